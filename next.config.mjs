@@ -1,0 +1,13 @@
+import createNextIntlPlugin from "next-intl/plugin";
+import "./src/env.js";
+
+const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
+
+/** @type {import("next").NextConfig} */
+const config = {
+  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
+  poweredByHeader: false,
+};
+
+export default withNextIntl(config);

@@ -1,0 +1,75 @@
+import { TRPCError, initTRPC } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { TTeamRole } from "../db/schema";
+import { DomainError } from "../errors";
+import { assertTeamRole, getTeamAccess } from "../services/teams/teams";
+import type { TContextInner } from "./context";
+import { GENERIC_MESSAGE, describeZodError, toTRPCError } from "./error-mapping";
+
+const t = initTRPC.context<TContextInner>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const message =
+      cause instanceof ZodError
+        ? describeZodError(cause)
+        : error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof DomainError)
+          ? GENERIC_MESSAGE
+          : shape.message;
+    const reason = cause instanceof DomainError ? cause.reason : undefined;
+    // No stack ever reaches a client, in development either.
+    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, reason } };
+  },
+});
+
+/** Turns DomainErrors thrown by services into their tRPC codes; anything unknown stays a 500. */
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError || cause instanceof ZodError) throw toTRPCError(cause);
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+/** A signed-in user (session or API token); `ctx.user` is non-null. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.auth === "invalid_token") {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "The API token is invalid or has been revoked." });
+  }
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in, or send a personal API token as 'Authorization: Bearer <token>'." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const ZTeamInputSchema = z.object({ team: z.string().trim().min(1, "team: give a team slug or id").max(100) });
+
+/**
+ * A team-scoped procedure: `input.team` (slug or id) is resolved for the caller, who must be a
+ * member with at least `minRole`; a non-member gets NOT_FOUND. `ctx.access` carries the team.
+ */
+export function teamProcedure(minRole: TTeamRole = "member", opts: { allowSupport?: boolean } = {}) {
+  return protectedProcedure.input(ZTeamInputSchema).use(async ({ ctx, input, next }) => {
+    const access = await getTeamAccess(ctx.db, {
+      teamRef: input.team,
+      userId: ctx.user.id,
+      globalRole: ctx.user.role,
+      allowSupport: opts.allowSupport,
+    });
+    if (access.role !== null || minRole !== "member") assertTeamRole(access, minRole, "do this");
+    return next({ ctx: { ...ctx, access } });
+  });
+}
+
+/** Support staff and admins only; anyone else gets NOT_FOUND, as if the console did not exist. */
+export const staffProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "support" && ctx.user.role !== "admin") {
+    throw new DomainError("NOT_FOUND", "Not found.");
+  }
+  return next({ ctx });
+});

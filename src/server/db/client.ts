@@ -1,0 +1,37 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export { schema };
+
+/** The database handle every service takes: a postgres.js or PGlite database, or a transaction of one. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  kind: "postgres" | "pglite";
+  url?: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens a database: postgres.js when `url` is given, otherwise PGlite stored in `pgliteDir`
+ * (created if missing). Each call opens a new connection pool; the app keeps one (see `getDb`).
+ */
+export async function openDatabase(opts: { url?: string; pgliteDir?: string; max?: number }): Promise<DbHandle> {
+  if (opts.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return { db, kind: "postgres", url: opts.url, close: () => client.end({ timeout: 5 }) };
+  }
+  const dir = path.resolve(opts.pgliteDir ?? ".data/pglite");
+  mkdirSync(dir, { recursive: true });
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const client = await PGlite.create(dir);
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, kind: "pglite", close: () => client.close() };
+}

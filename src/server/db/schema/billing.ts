@@ -1,0 +1,170 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text,
+} from "drizzle-orm/pg-core";
+import { PLAN_IDS } from "../../../lib/plans";
+import { user } from "./auth";
+import { team } from "./teams";
+import { createdAt, sqlList, tstz, updatedAt } from "./_columns";
+
+export const SUBSCRIPTION_STATUSES = ["active", "past_due", "cancelled"] as const;
+export const PAYMENT_METHODS = ["mobile_money", "credit_card"] as const;
+export const PAYMENT_STATUSES = ["pending", "processing", "completed", "failed", "cancelled"] as const;
+export const PAYMENT_PROVIDERS = ["payment_backend", "stripe"] as const;
+export const PAYMENT_PURPOSES = ["plan_upgrade", "addon_purchase", "addon_renewal"] as const;
+export const RESOURCE_TYPES = ["ram", "cpu", "traffic", "storage"] as const;
+export const RESOURCE_STATUSES = ["pending", "active", "expired", "cancelled"] as const;
+export const WEBHOOK_OUTCOMES = [
+  "processed", "duplicate", "rejected", "unknown_payment", "ignored", "invalid", "error",
+] as const;
+
+export type TPaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export type TPaymentMethod = (typeof PAYMENT_METHODS)[number];
+export type TResourceType = (typeof RESOURCE_TYPES)[number];
+export type TResourceStatus = (typeof RESOURCE_STATUSES)[number];
+
+export const subscriptionPlan = pgTable(
+  "subscription_plan",
+  {
+    id: text("id", { enum: PLAN_IDS }).primaryKey(),
+    name: text("name").notNull(),
+    maxTeams: integer("max_teams").notNull(),
+    maxMembers: integer("max_members").notNull(),
+    maxProjects: integer("max_projects").notNull(),
+    maxCpu: numeric("max_cpu", { precision: 8, scale: 2, mode: "number" }).notNull(),
+    maxMemoryMb: integer("max_memory_mb").notNull(),
+    maxTrafficGbPerMonth: integer("max_traffic_gb_per_month").notNull(),
+    maxStorageMb: integer("max_storage_mb").notNull(),
+    customDomains: boolean("custom_domains").notNull(),
+    priceCents: integer("price_cents").notNull(),
+    currency: text("currency").notNull().default("EUR"),
+  },
+  (t) => [
+    check("subscription_plan_price_check", sql`${t.priceCents} >= 0`),
+    check("subscription_plan_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  ],
+);
+
+/** Exactly one current subscription per team (unique `team_id`). */
+export const teamSubscription = pgTable(
+  "team_subscription",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().unique().references(() => team.id, { onDelete: "cascade" }),
+    planId: text("plan_id", { enum: PLAN_IDS }).notNull().references(() => subscriptionPlan.id),
+    status: text("status", { enum: SUBSCRIPTION_STATUSES }).notNull().default("active"),
+    currentPeriodEnd: tstz("current_period_end"),
+    stripeCustomerId: text("stripe_customer_id"),
+    stripeSubscriptionId: text("stripe_subscription_id").unique(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("team_subscription_period_end_idx").on(t.planId, t.currentPeriodEnd),
+    check("team_subscription_status_check", sql.raw(`status in (${sqlList(SUBSCRIPTION_STATUSES)})`)),
+  ],
+);
+
+export const payment = pgTable(
+  "payment",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().references(() => team.id, { onDelete: "cascade" }),
+    createdBy: text("created_by").references(() => user.id, { onDelete: "set null" }),
+    externalPaymentId: text("external_payment_id").unique(),
+    provider: text("provider", { enum: PAYMENT_PROVIDERS }).notNull().default("payment_backend"),
+    purpose: text("purpose", { enum: PAYMENT_PURPOSES }).notNull(),
+    resourceId: text("resource_id").references((): AnyPgColumn => additionalResource.id, { onDelete: "set null" }),
+    amountCents: integer("amount_cents").notNull(),
+    currency: text("currency").notNull().default("EUR"),
+    paymentMethod: text("payment_method", { enum: PAYMENT_METHODS }).notNull(),
+    status: text("status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    completedAt: tstz("completed_at"),
+  },
+  (t) => [
+    index("payment_team_id_created_at_idx").on(t.teamId, t.createdAt.desc()),
+    index("payment_pending_idx").on(t.createdAt).where(sql`status in ('pending', 'processing')`),
+    check("payment_amount_check", sql`${t.amountCents} >= 0`),
+    check("payment_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("payment_method_check", sql.raw(`payment_method in (${sqlList(PAYMENT_METHODS)})`)),
+    check("payment_status_check", sql.raw(`status in (${sqlList(PAYMENT_STATUSES)})`)),
+    check("payment_provider_check", sql.raw(`provider in (${sqlList(PAYMENT_PROVIDERS)})`)),
+    check("payment_purpose_check", sql.raw(`purpose in (${sqlList(PAYMENT_PURPOSES)})`)),
+    check("payment_completed_at_check", sql`(status = 'completed') = (completed_at is not null)`),
+  ],
+);
+
+/** Every webhook delivery, keyed by the sender's event id; repeats bump `delivery_count`. */
+export const webhookEvent = pgTable(
+  "webhook_event",
+  {
+    id: text("id").notNull(),
+    provider: text("provider", { enum: PAYMENT_PROVIDERS }).notNull(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").notNull(),
+    paymentId: text("payment_id").references(() => payment.id, { onDelete: "set null" }),
+    deliveryCount: integer("delivery_count").notNull().default(1),
+    receivedAt: tstz("received_at").notNull().defaultNow(),
+    lastReceivedAt: tstz("last_received_at").notNull().defaultNow(),
+    processedAt: tstz("processed_at"),
+    outcome: text("outcome", { enum: WEBHOOK_OUTCOMES }),
+    detail: text("detail"),
+  },
+  (t) => [
+    primaryKey({ name: "webhook_event_pkey", columns: [t.provider, t.id] }),
+    index("webhook_event_payment_id_idx").on(t.paymentId),
+    check("webhook_event_outcome_check", sql.raw(`outcome is null or outcome in (${sqlList(WEBHOOK_OUTCOMES)})`)),
+  ],
+);
+
+export const additionalResource = pgTable(
+  "additional_resource",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().references(() => team.id, { onDelete: "cascade" }),
+    resourceType: text("resource_type", { enum: RESOURCE_TYPES }).notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    currency: text("currency").notNull().default("EUR"),
+    paymentId: text("payment_id").references((): AnyPgColumn => payment.id, { onDelete: "set null" }),
+    status: text("status", { enum: RESOURCE_STATUSES }).notNull().default("pending"),
+    expiresAt: tstz("expires_at"),
+    activatedAt: tstz("activated_at"),
+    cancelledAt: tstz("cancelled_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("additional_resource_team_status_idx").on(t.teamId, t.status),
+    index("additional_resource_expiry_idx").on(t.expiresAt).where(sql`status = 'active'`),
+    check("additional_resource_quantity_check", sql`${t.quantity} between 1 and 100`),
+    check("additional_resource_price_check", sql`${t.unitPriceCents} >= 0`),
+    check("additional_resource_type_check", sql.raw(`resource_type in (${sqlList(RESOURCE_TYPES)})`)),
+    check("additional_resource_status_check", sql.raw(`status in (${sqlList(RESOURCE_STATUSES)})`)),
+    check("additional_resource_active_expiry_check", sql`status <> 'active' or expires_at is not null`),
+  ],
+);
+
+/** The built-in sandbox payment backend's own store (spec 7.4); the app reads it only over HTTP. */
+export const sandboxPayment = pgTable(
+  "sandbox_payment",
+  {
+    id: text("id").primaryKey(),
+    paymentId: text("payment_id").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    currency: text("currency").notNull(),
+    paymentMethod: text("payment_method").notNull(),
+    description: text("description"),
+    callbackUrl: text("callback_url").notNull(),
+    returnUrl: text("return_url"),
+    status: text("status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
+    transactionId: text("transaction_id"),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("sandbox_payment_amount_check", sql`${t.amountCents} >= 0`)],
+);

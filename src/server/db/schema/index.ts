@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./teams";
+export * from "./billing";
+export * from "./usage";
+export * from "./support";
+export * from "./ops";

@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, pgTable, text } from "drizzle-orm/pg-core";
+import { user } from "./auth";
+import { team } from "./teams";
+import { createdAt, sqlList, tstz, updatedAt } from "./_columns";
+
+export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export const TICKET_STATUSES = ["open", "in_progress", "waiting", "resolved", "closed"] as const;
+export const TICKET_CATEGORIES = ["technical", "billing", "feature_request", "bug_report", "other"] as const;
+export const MESSAGE_AUTHOR_TYPES = ["user", "support", "system"] as const;
+
+export type TTicketPriority = (typeof TICKET_PRIORITIES)[number];
+export type TTicketStatus = (typeof TICKET_STATUSES)[number];
+export type TTicketCategory = (typeof TICKET_CATEGORIES)[number];
+
+export const supportTicket = pgTable(
+  "support_ticket",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id").notNull().references(() => team.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull().references(() => user.id),
+    subject: text("subject").notNull(),
+    description: text("description").notNull(),
+    priority: text("priority", { enum: TICKET_PRIORITIES }).notNull().default("normal"),
+    status: text("status", { enum: TICKET_STATUSES }).notNull().default("open"),
+    category: text("category", { enum: TICKET_CATEGORIES }).notNull().default("other"),
+    assignedTo: text("assigned_to").references(() => user.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    firstResponseAt: tstz("first_response_at"),
+    resolvedAt: tstz("resolved_at"),
+    closedAt: tstz("closed_at"),
+  },
+  (t) => [
+    index("support_ticket_team_id_created_at_idx").on(t.teamId, t.createdAt.desc()),
+    index("support_ticket_queue_idx").on(t.status, t.priority, t.createdAt),
+    index("support_ticket_assigned_to_idx").on(t.assignedTo),
+    check("support_ticket_subject_check", sql`char_length(${t.subject}) between 3 and 200`),
+    check("support_ticket_priority_check", sql.raw(`priority in (${sqlList(TICKET_PRIORITIES)})`)),
+    check("support_ticket_status_check", sql.raw(`status in (${sqlList(TICKET_STATUSES)})`)),
+    check("support_ticket_category_check", sql.raw(`category in (${sqlList(TICKET_CATEGORIES)})`)),
+  ],
+);
+
+export const supportMessage = pgTable(
+  "support_message",
+  {
+    id: text("id").primaryKey(),
+    ticketId: text("ticket_id").notNull().references(() => supportTicket.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
+    authorType: text("author_type", { enum: MESSAGE_AUTHOR_TYPES }).notNull(),
+    message: text("message").notNull(),
+    isInternal: boolean("is_internal").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("support_message_ticket_id_created_at_idx").on(t.ticketId, t.createdAt),
+    check("support_message_author_type_check", sql.raw(`author_type in (${sqlList(MESSAGE_AUTHOR_TYPES)})`)),
+    check("support_message_message_check", sql`char_length(${t.message}) between 1 and 20000`),
+    check("support_message_internal_check", sql`not ${t.isInternal} or ${t.authorType} = 'support'`),
+  ],
+);
