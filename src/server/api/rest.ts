@@ -1,0 +1,63 @@
+import "server-only";
+import type { z } from "zod";
+import { getDb } from "../db";
+import type { Db } from "../db/client";
+import { DomainError } from "../errors";
+import { authenticateApiToken } from "../services/tokens/api-tokens";
+import type { TSessionUser } from "./context";
+import { toRestError } from "./error-mapping";
+import { bearerToken } from "./request-auth";
+import { getAuth } from "../auth";
+
+export interface TRestContext {
+  db: Db;
+  user: TSessionUser;
+}
+
+/** The JSON error answer every REST path gives: `{ error: { code, message } }`. */
+export function toErrorResponse(err: unknown): Response {
+  const { status, body } = toRestError(err);
+  return Response.json(body, { status });
+}
+
+/** Reads a JSON body and parses it with `schema`; a bad body is a 400 that names the field. */
+export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  try {
+    raw = await req.json();
+  } catch {
+    throw new DomainError("BAD_REQUEST", "body: must be valid JSON", { reason: "invalid_json" });
+  }
+  return schema.parse(raw);
+}
+
+async function authenticate(req: Request, db: Db): Promise<TSessionUser> {
+  const token = bearerToken(req.headers);
+  if (token !== null) {
+    const user = token ? await authenticateApiToken(db, token) : null;
+    if (!user) throw new DomainError("UNAUTHORIZED", "The API token is invalid or has been revoked.", { reason: "invalid_token" });
+    return user;
+  }
+  const session = await (await getAuth()).api.getSession({ headers: req.headers });
+  if (!session) {
+    throw new DomainError("UNAUTHORIZED", "Send a personal API token as 'Authorization: Bearer <token>'.", { reason: "unauthenticated" });
+  }
+  const u = session.user as typeof session.user & { role?: TSessionUser["role"] };
+  return { id: u.id, email: u.email, name: u.name, role: u.role ?? "user" };
+}
+
+/**
+ * Wraps a REST route handler: authenticates the caller (Bearer token, or the browser session),
+ * runs it, and turns any error into the documented JSON answer.
+ */
+export function withApiAuth<P>(handler: (req: Request, ctx: TRestContext, params: P) => Promise<Response>) {
+  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const db = await getDb();
+      const user = await authenticate(req, db);
+      return await handler(req, { db, user }, await route.params);
+    } catch (err) {
+      return toErrorResponse(err);
+    }
+  };
+}
