@@ -35,3 +35,9 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; max
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };
 }
+
+/** The rows of `db.execute(...)`: postgres.js answers an array, PGlite an object with `rows`. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -92,7 +92,7 @@ export function assertTeamRole(access: TTeamAccess, minRole: TTeamRole, action: 
 
 function planLimitError(what: string, limit: number, plan: TPlanId): DomainError {
   const advice = plan === "free" ? "Upgrade the team to Pro on its Billing page to raise this limit." : "Contact support to raise this limit.";
-  return new DomainError("FORBIDDEN", `The ${PLANS[plan].name} plan allows ${limit} ${what}. ${advice}`, {
+  return new DomainError("FORBIDDEN", `The ${PLANS[plan].name} plan allows ${what}. ${advice}`, {
     reason: "plan_limit_reached",
     details: { limit, plan },
   });
