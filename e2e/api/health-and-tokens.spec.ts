@@ -1,0 +1,62 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+import { ALICE, E2E } from "../fixtures/config";
+
+const run = promisify(execFile);
+
+/** `npm run token -- <email>` against the e2e database: the token is the last line of stdout. */
+async function tokenFor(email: string): Promise<string> {
+  const { stdout } = await run("npx", ["tsx", "scripts/token.ts", email], { env: { ...process.env, DATABASE_URL: E2E.databaseUrl } });
+  const lines = stdout.trim().split("\n");
+  return lines.at(-1)!.trim();
+}
+
+test.describe("health", () => {
+  test("liveness and readiness answer 200", async ({ request }) => {
+    const live = await request.get("/api/health");
+    expect(live.status()).toBe(200);
+    expect(await live.json()).toEqual({ status: "ok" });
+    const ready = await request.get("/api/health/ready");
+    expect(ready.status()).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: { ok: true } } });
+  });
+});
+
+test.describe("personal API tokens over HTTP", () => {
+  test("a bad token gets 401 from tRPC", async ({ request }) => {
+    const res = await request.get("/api/trpc/teams.list", { headers: { authorization: "Bearer pat_not-a-real-token" } });
+    expect(res.status()).toBe(401);
+    const body = await res.json();
+    expect(body.error.json.message).toBe("The API token is invalid or has been revoked.");
+    expect(JSON.stringify(body)).not.toContain("stack");
+  });
+
+  test("no credentials get 401", async ({ request }) => {
+    const res = await request.get("/api/trpc/teams.list");
+    expect(res.status()).toBe(401);
+  });
+
+  test("npm run token prints a token that lists alice's teams, and the typed client example prints them", async ({ request }) => {
+    const token = await tokenFor(ALICE);
+    expect(token).toMatch(/^pat_/);
+    const res = await request.get("/api/trpc/teams.list", { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status()).toBe(200);
+    const teams = (await res.json()).result.data.json as { slug: string; role: string; plan: string }[];
+    expect(teams).toEqual([expect.objectContaining({ slug: "acme", name: "Acme", role: "owner", plan: "pay_as_you_go" })]);
+
+    const { stdout } = await run("npx", ["tsx", "scripts/example-client.ts"], {
+      env: { ...process.env, SERVELINK_URL: E2E.baseURL, SERVELINK_TOKEN: token },
+    });
+    expect(stdout).toContain("alice@demo.servelink.dev belongs to 1 team(s):");
+    expect(stdout).toMatch(/- acme\tAcme\towner\tPro/);
+  });
+
+  test("a non-member's token gets 404 for another team", async ({ request }) => {
+    const token = await tokenFor("bob@demo.servelink.dev");
+    const input = encodeURIComponent(JSON.stringify({ json: { team: "acme" } }));
+    const res = await request.get(`/api/trpc/teams.get?input=${input}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status()).toBe(404);
+    expect((await res.json()).error.json.message).toBe("Team not found.");
+  });
+});

@@ -1,0 +1,29 @@
+// The server the browser tests talk to: a fresh Postgres database (dropped and created), migrated
+// and seeded with the demo data, then the production build (`next build` ran before) on E2E_PORT.
+import { spawn } from "node:child_process";
+import postgres from "postgres";
+import { createAuth } from "../src/server/auth-config";
+import { openDatabase } from "../src/server/db/client";
+import { migrateDatabase } from "../src/server/db/migrate";
+import { seedDemoData } from "../src/server/db/seed";
+import { E2E } from "./fixtures/config";
+
+const admin = postgres(E2E.adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists "${E2E.dbName}" with (force)`);
+await admin.unsafe(`create database "${E2E.dbName}"`);
+await admin.end();
+
+const handle = await openDatabase({ url: E2E.databaseUrl, max: 2 });
+await migrateDatabase(handle);
+const auth = createAuth(handle.db, { secret: E2E.authSecret, baseURL: E2E.baseURL, signInRateLimit: 0 });
+await seedDemoData(handle.db, (body) => auth.api.signUpEmail({ body }));
+await handle.close();
+
+const server = spawn("npx", ["next", "start", "-p", String(E2E.port), "-H", "127.0.0.1"], {
+  stdio: "inherit",
+  env: { ...process.env, ...E2E.serverEnv },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code) => process.exit(code ?? 0));
