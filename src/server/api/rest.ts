@@ -61,3 +61,13 @@ export function withApiAuth<P>(handler: (req: Request, ctx: TRestContext, params
     }
   };
 }
+
+/** JSON with bigints as numbers (exact up to 2^53 bytes, about 9 PB) or, beyond, as strings. */
+export function jsonResponse(data: unknown, init?: ResponseInit): Response {
+  const body = JSON.stringify(data, (_key, value: unknown) =>
+    typeof value === "bigint" ? (value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString()) : value,
+  );
+  const headers = new Headers(init?.headers);
+  headers.set("content-type", "application/json");
+  return new Response(body, { ...init, headers });
+}

@@ -2,12 +2,14 @@ import { createTRPCRouter, protectedProcedure } from "./trpc";
 import { projectsRouter } from "./routers/projects";
 import { teamsRouter } from "./routers/teams";
 import { tokensRouter } from "./routers/tokens";
+import { usageRouter } from "./routers/usage";
 
 export const appRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => ctx.user),
   teams: teamsRouter,
   projects: projectsRouter,
   tokens: tokensRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -41,3 +41,11 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/**
+ * A Postgres array literal (`{"a","b"}`) to bind as one text parameter and cast (`::text[]`),
+ * so a multi-row write sends a few parameters whatever its size, on postgres.js and PGlite alike.
+ */
+export function pgArray(values: readonly (string | number | bigint)[]): string {
+  return `{${values.map((v) => `"${String(v).replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+}

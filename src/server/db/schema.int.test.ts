@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, uniqueSlug } from "../../../test/db";
 import { newId } from "../../lib/ids";
-import type { DbHandle } from "./client";
+import { rowsOf, type DbHandle } from "./client";
 import { project, projectUsage, team } from "./schema";
 
 let h: DbHandle;
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe("the database guards the data", () => {
   it("the plans of section 2 are present with their limits and price", async () => {
-    const rows = await h.db.execute(sql`select id, max_projects, max_memory_mb, max_traffic_gb_per_month, max_storage_mb, price_cents, currency from subscription_plan order by id`);
+    const rows = rowsOf(await h.db.execute(sql`select id, max_projects, max_memory_mb, max_traffic_gb_per_month, max_storage_mb, price_cents, currency from subscription_plan order by id`));
     expect(rows).toEqual([
       { id: "free", max_projects: 2, max_memory_mb: 100, max_traffic_gb_per_month: 5, max_storage_mb: 100, price_cents: 0, currency: "EUR" },
       { id: "pay_as_you_go", max_projects: -1, max_memory_mb: 6144, max_traffic_gb_per_month: 10, max_storage_mb: 10240, price_cents: 300, currency: "EUR" },
@@ -50,12 +50,12 @@ describe("the database guards the data", () => {
   it("bytes beyond 2^53 are stored exactly", async () => {
     const huge = 2n ** 60n + 7n;
     await h.db.insert(projectUsage).values({ id: newId("use"), projectId, year: 2026, month: 3, trafficBytes: huge });
-    const rows = await h.db.execute(sql`select traffic_bytes::text as t from project_usage where project_id = ${projectId} and month = 3`);
+    const rows = rowsOf(await h.db.execute(sql`select traffic_bytes::text as t from project_usage where project_id = ${projectId} and month = 3`));
     expect(rows[0]).toEqual({ t: huge.toString() });
   });
 
   it("payments: unique external id, non-negative integer cents, known methods, completed_at only when completed", async () => {
-    const [{ id: teamId }] = (await h.db.execute(sql`select team_id as id from project where id = ${projectId}`)) as unknown as [{ id: string }];
+    const [{ id: teamId }] = rowsOf<{ id: string }>(await h.db.execute(sql`select team_id as id from project where id = ${projectId}`)) as [{ id: string }];
     const base = sql`insert into payment (id, team_id, purpose, amount_cents, payment_method, external_payment_id, status, completed_at) values`;
     await h.db.execute(sql`${base} ('pay_1', ${teamId}, 'plan_upgrade', 300, 'mobile_money', 'ext_1', 'pending', null)`);
     await rejects(h.db.execute(sql`${base} ('pay_2', ${teamId}, 'plan_upgrade', 300, 'mobile_money', 'ext_1', 'pending', null)`), /payment_external_payment_id_unique/);

@@ -54,18 +54,18 @@ describe("demo data on Postgres", () => {
   it("seeds what the README promises, and a second run changes nothing", async () => {
     const { auth, run } = seedWith(h);
     await run();
-    const first = await h.db.execute(SNAPSHOT);
+    const first = rowsOf(await h.db.execute(SNAPSHOT));
     await run();
-    const second = await h.db.execute(SNAPSHOT);
+    const second = rowsOf(await h.db.execute(SNAPSHOT));
     expect(second).toEqual(first);
     expect(first[0]).toMatchObject({ users: 4, teams: 2, members: 3, projects: 5, daily_rows: 450, tickets: 3 });
     expect(first[0]!.daily_traffic).toBe(first[0]!.monthly_traffic);
 
-    const teams = await h.db.execute(sql`
+    const teams = rowsOf(await h.db.execute(sql`
       select t.slug, t.name, s.plan_id, s.current_period_end,
              (select string_agg(p.slug, ',' order by p.slug) from project p where p.team_id = t.id) as projects,
              (select string_agg(u.email || ':' || m.role, ',' order by u.email) from team_member m join "user" u on u.id = m.user_id where m.team_id = t.id) as members
-      from team t join team_subscription s on s.team_id = t.id order by t.slug`);
+      from team t join team_subscription s on s.team_id = t.id order by t.slug`));
     expect(teams.map((t) => [t.slug, t.name, t.plan_id, t.projects, t.members])).toEqual([
       ["acme", "Acme", "pay_as_you_go", "acme-api,acme-web,acme-worker", "alice@demo.servelink.dev:owner,dave@demo.servelink.dev:member"],
       ["hobby", "Hobby", "free", "blog,portfolio", "bob@demo.servelink.dev:owner"],
@@ -73,17 +73,17 @@ describe("demo data on Postgres", () => {
     const periodEnd = new Date(teams[0]!.current_period_end as string);
     expect(Math.round((periodEnd.getTime() - NOW.getTime()) / 86_400_000)).toBe(20);
 
-    const [hobby] = await h.db.execute(sql`
+    const [hobby] = rowsOf(await h.db.execute(sql`
       select sum(u.traffic_bytes)::text as bytes from project_usage u
       join project p on p.id = u.project_id join team t on t.id = p.team_id
-      where t.slug = 'hobby' and u.year = 2026 and u.month = 11`);
+      where t.slug = 'hobby' and u.year = 2026 and u.month = 11`));
     const share = Number(hobby!.bytes) / (5 * GIB);
     expect(share).toBeGreaterThan(0.65);
     expect(share).toBeLessThan(0.75);
 
-    const [carol] = await h.db.execute(sql`select role from "user" where email = 'carol@demo.servelink.dev'`);
+    const [carol] = rowsOf(await h.db.execute(sql`select role from "user" where email = 'carol@demo.servelink.dev'`));
     expect(carol).toEqual({ role: "support" });
-    const tickets = await h.db.execute(sql`select t.slug, s.status from support_ticket s join team t on t.id = s.team_id order by t.slug, s.status`);
+    const tickets = rowsOf(await h.db.execute(sql`select t.slug, s.status from support_ticket s join team t on t.id = s.team_id order by t.slug, s.status`));
     expect(tickets.map((r) => `${r.slug}:${r.status}`)).toEqual(["acme:open", "acme:resolved", "hobby:open"]);
 
     const signIn = await auth.api.signInEmail({ body: { email: "alice@demo.servelink.dev", password: DEMO_PASSWORD } });

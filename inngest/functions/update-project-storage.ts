@@ -1,0 +1,31 @@
+import { measureProjectStorage } from "../../src/server/integrations/docker";
+import { recordProjectStorage } from "../../src/server/services/usage/record-storage";
+import { inngest } from "../client";
+import type { TJobDeps, TJobStep } from "../deps";
+
+export const UPDATE_PROJECT_STORAGE = "update-project-storage";
+
+/**
+ * Measures every project's labelled volumes and images with one `system df` call and writes the
+ * figures (spec 3.2). If the engine cannot be reached the run fails before writing anything, so
+ * yesterday's figures stay; Inngest retries it.
+ */
+export async function runUpdateProjectStorage(deps: TJobDeps, step: TJobStep) {
+  const now = deps.now?.() ?? new Date();
+  const measured = (await step.run("measure-docker-storage", async () => {
+    const sizes = await measureProjectStorage(deps.docker());
+    return Object.fromEntries([...sizes].map(([id, bytes]) => [id, bytes.toString()]));
+  })) as Record<string, string>;
+  return step.run("write-storage", async () => {
+    const sizes = new Map(Object.entries(measured).map(([id, bytes]) => [id, BigInt(bytes)]));
+    const result = await recordProjectStorage(await deps.getDb(), sizes, now);
+    return { projects: result.projects, labelledProjects: sizes.size, totalBytes: result.totalBytes.toString(), at: now.toISOString() };
+  });
+}
+
+export function createUpdateProjectStorage(deps: TJobDeps) {
+  return inngest.createFunction(
+    { id: UPDATE_PROJECT_STORAGE, triggers: [{ cron: "TZ=UTC 0 4 * * *" }], retries: 3 },
+    async ({ step }) => runUpdateProjectStorage(deps, step as unknown as TJobStep),
+  );
+}

@@ -1,0 +1,35 @@
+// POST /api/usage/traffic – the edge proxy reports traffic; Bearer INGEST_TOKEN; Idempotency-Key makes retries count once
+import { timingSafeEqual } from "node:crypto";
+import { env } from "@/env.js";
+import { ZTrafficBatchSchema } from "@/lib/schemas/usage";
+import { jsonResponse, parseJsonBody, toErrorResponse } from "@/server/api/rest";
+import { bearerToken } from "@/server/api/request-auth";
+import { getDb } from "@/server/db";
+import { DomainError } from "@/server/errors";
+import { recordTraffic } from "@/server/services/usage/record-traffic";
+
+export const dynamic = "force-dynamic";
+
+function isIngestToken(token: string | null): boolean {
+  const expected = env.INGEST_TOKEN;
+  if (!expected || !token) return false;
+  const a = Buffer.from(token);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function POST(req: Request) {
+  try {
+    if (!isIngestToken(bearerToken(req.headers))) {
+      throw new DomainError("UNAUTHORIZED", "Send the ingest token as 'Authorization: Bearer <INGEST_TOKEN>'.", { reason: "invalid_ingest_token" });
+    }
+    const key = req.headers.get("idempotency-key")?.trim() || null;
+    if (key && key.length > 200) throw new DomainError("BAD_REQUEST", "Idempotency-Key: must be at most 200 characters");
+    const batch = await parseJsonBody(req, ZTrafficBatchSchema);
+    const result = await recordTraffic(await getDb(), batch, { idempotencyKey: key });
+    const { replayed, ...body } = result;
+    return jsonResponse(body, { headers: replayed ? { "idempotent-replayed": "true" } : {} });
+  } catch (err) {
+    return toErrorResponse(err);
+  }
+}

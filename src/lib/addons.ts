@@ -1,0 +1,47 @@
+/**
+ * The add-on catalogue of spec section 4: the one place their units and prices live.
+ * Every add-on buys 30 days.
+ */
+export const ADDON_TYPES = ["ram", "cpu", "traffic", "storage"] as const;
+export type TAddonType = (typeof ADDON_TYPES)[number];
+
+export interface TAddon {
+  type: TAddonType;
+  name: string;
+  unit: string;
+  /** What one unit adds to the effective limits. */
+  adds: { memoryMb?: number; cpuCores?: number; trafficGb?: number; storageGb?: number };
+  unitPriceCents: number;
+  currency: "EUR";
+  description: string;
+  icon: "memory" | "cpu" | "traffic" | "storage";
+}
+
+export const ADDON_PERIOD_DAYS = 30;
+
+export const ADDONS: Record<TAddonType, TAddon> = {
+  ram: { type: "ram", name: "Extra RAM", unit: "500 MB", adds: { memoryMb: 500 }, unitPriceCents: 100, currency: "EUR", description: "Add 500 MB of memory to your plan", icon: "memory" },
+  cpu: { type: "cpu", name: "Extra CPU", unit: "1 CPU", adds: { cpuCores: 1 }, unitPriceCents: 200, currency: "EUR", description: "Add 1 CPU core to your plan", icon: "cpu" },
+  traffic: { type: "traffic", name: "Extra traffic", unit: "10 GB", adds: { trafficGb: 10 }, unitPriceCents: 100, currency: "EUR", description: "Add 10 GB of monthly traffic to your plan", icon: "traffic" },
+  storage: { type: "storage", name: "Extra storage", unit: "10 GB", adds: { storageGb: 10 }, unitPriceCents: 100, currency: "EUR", description: "Add 10 GB of storage to your plan", icon: "storage" },
+};
+
+export interface TAddonTotals {
+  ram_mb: number;
+  cpu_cores: number;
+  traffic_gb: number;
+  storage_gb: number;
+}
+
+/** Totals over active add-ons (the notes' shape): 500 MB × RAM units, 1 × CPU, 10 GB × traffic, 10 GB × storage. */
+export function addonTotals(active: { resourceType: TAddonType; quantity: number }[]): TAddonTotals {
+  const totals: TAddonTotals = { ram_mb: 0, cpu_cores: 0, traffic_gb: 0, storage_gb: 0 };
+  for (const r of active) {
+    const adds = ADDONS[r.resourceType].adds;
+    totals.ram_mb += (adds.memoryMb ?? 0) * r.quantity;
+    totals.cpu_cores += (adds.cpuCores ?? 0) * r.quantity;
+    totals.traffic_gb += (adds.trafficGb ?? 0) * r.quantity;
+    totals.storage_gb += (adds.storageGb ?? 0) * r.quantity;
+  }
+  return totals;
+}

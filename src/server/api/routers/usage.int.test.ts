@@ -1,0 +1,124 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertUser, openTestDb } from "../../../../test/db";
+import { insertTeam } from "../../../../test/fixtures";
+import { newId } from "../../../lib/ids";
+import { monthKey, monthOf } from "../../../lib/usage-period";
+import type { DbHandle } from "../../db/client";
+import { additionalResource, projectUsage, projectUsageDaily } from "../../db/schema";
+import { recordTraffic } from "../../services/usage/record-traffic";
+import { createContextInner, type TSessionUser } from "../context";
+import { appRouter } from "../root";
+import { createCallerFactory } from "../trpc";
+
+const createCaller = createCallerFactory(appRouter);
+const GIB = 1024 ** 3;
+let h: DbHandle;
+const callerFor = (user: TSessionUser) => createCaller(createContextInner({ db: h.db, user }));
+
+beforeAll(async () => {
+  h = await openTestDb();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("usage.summary", () => {
+  it("reports bytes, MB, GB, limits, percentages and the level of each metric", async () => {
+    const { team, owner, projects } = await insertTeam(h, { projects: 2 });
+    const [a, b] = projects.map((p) => p.id) as [string, string];
+    // Free: 5 GB of traffic. 3 GB + 1.125 GB = 4.125 GB = 82.5 % → warning.
+    await recordTraffic(h.db, { events: [{ project_id: a, bytes: 3 * GIB }, { project_id: b, bytes: 1.125 * GIB }] });
+    const s = await callerFor(owner).usage.summary({ team: team.slug });
+    expect(s.limits).toMatchObject({ plan: "free", traffic_gb: 5, storage_mb: 100, memory_mb: 100, cpu_cores: 0.3 });
+    expect(s.totals.traffic).toMatchObject({ bytes: BigInt(4.125 * GIB), gb: 4.125, limit_bytes: BigInt(5 * GIB), percent: 82.5, level: "warning" });
+    expect(s.totals.storage).toMatchObject({ bytes: 0n, percent: 0, level: "ok" });
+    expect(s.projects.map((p) => [p.slug, p.traffic.gb, p.traffic.percent])).toEqual([
+      ["project-1", 3, 60],
+      ["project-2", 1.125, 22.5],
+    ]);
+    expect(s.period.month).toBe(monthKey(monthOf(new Date())));
+    expect(s.period.traffic_resets_at.getUTCDate()).toBe(1);
+    expect(s.level).toBe("warning");
+  });
+
+  it("crosses critical at 95 % and exceeded at 100 %", async () => {
+    const { team, owner, projects } = await insertTeam(h);
+    const id = projects[0]!.id;
+    await recordTraffic(h.db, { events: [{ project_id: id, bytes: Math.ceil(0.95 * 5 * GIB) }] });
+    expect((await callerFor(owner).usage.summary({ team: team.slug })).totals.traffic.level).toBe("critical");
+    await recordTraffic(h.db, { events: [{ project_id: id, bytes: Math.ceil(0.05 * 5 * GIB) }] });
+    expect((await callerFor(owner).usage.summary({ team: team.slug })).totals.traffic).toMatchObject({ percent: 100, level: "exceeded" });
+  });
+
+  it("counts active add-ons in the limits, and never pending or lapsed ones", async () => {
+    const { team, owner, projects } = await insertTeam(h, { plan: "pay_as_you_go" });
+    await recordTraffic(h.db, { events: [{ project_id: projects[0]!.id, bytes: 9 * GIB }] });
+    const addon = (status: "active" | "pending", expiresAt: Date | null) => ({
+      id: newId("res"), teamId: team.id, resourceType: "traffic" as const, quantity: 2, unitPriceCents: 100, status, expiresAt,
+    });
+    await h.db.insert(additionalResource).values([
+      addon("active", new Date(Date.now() + 10 * 86_400_000)),
+      addon("pending", null),
+      addon("active", new Date(Date.now() - 1000)),
+    ]);
+    const s = await callerFor(owner).usage.summary({ team: team.slug });
+    expect(s.limits).toMatchObject({ traffic_gb: 30, plan_limits: { traffic_gb: 10 }, additional_resources: { traffic_gb: 20 } });
+    expect(s.totals.traffic).toMatchObject({ percent: 30, level: "ok" });
+  });
+
+  it("another team's usage is NOT_FOUND", async () => {
+    const { team } = await insertTeam(h);
+    const stranger = await insertUser(h);
+    const err = await callerFor(stranger).usage.summary({ team: team.slug }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TRPCError);
+    expect((err as TRPCError).code).toBe("NOT_FOUND");
+  });
+
+  it("a bad month names the field", async () => {
+    const { team, owner } = await insertTeam(h);
+    const err = await callerFor(owner).usage.summary({ team: team.slug, month: "2026-13" }).catch((e: unknown) => e);
+    expect((err as TRPCError).code).toBe("BAD_REQUEST");
+    expect((err as TRPCError).message).toMatch(/month/);
+  });
+});
+
+describe("usage.daily, history and exportCsv", () => {
+  it("reads the rows the charts and the CSV show", async () => {
+    const { team, owner, projects } = await insertTeam(h, { projects: 2 });
+    const [a, b] = projects.map((p) => p.id) as [string, string];
+    await h.db.insert(projectUsageDaily).values([
+      { projectId: a, day: "2026-10-30", trafficBytes: 100n, requests: 2n, storageBytes: 5000n },
+      { projectId: a, day: "2026-10-31", trafficBytes: 200n, requests: 3n, storageBytes: 5100n },
+      { projectId: b, day: "2026-10-31", trafficBytes: 50n, requests: 1n, storageBytes: 10n },
+      { projectId: a, day: "2026-11-01", trafficBytes: 999n, requests: 9n, storageBytes: 5200n },
+    ]);
+    await h.db.insert(projectUsage).values([
+      { id: newId("use"), projectId: a, year: 2026, month: 10, trafficBytes: 300n, storageBytes: 5100n },
+      { id: newId("use"), projectId: b, year: 2026, month: 10, trafficBytes: 50n, storageBytes: 10n },
+      { id: newId("use"), projectId: a, year: 2026, month: 11, trafficBytes: 999n, storageBytes: 5200n },
+    ]);
+    const daily = await callerFor(owner).usage.daily({ team: team.slug, from: "2026-10-31", to: "2026-11-01" });
+    expect(daily.days.map((d) => [d.day, d.project_id === a ? "a" : "b", d.traffic_bytes])).toEqual([
+      ["2026-10-31", a < b ? "a" : "b", a < b ? 200n : 50n],
+      ["2026-10-31", a < b ? "b" : "a", a < b ? 50n : 200n],
+      ["2026-11-01", "a", 999n],
+    ]);
+    const history = await callerFor(owner).usage.history({ team: team.slug, months: 3 });
+    const byMonth = Object.fromEntries(history.map((m) => [m.month, m.traffic_bytes]));
+    expect(byMonth["2026-10"]).toBe(350n);
+
+    const { filename, csv } = await callerFor(owner).usage.exportCsv({ team: team.slug, month: "2026-10" });
+    expect(filename).toBe("usage-2026-10.csv");
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toBe("day,project_id,project_slug,project_name,traffic_bytes,requests,storage_bytes");
+    expect(lines).toHaveLength(4);
+    expect(lines).toContain(`2026-10-30,${a},project-1,project-1,100,2,5000`);
+  });
+
+  it("refuses reversed and too long ranges", async () => {
+    const { team, owner } = await insertTeam(h);
+    await expect(callerFor(owner).usage.daily({ team: team.slug, from: "2026-11-02", to: "2026-11-01" })).rejects.toThrow(/from: must be on or before/);
+    await expect(callerFor(owner).usage.daily({ team: team.slug, from: "2025-01-01", to: "2026-11-01" })).rejects.toThrow(/at most 366 days/);
+  });
+});

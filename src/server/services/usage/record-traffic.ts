@@ -1,0 +1,125 @@
+import { inArray, sql } from "drizzle-orm";
+import type { TTrafficBatch, TTrafficResult } from "../../../lib/schemas/usage";
+import { pgArray, rowsOf, type Db } from "../../db/client";
+import { project } from "../../db/schema";
+
+export const TRAFFIC_WINDOW = { pastMs: 35 * 86_400_000, futureMs: 5 * 60_000 };
+
+interface TAggregate {
+  projectId: string;
+  key: string; // day (YYYY-MM-DD) or month (YYYY-MM)
+  bytes: bigint;
+  requests: bigint;
+}
+
+const DEADLOCK_OR_SERIALIZATION = new Set(["40P01", "40001"]);
+
+function pgCode(err: unknown): string | undefined {
+  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+/**
+ * Counts a batch of traffic events (spec 3.1). Events for unknown projects or outside the window
+ * (35 days back, 5 minutes ahead) are rejected one by one; the rest are summed in memory per
+ * (project, day) and (project, month) and written with one multi-row upsert per table, in one
+ * transaction with the idempotency key, so a retried batch counts once and a failed write leaves
+ * the key unused. Rows are written in a fixed order so concurrent batches cannot deadlock on each
+ * other's rows; additions are done by the database (`x = x + excluded.x`), so none is lost.
+ */
+export async function recordTraffic(
+  db: Db,
+  batch: TTrafficBatch,
+  opts: { idempotencyKey?: string | null; now?: Date } = {},
+): Promise<TTrafficResult & { replayed: boolean }> {
+  const now = opts.now ?? new Date();
+  const nowMs = now.getTime();
+  const ids = [...new Set(batch.events.map((e) => e.project_id))];
+  const known = new Set(
+    (await db.select({ id: project.id }).from(project).where(inArray(project.id, ids))).map((r) => r.id),
+  );
+
+  const daily = new Map<string, TAggregate>();
+  const monthly = new Map<string, TAggregate>();
+  const lastSeen = new Map<string, number>();
+  const rejected: TTrafficResult["rejected"] = [];
+  let accepted = 0;
+
+  batch.events.forEach((event, index) => {
+    if (!known.has(event.project_id)) return void rejected.push({ index, reason: "unknown_project" });
+    const at = event.at ? Date.parse(event.at) : nowMs;
+    if (at < nowMs - TRAFFIC_WINDOW.pastMs) return void rejected.push({ index, reason: "too_old" });
+    if (at > nowMs + TRAFFIC_WINDOW.futureMs) return void rejected.push({ index, reason: "in_future" });
+    accepted++;
+    const day = new Date(at).toISOString().slice(0, 10);
+    const bytes = BigInt(event.bytes);
+    for (const [map, key] of [[daily, day], [monthly, day.slice(0, 7)]] as const) {
+      const id = `${event.project_id}|${key}`;
+      const agg = map.get(id);
+      if (agg) {
+        agg.bytes += bytes;
+        agg.requests += 1n;
+      } else {
+        map.set(id, { projectId: event.project_id, key, bytes, requests: 1n });
+      }
+    }
+    if ((lastSeen.get(event.project_id) ?? 0) < at) lastSeen.set(event.project_id, at);
+  });
+
+  const result: TTrafficResult = { accepted, rejected };
+  const byKey = (a: TAggregate, b: TAggregate) =>
+    a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  const days = [...daily.values()].sort(byKey);
+  const months = [...monthly.values()].sort(byKey);
+  const seen = [...lastSeen.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        if (opts.idempotencyKey) {
+          const claimed = rowsOf<{ key: string }>(
+            await tx.execute(sql`
+              insert into ingest_batch (idempotency_key, response) values (${opts.idempotencyKey}, ${JSON.stringify(result)}::jsonb)
+              on conflict (idempotency_key) do nothing
+              returning idempotency_key as key`),
+          );
+          if (claimed.length === 0) {
+            const [previous] = rowsOf<{ response: TTrafficResult | string }>(
+              await tx.execute(sql`select response from ingest_batch where idempotency_key = ${opts.idempotencyKey}`),
+            );
+            const response = typeof previous!.response === "string" ? (JSON.parse(previous!.response) as TTrafficResult) : previous!.response;
+            return { ...response, replayed: true };
+          }
+        }
+        if (days.length > 0) {
+          await tx.execute(sql`
+            insert into project_usage_daily (project_id, day, traffic_bytes, requests)
+            select * from unnest(${pgArray(days.map((d) => d.projectId))}::text[], ${pgArray(days.map((d) => d.key))}::date[],
+                                 ${pgArray(days.map((d) => d.bytes))}::bigint[], ${pgArray(days.map((d) => d.requests))}::bigint[])
+            on conflict (project_id, day) do update
+              set traffic_bytes = project_usage_daily.traffic_bytes + excluded.traffic_bytes,
+                  requests = project_usage_daily.requests + excluded.requests`);
+          await tx.execute(sql`
+            insert into project_usage (id, project_id, year, month, traffic_bytes)
+            select 'use_' || replace(gen_random_uuid()::text, '-', ''), v.project_id, split_part(v.ym, '-', 1)::int, split_part(v.ym, '-', 2)::int, v.bytes
+            from unnest(${pgArray(months.map((m) => m.projectId))}::text[], ${pgArray(months.map((m) => m.key))}::text[],
+                        ${pgArray(months.map((m) => m.bytes))}::bigint[]) as v(project_id, ym, bytes)
+            on conflict (project_id, year, month) do update
+              set traffic_bytes = project_usage.traffic_bytes + excluded.traffic_bytes, updated_at = now()`);
+          // last_traffic_at only moves forward.
+          await tx.execute(sql`
+            update project p set last_traffic_at = v.at
+            from unnest(${pgArray(seen.map(([id]) => id))}::text[], ${pgArray(seen.map(([, at]) => new Date(at).toISOString()))}::timestamptz[]) as v(id, at)
+            where p.id = v.id and (p.last_traffic_at is null or p.last_traffic_at < v.at)`);
+        }
+        return { ...result, replayed: false };
+      });
+    } catch (err) {
+      // Concurrent batches may still meet in Postgres' deadlock detector (e.g. on project rows): retry.
+      if (attempt < 5 && DEADLOCK_OR_SERIALIZATION.has(pgCode(err) ?? "")) continue;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import { and, asc, between, desc, eq, inArray, sql } from "drizzle-orm";
+import { bytesToGb, bytesToMb, usageLevel, worstLevel, type TUsageLevel } from "../../../lib/usage-levels";
+import { addMonths, monthDays, monthKey, monthOf, monthResetsAt, type TMonth } from "../../../lib/usage-period";
+import type { Db } from "../../db/client";
+import { project, projectUsage, projectUsageDaily } from "../../db/schema";
+import { DomainError } from "../../errors";
+import { getEffectiveLimits, type TEffectiveLimits } from "../limits/effective-limits";
+
+export interface TMetric {
+  bytes: bigint;
+  mb: number;
+  gb: number;
+  limit_bytes: bigint;
+  /** Share of the team's effective limit, in percent (two decimals). */
+  percent: number | null;
+  level: TUsageLevel;
+}
+
+export interface TProjectUsage {
+  id: string;
+  slug: string;
+  name: string;
+  status: string;
+  last_traffic_at: Date | null;
+  traffic: TMetric;
+  storage: TMetric;
+}
+
+export interface TUsageSummary {
+  team: { id: string; slug: string; name: string; plan: TEffectiveLimits["plan"] };
+  period: { month: string; first_day: string; last_day: string; traffic_resets_at: Date; is_current: boolean };
+  limits: TEffectiveLimits;
+  totals: { traffic: TMetric; storage: TMetric };
+  projects: TProjectUsage[];
+  /** The worst level of the team's metrics. */
+  level: TUsageLevel;
+}
+
+export function metric(bytes: bigint, limitBytes: bigint): TMetric {
+  const { percent, level } = usageLevel(bytes, limitBytes);
+  return { bytes, mb: bytesToMb(bytes), gb: bytesToGb(bytes), limit_bytes: limitBytes, percent, level };
+}
+
+/**
+ * The team's usage for a UTC month (default: the current one): per project and in total, bytes
+ * in B/MB/GB, the effective limits (plan + active add-ons), percentages and levels.
+ */
+export async function getUsageSummary(
+  db: Db,
+  team: { id: string; slug: string; name: string },
+  opts: { month?: TMonth; now?: Date } = {},
+): Promise<TUsageSummary> {
+  const now = opts.now ?? new Date();
+  const current = monthOf(now);
+  const month = opts.month ?? current;
+  const [limits, rows] = await Promise.all([
+    getEffectiveLimits(db, team.id, now),
+    db
+      .select({
+        id: project.id,
+        slug: project.slug,
+        name: project.name,
+        status: project.status,
+        lastTrafficAt: project.lastTrafficAt,
+        trafficBytes: projectUsage.trafficBytes,
+        storageBytes: projectUsage.storageBytes,
+      })
+      .from(project)
+      .leftJoin(projectUsage, and(eq(projectUsage.projectId, project.id), eq(projectUsage.year, month.year), eq(projectUsage.month, month.month)))
+      .where(eq(project.teamId, team.id))
+      .orderBy(asc(project.name)),
+  ]);
+  let traffic = 0n;
+  let storage = 0n;
+  const projects = rows.map((r) => {
+    const t = r.trafficBytes ?? 0n;
+    const s = r.storageBytes ?? 0n;
+    traffic += t;
+    storage += s;
+    return {
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      status: r.status,
+      last_traffic_at: r.lastTrafficAt,
+      traffic: metric(t, limits.traffic_bytes_per_month),
+      storage: metric(s, limits.storage_bytes),
+    };
+  });
+  const totals = { traffic: metric(traffic, limits.traffic_bytes_per_month), storage: metric(storage, limits.storage_bytes) };
+  const days = monthDays(month);
+  return {
+    team: { id: team.id, slug: team.slug, name: team.name, plan: limits.plan },
+    period: {
+      month: monthKey(month),
+      first_day: days.first,
+      last_day: days.last,
+      traffic_resets_at: monthResetsAt(month),
+      is_current: monthKey(month) === monthKey(current),
+    },
+    limits,
+    totals,
+    projects,
+    level: worstLevel([totals.traffic.level, totals.storage.level]),
+  };
+}
+
+export const MAX_DAILY_RANGE_DAYS = 366;
+
+export interface TDailyRow {
+  day: string;
+  project_id: string;
+  traffic_bytes: bigint;
+  requests: bigint;
+  storage_bytes: bigint;
+}
+
+/** Daily rows of the team's projects between two days (inclusive), for the charts. */
+export async function getUsageDaily(db: Db, teamId: string, range: { from: string; to: string }) {
+  if (range.from > range.to) throw new DomainError("BAD_REQUEST", "from: must be on or before 'to'");
+  const span = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000 + 1;
+  if (span > MAX_DAILY_RANGE_DAYS) throw new DomainError("BAD_REQUEST", `to: a range covers at most ${MAX_DAILY_RANGE_DAYS} days`);
+  const projects = await db
+    .select({ id: project.id, slug: project.slug, name: project.name })
+    .from(project)
+    .where(eq(project.teamId, teamId))
+    .orderBy(asc(project.name));
+  if (projects.length === 0) return { from: range.from, to: range.to, projects, days: [] as TDailyRow[] };
+  const days = await db
+    .select({
+      day: projectUsageDaily.day,
+      project_id: projectUsageDaily.projectId,
+      traffic_bytes: projectUsageDaily.trafficBytes,
+      requests: projectUsageDaily.requests,
+      storage_bytes: projectUsageDaily.storageBytes,
+    })
+    .from(projectUsageDaily)
+    .where(and(inArray(projectUsageDaily.projectId, projects.map((p) => p.id)), between(projectUsageDaily.day, range.from, range.to)))
+    .orderBy(asc(projectUsageDaily.day), asc(projectUsageDaily.projectId));
+  return { from: range.from, to: range.to, projects, days };
+}
+
+/** Monthly totals of the team for the last `months` months (oldest first, zero-filled). */
+export async function getUsageHistory(db: Db, teamId: string, opts: { months: number; now?: Date }) {
+  const last = monthOf(opts.now ?? new Date());
+  const first = addMonths(last, -(opts.months - 1));
+  const rows = await db
+    .select({
+      year: projectUsage.year,
+      month: projectUsage.month,
+      traffic: sql<string>`sum(${projectUsage.trafficBytes})::text`,
+      storage: sql<string>`sum(${projectUsage.storageBytes})::text`,
+    })
+    .from(projectUsage)
+    .innerJoin(project, eq(project.id, projectUsage.projectId))
+    .where(
+      and(
+        eq(project.teamId, teamId),
+        sql`(${projectUsage.year} * 12 + ${projectUsage.month}) between ${first.year * 12 + first.month} and ${last.year * 12 + last.month}`,
+      ),
+    )
+    .groupBy(projectUsage.year, projectUsage.month)
+    .orderBy(desc(projectUsage.year), desc(projectUsage.month));
+  const byKey = new Map(rows.map((r) => [monthKey(r), r]));
+  return Array.from({ length: opts.months }, (_, i) => {
+    const m = addMonths(first, i);
+    const r = byKey.get(monthKey(m));
+    return { month: monthKey(m), traffic_bytes: BigInt(r?.traffic ?? 0), storage_bytes: BigInt(r?.storage ?? 0) };
+  });
+}
+
+const CSV_HEADER = "day,project_id,project_slug,project_name,traffic_bytes,requests,storage_bytes";
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** The month's daily rows as CSV (one line per project and day that has a row). */
+export async function exportUsageCsv(db: Db, teamId: string, month: TMonth): Promise<{ filename: string; csv: string }> {
+  const { first, last } = monthDays(month);
+  const data = await getUsageDaily(db, teamId, { from: first, to: last });
+  const names = new Map(data.projects.map((p) => [p.id, p]));
+  const lines = data.days.map((d) => {
+    const p = names.get(d.project_id)!;
+    return [d.day, d.project_id, p.slug, p.name, d.traffic_bytes, d.requests, d.storage_bytes].map((v) => csvField(String(v))).join(",");
+  });
+  return { filename: `usage-${monthKey(month)}.csv`, csv: `${[CSV_HEADER, ...lines].join("\n")}\n` };
+}
