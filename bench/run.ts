@@ -1,0 +1,12 @@
+// npm run bench -- <ingest|summary>
+import { benchIngest } from "./ingest";
+import { benchSummary } from "./summary";
+
+const BENCHES: Record<string, () => Promise<unknown>> = { ingest: benchIngest, summary: benchSummary };
+const names = process.argv.slice(2);
+if (names.length === 0 || names.some((n) => !BENCHES[n])) {
+  console.error(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [...]`);
+  process.exit(1);
+}
+for (const name of names) await BENCHES[name]!();
+process.exit(0);
