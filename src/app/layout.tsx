@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { Toaster } from "sonner";
+import { TRPCReactProvider } from "@/trpc/react";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return { title: { default: t("appTitle"), template: `%s · ${t("appTitle")}` } };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  return (
+    <html lang={locale}>
+      <body className="min-h-dvh">
+        <NextIntlClientProvider>
+          <TRPCReactProvider>
+            {children}
+            <Toaster richColors closeButton position="top-center" />
+          </TRPCReactProvider>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,26 @@
+import { notFound, redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppHeader } from "@/components/app-header";
+import { TeamNav } from "@/components/team-nav";
+import { getCurrentUser, getServerCaller, getTeamForPage } from "@/trpc/server";
+
+/** Every team page: signed in, a member of the team (anyone else sees "Page not found"), the header. */
+export default async function TeamLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?next=/teams/${encodeURIComponent(slug)}`);
+  const team = await getTeamForPage(slug);
+  if (!team) notFound();
+  const teams = await (await getServerCaller()).teams.list();
+  return (
+    <>
+      <AppHeader
+        email={user.email}
+        teams={teams}
+        current={{ slug: team.slug, name: team.name, plan: team.plan }}
+        nav={<TeamNav slug={team.slug} />}
+      />
+      <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
+    </>
+  );
+}

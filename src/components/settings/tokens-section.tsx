@@ -1,0 +1,240 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Check, Copy, KeyRound, Plus, ShieldAlert } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { formatDate } from "@/lib/format";
+import { useTRPC } from "@/trpc/react";
+import { describeError } from "../error-message";
+import { RelativeTime } from "../relative-time";
+import { EmptyState } from "../states";
+import { Alert } from "../ui/alert";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../ui/card";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "../ui/dialog";
+import { Input } from "../ui/input";
+import { Label } from "../ui/label";
+import { Skeleton } from "../ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
+
+interface TCreated {
+  name: string;
+  token: string;
+}
+
+/** The user's personal API tokens: create (the secret shown once), list, revoke. */
+export function TokensSection() {
+  const t = useTranslations("settings");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+
+  const listQuery = trpc.tokens.list.queryOptions();
+  const tokens = useQuery(listQuery);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: listQuery.queryKey });
+
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<TCreated | null>(null);
+  const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
+
+  const create = useMutation(
+    trpc.tokens.create.mutationOptions({
+      onSuccess: async (token) => {
+        setCreated({ name: token.name, token: token.token });
+        setName("");
+        await refresh();
+      },
+    }),
+  );
+
+  const revoke = useMutation(
+    trpc.tokens.revoke.mutationOptions({
+      onSuccess: async () => {
+        toast.success(t("revoked", { name: revoking?.name ?? "" }));
+        setRevoking(null);
+        await refresh();
+      },
+    }),
+  );
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setCreated(null);
+    create.mutate({ name: name.trim() });
+  }
+
+  return (
+    <Card aria-labelledby="tokens-title">
+      <CardHeader>
+        <CardTitle id="tokens-title">{t("tokensTitle")}</CardTitle>
+        <CardDescription>{t("tokensDescription")}</CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-6">
+        <form onSubmit={onSubmit} className="flex flex-col gap-3 sm:flex-row sm:items-end">
+          <div className="flex-1 space-y-2">
+            <Label htmlFor="token-name">{t("tokenName")}</Label>
+            <Input
+              id="token-name"
+              required
+              maxLength={100}
+              autoComplete="off"
+              placeholder={t("tokenNamePlaceholder")}
+              value={name}
+              onChange={(event) => {
+                setName(event.target.value);
+                if (create.isError) create.reset();
+              }}
+            />
+          </div>
+          <Button type="submit" disabled={create.isPending || name.trim() === ""}>
+            <Plus aria-hidden />
+            {create.isPending ? t("creatingToken") : t("createToken")}
+          </Button>
+        </form>
+        {create.isError ? <Alert variant="error">{describeError(create.error, tc("unknownError"))}</Alert> : null}
+
+        {created ? <NewTokenBox created={created} onDismiss={() => setCreated(null)} /> : null}
+
+        {tokens.isPending ? (
+          <div className="space-y-2" aria-busy="true">
+            <span className="sr-only" role="status">
+              {tc("loading")}
+            </span>
+            <Skeleton className="h-10 w-full" />
+            <Skeleton className="h-10 w-full" />
+          </div>
+        ) : tokens.isError ? (
+          <Alert variant="error">
+            <p>
+              {t("tokensError")} {describeError(tokens.error, "")}
+            </p>
+            <Button variant="outline" size="sm" onClick={() => void tokens.refetch()}>
+              {tc("retry")}
+            </Button>
+          </Alert>
+        ) : tokens.data.length === 0 ? (
+          <EmptyState icon={<KeyRound />} title={t("tokensEmpty")} />
+        ) : (
+          <Table stackOnMobile>
+            <TableHeader>
+              <TableRow className="hover:bg-transparent">
+                <TableHead>{t("colToken")}</TableHead>
+                <TableHead>{t("colPrefix")}</TableHead>
+                <TableHead>{t("colCreated")}</TableHead>
+                <TableHead>{t("colLastUsed")}</TableHead>
+                <TableHead>{t("colStatus")}</TableHead>
+                <TableHead>
+                  <span className="sr-only">{t("colActions")}</span>
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {tokens.data.map((token) => (
+                <TableRow key={token.id} data-token={token.id}>
+                  <TableCell className="font-medium">{token.name}</TableCell>
+                  <TableCell data-label={t("colPrefix")} className="whitespace-nowrap font-mono text-xs">{token.prefix}…</TableCell>
+                  <TableCell data-label={t("colCreated")} className="whitespace-nowrap text-muted-foreground">
+                    <RelativeTime date={token.createdAt} locale={locale} />
+                  </TableCell>
+                  <TableCell data-label={t("colLastUsed")} className="whitespace-nowrap text-muted-foreground">
+                    {token.lastUsedAt ? <RelativeTime date={token.lastUsedAt} locale={locale} /> : tc("never")}
+                  </TableCell>
+                  <TableCell data-label={t("colStatus")}>
+                    {token.revokedAt ? (
+                      <Badge variant="neutral" title={t("revokedOn", { date: formatDate(token.revokedAt, locale) })}>
+                        {t("statusRevoked")}
+                      </Badge>
+                    ) : (
+                      <Badge variant="ok">{t("statusActive")}</Badge>
+                    )}
+                  </TableCell>
+                  <TableCell className="text-right max-sm:justify-end!">
+                    {token.revokedAt ? null : (
+                      <Button
+                        variant="outline"
+                        size="sm"
+                        aria-label={`${t("revoke")} ${token.name}`}
+                        onClick={() => {
+                          revoke.reset();
+                          setRevoking({ id: token.id, name: token.name });
+                        }}
+                      >
+                        {t("revoke")}
+                      </Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+
+      <Dialog open={revoking !== null} onOpenChange={(open) => (open ? null : setRevoking(null))}>
+        {revoking ? (
+          <DialogContent closeLabel={tc("close")}>
+            <DialogHeader>
+              <DialogTitle>{t("revokeTitle", { name: revoking.name })}</DialogTitle>
+              <DialogDescription>{t("revokeDescription")}</DialogDescription>
+            </DialogHeader>
+            {revoke.isError ? <Alert variant="error">{describeError(revoke.error, tc("unknownError"))}</Alert> : null}
+            <DialogFooter>
+              <DialogClose asChild>
+                <Button variant="outline">{tc("cancel")}</Button>
+              </DialogClose>
+              <Button variant="destructive" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: revoking.id })}>
+                {revoke.isPending ? t("revoking") : t("revokeConfirm")}
+              </Button>
+            </DialogFooter>
+          </DialogContent>
+        ) : null}
+      </Dialog>
+    </Card>
+  );
+}
+
+function NewTokenBox({ created, onDismiss }: { created: TCreated; onDismiss: () => void }) {
+  const t = useTranslations("settings");
+  const [isCopied, setIsCopied] = useState(false);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(created.token);
+      setIsCopied(true);
+      toast.success(t("copiedToast"));
+    } catch {
+      toast.error(t("copyFailed"));
+    }
+  }
+
+  return (
+    <div role="status" className="space-y-3 rounded-lg border-2 border-warning/40 bg-warning-soft p-4" data-testid="new-token">
+      <div className="flex items-start gap-2">
+        <ShieldAlert aria-hidden className="mt-0.5 size-5 shrink-0 text-warning" />
+        <div>
+          <p className="font-semibold">{t("newTokenTitle", { name: created.name })}</p>
+          <p className="text-sm">{t("newTokenWarning")}</p>
+        </div>
+      </div>
+      <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+        <code
+          className="block min-w-0 flex-1 select-all break-all rounded-md border bg-card px-3 py-2 font-mono text-sm"
+          aria-label={t("newTokenTitle", { name: created.name })}
+        >
+          {created.token}
+        </code>
+        <Button variant="outline" onClick={copy}>
+          {isCopied ? <Check aria-hidden /> : <Copy aria-hidden />}
+          {isCopied ? t("copied") : t("copy")}
+        </Button>
+      </div>
+      <Button variant="ghost" size="sm" onClick={onDismiss}>
+        {t("dismissToken")}
+      </Button>
+    </div>
+  );
+}
