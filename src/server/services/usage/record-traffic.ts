@@ -1,7 +1,8 @@
 import { inArray, sql } from "drizzle-orm";
-import type { TTrafficBatch, TTrafficResult } from "../../../lib/schemas/usage";
+import { ISO_DATETIME_MESSAGE, type TTrafficBatch, type TTrafficResult } from "../../../lib/schemas/usage";
 import { pgArray, rowsOf, type Db } from "../../db/client";
 import { project } from "../../db/schema";
+import { DomainError } from "../../errors";
 
 export const TRAFFIC_WINDOW = { pastMs: 35 * 86_400_000, futureMs: 5 * 60_000 };
 
@@ -41,38 +42,74 @@ export async function recordTraffic(
     (await db.select({ id: project.id }).from(project).where(inArray(project.id, ids))).map((r) => r.id),
   );
 
-  const daily = new Map<string, TAggregate>();
-  const monthly = new Map<string, TAggregate>();
+  // Read every time first: a date that does not exist makes the whole batch a 400, nothing counted.
+  const times = new Float64Array(batch.events.length);
+  batch.events.forEach((event, index) => {
+    const at = event.at === undefined ? nowMs : Date.parse(event.at);
+    if (Number.isNaN(at)) throw new DomainError("BAD_REQUEST", `events.${index}.at: ${ISO_DATETIME_MESSAGE}`, { reason: "invalid_request" });
+    times[index] = at;
+  });
+
+  // Sums per project and UTC day number; bytes add up as numbers while exact, then as bigints.
+  const perProject = new Map<string, Map<number, { num: number; big: bigint; requests: number }>>();
   const lastSeen = new Map<string, number>();
   const rejected: TTrafficResult["rejected"] = [];
   let accepted = 0;
-
-  batch.events.forEach((event, index) => {
-    if (!known.has(event.project_id)) return void rejected.push({ index, reason: "unknown_project" });
-    const at = event.at ? Date.parse(event.at) : nowMs;
-    if (at < nowMs - TRAFFIC_WINDOW.pastMs) return void rejected.push({ index, reason: "too_old" });
-    if (at > nowMs + TRAFFIC_WINDOW.futureMs) return void rejected.push({ index, reason: "in_future" });
-    accepted++;
-    const day = new Date(at).toISOString().slice(0, 10);
-    const bytes = BigInt(event.bytes);
-    for (const [map, key] of [[daily, day], [monthly, day.slice(0, 7)]] as const) {
-      const id = `${event.project_id}|${key}`;
-      const agg = map.get(id);
-      if (agg) {
-        agg.bytes += bytes;
-        agg.requests += 1n;
-      } else {
-        map.set(id, { projectId: event.project_id, key, bytes, requests: 1n });
-      }
+  const minMs = nowMs - TRAFFIC_WINDOW.pastMs;
+  const maxMs = nowMs + TRAFFIC_WINDOW.futureMs;
+  for (let index = 0; index < batch.events.length; index++) {
+    const event = batch.events[index]!;
+    if (!known.has(event.project_id)) {
+      rejected.push({ index, reason: "unknown_project" });
+      continue;
     }
+    const at = times[index]!;
+    if (at < minMs) {
+      rejected.push({ index, reason: "too_old" });
+      continue;
+    }
+    if (at > maxMs) {
+      rejected.push({ index, reason: "in_future" });
+      continue;
+    }
+    accepted++;
+    let days = perProject.get(event.project_id);
+    if (!days) perProject.set(event.project_id, (days = new Map()));
+    const dayNumber = Math.floor(at / 86_400_000);
+    let agg = days.get(dayNumber);
+    if (!agg) days.set(dayNumber, (agg = { num: 0, big: 0n, requests: 0 }));
+    if (agg.num + event.bytes > Number.MAX_SAFE_INTEGER) {
+      agg.big += BigInt(agg.num);
+      agg.num = 0;
+    }
+    agg.num += event.bytes;
+    agg.requests++;
     if ((lastSeen.get(event.project_id) ?? 0) < at) lastSeen.set(event.project_id, at);
-  });
+  }
 
   const result: TTrafficResult = { accepted, rejected };
-  const byKey = (a: TAggregate, b: TAggregate) =>
-    a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-  const days = [...daily.values()].sort(byKey);
-  const months = [...monthly.values()].sort(byKey);
+  const dayKeys = new Map<number, string>();
+  const dayKey = (n: number) => {
+    let key = dayKeys.get(n);
+    if (!key) dayKeys.set(n, (key = new Date(n * 86_400_000).toISOString().slice(0, 10)));
+    return key;
+  };
+  // Fixed order (project, then day): concurrent batches lock shared rows in the same order.
+  const days: TAggregate[] = [];
+  const months: TAggregate[] = [];
+  for (const projectId of [...perProject.keys()].sort()) {
+    const byDay = perProject.get(projectId)!;
+    let month: TAggregate | undefined;
+    for (const n of [...byDay.keys()].sort((a, b) => a - b)) {
+      const agg = byDay.get(n)!;
+      const key = dayKey(n);
+      const bytes = agg.big + BigInt(agg.num);
+      days.push({ projectId, key, bytes, requests: BigInt(agg.requests) });
+      if (month?.key !== key.slice(0, 7)) months.push((month = { projectId, key: key.slice(0, 7), bytes: 0n, requests: 0n }));
+      month.bytes += bytes;
+      month.requests += BigInt(agg.requests);
+    }
+  }
   const seen = [...lastSeen.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
 
   for (let attempt = 1; ; attempt++) {
