@@ -131,25 +131,32 @@ export async function recordTraffic(
           }
         }
         if (days.length > 0) {
+          // One statement, three writes: fewer round trips while the rows are locked.
           await tx.execute(sql`
-            insert into project_usage_daily (project_id, day, traffic_bytes, requests)
-            select * from unnest(${pgArray(days.map((d) => d.projectId))}::text[], ${pgArray(days.map((d) => d.key))}::date[],
-                                 ${pgArray(days.map((d) => d.bytes))}::bigint[], ${pgArray(days.map((d) => d.requests))}::bigint[])
-            on conflict (project_id, day) do update
-              set traffic_bytes = project_usage_daily.traffic_bytes + excluded.traffic_bytes,
-                  requests = project_usage_daily.requests + excluded.requests`);
-          await tx.execute(sql`
-            insert into project_usage (id, project_id, year, month, traffic_bytes)
-            select 'use_' || replace(gen_random_uuid()::text, '-', ''), v.project_id, split_part(v.ym, '-', 1)::int, split_part(v.ym, '-', 2)::int, v.bytes
-            from unnest(${pgArray(months.map((m) => m.projectId))}::text[], ${pgArray(months.map((m) => m.key))}::text[],
-                        ${pgArray(months.map((m) => m.bytes))}::bigint[]) as v(project_id, ym, bytes)
-            on conflict (project_id, year, month) do update
-              set traffic_bytes = project_usage.traffic_bytes + excluded.traffic_bytes, updated_at = now()`);
-          // last_traffic_at only moves forward.
-          await tx.execute(sql`
-            update project p set last_traffic_at = v.at
-            from unnest(${pgArray(seen.map(([id]) => id))}::text[], ${pgArray(seen.map(([, at]) => new Date(at).toISOString()))}::timestamptz[]) as v(id, at)
-            where p.id = v.id and (p.last_traffic_at is null or p.last_traffic_at < v.at)`);
+            with daily as (
+              insert into project_usage_daily (project_id, day, traffic_bytes, requests)
+              select * from unnest(${pgArray(days.map((d) => d.projectId))}::text[], ${pgArray(days.map((d) => d.key))}::date[],
+                                   ${pgArray(days.map((d) => d.bytes))}::bigint[], ${pgArray(days.map((d) => d.requests))}::bigint[])
+              on conflict (project_id, day) do update
+                set traffic_bytes = project_usage_daily.traffic_bytes + excluded.traffic_bytes,
+                    requests = project_usage_daily.requests + excluded.requests
+              returning 1
+            ), monthly as (
+              insert into project_usage (id, project_id, year, month, traffic_bytes)
+              select 'use_' || replace(gen_random_uuid()::text, '-', ''), v.project_id, split_part(v.ym, '-', 1)::int, split_part(v.ym, '-', 2)::int, v.bytes
+              from unnest(${pgArray(months.map((m) => m.projectId))}::text[], ${pgArray(months.map((m) => m.key))}::text[],
+                          ${pgArray(months.map((m) => m.bytes))}::bigint[]) as v(project_id, ym, bytes)
+              on conflict (project_id, year, month) do update
+                set traffic_bytes = project_usage.traffic_bytes + excluded.traffic_bytes, updated_at = now()
+              returning 1
+            ), seen as (
+              -- last_traffic_at only moves forward.
+              update project p set last_traffic_at = v.at
+              from unnest(${pgArray(seen.map(([id]) => id))}::text[], ${pgArray(seen.map(([, at]) => new Date(at).toISOString()))}::timestamptz[]) as v(id, at)
+              where p.id = v.id and (p.last_traffic_at is null or p.last_traffic_at < v.at)
+              returning 1
+            )
+            select (select count(*) from daily) as daily, (select count(*) from monthly) as monthly, (select count(*) from seen) as seen`);
         }
         return { ...result, replayed: false };
       });
