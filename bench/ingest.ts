@@ -48,7 +48,7 @@ export async function benchIngest() {
       if (res.status !== 200 || answer.accepted !== BATCH) throw new Error(`batch ${i}: ${res.status} ${JSON.stringify(answer)}`);
       expected += body.sum;
     };
-    await send(-1); // warm-up (JIT, connections), counted in the expected total too
+    await send(BATCHES); // warm-up (JIT, connections), counted in the expected total too
     let next = 0;
     const started = performance.now();
     await Promise.all(

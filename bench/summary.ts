@@ -26,7 +26,7 @@ export async function benchSummary() {
     await db.execute(sql`
       insert into project_usage_daily (project_id, day, traffic_bytes, requests, storage_bytes)
       select p.id, d::date, (random() * 50000000)::bigint, (random() * 2000)::bigint, (random() * 100000000)::bigint
-      from project p, generate_series(current_date - ${DAYS - 1}, current_date, interval '1 day') d`);
+      from project p, generate_series((current_date - ${DAYS - 1}::int)::timestamp, current_date::timestamp, interval '1 day') d`);
     await db.execute(sql`
       insert into project_usage (id, project_id, year, month, traffic_bytes, storage_bytes)
       select 'use_' || md5(project_id || y || m), project_id, y, m, sum(traffic_bytes), max(storage_bytes)

@@ -2,15 +2,9 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { ALICE, E2E } from "../fixtures/config";
+import { tokenFor } from "../fixtures/tokens";
 
 const run = promisify(execFile);
-
-/** `npm run token -- <email>` against the e2e database: the token is the last line of stdout. */
-async function tokenFor(email: string): Promise<string> {
-  const { stdout } = await run("npx", ["tsx", "scripts/token.ts", email], { env: { ...process.env, DATABASE_URL: E2E.databaseUrl } });
-  const lines = stdout.trim().split("\n");
-  return lines.at(-1)!.trim();
-}
 
 test.describe("health", () => {
   test("liveness and readiness answer 200", async ({ request }) => {

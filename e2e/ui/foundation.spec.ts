@@ -1,0 +1,72 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "../fixtures/auth";
+import { ALICE, BOB, CAROL } from "../fixtures/config";
+
+test("alice signs in and sees acme with its three projects", async ({ page }) => {
+  await signIn(page, ALICE);
+  await expect(page).toHaveURL(/\/teams\/acme$/);
+  await expect(page.getByRole("button", { name: /Switch team \(current: Acme\)/ })).toBeVisible();
+  const projects = page.locator("[data-project]");
+  await expect(projects).toHaveCount(3);
+  for (const name of ["acme-web", "acme-api", "acme-worker"]) {
+    await expect(page.locator(`[data-project]`).filter({ hasText: name }).first()).toBeVisible();
+  }
+  await expect(page.getByText("Pro", { exact: true }).first()).toBeVisible();
+});
+
+test("bob opening /teams/acme gets the not-found page", async ({ page }) => {
+  await signIn(page, BOB);
+  const response = await page.goto("/teams/acme");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByText("acme-web")).toHaveCount(0);
+});
+
+test("a signed-out visitor is sent to sign-in", async ({ page }) => {
+  await page.goto("/teams/acme/settings");
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+});
+
+test("the language switch changes the UI text, and back", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await page.getByLabel("Language").selectOption("fr");
+  await expect(page.getByRole("button", { name: "Se connecter" })).toBeVisible();
+  await expect(page.getByLabel("Mot de passe")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await page.getByLabel("Language").selectOption("en");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+});
+
+test("a wrong password says so and stays on sign-in", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(CAROL);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("form [role=alert]")).toContainText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("alice creates an API token in Settings, sees it once, uses it, then revokes it", async ({ page, request }) => {
+  await signIn(page, ALICE);
+  await page.goto("/teams/acme/settings");
+  await page.getByLabel("Token name").fill("e2e script");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const box = page.getByTestId("new-token");
+  await expect(box).toContainText("Copy it now: it will not be shown again.");
+  const token = (await box.textContent())!.match(/pat_[A-Za-z0-9_-]+/)![0];
+
+  const ok = await request.get("/api/trpc/teams.list", { headers: { authorization: `Bearer ${token}` } });
+  expect(ok.status()).toBe(200);
+
+  await page.getByRole("button", { name: "I have copied it" }).click();
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+  await expect(page.getByText(token)).toHaveCount(0);
+  await page.getByRole("button", { name: "Revoke e2e script" }).click();
+  await page.getByRole("button", { name: "Revoke token" }).click();
+  await expect(page.locator("[data-token]").filter({ hasText: "e2e script" })).toContainText("Revoked");
+
+  const revoked = await request.get("/api/trpc/teams.list", { headers: { authorization: `Bearer ${token}` } });
+  expect(revoked.status()).toBe(401);
+});
