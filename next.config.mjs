@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
 /** @type {import("next").NextConfig} */
 const config = {
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "dockerode", "ssh2", "inngest"],
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   poweredByHeader: false,
 };

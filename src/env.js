@@ -1,12 +1,7 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 
-// Secrets must be real in a running production server; development and `next build` get
-// harmless defaults so a newcomer needs no configuration at all.
-const isProductionRuntime =
-  process.env.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build";
-
-const devDefault = (value) => (isProductionRuntime ? undefined : value);
+const DEVELOPMENT_AUTH_SECRET = "servelink-development-secret-change-me-0123456789";
 
 export const env = createEnv({
   server: {
@@ -14,15 +9,15 @@ export const env = createEnv({
     DATABASE_URL: z.url().optional(),
     PGLITE_DIR: z.string().default(".data/pglite"),
     PORT: z.coerce.number().int().positive().default(3000),
-    BASE_URL: z.url().default(devDefault("http://localhost:3000") ?? "http://localhost:3000"),
-    AUTH_SECRET: isProductionRuntime
-      ? z.string().min(32, "AUTH_SECRET must be at least 32 characters")
-      : z.string().min(32).default("servelink-development-secret-change-me-0123456789"),
+    BASE_URL: z.url().default("http://localhost:3000"),
+    // Checked when sessions are first needed (see authSecret): `next build` runs without it.
+    AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
     AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(3),
     INGEST_TOKEN: z.string().min(16).optional(),
     PAYMENT_BACKEND_URL: z.url().optional(),
     PAYMENT_API_KEY: z.string().optional(),
     PAYMENT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+    PAYMENT_SANDBOX: z.enum(["0", "1"]).optional(),
     SMTP_URL: z.string().optional(),
     DOCKER_HOST: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
@@ -35,3 +30,15 @@ export const env = createEnv({
   skipValidation: !!process.env.SKIP_ENV_VALIDATION,
   emptyStringAsUndefined: true,
 });
+
+/**
+ * The secret that signs sessions. A production server refuses to start auth without a real one;
+ * development and tests get a fixed, public value.
+ */
+export function authSecret() {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  if (env.NODE_ENV === "production") {
+    throw new Error("AUTH_SECRET is not set: a production server needs a random secret of at least 32 characters.");
+  }
+  return DEVELOPMENT_AUTH_SECRET;
+}

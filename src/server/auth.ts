@@ -1,6 +1,6 @@
 import "server-only";
 import { nextCookies } from "better-auth/next-js";
-import { env } from "../env.js";
+import { authSecret, env } from "../env.js";
 import { getDb } from "./db";
 import { createAuth, type TAuth } from "./auth-config";
 
@@ -11,7 +11,7 @@ export function getAuth(): Promise<TAuth> {
   store.__servelinkAuth ??= getDb()
     .then((db) =>
       createAuth(db, {
-        secret: env.AUTH_SECRET,
+        secret: authSecret(),
         baseURL: env.BASE_URL,
         port: env.PORT,
         signInRateLimit: env.AUTH_RATE_LIMIT_MAX,

@@ -1,5 +1,7 @@
 import type { Db } from "../db/client";
 import type { TGlobalRole } from "../db/schema";
+import { DomainError } from "../errors";
+import type { TPaymentContext } from "../services/payments/payments";
 
 export interface TSessionUser {
   id: string;
@@ -13,9 +15,20 @@ export interface TContextInner {
   user: TSessionUser | null;
   /** How the user was identified; `invalid_token` when a Bearer token was sent but is not valid. */
   auth: "session" | "token" | "none" | "invalid_token";
+  /** The payment backend and URLs (configured from the environment in the app, by the tests in tests). */
+  payments: () => TPaymentContext;
 }
 
+const paymentsNotConfigured = (): TPaymentContext => {
+  throw new DomainError("SERVICE_UNAVAILABLE", "Payments are not configured on this server.", { reason: "payments_not_configured" });
+};
+
 /** The context without HTTP: tests build it directly and call routers through `createCaller`. */
-export function createContextInner(opts: { db: Db; user?: TSessionUser | null; auth?: TContextInner["auth"] }): TContextInner {
-  return { db: opts.db, user: opts.user ?? null, auth: opts.auth ?? (opts.user ? "session" : "none") };
+export function createContextInner(opts: {
+  db: Db;
+  user?: TSessionUser | null;
+  auth?: TContextInner["auth"];
+  payments?: () => TPaymentContext;
+}): TContextInner {
+  return { db: opts.db, user: opts.user ?? null, auth: opts.auth ?? (opts.user ? "session" : "none"), payments: opts.payments ?? paymentsNotConfigured };
 }

@@ -3,6 +3,7 @@ import { projectsRouter } from "./routers/projects";
 import { teamsRouter } from "./routers/teams";
 import { tokensRouter } from "./routers/tokens";
 import { usageRouter } from "./routers/usage";
+import { paymentsRouter } from "./routers/payments";
 
 export const appRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => ctx.user),
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   projects: projectsRouter,
   tokens: tokensRouter,
   usage: usageRouter,
+  payments: paymentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

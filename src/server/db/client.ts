@@ -27,7 +27,7 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; max
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, kind: "postgres", url: opts.url, close: () => client.end({ timeout: 5 }) };
   }
-  const dir = path.resolve(opts.pgliteDir ?? ".data/pglite");
+  const dir = path.resolve(/*turbopackIgnore: true*/ opts.pgliteDir ?? ".data/pglite");
   mkdirSync(dir, { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");

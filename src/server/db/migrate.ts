@@ -4,7 +4,7 @@ import { PLANS } from "../../lib/plans";
 import type { DbHandle } from "./client";
 import { subscriptionPlan } from "./schema";
 
-export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "drizzle");
+export const MIGRATIONS_FOLDER = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "drizzle");
 
 /** Applies pending migrations, then makes the plan rows match `lib/plans` (idempotent). */
 export async function migrateDatabase(handle: DbHandle, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {

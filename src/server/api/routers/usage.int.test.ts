@@ -100,9 +100,9 @@ describe("usage.daily, history and exportCsv", () => {
     ]);
     const daily = await callerFor(owner).usage.daily({ team: team.slug, from: "2026-10-31", to: "2026-11-01" });
     expect(daily.days.map((d) => [d.day, d.project_id === a ? "a" : "b", d.traffic_bytes])).toEqual([
-      ["2026-10-31", a < b ? "a" : "b", a < b ? 200n : 50n],
-      ["2026-10-31", a < b ? "b" : "a", a < b ? 50n : 200n],
-      ["2026-11-01", "a", 999n],
+      ["2026-10-31", a < b ? "a" : "b", a < b ? 200 : 50],
+      ["2026-10-31", a < b ? "b" : "a", a < b ? 50 : 200],
+      ["2026-11-01", "a", 999],
     ]);
     const history = await callerFor(owner).usage.history({ team: team.slug, months: 3 });
     const byMonth = Object.fromEntries(history.map((m) => [m.month, m.traffic_bytes]));

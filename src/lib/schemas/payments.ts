@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+export const PAYMENT_METHODS = ["mobile_money", "credit_card"] as const;
+export const PAYMENT_STATUSES = ["pending", "processing", "completed", "failed", "cancelled"] as const;
+export const FINAL_PAYMENT_STATUSES = ["completed", "failed", "cancelled"] as const;
+export type TPaymentStatusValue = (typeof PAYMENT_STATUSES)[number];
+
+/** Body of `POST /api/payments/{team}/initiate` and `payments.initiate` (the notes' shape). */
+export const ZInitiatePaymentSchema = z.object({
+  payment_method: z.enum(PAYMENT_METHODS, "must be mobile_money or credit_card"),
+  /** Optional, in major units (3.0); the server computes the amount and refuses a different one. */
+  amount: z.number().positive("must be positive").optional(),
+  plan_upgrade: z.boolean().optional(),
+  new_plan: z.literal("pay_as_you_go", "must be pay_as_you_go (Pro)").optional(),
+});
+export type TInitiatePayment = z.infer<typeof ZInitiatePaymentSchema>;
+
+/** The payment backend's webhook (spec 7.3). Amounts in major units. */
+export const ZPaymentWebhookSchema = z.object({
+  type: z.literal("payment.updated"),
+  data: z.object({
+    external_payment_id: z.string().min(1).max(200),
+    status: z.enum(PAYMENT_STATUSES),
+    amount: z.number().nonnegative(),
+    currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO currency code such as EUR"),
+    transaction_id: z.string().max(200).optional().nullable(),
+    failure_reason: z.string().max(1000).optional().nullable(),
+  }),
+});
+export type TPaymentWebhook = z.infer<typeof ZPaymentWebhookSchema>;
+
+/** Major units (3.0) to integer cents, exactly for two decimals. */
+export function toCents(amount: number): number {
+  return Math.round(amount * 100);
+}
+
+export function fromCents(cents: number): number {
+  return cents / 100;
+}

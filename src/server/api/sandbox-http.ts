@@ -1,0 +1,24 @@
+import "server-only";
+import { timingSafeEqual } from "node:crypto";
+import { getSandboxDb, sandboxApiKey } from "../payments-config";
+import type { Db } from "../db/client";
+import type { TSandboxAnswer } from "../services/payments/sandbox-backend";
+import { toErrorResponse } from "./rest";
+
+/** Wraps a sandbox backend route: the sandbox must be enabled and the X-API-Key right, as a real backend checks. */
+export function sandboxRoute<P>(handler: (req: Request, db: Db, params: P) => Promise<TSandboxAnswer>) {
+  return async (req: Request, route: { params: Promise<P> }) => {
+    try {
+      const db = await getSandboxDb();
+      const given = Buffer.from(req.headers.get("x-api-key") ?? "");
+      const expected = Buffer.from(sandboxApiKey());
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return Response.json({ error: { code: "unauthorized", message: "X-API-Key is missing or wrong" } }, { status: 401 });
+      }
+      const answer = await handler(req, db, await route.params);
+      return Response.json(answer.body, { status: answer.status });
+    } catch (err) {
+      return toErrorResponse(err);
+    }
+  };
+}

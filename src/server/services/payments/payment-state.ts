@@ -1,0 +1,128 @@
+import { eq, sql } from "drizzle-orm";
+import { newId } from "../../../lib/ids";
+import { PLANS } from "../../../lib/plans";
+import { fromCents, type TPaymentStatusValue } from "../../../lib/schemas/payments";
+import { rowsOf, type Db } from "../../db/client";
+import { notification, payment } from "../../db/schema";
+
+const NEXT: Record<TPaymentStatusValue, readonly TPaymentStatusValue[]> = {
+  pending: ["processing", "completed", "failed", "cancelled"],
+  processing: ["completed", "failed", "cancelled"],
+  completed: [],
+  failed: [],
+  cancelled: [],
+};
+
+export function isFinalStatus(status: TPaymentStatusValue): boolean {
+  return NEXT[status].length === 0;
+}
+
+/**
+ * The payment status machine (spec 7.1), the only place it is written:
+ * pending → processing → completed | failed | cancelled, and pending → completed | failed | cancelled.
+ * Final states never move. Returns whether `requested` is a move from `current`.
+ */
+export function canMovePayment(current: TPaymentStatusValue, requested: TPaymentStatusValue): boolean {
+  return NEXT[current].includes(requested);
+}
+
+export type TPaymentRow = typeof payment.$inferSelect;
+
+/** What a completed payment does, by purpose; run in the transaction of the transition. */
+export type TPaymentEffect = (tx: Db, p: TPaymentRow, now: Date) => Promise<{ title: string; body: string } | void>;
+
+async function extendPro(tx: Db, p: TPaymentRow, now: Date) {
+  const days = PLANS.pay_as_you_go.periodDays;
+  const at = now.toISOString(); // Dates travel as ISO text: raw parameters are not typed by Drizzle.
+  const [row] = rowsOf<{ current_period_end: Date | string }>(
+    await tx.execute(sql`
+      update team_subscription
+      set plan_id = 'pay_as_you_go', status = 'active', updated_at = ${at}::timestamptz,
+          current_period_end = greatest(${at}::timestamptz,
+                                        case when plan_id = 'pay_as_you_go' then coalesce(current_period_end, ${at}::timestamptz) else ${at}::timestamptz end)
+                               + make_interval(days => ${days}::int)
+      where team_id = ${p.teamId}
+      returning current_period_end`),
+  );
+  const end = new Date(row!.current_period_end);
+  return {
+    title: "Payment received: Pro is active",
+    body: `We received ${fromCents(p.amountCents).toFixed(2)} ${p.currency}. Your team is on Pro until ${end.toISOString().slice(0, 10)} (UTC).`,
+  };
+}
+
+/** Effects of completion per payment purpose; the add-ons issue registers its own here. */
+export const COMPLETION_EFFECTS: Partial<Record<TPaymentRow["purpose"], TPaymentEffect>> = {
+  plan_upgrade: extendPro,
+};
+
+/** Effects of failure or cancellation per purpose (e.g. a pending add-on becomes cancelled). */
+export const FAILURE_EFFECTS: Partial<Record<TPaymentRow["purpose"], TPaymentEffect>> = {};
+
+export interface TPaymentUpdate {
+  status: TPaymentStatusValue;
+  /** When the sender states them, they must match the stored payment, or nothing changes. */
+  amountCents?: number;
+  currency?: string;
+  transactionId?: string | null;
+  failureReason?: string | null;
+  source: "webhook" | "status_check" | "cancel" | "initiate" | "reconciliation" | "stripe";
+}
+
+export type TApplyResult =
+  | { outcome: "applied"; payment: TPaymentRow; previous: TPaymentRow["status"] }
+  | { outcome: "unchanged"; payment: TPaymentRow }
+  | { outcome: "mismatch"; payment: TPaymentRow; detail: string }
+  | { outcome: "not_found" };
+
+/**
+ * Applies a status reported for a payment: locks its row, checks amount and currency, moves it
+ * through the status machine, and on `completed` runs the purpose's effects in the same
+ * transaction. Concurrent callers wait on the row lock, so one final state wins and its effects
+ * run exactly once; the others see a final state and change nothing.
+ */
+export async function applyPaymentUpdate(db: Db, paymentId: string, update: TPaymentUpdate, now = new Date()): Promise<TApplyResult> {
+  return db.transaction(async (tx) => {
+    const [locked] = rowsOf<{ id: string }>(await tx.execute(sql`select id from payment where id = ${paymentId} for update`));
+    if (!locked) return { outcome: "not_found" as const };
+    const [current] = await tx.select().from(payment).where(eq(payment.id, paymentId));
+    const p = current!;
+    if (update.amountCents !== undefined && update.amountCents !== p.amountCents) {
+      return { outcome: "mismatch" as const, payment: p, detail: `amount ${fromCents(update.amountCents).toFixed(2)} differs from ${fromCents(p.amountCents).toFixed(2)}` };
+    }
+    if (update.currency !== undefined && update.currency !== p.currency) {
+      return { outcome: "mismatch" as const, payment: p, detail: `currency ${update.currency} differs from ${p.currency}` };
+    }
+    if (!canMovePayment(p.status, update.status)) return { outcome: "unchanged" as const, payment: p };
+
+    const metadata = { ...p.metadata };
+    if (update.transactionId) metadata.transaction_id = update.transactionId;
+    if (update.failureReason) metadata.failure_reason = update.failureReason;
+    metadata.last_update_source = update.source;
+    const [moved] = await tx
+      .update(payment)
+      .set({ status: update.status, metadata, updatedAt: now, completedAt: update.status === "completed" ? now : null })
+      .where(eq(payment.id, paymentId))
+      .returning();
+
+    const effect = update.status === "completed" ? COMPLETION_EFFECTS[p.purpose] : isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;
+    const message = effect ? await effect(tx, moved!, now) : undefined;
+    if (update.status === "completed" || update.status === "failed") {
+      const completed = update.status === "completed";
+      await tx.insert(notification).values({
+        id: newId("ntf"),
+        teamId: p.teamId,
+        kind: completed ? "payment.completed" : "payment.failed",
+        title: message?.title ?? (completed ? "Payment received" : "Payment failed"),
+        body:
+          message?.body ??
+          (completed
+            ? `We received ${fromCents(p.amountCents).toFixed(2)} ${p.currency}.`
+            : `The payment of ${fromCents(p.amountCents).toFixed(2)} ${p.currency} failed${update.failureReason ? `: ${update.failureReason}` : ""}. Nothing was charged; you can try again from the Billing page.`),
+        data: { payment_id: p.id },
+        createdAt: now,
+      });
+    }
+    return { outcome: "applied" as const, payment: moved!, previous: p.status };
+  });
+}

@@ -1,0 +1,254 @@
+import { createServer } from "node:net";
+import { TRPCError } from "@trpc/server";
+import { eq } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertUser, openTestDb } from "../../../../test/db";
+import { insertTeam } from "../../../../test/fixtures";
+import { TEST_WEBHOOK_SECRET, startPaymentServer } from "../../../../test/payment-harness";
+import { newId } from "../../../lib/ids";
+import type { DbHandle } from "../../db/client";
+import { notification, payment, teamMember, teamSubscription, webhookEvent } from "../../db/schema";
+import { createContextInner, type TSessionUser } from "../../api/context";
+import { appRouter } from "../../api/root";
+import { createCallerFactory } from "../../api/trpc";
+import { createPaymentBackendClient } from "../../integrations/payment-backend";
+import { sandboxDecide } from "./sandbox-backend";
+import type { TPaymentContext } from "./payments";
+
+const DAY = 86_400_000;
+const createCaller = createCallerFactory(appRouter);
+let h: DbHandle;
+let srv: Awaited<ReturnType<typeof startPaymentServer>>;
+const callerFor = (user: TSessionUser, payments?: TPaymentContext) =>
+  createCaller(createContextInner({ db: h.db, user, payments: () => payments ?? srv.context }));
+
+beforeAll(async () => {
+  h = await openTestDb(20);
+  srv = await startPaymentServer(h.db);
+});
+afterAll(async () => {
+  await srv.close();
+  await h.close();
+});
+
+async function subscriptionOf(teamId: string) {
+  const [s] = await h.db.select().from(teamSubscription).where(eq(teamSubscription.teamId, teamId));
+  return s!;
+}
+
+/** Signs like a backend would, with the public standardwebhooks package. */
+function signedDelivery(body: unknown, opts: { id?: string; at?: Date; secret?: string } = {}) {
+  const payload = typeof body === "string" ? body : JSON.stringify(body);
+  const id = opts.id ?? `msg_${newId("evt")}`;
+  const at = opts.at ?? new Date();
+  const signature = new Webhook(opts.secret ?? TEST_WEBHOOK_SECRET).sign(id, at, payload);
+  return { payload, headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature } };
+}
+
+async function deliver(body: unknown, opts: Parameters<typeof signedDelivery>[1] & { tamper?: (p: string) => string } = {}) {
+  const d = signedDelivery(body, opts);
+  const res = await fetch(srv.context.callbackUrl, { method: "POST", headers: d.headers, body: opts.tamper ? opts.tamper(d.payload) : d.payload });
+  return { status: res.status, body: await res.json() };
+}
+
+const event = (externalId: string, status: string, amount = 3, currency = "EUR") => ({
+  type: "payment.updated",
+  data: { external_payment_id: externalId, status, amount, currency, transaction_id: "txn_1" },
+});
+
+async function startUpgrade(opts: { plan?: "free" | "pay_as_you_go" } = {}) {
+  const fx = await insertTeam(h, { plan: opts.plan ?? "free" });
+  const started = await callerFor(fx.owner).payments.initiate({ team: fx.team.slug, payment_method: "mobile_money", amount: 3 });
+  return { ...fx, started };
+}
+
+describe("payments against the sandbox backend over HTTP", () => {
+  it("initiate → pay → signed webhook → the team is on Pro for 30 days, with a notification", async () => {
+    const { team, owner, started } = await startUpgrade();
+    expect(started).toMatchObject({ status: "pending", amount: 3, currency: "EUR", payment_method: "mobile_money" });
+    expect(started.payment_url).toMatch(/\/sandbox\/pay\/sbx_/);
+    expect(started.qr_code).toMatch(/^data:image\/png;base64,/);
+    const before = Date.now();
+    const result = await sandboxDecide(h.db, { id: started.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET });
+    expect(result).toMatchObject({ delivered: true, status: "completed", returnUrl: `${srv.baseUrl}/teams/${team.slug}/billing?payment=${started.id}` });
+    const sub = await subscriptionOf(team.id);
+    expect(sub.planId).toBe("pay_as_you_go");
+    expect(Math.abs(sub.currentPeriodEnd!.getTime() - (before + 30 * DAY))).toBeLessThan(60_000);
+    const status = await callerFor(owner).payments.status({ paymentId: started.id });
+    expect(status).toMatchObject({ status: "completed", backend_error: null });
+    expect(status.completed_at).toBeInstanceOf(Date);
+    const notes = await h.db.select().from(notification).where(eq(notification.teamId, team.id));
+    expect(notes.map((n) => n.kind)).toEqual(["payment.completed"]);
+    const history = await callerFor(owner).payments.history({ team: team.slug });
+    expect(history.map((p) => [p.id, p.status])).toEqual([[started.id, "completed"]]);
+  });
+
+  it("paying again while on Pro extends from the current end, not from now", async () => {
+    const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
+    const end = new Date(Date.now() + 12 * DAY);
+    await h.db.update(teamSubscription).set({ currentPeriodEnd: end }).where(eq(teamSubscription.teamId, team.id));
+    const p = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "credit_card" });
+    await sandboxDecide(h.db, { id: p.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET });
+    expect((await subscriptionOf(team.id)).currentPeriodEnd!.getTime()).toBe(end.getTime() + 30 * DAY);
+  });
+
+  it("a replayed webhook changes nothing", async () => {
+    const { team, started } = await startUpgrade();
+    const d = signedDelivery(event(started.external_payment_id!, "completed"));
+    const first = await fetch(srv.context.callbackUrl, { method: "POST", headers: d.headers, body: d.payload });
+    expect(first.status).toBe(200);
+    const periodEnd = (await subscriptionOf(team.id)).currentPeriodEnd;
+    const again = await fetch(srv.context.callbackUrl, { method: "POST", headers: d.headers, body: d.payload });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ received: true, outcome: "duplicate" });
+    expect((await subscriptionOf(team.id)).currentPeriodEnd).toEqual(periodEnd);
+    const [ev] = await h.db.select().from(webhookEvent).where(eq(webhookEvent.id, d.headers["webhook-id"]));
+    expect(ev).toMatchObject({ deliveryCount: 2, outcome: "processed", paymentId: started.id });
+  });
+
+  it("a forged signature, a stale timestamp and a tampered body each get 401 and change nothing", async () => {
+    const { team, started } = await startUpgrade();
+    const body = event(started.external_payment_id!, "completed");
+    const forged = await deliver(body, { secret: "whsec_Zm9yZ2VkLXNlY3JldC1mb3ItdGVzdGluZw==" });
+    const stale = await deliver(body, { at: new Date(Date.now() - 6 * 60_000) });
+    const tampered = await deliver(body, { tamper: (p) => p.replace('"amount":3', '"amount":0.01') });
+    for (const r of [forged, stale, tampered]) {
+      expect(r.status).toBe(401);
+      expect(r.body.error.code).toBe("invalid_signature");
+    }
+    expect((await subscriptionOf(team.id)).planId).toBe("free");
+    const [p] = await h.db.select().from(payment).where(eq(payment.id, started.id));
+    expect(p!.status).toBe("pending");
+    expect(await h.db.select().from(webhookEvent).where(eq(webhookEvent.paymentId, started.id))).toEqual([]);
+  });
+
+  it("an amount or currency mismatch gets 422, is recorded, and the team stays on Free", async () => {
+    const { team, started } = await startUpgrade();
+    const wrongAmount = await deliver(event(started.external_payment_id!, "completed", 0.5));
+    expect(wrongAmount.status).toBe(422);
+    expect(wrongAmount.body.error.code).toBe("amount_mismatch");
+    const wrongCurrency = await deliver(event(started.external_payment_id!, "completed", 3, "XOF"));
+    expect(wrongCurrency.status).toBe(422);
+    expect((await subscriptionOf(team.id)).planId).toBe("free");
+    const events = await h.db.select().from(webhookEvent).where(eq(webhookEvent.paymentId, started.id));
+    expect(events.map((e) => e.outcome)).toEqual(["rejected", "rejected"]);
+  });
+
+  it("an unknown payment gets 404, recorded", async () => {
+    const r = await deliver(event("sbx_unknown", "completed"), { id: "msg_unknown_payment_1" });
+    expect(r.status).toBe(404);
+    const [ev] = await h.db.select().from(webhookEvent).where(eq(webhookEvent.id, "msg_unknown_payment_1"));
+    expect(ev!.outcome).toBe("unknown_payment");
+  });
+
+  it("50 concurrent copies of one delivery extend the period exactly once", async () => {
+    const { team, started } = await startUpgrade();
+    const d = signedDelivery(event(started.external_payment_id!, "completed"));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => fetch(srv.context.callbackUrl, { method: "POST", headers: d.headers, body: d.payload }).then(async (r) => [r.status, (await r.json()).outcome])),
+    );
+    expect(answers.every(([s]) => s === 200)).toBe(true);
+    expect(answers.filter(([, o]) => o === "applied")).toHaveLength(1);
+    const sub = await subscriptionOf(team.id);
+    expect(sub.currentPeriodEnd!.getTime() - Date.now()).toBeLessThan(30 * DAY + 60_000);
+    expect(sub.currentPeriodEnd!.getTime() - Date.now()).toBeGreaterThan(29 * DAY);
+    const completedNotes = await h.db.select().from(notification).where(eq(notification.teamId, team.id));
+    expect(completedNotes).toHaveLength(1);
+    const [ev] = await h.db.select().from(webhookEvent).where(eq(webhookEvent.id, d.headers["webhook-id"]));
+    expect(ev!.deliveryCount).toBe(50);
+  });
+
+  it("completed racing failed for one payment ends in one final state, its effects applied once", async () => {
+    for (let round = 0; round < 5; round++) {
+      const { team, started } = await startUpgrade();
+      const results = await Promise.all([
+        deliver(event(started.external_payment_id!, "completed")),
+        deliver(event(started.external_payment_id!, "failed")),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      expect(results.filter((r) => r.body.outcome === "applied")).toHaveLength(1);
+      const [p] = await h.db.select().from(payment).where(eq(payment.id, started.id));
+      const sub = await subscriptionOf(team.id);
+      expect(["completed", "failed"]).toContain(p!.status);
+      expect(sub.planId).toBe(p!.status === "completed" ? "pay_as_you_go" : "free");
+    }
+  });
+
+  it("final states never move", async () => {
+    const { team, started } = await startUpgrade();
+    await deliver(event(started.external_payment_id!, "failed"));
+    const late = await deliver(event(started.external_payment_id!, "completed"));
+    expect(late).toEqual({ status: 200, body: { received: true, outcome: "unchanged" } });
+    expect((await subscriptionOf(team.id)).planId).toBe("free");
+  });
+
+  it("a backend on a closed port makes initiate answer 502 and the payment failed, with the reason", async () => {
+    const { team, owner } = await insertTeam(h);
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const down: TPaymentContext = { ...srv.context, backend: createPaymentBackendClient({ baseUrl: `http://127.0.0.1:${port}/api`, apiKey: "x" }) };
+    const err = await callerFor(owner, down).payments.initiate({ team: team.slug, payment_method: "mobile_money" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TRPCError);
+    expect((err as TRPCError).code).toBe("BAD_GATEWAY");
+    expect((err as TRPCError).message).toBe("The payment backend cannot be reached right now. Try again in a moment.");
+    const [p] = await h.db.select().from(payment).where(eq(payment.teamId, team.id));
+    expect(p).toMatchObject({ status: "failed", metadata: expect.objectContaining({ failure_reason: "The payment backend cannot be reached right now. Try again in a moment." }) });
+  });
+
+  it("a client amount that differs from the server's is a 400, and nothing is written", async () => {
+    const { team, owner } = await insertTeam(h);
+    const err = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "mobile_money", amount: 0.3 }).catch((e: unknown) => e);
+    expect((err as TRPCError).code).toBe("BAD_REQUEST");
+    expect((err as TRPCError).message).toMatch(/^amount: must be 3\.00 EUR/);
+    expect(await h.db.select().from(payment).where(eq(payment.teamId, team.id))).toEqual([]);
+  });
+
+  it("a member who is not owner or admin cannot pay", async () => {
+    const { team } = await insertTeam(h, { plan: "pay_as_you_go" });
+    const member = await insertUser(h);
+    await h.db.insert(teamMember).values({ teamId: team.id, userId: member.id, role: "member" });
+    const err = await callerFor(member).payments.initiate({ team: team.slug, payment_method: "mobile_money" }).catch((e: unknown) => e);
+    expect((err as TRPCError).code).toBe("FORBIDDEN");
+    expect(await h.db.select().from(payment).where(eq(payment.teamId, team.id))).toEqual([]);
+  });
+
+  it("another team's payment is 404 for status and cancel", async () => {
+    const { started } = await startUpgrade();
+    const stranger = await insertUser(h);
+    for (const call of [() => callerFor(stranger).payments.status({ paymentId: started.id }), () => callerFor(stranger).payments.cancel({ paymentId: started.id })]) {
+      const err = await call().catch((e: unknown) => e);
+      expect((err as TRPCError).code).toBe("NOT_FOUND");
+      expect((err as TRPCError).message).toBe("Payment not found.");
+    }
+  });
+
+  it("a lost webhook is caught up by the status check, through the same rules", async () => {
+    const { team, owner, started } = await startUpgrade();
+    // The payer paid, but the callback never arrived (its URL did not answer).
+    await sandboxDecide(h.db, { id: started.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET, fetch: async () => { throw new Error("connection refused"); } });
+    expect((await subscriptionOf(team.id)).planId).toBe("free");
+    const status = await callerFor(owner).payments.status({ paymentId: started.id });
+    expect(status.status).toBe("completed");
+    expect((await subscriptionOf(team.id)).planId).toBe("pay_as_you_go");
+  });
+
+  it("a pending payment can be cancelled; a final one answers 409", async () => {
+    const { owner, started } = await startUpgrade();
+    const cancelled = await callerFor(owner).payments.cancel({ paymentId: started.id });
+    expect(cancelled.status).toBe("cancelled");
+    const err = await callerFor(owner).payments.cancel({ paymentId: started.id }).catch((e: unknown) => e);
+    expect((err as TRPCError).code).toBe("CONFLICT");
+    expect((err as TRPCError).message).toBe("Only a pending payment can be cancelled; this one is cancelled.");
+  });
+
+  it("a second click within 30 minutes answers the same pending payment", async () => {
+    const { team, owner, started } = await startUpgrade();
+    const again = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "mobile_money" });
+    expect(again.id).toBe(started.id);
+  });
+});

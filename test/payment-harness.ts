@@ -1,0 +1,56 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Db } from "../src/server/db/client";
+import { createPaymentBackendClient } from "../src/server/integrations/payment-backend";
+import { handlePaymentWebhook } from "../src/server/services/payments/payment-webhook";
+import type { TPaymentContext } from "../src/server/services/payments/payments";
+import { sandboxCancel, sandboxInitiate, sandboxStatus, type TSandboxAnswer } from "../src/server/services/payments/sandbox-backend";
+
+export const TEST_WEBHOOK_SECRET = "whsec_dGVzdC13ZWJob29rLXNlY3JldC1mb3Itc2VydmVsaW5r";
+export const TEST_API_KEY = "test-api-key";
+
+/**
+ * A real HTTP server with the sandbox payment backend and our webhook endpoint, wired to the same
+ * service functions as the app's route handlers (which need the Next runtime), so the app's
+ * backend client and the sandbox's signed callbacks travel over real HTTP in the tests.
+ */
+export async function startPaymentServer(db: Db): Promise<{ baseUrl: string; context: TPaymentContext; close: () => Promise<void>; server: Server }> {
+  let baseUrl = "";
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", baseUrl);
+    const send = (a: TSandboxAnswer) => {
+      res.writeHead(a.status, { "content-type": "application/json" });
+      res.end(JSON.stringify(a.body));
+    };
+    try {
+      if (url.pathname === "/api/payments/callback" && req.method === "POST") {
+        const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]));
+        return send(await handlePaymentWebhook(db, { rawBody: raw, headers, secret: TEST_WEBHOOK_SECRET }));
+      }
+      if (req.headers["x-api-key"] !== TEST_API_KEY) return send({ status: 401, body: { error: { code: "unauthorized", message: "bad key" } } });
+      const m = /^\/api\/sandbox\/v1\/payments\/(?:(initiate)|([^/]+)\/(status|cancel))$/.exec(url.pathname);
+      if (m?.[1] && req.method === "POST") return send(await sandboxInitiate(db, JSON.parse(raw), { publicBaseUrl: baseUrl }));
+      if (m?.[3] === "status" && req.method === "GET") return send(await sandboxStatus(db, decodeURIComponent(m[2]!)));
+      if (m?.[3] === "cancel" && req.method === "POST") return send(await sandboxCancel(db, decodeURIComponent(m[2]!)));
+      send({ status: 404, body: { error: { code: "not_found", message: "no route" } } });
+    } catch (err) {
+      console.error("[harness]", err);
+      send({ status: 500, body: { error: { code: "internal", message: String(err) } } });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    server,
+    context: {
+      backend: createPaymentBackendClient({ baseUrl: `${baseUrl}/api/sandbox`, apiKey: TEST_API_KEY }),
+      callbackUrl: `${baseUrl}/api/payments/callback`,
+      returnUrl: (slug, id) => `${baseUrl}/teams/${slug}/billing?payment=${id}`,
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
