@@ -1,8 +1,9 @@
 // npm run bench -- <ingest|summary>
 import { benchIngest } from "./ingest";
 import { benchSummary } from "./summary";
+import { benchWebhook } from "./webhook";
 
-const BENCHES: Record<string, () => Promise<unknown>> = { ingest: benchIngest, summary: benchSummary };
+const BENCHES: Record<string, () => Promise<unknown>> = { ingest: benchIngest, summary: benchSummary, webhook: benchWebhook };
 const names = process.argv.slice(2);
 if (names.length === 0 || names.some((n) => !BENCHES[n])) {
   console.error(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [...]`);

@@ -30,7 +30,7 @@ export async function benchDatabase(name: string, fresh: boolean): Promise<{ han
 }
 
 /** The production server (built first when there is no build) on `port`, against `url`. */
-export async function startServer(url: string, port: number): Promise<{ baseUrl: string; stop: () => void }> {
+export async function startServer(url: string, port: number, extraEnv: Record<string, string> = {}): Promise<{ baseUrl: string; stop: () => void }> {
   if (!existsSync(".next/BUILD_ID")) {
     console.log("no production build: running next build…");
     const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
@@ -47,6 +47,7 @@ export async function startServer(url: string, port: number): Promise<{ baseUrl:
       PORT: String(port),
       AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz",
       INGEST_TOKEN,
+      ...extraEnv,
     },
     detached: true,
   });

@@ -82,47 +82,48 @@ export type TApplyResult =
  * run exactly once; the others see a final state and change nothing.
  */
 export async function applyPaymentUpdate(db: Db, paymentId: string, update: TPaymentUpdate, now = new Date()): Promise<TApplyResult> {
-  return db.transaction(async (tx) => {
-    const [locked] = rowsOf<{ id: string }>(await tx.execute(sql`select id from payment where id = ${paymentId} for update`));
-    if (!locked) return { outcome: "not_found" as const };
-    const [current] = await tx.select().from(payment).where(eq(payment.id, paymentId));
-    const p = current!;
-    if (update.amountCents !== undefined && update.amountCents !== p.amountCents) {
-      return { outcome: "mismatch" as const, payment: p, detail: `amount ${fromCents(update.amountCents).toFixed(2)} differs from ${fromCents(p.amountCents).toFixed(2)}` };
-    }
-    if (update.currency !== undefined && update.currency !== p.currency) {
-      return { outcome: "mismatch" as const, payment: p, detail: `currency ${update.currency} differs from ${p.currency}` };
-    }
-    if (!canMovePayment(p.status, update.status)) return { outcome: "unchanged" as const, payment: p };
+  return db.transaction((tx) => applyPaymentUpdateInTransaction(tx, paymentId, update, now));
+}
 
-    const metadata = { ...p.metadata };
-    if (update.transactionId) metadata.transaction_id = update.transactionId;
-    if (update.failureReason) metadata.failure_reason = update.failureReason;
-    metadata.last_update_source = update.source;
-    const [moved] = await tx
-      .update(payment)
-      .set({ status: update.status, metadata, updatedAt: now, completedAt: update.status === "completed" ? now : null })
-      .where(eq(payment.id, paymentId))
-      .returning();
+/** `applyPaymentUpdate` inside a transaction the caller already holds (the webhook's). */
+export async function applyPaymentUpdateInTransaction(tx: Db, paymentId: string, update: TPaymentUpdate, now = new Date()): Promise<TApplyResult> {
+  const [p] = await tx.select().from(payment).where(eq(payment.id, paymentId)).for("update");
+  if (!p) return { outcome: "not_found" as const };
+  if (update.amountCents !== undefined && update.amountCents !== p.amountCents) {
+    return { outcome: "mismatch" as const, payment: p, detail: `amount ${fromCents(update.amountCents).toFixed(2)} differs from ${fromCents(p.amountCents).toFixed(2)}` };
+  }
+  if (update.currency !== undefined && update.currency !== p.currency) {
+    return { outcome: "mismatch" as const, payment: p, detail: `currency ${update.currency} differs from ${p.currency}` };
+  }
+  if (!canMovePayment(p.status, update.status)) return { outcome: "unchanged" as const, payment: p };
 
-    const effect = update.status === "completed" ? COMPLETION_EFFECTS[p.purpose] : isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;
-    const message = effect ? await effect(tx, moved!, now) : undefined;
-    if (update.status === "completed" || update.status === "failed") {
-      const completed = update.status === "completed";
-      await tx.insert(notification).values({
-        id: newId("ntf"),
-        teamId: p.teamId,
-        kind: completed ? "payment.completed" : "payment.failed",
-        title: message?.title ?? (completed ? "Payment received" : "Payment failed"),
-        body:
-          message?.body ??
-          (completed
-            ? `We received ${fromCents(p.amountCents).toFixed(2)} ${p.currency}.`
-            : `The payment of ${fromCents(p.amountCents).toFixed(2)} ${p.currency} failed${update.failureReason ? `: ${update.failureReason}` : ""}. Nothing was charged; you can try again from the Billing page.`),
-        data: { payment_id: p.id },
-        createdAt: now,
-      });
-    }
-    return { outcome: "applied" as const, payment: moved!, previous: p.status };
-  });
+  const metadata = { ...p.metadata };
+  if (update.transactionId) metadata.transaction_id = update.transactionId;
+  if (update.failureReason) metadata.failure_reason = update.failureReason;
+  metadata.last_update_source = update.source;
+  const [moved] = await tx
+    .update(payment)
+    .set({ status: update.status, metadata, updatedAt: now, completedAt: update.status === "completed" ? now : null })
+    .where(eq(payment.id, paymentId))
+    .returning();
+
+  const effect = update.status === "completed" ? COMPLETION_EFFECTS[p.purpose] : isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;
+  const message = effect ? await effect(tx, moved!, now) : undefined;
+  if (update.status === "completed" || update.status === "failed") {
+    const completed = update.status === "completed";
+    await tx.insert(notification).values({
+      id: newId("ntf"),
+      teamId: p.teamId,
+      kind: completed ? "payment.completed" : "payment.failed",
+      title: message?.title ?? (completed ? "Payment received" : "Payment failed"),
+      body:
+        message?.body ??
+        (completed
+          ? `We received ${fromCents(p.amountCents).toFixed(2)} ${p.currency}.`
+          : `The payment of ${fromCents(p.amountCents).toFixed(2)} ${p.currency} failed${update.failureReason ? `: ${update.failureReason}` : ""}. Nothing was charged; you can try again from the Billing page.`),
+      data: { payment_id: p.id },
+      createdAt: now,
+    });
+  }
+  return { outcome: "applied" as const, payment: moved!, previous: p.status };
 }

@@ -4,7 +4,7 @@ import { toCents, ZPaymentWebhookSchema } from "../../../lib/schemas/payments";
 import { rowsOf, type Db } from "../../db/client";
 import { payment, webhookEvent } from "../../db/schema";
 import { describeZodError } from "../../api/error-mapping";
-import { applyPaymentUpdate } from "./payment-state";
+import { applyPaymentUpdateInTransaction } from "./payment-state";
 
 export interface TWebhookAnswer {
   status: number;
@@ -75,7 +75,7 @@ export async function handlePaymentWebhook(
       await finish("unknown_payment", `no payment with external_payment_id ${data.external_payment_id}`);
       return refuse(404, "unknown_payment", `No payment has external_payment_id ${data.external_payment_id}.`);
     }
-    const result = await applyPaymentUpdate(tx, target.id, {
+    const result = await applyPaymentUpdateInTransaction(tx, target.id, {
       status: data.status,
       amountCents: toCents(data.amount),
       currency: data.currency,

@@ -1,0 +1,98 @@
+// npm run bench -- webhook: p50/p99 of signed payment webhooks at 200/s (10 % duplicates) against the real Postgres.
+import { sql } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { newId } from "../src/lib/ids";
+import { rowsOf } from "../src/server/db/client";
+import { payment, team, teamSubscription } from "../src/server/db/schema";
+import { benchDatabase, percentile, startServer } from "./server";
+
+const RATE = 200;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const DUPLICATES = 0.1;
+const SECRET = "whsec_YmVuY2gtd2ViaG9vay1zZWNyZXQtMDEyMzQ1Njc4OQ==";
+
+export async function benchWebhook() {
+  const { handle, url } = await benchDatabase("servelink_bench_webhook", true);
+  const total = RATE * SECONDS;
+  const uniqueCount = Math.round(total * (1 - DUPLICATES));
+  // One team and one pending Pro payment per unique delivery.
+  const teams = Array.from({ length: uniqueCount }, (_, i) => ({ id: newId("team"), slug: `bench-${i}`, name: `Bench ${i}` }));
+  for (let i = 0; i < teams.length; i += 1000) {
+    const slice = teams.slice(i, i + 1000);
+    await handle.db.insert(team).values(slice);
+    await handle.db.insert(teamSubscription).values(slice.map((t) => ({ id: newId("sub"), teamId: t.id, planId: "free" as const })));
+    await handle.db.insert(payment).values(
+      slice.map((t) => ({ id: newId("pay"), teamId: t.id, externalPaymentId: `ext_${t.id}`, purpose: "plan_upgrade" as const, amountCents: 300, paymentMethod: "mobile_money" as const })),
+    );
+  }
+  const wh = new Webhook(SECRET);
+  const deliveries = teams.map((t, i) => {
+    const body = JSON.stringify({ type: "payment.updated", data: { external_payment_id: `ext_${t.id}`, status: i % 5 === 0 ? "failed" : "completed", amount: 3, currency: "EUR" } });
+    return { id: `msg_${newId("evt")}`, body };
+  });
+  // 10 % of the requests re-send an earlier delivery (same webhook-id), as a backend retrying would.
+  const schedule: { id: string; body: string }[] = [];
+  let u = 0;
+  for (let i = 0; i < total; i++) {
+    const dup = i > 10 && (i % 10 === 9 || u >= deliveries.length);
+    schedule.push(dup ? deliveries[Math.floor((i * 7919) % Math.max(u, 1))]! : deliveries[u++]!);
+  }
+
+  const server = await startServer(url, 3302, { PAYMENT_WEBHOOK_SECRET: SECRET, PAYMENT_SANDBOX: "1" });
+  try {
+    const send = async (d: { id: string; body: string }) => {
+      const at = new Date();
+      const t0 = performance.now();
+      const res = await fetch(`${server.baseUrl}/api/payments/callback`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "webhook-id": d.id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": wh.sign(d.id, at, d.body) },
+        body: d.body,
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`delivery ${d.id}: ${res.status}`);
+      return performance.now() - t0;
+    };
+    for (let i = 0; i < 20; i++) await send(deliveries[deliveries.length - 1 - i]!); // warm-up (re-sent later as duplicates)
+    const latencies: number[] = [];
+    const started = performance.now();
+    const inflight: Promise<void>[] = [];
+    for (let i = 0; i < schedule.length; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      inflight.push(send(schedule[i]!).then((ms) => void latencies.push(ms)));
+    }
+    await Promise.all(inflight);
+    const elapsed = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+
+    const [check] = rowsOf<{ not_final: number; completed: number; failed: number; applied_twice: number; pro_mismatch: number }>(
+      await handle.db.execute(sql`
+        select
+          (select count(*)::int from payment where status not in ('completed', 'failed')) as not_final,
+          (select count(*)::int from payment where status = 'completed') as completed,
+          (select count(*)::int from payment where status = 'failed') as failed,
+          (select count(*)::int from (select payment_id from webhook_event where outcome = 'processed' and detail like '%→%' group by payment_id having count(*) > 1) x) as applied_twice,
+          (select count(*)::int from payment p join team_subscription s on s.team_id = p.team_id
+             where (p.status = 'completed') <> (s.plan_id = 'pay_as_you_go')) as pro_mismatch`),
+    );
+    const round = (x: number) => Math.round(x * 10) / 10;
+    const report = {
+      benchmark: "webhook",
+      requests: schedule.length,
+      unique_deliveries: deliveries.length,
+      duplicate_share: DUPLICATES,
+      target_rate_per_s: RATE,
+      achieved_rate_per_s: Math.round(schedule.length / elapsed),
+      latency_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1)!) },
+      every_payment_one_final_state: check!.not_final === 0 && check!.applied_twice === 0 && check!.completed + check!.failed === deliveries.length,
+      plans_match_payments: check!.pro_mismatch === 0,
+      goal: "p99 <= 30 ms",
+    };
+    console.log(JSON.stringify(report, null, 2));
+    return report;
+  } finally {
+    server.stop();
+    await handle.close();
+  }
+}
