@@ -6,11 +6,12 @@ import { usePathname } from "next/navigation";
 import { cn } from "./ui/cn";
 
 /**
- * The team's sections, in the order the product lists them. Usage, Billing, Add-ons and Support
- * join this list (keys under `nav` in messages/) as their pages land.
+ * The team's sections, in the order the product lists them. Billing, Add-ons and Support join this
+ * list (keys under `nav` in messages/) as their pages land.
  */
 const SECTIONS = [
   { key: "overview", path: "" },
+  { key: "usage", path: "/usage" },
   { key: "settings", path: "/settings" },
 ] as const;
 

@@ -1,4 +1,5 @@
-import { ArrowUpRight, FolderPlus } from "lucide-react";
+import { TRPCError } from "@trpc/server";
+import { ArrowRight, ArrowUpRight, FolderPlus, PackagePlus } from "lucide-react";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
@@ -8,12 +9,14 @@ import { PlanBadge } from "@/components/plan-badge";
 import { ProjectStatusBadge } from "@/components/project-status-badge";
 import { RelativeTime } from "@/components/relative-time";
 import { EmptyState, PageHeading } from "@/components/states";
+import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { UsageMeter } from "@/components/usage/usage-meter";
 import { formatDate, formatMegabytes, formatMoney, formatRelative } from "@/lib/format";
 import { PLANS, isUnlimited } from "@/lib/plans";
-import { getTeamForPage } from "@/trpc/server";
+import { getServerCaller, getTeamForPage } from "@/trpc/server";
 
 type TParams = { params: Promise<{ slug: string }> };
 
@@ -23,20 +26,82 @@ export async function generateMetadata({ params }: TParams): Promise<Metadata> {
   return { title: team ? `${t("title")} – ${team.name}` : t("title") };
 }
 
+/** This month's usage for the Overview, or the reason it could not be read (the rest of the page still shows). */
+async function loadUsage(slug: string) {
+  try {
+    return { usage: await (await getServerCaller()).usage.summary({ team: slug }), error: null };
+  } catch (err) {
+    // The API's own sentences are written for people; anything else (a crash) stays in the logs.
+    console.error(err);
+    return { usage: null, error: err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR" ? err.message : null };
+  }
+}
+
 export default async function OverviewPage({ params }: TParams) {
-  const team = await getTeamForPage((await params).slug);
+  const { slug } = await params;
+  const [team, { usage, error: usageError }] = await Promise.all([getTeamForPage(slug), loadUsage(slug)]);
   if (!team) notFound();
   const t = await getTranslations("overview");
   const locale = await getLocale();
   const now = Date.now();
   const canManage = team.role === "owner" || team.role === "admin";
   const tp = await getTranslations("plans");
+  const tc = await getTranslations("common");
   const plan = PLANS[team.plan];
   const count = (n: number) => (isUnlimited(n) ? t("unlimited") : String(n));
 
   return (
     <div className="space-y-6">
       <PageHeading title={team.name} />
+
+      <section aria-labelledby="usage-title" className="space-y-3" data-testid="usage-this-month">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="usage-title" className="text-lg font-semibold tracking-tight">
+            {t("usageTitle")}
+          </h2>
+          <div className="flex flex-wrap gap-2">
+            {team.plan === "pay_as_you_go" ? (
+              <Link href={`/teams/${team.slug}/addons`} className={buttonVariants({ variant: "outline", size: "sm" })}>
+                <PackagePlus aria-hidden />
+                {t("buyAddons")}
+              </Link>
+            ) : null}
+            <Link href={`/teams/${team.slug}/usage`} className={buttonVariants({ variant: "ghost", size: "sm" })}>
+              {t("usageDetails")}
+              <ArrowRight aria-hidden />
+            </Link>
+          </div>
+        </div>
+        {usage ? (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <UsageMeter
+              kind="traffic"
+              data-testid="usage-card-traffic"
+              metric={usage.totals.traffic}
+              resetsAt={usage.period.traffic_resets_at}
+              isCurrentPeriod={usage.period.is_current}
+            />
+            <UsageMeter kind="storage" data-testid="usage-card-storage" metric={usage.totals.storage} />
+          </div>
+        ) : (
+          <Alert variant="error">{t("usageError", { message: usageError ?? tc("unknownError") })}</Alert>
+        )}
+        {usage && team.plan === "free" && usage.level !== "ok" ? (
+          <Alert variant="warning" data-testid="free-near-limit">
+            <p>
+              {t("freeNearLimit", {
+                level: usage.level,
+                traffic: formatMegabytes(PLANS.pay_as_you_go.maxTrafficGbPerMonth * 1024, locale),
+                storage: formatMegabytes(PLANS.pay_as_you_go.maxStorageMb, locale),
+              })}{" "}
+              <Link href={`/teams/${team.slug}/billing`} className="font-medium text-primary underline-offset-4 hover:underline">
+                {t("seePro")}
+              </Link>
+            </p>
+          </Alert>
+        ) : null}
+      </section>
+
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-1" aria-labelledby="plan-title">
           <CardHeader>
@@ -77,7 +142,7 @@ export default async function OverviewPage({ params }: TParams) {
           </CardContent>
           {team.plan === "free" ? (
             <CardFooter className="justify-between">
-              <Link href={`/teams/${team.slug}/billing`} className={buttonVariants()}>
+              <Link href={`/teams/${team.slug}/billing`} className={buttonVariants()} data-testid="upgrade-button">
                 <ArrowUpRight aria-hidden />
                 {t("upgrade")}
               </Link>
