@@ -4,6 +4,7 @@ import { teamsRouter } from "./routers/teams";
 import { tokensRouter } from "./routers/tokens";
 import { usageRouter } from "./routers/usage";
 import { paymentsRouter } from "./routers/payments";
+import { addonsRouter } from "./routers/addons";
 
 export const appRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => ctx.user),
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   tokens: tokensRouter,
   usage: usageRouter,
   payments: paymentsRouter,
+  addons: addonsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { PLANS } from "../../../lib/plans";
 import { fromCents, type TPaymentStatusValue } from "../../../lib/schemas/payments";
 import { rowsOf, type Db } from "../../db/client";
 import { notification, payment } from "../../db/schema";
+import { activateAddon, cancelPendingAddon, extendAddon } from "../addons/addon-effects";
 
 const NEXT: Record<TPaymentStatusValue, readonly TPaymentStatusValue[]> = {
   pending: ["processing", "completed", "failed", "cancelled"],
@@ -51,13 +52,17 @@ async function extendPro(tx: Db, p: TPaymentRow, now: Date) {
   };
 }
 
-/** Effects of completion per payment purpose; the add-ons issue registers its own here. */
-export const COMPLETION_EFFECTS: Partial<Record<TPaymentRow["purpose"], TPaymentEffect>> = {
+/** Effects of completion per payment purpose. */
+const COMPLETION_EFFECTS: Record<TPaymentRow["purpose"], TPaymentEffect> = {
   plan_upgrade: extendPro,
+  addon_purchase: activateAddon,
+  addon_renewal: extendAddon,
 };
 
-/** Effects of failure or cancellation per purpose (e.g. a pending add-on becomes cancelled). */
-export const FAILURE_EFFECTS: Partial<Record<TPaymentRow["purpose"], TPaymentEffect>> = {};
+/** Effects of failure or cancellation per purpose: a pending add-on becomes cancelled. */
+const FAILURE_EFFECTS: Partial<Record<TPaymentRow["purpose"], TPaymentEffect>> = {
+  addon_purchase: cancelPendingAddon,
+};
 
 export interface TPaymentUpdate {
   status: TPaymentStatusValue;

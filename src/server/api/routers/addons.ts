@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { ZPurchaseAddonSchema } from "../../../lib/schemas/addons";
+import { PAYMENT_METHODS } from "../../../lib/schemas/payments";
+import { cancelAddon, getTeamLimits, listAddonCatalogue, listTeamAddons, purchaseAddon, renewAddon } from "../../services/addons/addons";
+import { createTRPCRouter, protectedProcedure, teamProcedure } from "../trpc";
+
+export const addonsRouter = createTRPCRouter({
+  /** The catalogue: type, unit, price per 30 days. */
+  catalogue: protectedProcedure.query(() => listAddonCatalogue()),
+  list: teamProcedure().query(({ ctx }) => listTeamAddons(ctx.db, ctx.access.team.id)),
+  limits: teamProcedure().query(({ ctx }) => getTeamLimits(ctx.db, ctx.access.team.id)),
+  purchase: teamProcedure("admin")
+    .input(ZPurchaseAddonSchema)
+    .mutation(({ ctx, input }) =>
+      purchaseAddon(ctx.db, ctx.payments(), {
+        access: ctx.access,
+        userId: ctx.user.id,
+        resourceType: input.resource_type,
+        quantity: input.quantity,
+        paymentMethod: input.payment_method,
+      }),
+    ),
+  renew: teamProcedure("admin")
+    .input(z.object({ resourceId: z.string().min(1), payment_method: z.enum(PAYMENT_METHODS).default("mobile_money") }))
+    .mutation(({ ctx, input }) =>
+      renewAddon(ctx.db, ctx.payments(), { access: ctx.access, userId: ctx.user.id, resourceId: input.resourceId, paymentMethod: input.payment_method }),
+    ),
+  cancel: teamProcedure("admin")
+    .input(z.object({ resourceId: z.string().min(1) }))
+    .mutation(({ ctx, input }) => cancelAddon(ctx.db, { access: ctx.access, resourceId: input.resourceId })),
+});

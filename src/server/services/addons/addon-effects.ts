@@ -1,0 +1,46 @@
+import { sql } from "drizzle-orm";
+import { ADDONS, ADDON_PERIOD_DAYS, type TAddonType } from "../../../lib/addons";
+import { rowsOf, type Db } from "../../db/client";
+import type { payment } from "../../db/schema";
+
+// What add-on payments do; run by the payment status machine in the transaction of the transition.
+type TPaymentRow = typeof payment.$inferSelect;
+
+/** Purchase completed: the pending resource becomes active for 30 days from now. */
+export const activateAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
+  if (!p.resourceId) return;
+  const [r] = rowsOf<{ resource_type: TAddonType; quantity: number; expires_at: string }>(
+    await tx.execute(sql`
+      update additional_resource
+      set status = 'active', activated_at = ${now.toISOString()}::timestamptz, updated_at = now(),
+          expires_at = ${now.toISOString()}::timestamptz + make_interval(days => ${ADDON_PERIOD_DAYS}::int)
+      where id = ${p.resourceId} and status = 'pending'
+      returning resource_type, quantity, expires_at`),
+  );
+  if (!r) return;
+  const a = ADDONS[r.resource_type];
+  return { title: `Add-on active: ${r.quantity} × ${a.name}`, body: `${r.quantity} × ${a.unit} ${a.name.toLowerCase()} now counts in your limits, until ${new Date(r.expires_at).toISOString().slice(0, 10)} (UTC).` };
+};
+
+/** Renewal completed: 30 more days from max(now, expires_at); an expired add-on comes back. */
+export const extendAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
+  if (!p.resourceId) return;
+  const [r] = rowsOf<{ resource_type: TAddonType; quantity: number; expires_at: string }>(
+    await tx.execute(sql`
+      update additional_resource
+      set status = 'active', updated_at = now(),
+          expires_at = greatest(${now.toISOString()}::timestamptz, coalesce(expires_at, ${now.toISOString()}::timestamptz)) + make_interval(days => ${ADDON_PERIOD_DAYS}::int)
+      where id = ${p.resourceId} and status in ('active', 'expired')
+      returning resource_type, quantity, expires_at`),
+  );
+  if (!r) return;
+  const a = ADDONS[r.resource_type];
+  return { title: `Add-on renewed: ${r.quantity} × ${a.name}`, body: `It now runs until ${new Date(r.expires_at).toISOString().slice(0, 10)} (UTC).` };
+};
+
+/** Purchase failed or cancelled: the pending resource is cancelled. */
+export const cancelPendingAddon = async (tx: Db, p: TPaymentRow) => {
+  if (!p.resourceId) return;
+  await tx.execute(sql`update additional_resource set status = 'cancelled', cancelled_at = now(), updated_at = now() where id = ${p.resourceId} and status = 'pending'`);
+};
+

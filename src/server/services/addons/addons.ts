@@ -1,0 +1,173 @@
+import { and, desc, eq } from "drizzle-orm";
+import { ADDONS, ADDON_PERIOD_DAYS, ADDON_TYPES, type TAddonType } from "../../../lib/addons";
+import { newId } from "../../../lib/ids";
+import { fromCents } from "../../../lib/schemas/payments";
+import type { Db } from "../../db/client";
+import { additionalResource, payment } from "../../db/schema";
+import { DomainError } from "../../errors";
+import { getEffectiveLimits } from "../limits/effective-limits";
+import { startWithBackend, type TPaymentContext } from "../payments/payments";
+import { assertTeamRole, type TTeamAccess } from "../teams/teams";
+
+export const MAX_ADDON_QUANTITY = 100;
+
+/** The catalogue in the notes' shape (prices in major units). */
+export function listAddonCatalogue() {
+  return ADDON_TYPES.map((type) => {
+    const a = ADDONS[type];
+    return { type, name: a.name, unit: a.unit, price: fromCents(a.unitPriceCents), price_cents: a.unitPriceCents, currency: a.currency, description: a.description, icon: a.icon };
+  });
+}
+
+function assertCanBuy(access: TTeamAccess, action: string) {
+  assertTeamRole(access, "admin", action);
+  if (access.plan !== "pay_as_you_go") {
+    throw new DomainError("FORBIDDEN", "Add-ons are for Pro teams. Upgrade the team to Pro on its Billing page, then buy add-ons.", {
+      reason: "upgrade_required",
+    });
+  }
+}
+
+type TAddonRow = typeof additionalResource.$inferSelect;
+
+export function toAddonView(r: TAddonRow) {
+  return {
+    id: r.id,
+    resource_type: r.resourceType,
+    quantity: r.quantity,
+    unit_price: fromCents(r.unitPriceCents),
+    total_price: fromCents(r.unitPriceCents * r.quantity),
+    currency: r.currency,
+    status: r.status,
+    payment_id: r.paymentId,
+    expires_at: r.expiresAt,
+    created_at: r.createdAt,
+  };
+}
+
+/**
+ * Buys `quantity` units of an add-on for a Pro team (owners and admins): the payment (amount =
+ * quantity × unit price, computed here) and the `pending` resource are written together in one
+ * transaction, then the backend is asked for the payment page. The resource becomes active only
+ * when the payment completes (see the effects below).
+ */
+export async function purchaseAddon(
+  db: Db,
+  ctx: TPaymentContext,
+  input: { access: TTeamAccess; userId: string; resourceType: TAddonType; quantity: number; paymentMethod: "mobile_money" | "credit_card" },
+) {
+  assertCanBuy(input.access, "buy add-ons");
+  if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_ADDON_QUANTITY) {
+    throw new DomainError("BAD_REQUEST", `quantity: must be a whole number from 1 to ${MAX_ADDON_QUANTITY}`);
+  }
+  const addon = ADDONS[input.resourceType];
+  const amountCents = addon.unitPriceCents * input.quantity;
+  const description = `Servelink add-on: ${input.quantity} × ${addon.name} (${addon.unit}) for team ${input.access.team.slug}, ${ADDON_PERIOD_DAYS} days`;
+  const { p, resourceId } = await db.transaction(async (tx) => {
+    const paymentId = newId("pay");
+    const resourceId = newId("res");
+    await tx.insert(additionalResource).values({
+      id: resourceId,
+      teamId: input.access.team.id,
+      resourceType: input.resourceType,
+      quantity: input.quantity,
+      unitPriceCents: addon.unitPriceCents,
+      currency: addon.currency,
+      status: "pending",
+    });
+    const [p] = await tx
+      .insert(payment)
+      .values({
+        id: paymentId,
+        teamId: input.access.team.id,
+        createdBy: input.userId,
+        provider: "payment_backend",
+        purpose: "addon_purchase",
+        resourceId,
+        amountCents,
+        currency: addon.currency,
+        paymentMethod: input.paymentMethod,
+        metadata: { description, resource_type: input.resourceType, quantity: input.quantity },
+      })
+      .returning();
+    await tx.update(additionalResource).set({ paymentId }).where(eq(additionalResource.id, resourceId));
+    return { p: p!, resourceId };
+  });
+  const started = await startWithBackend(db, ctx, p, input.access.team.slug, description);
+  return { payment_id: started.id, resource_id: resourceId, amount: started.amount, currency: started.currency, payment_url: started.payment_url, qr_code: started.qr_code, status: started.status };
+}
+
+async function getTeamAddon(db: Db, teamId: string, resourceId: string): Promise<TAddonRow> {
+  const [r] = await db
+    .select()
+    .from(additionalResource)
+    .where(and(eq(additionalResource.id, resourceId), eq(additionalResource.teamId, teamId)))
+    .limit(1);
+  if (!r) throw new DomainError("NOT_FOUND", "Add-on not found.");
+  return r;
+}
+
+/**
+ * Renews an add-on for another 30 days: a new payment for the same units at today's price; once
+ * it completes, `expires_at` moves 30 days past max(now, expires_at).
+ */
+export async function renewAddon(
+  db: Db,
+  ctx: TPaymentContext,
+  input: { access: TTeamAccess; userId: string; resourceId: string; paymentMethod: "mobile_money" | "credit_card" },
+) {
+  assertCanBuy(input.access, "renew add-ons");
+  const r = await getTeamAddon(db, input.access.team.id, input.resourceId);
+  if (r.status !== "active" && r.status !== "expired") {
+    throw new DomainError("CONFLICT", `Only an active or expired add-on can be renewed; this one is ${r.status}.`, { reason: "not_renewable" });
+  }
+  const addon = ADDONS[r.resourceType];
+  const description = `Servelink add-on renewal: ${r.quantity} × ${addon.name} (${addon.unit}) for team ${input.access.team.slug}, ${ADDON_PERIOD_DAYS} days`;
+  const [p] = await db
+    .insert(payment)
+    .values({
+      id: newId("pay"),
+      teamId: input.access.team.id,
+      createdBy: input.userId,
+      provider: "payment_backend",
+      purpose: "addon_renewal",
+      resourceId: r.id,
+      amountCents: addon.unitPriceCents * r.quantity,
+      currency: addon.currency,
+      paymentMethod: input.paymentMethod,
+      metadata: { description, resource_type: r.resourceType, quantity: r.quantity },
+    })
+    .returning();
+  const started = await startWithBackend(db, ctx, p!, input.access.team.slug, description);
+  return { payment_id: started.id, resource_id: r.id, amount: started.amount, currency: started.currency, payment_url: started.payment_url, qr_code: started.qr_code, status: started.status };
+}
+
+/** Cancels an active add-on at once (no refund): its capacity leaves the limits immediately. */
+export async function cancelAddon(db: Db, input: { access: TTeamAccess; resourceId: string }) {
+  assertTeamRole(input.access, "admin", "cancel add-ons");
+  const r = await getTeamAddon(db, input.access.team.id, input.resourceId);
+  if (r.status !== "active") {
+    const hint = r.status === "pending" ? " Cancel its pending payment on the Billing page instead." : "";
+    throw new DomainError("CONFLICT", `Only an active add-on can be cancelled; this one is ${r.status}.${hint}`, { reason: "not_active" });
+  }
+  const [cancelled] = await db
+    .update(additionalResource)
+    .set({ status: "cancelled", cancelledAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(additionalResource.id, r.id), eq(additionalResource.status, "active")))
+    .returning();
+  if (!cancelled) throw new DomainError("CONFLICT", "The add-on changed while it was being cancelled; reload to see it.", { reason: "not_active" });
+  return toAddonView(cancelled);
+}
+
+/** The team's add-ons (newest first) and the totals of the active ones, in the notes' shape. */
+export async function listTeamAddons(db: Db, teamId: string, now = new Date()) {
+  const rows = await db.select().from(additionalResource).where(eq(additionalResource.teamId, teamId)).orderBy(desc(additionalResource.createdAt));
+  const limits = await getEffectiveLimits(db, teamId, now);
+  return { resources: rows.map(toAddonView), totals: limits.additional_resources };
+}
+
+/** The effective limits in the notes' shape: plan + active add-ons. */
+export async function getTeamLimits(db: Db, teamId: string, now = new Date()) {
+  const l = await getEffectiveLimits(db, teamId, now);
+  return { cpu_cores: l.cpu_cores, memory_mb: l.memory_mb, traffic_gb: l.traffic_gb, storage_mb: l.storage_mb, plan: l.plan, plan_limits: l.plan_limits, additional_resources: l.additional_resources };
+}
