@@ -12,6 +12,11 @@ test("alice signs in and sees acme with its three projects", async ({ page }) =>
     await expect(page.locator(`[data-project]`).filter({ hasText: name }).first()).toBeVisible();
   }
   await expect(page.getByText("Pro", { exact: true }).first()).toBeVisible();
+  // Usage cards with their level; a Pro team is never offered an upgrade.
+  await expect(page.getByTestId("usage-card-traffic")).toHaveAttribute("data-level", "ok");
+  await expect(page.getByTestId("usage-card-traffic")).toContainText(/Resets on/);
+  await expect(page.getByTestId("upgrade-button")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Upgrade to Pro" })).toHaveCount(0);
 });
 
 test("bob opening /teams/acme gets the not-found page", async ({ page }) => {

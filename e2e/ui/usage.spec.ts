@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { signIn } from "../fixtures/auth";
+import { ALICE, BOB } from "../fixtures/config";
+import { ingestHeaders, tokenFor } from "../fixtures/tokens";
+
+test("alice opens Usage: three charts with data, another month, and a CSV that matches the API", async ({ page, request }) => {
+  await signIn(page, ALICE);
+  await page.getByRole("navigation", { name: "Team sections" }).getByRole("link", { name: "Usage" }).click();
+  await expect(page).toHaveURL(/\/teams\/acme\/usage/);
+  for (const id of ["chart-daily-traffic", "chart-storage", "chart-top-projects"]) {
+    await expect(page.getByTestId(id)).toHaveAttribute("data-has-data", "true");
+  }
+  await expect(page.getByTestId("chart-daily-traffic").locator("path.recharts-area-area")).toHaveCount(3);
+
+  const month = page.getByLabel("Month");
+  const current = await month.inputValue();
+  const options = await month.locator("option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+  const previous = options[1]!;
+  await month.selectOption(previous);
+  await expect(page).toHaveURL(new RegExp(`month=${previous}`));
+  await expect(page.getByTestId("chart-daily-traffic")).toHaveAttribute("data-has-data", "true");
+  expect(previous < current).toBe(true);
+
+  const csvLink = page.getByRole("link", { name: "Download CSV" });
+  await expect(csvLink).toHaveAttribute("href", `/api/usage/acme/export?month=${previous}`);
+  const [download] = await Promise.all([page.waitForEvent("download"), csvLink.click()]);
+  expect(download.suggestedFilename()).toBe(`acme-usage-${previous}.csv`);
+  const csv = readFileSync((await download.path())!, "utf8").trim().split("\n");
+
+  const token = await tokenFor(ALICE);
+  const input = encodeURIComponent(JSON.stringify({ json: { team: "acme", month: previous } }));
+  const summary = await request.get(`/api/trpc/usage.summary?input=${input}`, { headers: { authorization: `Bearer ${token}` } });
+  const data = (await summary.json()).result.data.json;
+  const apiTraffic = BigInt(data.totals.traffic.bytes);
+  const csvTraffic = csv.slice(1).reduce((sum, line) => sum + BigInt(line.split(",")[4]!), 0n);
+  expect(csvTraffic).toBe(apiTraffic);
+  const days = new Set(csv.slice(1).map((l) => l.split(",")[0]));
+  expect(days.size).toBeGreaterThanOrEqual(28);
+});
+
+test("bob's Overview shows the warning level once enough traffic is ingested", async ({ page, request }) => {
+  const token = await tokenFor(BOB);
+  const summary = await (await request.get("/api/usage/hobby/summary", { headers: { authorization: `Bearer ${token}` } })).json();
+  const limit = summary.totals.traffic.limit_bytes as number;
+  const used = summary.totals.traffic.bytes as number;
+  const blog = summary.projects.find((p: { slug: string }) => p.slug === "blog");
+  // Bring the team to 85 % of its traffic limit, whatever the plan is by now.
+  const missing = Math.ceil(0.85 * limit) - used;
+  if (missing > 0) {
+    const res = await request.post("/api/usage/traffic", { headers: ingestHeaders, data: { events: [{ project_id: blog.id, bytes: missing }] } });
+    expect(await res.json()).toEqual({ accepted: 1, rejected: [] });
+  }
+  await signIn(page, BOB);
+  await expect(page).toHaveURL(/\/teams\/hobby$/);
+  const card = page.getByTestId("usage-card-traffic");
+  await expect(card).toHaveAttribute("data-level", "warning");
+  await expect(card).toContainText("Warning");
+  await expect(card.getByRole("progressbar")).toHaveAttribute("aria-valuenow", /^8[5-9]/);
+  if (summary.team.plan === "free") await expect(page.getByTestId("upgrade-button")).toBeVisible();
+});
+
+test("the Usage page reads well on a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, ALICE);
+  await page.goto("/teams/acme/usage");
+  await expect(page.getByTestId("chart-daily-traffic")).toHaveAttribute("data-has-data", "true");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
