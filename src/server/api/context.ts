@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
 import type { TGlobalRole } from "../db/schema";
 import { DomainError } from "../errors";
+import type { TMailer } from "../integrations/mailer";
 import type { TPaymentContext } from "../services/payments/payments";
 
 export interface TSessionUser {
@@ -17,6 +18,8 @@ export interface TContextInner {
   auth: "session" | "token" | "none" | "invalid_token";
   /** The payment backend and URLs (configured from the environment in the app, by the tests in tests). */
   payments: () => TPaymentContext;
+  /** The SMTP mailer, or null when SMTP_URL is not set (nothing is e-mailed). */
+  mailer: TMailer | null;
 }
 
 const paymentsNotConfigured = (): TPaymentContext => {
@@ -29,6 +32,13 @@ export function createContextInner(opts: {
   user?: TSessionUser | null;
   auth?: TContextInner["auth"];
   payments?: () => TPaymentContext;
+  mailer?: TMailer | null;
 }): TContextInner {
-  return { db: opts.db, user: opts.user ?? null, auth: opts.auth ?? (opts.user ? "session" : "none"), payments: opts.payments ?? paymentsNotConfigured };
+  return {
+    db: opts.db,
+    user: opts.user ?? null,
+    auth: opts.auth ?? (opts.user ? "session" : "none"),
+    payments: opts.payments ?? paymentsNotConfigured,
+    mailer: opts.mailer ?? null,
+  };
 }

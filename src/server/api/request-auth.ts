@@ -1,6 +1,7 @@
 import "server-only";
 import { getAuth } from "../auth";
 import { getDb } from "../db";
+import { getMailer } from "../mail-config";
 import { getPaymentContext } from "../payments-config";
 import type { TGlobalRole } from "../db/schema";
 import { authenticateApiToken } from "../services/tokens/api-tokens";
@@ -19,12 +20,12 @@ export async function createRequestContext(headers: Headers): Promise<TContextIn
   const token = bearerToken(headers);
   if (token !== null) {
     const user = token ? await authenticateApiToken(db, token) : null;
-    return createContextInner({ db, user, auth: user ? "token" : "invalid_token", payments: getPaymentContext });
+    return createContextInner({ db, user, auth: user ? "token" : "invalid_token", payments: getPaymentContext, mailer: getMailer() });
   }
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers });
-  if (!session) return createContextInner({ db, payments: getPaymentContext });
+  if (!session) return createContextInner({ db, payments: getPaymentContext, mailer: getMailer() });
   const u = session.user as typeof session.user & { role?: string };
   const user: TSessionUser = { id: u.id, email: u.email, name: u.name, role: (u.role ?? "user") as TGlobalRole };
-  return createContextInner({ db, user, auth: "session", payments: getPaymentContext });
+  return createContextInner({ db, user, auth: "session", payments: getPaymentContext, mailer: getMailer() });
 }

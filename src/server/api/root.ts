@@ -5,6 +5,7 @@ import { tokensRouter } from "./routers/tokens";
 import { usageRouter } from "./routers/usage";
 import { paymentsRouter } from "./routers/payments";
 import { addonsRouter } from "./routers/addons";
+import { supportRouter, ticketsRouter } from "./routers/tickets";
 
 export const appRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => ctx.user),
@@ -14,6 +15,8 @@ export const appRouter = createTRPCRouter({
   usage: usageRouter,
   payments: paymentsRouter,
   addons: addonsRouter,
+  tickets: ticketsRouter,
+  support: supportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -30,8 +30,10 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; max
   const dir = path.resolve(/*turbopackIgnore: true*/ opts.pgliteDir ?? ".data/pglite");
   mkdirSync(dir, { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
+  const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const client = await PGlite.create(dir);
+  // unaccent: ticket search (migration 0001) folds accents, as on the Postgres server.
+  const client = await PGlite.create(dir, { extensions: { unaccent } });
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };
 }

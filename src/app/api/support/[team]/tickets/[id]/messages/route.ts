@@ -1,0 +1,15 @@
+// POST /api/support/{team}/tickets/{id}/messages – reply on a ticket (409 when it is closed)
+import { ZTicketMessageSchema } from "@/lib/schemas/support";
+import { jsonResponse, parseJsonBody, withApiAuth } from "@/server/api/rest";
+import { getMailer } from "@/server/mail-config";
+import { addTicketMessage } from "@/server/services/support/tickets";
+import { getTeamAccess } from "@/server/services/teams/teams";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withApiAuth<{ team: string; id: string }>(async (req, { db, user }, params) => {
+  const body = await parseJsonBody(req, ZTicketMessageSchema);
+  const access = await getTeamAccess(db, { teamRef: params.team, userId: user.id, globalRole: user.role, allowSupport: true });
+  const m = await addTicketMessage(db, { ticketId: params.id, viewer: user, teamId: access.team.id, message: body.message, mailer: getMailer() });
+  return jsonResponse({ id: m.id, author_type: m.author_type, message: m.message, created_at: m.created_at, ticket_status: m.ticket_status }, { status: 201 });
+});

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "../support";
+
+/** Body of `POST /api/support/{team}/tickets` and `tickets.create` (the notes' shape). */
+export const ZCreateTicketSchema = z.object({
+  subject: z.string().trim().min(3, "must be at least 3 characters").max(200, "must be at most 200 characters"),
+  description: z.string().trim().min(1, "must not be empty").max(20_000, "must be at most 20,000 characters"),
+  category: z.enum(TICKET_CATEGORIES).default("other"),
+  priority: z.enum(TICKET_PRIORITIES).default("normal"),
+});
+
+export const ZTicketMessageSchema = z.object({
+  message: z.string().trim().min(1, "must not be empty").max(20_000, "must be at most 20,000 characters"),
+});
+
+export const ZTicketStatusSchema = z.enum(TICKET_STATUSES);

@@ -1,0 +1,35 @@
+/** Support rules shared by the API and the UI (spec 8): priorities, SLA targets, status words. */
+export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export const TICKET_STATUSES = ["open", "in_progress", "waiting", "resolved", "closed"] as const;
+export const TICKET_CATEGORIES = ["technical", "billing", "feature_request", "bug_report", "other"] as const;
+export type TTicketPriorityValue = (typeof TICKET_PRIORITIES)[number];
+export type TTicketStatusValue = (typeof TICKET_STATUSES)[number];
+
+/** First-response targets per priority, in hours. */
+export const SLA_HOURS: Record<TTicketPriorityValue, number> = { urgent: 1, high: 4, normal: 24, low: 72 };
+
+export const PRIORITY_RANK: Record<TTicketPriorityValue, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+
+/** A Pro team's ticket is at least `high`, whatever was asked. */
+export function effectivePriority(requested: TTicketPriorityValue, isPro: boolean): TTicketPriorityValue {
+  return isPro && PRIORITY_RANK[requested] < PRIORITY_RANK.high ? "high" : requested;
+}
+
+export interface TSla {
+  target_hours: number;
+  due_at: Date;
+  /** `pending`: no first response yet and time left; `breached`: late (answered late, or still waiting); `met`. */
+  state: "pending" | "met" | "breached";
+  /** Minutes left before the target (negative once breached); null when answered. */
+  minutes_left: number | null;
+}
+
+export function slaFor(ticket: { priority: TTicketPriorityValue; createdAt: Date; firstResponseAt: Date | null }, now: Date): TSla {
+  const target = SLA_HOURS[ticket.priority];
+  const due = new Date(ticket.createdAt.getTime() + target * 3_600_000);
+  if (ticket.firstResponseAt) {
+    return { target_hours: target, due_at: due, state: ticket.firstResponseAt <= due ? "met" : "breached", minutes_left: null };
+  }
+  const left = Math.floor((due.getTime() - now.getTime()) / 60_000);
+  return { target_hours: target, due_at: due, state: left >= 0 ? "pending" : "breached", minutes_left: left };
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { ZCreateTicketSchema, ZTicketMessageSchema, ZTicketStatusSchema } from "../../../lib/schemas/support";
+import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "../../../lib/support";
+import {
+  addTicketMessage, assignTicket, createTicket, getTicket, getTicketStats, listStaff, listSupportQueue, listTeamTickets, resolveTeamId, searchTickets,
+  setTicketStatus,
+} from "../../services/support/tickets";
+import { createTRPCRouter, staffProcedure, teamProcedure } from "../trpc";
+
+const ZTicketRef = z.object({ ticketId: z.string().min(1).max(100) });
+
+/** The team side: members of the team (staff may use it for any team; their messages are support's). */
+export const ticketsRouter = createTRPCRouter({
+  create: teamProcedure()
+    .input(ZCreateTicketSchema)
+    .mutation(({ ctx, input }) => createTicket(ctx.db, { access: ctx.access, userId: ctx.user.id, ...input })),
+  list: teamProcedure("member", { allowSupport: true })
+    .input(z.object({ status: ZTicketStatusSchema.optional() }))
+    .query(({ ctx, input }) => listTeamTickets(ctx.db, ctx.access.team.id, { status: input.status })),
+  get: teamProcedure("member", { allowSupport: true })
+    .input(ZTicketRef)
+    .query(({ ctx, input }) => getTicket(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id })),
+  reply: teamProcedure("member", { allowSupport: true })
+    .input(ZTicketRef.extend(ZTicketMessageSchema.shape))
+    .mutation(({ ctx, input }) =>
+      addTicketMessage(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, message: input.message, mailer: ctx.mailer }),
+    ),
+  setStatus: teamProcedure("member", { allowSupport: true })
+    .input(ZTicketRef.extend({ status: ZTicketStatusSchema }))
+    .mutation(({ ctx, input }) => setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, status: input.status })),
+  search: teamProcedure("member", { allowSupport: true })
+    .input(z.object({ query: z.string().max(200) }))
+    .query(({ ctx, input }) => searchTickets(ctx.db, { query: input.query, teamId: ctx.access.team.id, viewer: ctx.user })),
+  stats: teamProcedure("member", { allowSupport: true }).query(({ ctx }) => getTicketStats(ctx.db, { teamId: ctx.access.team.id })),
+});
+
+/** The staff console: every team's tickets. Anyone else gets NOT_FOUND. */
+export const supportRouter = createTRPCRouter({
+  queue: staffProcedure
+    .input(
+      z.object({
+        status: z.array(ZTicketStatusSchema).optional(),
+        priority: z.array(z.enum(TICKET_PRIORITIES)).optional(),
+        category: z.array(z.enum(TICKET_CATEGORIES)).optional(),
+        assignee: z.string().max(100).optional(),
+        team: z.string().max(100).optional(),
+        query: z.string().max(200).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => listSupportQueue(ctx.db, { ...input, assignee: input.assignee === "me" ? ctx.user.id : input.assignee })),
+  ticket: staffProcedure.input(ZTicketRef).query(({ ctx, input }) => getTicket(ctx.db, { ticketId: input.ticketId, viewer: ctx.user })),
+  reply: staffProcedure
+    .input(ZTicketRef.extend(ZTicketMessageSchema.shape).extend({ internal: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) =>
+      addTicketMessage(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, message: input.message, isInternal: input.internal, mailer: ctx.mailer }),
+    ),
+  setStatus: staffProcedure
+    .input(ZTicketRef.extend({ status: ZTicketStatusSchema }))
+    .mutation(({ ctx, input }) => setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, status: input.status })),
+  assign: staffProcedure
+    .input(ZTicketRef.extend({ assigneeId: z.string().min(1).nullable() }))
+    .mutation(({ ctx, input }) => assignTicket(ctx.db, { ticketId: input.ticketId, assigneeId: input.assigneeId === "me" ? ctx.user.id : input.assigneeId })),
+  staff: staffProcedure.query(({ ctx }) => listStaff(ctx.db)),
+  stats: staffProcedure.input(z.object({ team: z.string().max(100).optional() })).query(async ({ ctx, input }) => {
+    const teamId = input.team ? await resolveTeamId(ctx.db, input.team) : undefined;
+    return getTicketStats(ctx.db, { teamId });
+  }),
+});

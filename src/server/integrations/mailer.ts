@@ -1,0 +1,37 @@
+import nodemailer from "nodemailer";
+
+export interface TMail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+export interface TMailer {
+  send(mail: TMail): Promise<void>;
+}
+
+export const MAIL_FROM = "Servelink <no-reply@servelink.dev>";
+
+/** An SMTP mailer for `SMTP_URL` (e.g. smtp://user:pass@host:587); null when there is none: nothing is sent. */
+export function createMailer(smtpUrl: string | undefined): TMailer | null {
+  if (!smtpUrl) return null;
+  const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 });
+  return {
+    async send(mail) {
+      if (mail.to.length === 0) return;
+      await transport.sendMail({ from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+    },
+  };
+}
+
+/** Sends without ever failing the caller: a mail that cannot go out is logged (without its body). */
+export async function sendQuietly(mailer: TMailer | null | undefined, mail: TMail): Promise<boolean> {
+  if (!mailer) return false;
+  try {
+    await mailer.send(mail);
+    return true;
+  } catch (err) {
+    console.error(`[servelink] e-mail "${mail.subject}" to ${mail.to.length} recipient(s) failed:`, err instanceof Error ? err.message : err);
+    return false;
+  }
+}

@@ -1,0 +1,332 @@
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { newId } from "../../../lib/ids";
+import { PRIORITY_RANK, effectivePriority, slaFor, type TTicketPriorityValue, type TTicketStatusValue } from "../../../lib/support";
+import { rowsOf, type Db } from "../../db/client";
+import { supportMessage, supportTicket, team, user, type TGlobalRole, type TTicketCategory } from "../../db/schema";
+import { DomainError } from "../../errors";
+import { sendQuietly, type TMailer } from "../../integrations/mailer";
+import type { TTeamAccess } from "../teams/teams";
+import { moveTicket, type TTicketEvent } from "./ticket-state";
+
+export function isStaff(role: TGlobalRole): boolean {
+  return role === "support" || role === "admin";
+}
+
+export interface TViewer {
+  id: string;
+  role: TGlobalRole;
+}
+
+type TTicketRow = typeof supportTicket.$inferSelect;
+
+function ticketSummary(t: TTicketRow, now: Date) {
+  return {
+    id: t.id,
+    team_id: t.teamId,
+    subject: t.subject,
+    status: t.status,
+    priority: t.priority,
+    category: t.category,
+    assigned_to: t.assignedTo,
+    created_at: t.createdAt,
+    updated_at: t.updatedAt,
+    first_response_at: t.firstResponseAt,
+    resolved_at: t.resolvedAt,
+    closed_at: t.closedAt,
+    sla: slaFor(t, now),
+  };
+}
+
+/**
+ * Opens a ticket; the description is its first message. A Pro team's ticket is at least `high`.
+ */
+export async function createTicket(
+  db: Db,
+  input: { access: TTeamAccess; userId: string; subject: string; description: string; category: TTicketCategory; priority: TTicketPriorityValue },
+) {
+  if (input.access.role === null) throw new DomainError("FORBIDDEN", "Only members of the team may open its tickets.", { reason: "insufficient_role" });
+  const priority = effectivePriority(input.priority, input.access.plan === "pay_as_you_go");
+  return db.transaction(async (tx) => {
+    const [t] = await tx
+      .insert(supportTicket)
+      .values({
+        id: newId("tkt"),
+        teamId: input.access.team.id,
+        userId: input.userId,
+        subject: input.subject.trim(),
+        description: input.description.trim(),
+        category: input.category,
+        priority,
+      })
+      .returning();
+    await tx.insert(supportMessage).values({ id: newId("msg"), ticketId: t!.id, userId: input.userId, authorType: "user", message: input.description.trim(), createdAt: t!.createdAt });
+    return t!;
+  });
+}
+
+/** The team's tickets, newest first, optionally of one status. */
+export async function listTeamTickets(db: Db, teamId: string, opts: { status?: TTicketStatusValue; limit?: number; now?: Date } = {}) {
+  const rows = await db
+    .select()
+    .from(supportTicket)
+    .where(and(eq(supportTicket.teamId, teamId), opts.status ? eq(supportTicket.status, opts.status) : undefined))
+    .orderBy(desc(supportTicket.createdAt))
+    .limit(opts.limit ?? 100);
+  const now = opts.now ?? new Date();
+  return rows.map((t) => ticketSummary(t, now));
+}
+
+/**
+ * A ticket with its conversation. Team members reach only their team's tickets (others: 404) and
+ * never see internal notes; staff see every ticket and every message.
+ */
+export async function getTicket(db: Db, input: { ticketId: string; viewer: TViewer; teamId?: string; now?: Date }) {
+  const t = await findTicket(db, input.ticketId, input.viewer, input.teamId);
+  const staff = isStaff(input.viewer.role);
+  const messages = await db
+    .select({
+      id: supportMessage.id,
+      author_type: supportMessage.authorType,
+      message: supportMessage.message,
+      is_internal: supportMessage.isInternal,
+      created_at: supportMessage.createdAt,
+      user_id: supportMessage.userId,
+      author_name: user.name,
+    })
+    .from(supportMessage)
+    .leftJoin(user, eq(user.id, supportMessage.userId))
+    .where(and(eq(supportMessage.ticketId, t.id), staff ? undefined : eq(supportMessage.isInternal, false)))
+    .orderBy(asc(supportMessage.createdAt), asc(supportMessage.id));
+  const [teamRow] = await db.select({ slug: team.slug, name: team.name }).from(team).where(eq(team.id, t.teamId));
+  return {
+    ...ticketSummary(t, input.now ?? new Date()),
+    description: t.description,
+    team: teamRow ?? null,
+    messages: messages.map((m) => (staff ? m : { id: m.id, author_type: m.author_type, message: m.message, created_at: m.created_at, user_id: m.user_id, author_name: m.author_name, is_internal: false })),
+  };
+}
+
+async function findTicket(db: Db, ticketId: string, viewer: TViewer, teamId?: string): Promise<TTicketRow> {
+  const [t] = await db.select().from(supportTicket).where(eq(supportTicket.id, ticketId)).limit(1);
+  if (!t) throw new DomainError("NOT_FOUND", "Ticket not found.");
+  if (teamId && t.teamId !== teamId) throw new DomainError("NOT_FOUND", "Ticket not found.");
+  if (!isStaff(viewer.role) && !teamId) throw new DomainError("NOT_FOUND", "Ticket not found.");
+  return t;
+}
+
+async function emailOf(db: Db, userId: string | null): Promise<string[]> {
+  if (!userId) return [];
+  const [u] = await db.select({ email: user.email }).from(user).where(eq(user.id, userId));
+  return u ? [u.email] : [];
+}
+
+/**
+ * Adds a message. Staff write as `support` (and may write internal notes); team members as
+ * `user`. The ticket's status moves by the status machine; a closed ticket refuses with 409.
+ * After the commit, a public reply e-mails the other side (the author for a support reply, the
+ * assignee for a user reply); internal notes never send anything.
+ */
+export async function addTicketMessage(
+  db: Db,
+  input: { ticketId: string; viewer: TViewer; teamId?: string; message: string; isInternal?: boolean; mailer?: TMailer | null; now?: Date },
+) {
+  const staff = isStaff(input.viewer.role);
+  if (input.isInternal && !staff) throw new DomainError("FORBIDDEN", "Only support staff may write internal notes.", { reason: "staff_only" });
+  const text = input.message.trim();
+  if (text.length < 1 || text.length > 20_000) throw new DomainError("BAD_REQUEST", "message: must be 1 to 20,000 characters");
+  const now = input.now ?? new Date();
+  const result = await db.transaction(async (tx) => {
+    const found = await findTicket(tx, input.ticketId, input.viewer, input.teamId);
+    const [t] = await tx.select().from(supportTicket).where(eq(supportTicket.id, found.id)).for("update");
+    const event: TTicketEvent = input.isInternal ? { type: "internal_note" } : staff ? { type: "support_reply" } : { type: "user_reply" };
+    const move = moveTicket(t!.status, event, t!.firstResponseAt !== null);
+    if (!move.ok) throw new DomainError("CONFLICT", move.reason, { reason: "ticket_closed" });
+    const [m] = await tx
+      .insert(supportMessage)
+      .values({ id: newId("msg"), ticketId: t!.id, userId: input.viewer.id, authorType: staff ? "support" : "user", message: text, isInternal: input.isInternal ?? false, createdAt: now })
+      .returning();
+    const [updated] = await tx
+      .update(supportTicket)
+      .set({
+        status: move.status,
+        updatedAt: now,
+        ...(move.setFirstResponse ? { firstResponseAt: now } : {}),
+        ...(move.clearResolvedAt ? { resolvedAt: null } : {}),
+        // The first staff member to answer an unassigned ticket takes it.
+        ...(staff && !input.isInternal && !t!.assignedTo ? { assignedTo: input.viewer.id } : {}),
+      })
+      .where(eq(supportTicket.id, t!.id))
+      .returning();
+    return { message: m!, ticket: updated! };
+  });
+  if (!input.isInternal) {
+    const to = staff ? await emailOf(db, result.ticket.userId) : await emailOf(db, result.ticket.assignedTo);
+    await sendQuietly(input.mailer, {
+      to,
+      subject: `[Servelink support] ${result.ticket.subject}`,
+      text: `${staff ? "Servelink support replied" : "The customer replied"} to ticket "${result.ticket.subject}" (${result.ticket.id}):\n\n${text}\n\nStatus: ${result.ticket.status}.`,
+    });
+  }
+  return {
+    id: result.message.id,
+    ticket_id: result.ticket.id,
+    author_type: result.message.authorType,
+    message: result.message.message,
+    is_internal: result.message.isInternal,
+    created_at: result.message.createdAt,
+    ticket_status: result.ticket.status,
+  };
+}
+
+/** Changes a ticket's status: the team may resolve or close; staff may set any status. */
+export async function setTicketStatus(db: Db, input: { ticketId: string; viewer: TViewer; teamId?: string; status: TTicketStatusValue; now?: Date }) {
+  const now = input.now ?? new Date();
+  const by = isStaff(input.viewer.role) ? "staff" : "team";
+  return db.transaction(async (tx) => {
+    const found = await findTicket(tx, input.ticketId, input.viewer, input.teamId);
+    const [t] = await tx.select().from(supportTicket).where(eq(supportTicket.id, found.id)).for("update");
+    const move = moveTicket(t!.status, { type: "set_status", status: input.status, by }, t!.firstResponseAt !== null);
+    if (!move.ok) throw new DomainError("CONFLICT", move.reason, { reason: t!.status === "closed" ? "ticket_closed" : "status_not_allowed" });
+    const [updated] = await tx
+      .update(supportTicket)
+      .set({
+        status: move.status,
+        updatedAt: now,
+        ...(move.setResolvedAt ? { resolvedAt: now } : {}),
+        ...(move.setClosedAt ? { closedAt: now } : {}),
+        ...(move.clearResolvedAt ? { resolvedAt: null } : {}),
+      })
+      .where(eq(supportTicket.id, t!.id))
+      .returning();
+    return ticketSummary(updated!, now);
+  });
+}
+
+/** Assigns a ticket to a staff member (or nobody). */
+export async function assignTicket(db: Db, input: { ticketId: string; assigneeId: string | null }) {
+  if (input.assigneeId) {
+    const [a] = await db.select({ role: user.role }).from(user).where(eq(user.id, input.assigneeId));
+    if (!a || !isStaff(a.role)) throw new DomainError("BAD_REQUEST", "assigneeId: must be a support staff member");
+  }
+  const [t] = await db.update(supportTicket).set({ assignedTo: input.assigneeId, updatedAt: new Date() }).where(eq(supportTicket.id, input.ticketId)).returning();
+  if (!t) throw new DomainError("NOT_FOUND", "Ticket not found.");
+  return ticketSummary(t, new Date());
+}
+
+export interface TQueueFilters {
+  status?: TTicketStatusValue[];
+  priority?: TTicketPriorityValue[];
+  category?: TTicketCategory[];
+  assignee?: string | "unassigned";
+  team?: string;
+  query?: string;
+  limit?: number;
+}
+
+/**
+ * The staff queue across teams: urgent, then high, normal, low; oldest first within a priority.
+ * Filters by status (default: not closed), priority, category, assignee and team, and full-text
+ * search over subjects, descriptions and every message (internal notes included: staff only).
+ */
+export async function listSupportQueue(db: Db, filters: TQueueFilters, now = new Date()) {
+  const where: SQL[] = [];
+  if (filters.status?.length) where.push(inArray(supportTicket.status, filters.status));
+  else where.push(sql`${supportTicket.status} <> 'closed'`);
+  if (filters.priority?.length) where.push(inArray(supportTicket.priority, filters.priority));
+  if (filters.category?.length) where.push(inArray(supportTicket.category, filters.category));
+  if (filters.assignee === "unassigned") where.push(sql`${supportTicket.assignedTo} is null`);
+  else if (filters.assignee) where.push(eq(supportTicket.assignedTo, filters.assignee));
+  if (filters.team) where.push(sql`${supportTicket.teamId} in (select id from team where id = ${filters.team} or slug = ${filters.team})`);
+  if (filters.query?.trim()) where.push(searchCondition(filters.query, true));
+  const rows = await db
+    .select({ t: supportTicket, teamSlug: team.slug, teamName: team.name, assigneeName: user.name })
+    .from(supportTicket)
+    .innerJoin(team, eq(team.id, supportTicket.teamId))
+    .leftJoin(user, eq(user.id, supportTicket.assignedTo))
+    .where(and(...where))
+    .orderBy(sql`case ${supportTicket.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`, asc(supportTicket.createdAt))
+    .limit(filters.limit ?? 200);
+  return rows.map((r) => ({ ...ticketSummary(r.t, now), team: { slug: r.teamSlug, name: r.teamName }, assignee_name: r.assigneeName }));
+}
+
+/** Full-text condition (French stems, accents folded); internal notes count only for staff. */
+function searchCondition(query: string, includeInternal: boolean): SQL {
+  const q = sql`websearch_to_tsquery('servelink_fr', ${query.trim().slice(0, 200)})`;
+  return sql`(${sql.raw('"support_ticket"."search"')} @@ ${q} or exists (
+    select 1 from support_message m where m.ticket_id = ${supportTicket.id} and m.search @@ ${q}
+    ${includeInternal ? sql`` : sql`and not m.is_internal`}))`;
+}
+
+/** Searches one team's tickets (members: public messages only) or, for staff, every ticket. */
+export async function searchTickets(db: Db, input: { query: string; teamId?: string; viewer: TViewer; now?: Date }) {
+  const staff = isStaff(input.viewer.role) && !input.teamId;
+  if (!input.query.trim()) return [];
+  const rows = await db
+    .select()
+    .from(supportTicket)
+    .where(and(input.teamId ? eq(supportTicket.teamId, input.teamId) : undefined, searchCondition(input.query, staff)))
+    .orderBy(desc(supportTicket.createdAt))
+    .limit(50);
+  const now = input.now ?? new Date();
+  return rows.map((t) => ticketSummary(t, now));
+}
+
+/**
+ * Stats for a team or the whole queue (the notes' shape) plus first-response figures:
+ * `open` counts open, in progress and waiting; `closed` counts resolved and closed.
+ */
+export async function getTicketStats(db: Db, input: { teamId?: string } = {}) {
+  const scope = input.teamId ? sql`where team_id = ${input.teamId}` : sql``;
+  const [row] = rowsOf<{
+    by_status: Record<string, number> | null;
+    by_priority: Record<string, number> | null;
+    total: number;
+    open: number;
+    closed: number;
+    avg_resolution_hours: number | null;
+    avg_first_response_hours: number | null;
+    median_first_response_hours: number | null;
+  }>(
+    await db.execute(sql`
+      with t as (select * from support_ticket ${scope})
+      select
+        (select jsonb_object_agg(status, n) from (select status, count(*)::int n from t group by status) s) as by_status,
+        (select jsonb_object_agg(priority, n) from (select priority, count(*)::int n from t group by priority) p) as by_priority,
+        (select count(*)::int from t) as total,
+        (select count(*)::int from t where status in ('open', 'in_progress', 'waiting')) as open,
+        (select count(*)::int from t where status in ('resolved', 'closed')) as closed,
+        (select round((avg(extract(epoch from (resolved_at - created_at))) / 3600)::numeric, 2)::float8 from t where resolved_at is not null) as avg_resolution_hours,
+        (select round((avg(extract(epoch from (first_response_at - created_at))) / 3600)::numeric, 2)::float8 from t where first_response_at is not null) as avg_first_response_hours,
+        (select round((percentile_cont(0.5) within group (order by extract(epoch from (first_response_at - created_at))) / 3600)::numeric, 2)::float8
+           from t where first_response_at is not null) as median_first_response_hours`),
+  );
+  const parse = (v: unknown) => (typeof v === "string" ? (JSON.parse(v) as Record<string, number>) : ((v as Record<string, number> | null) ?? {}));
+  return {
+    by_status: parse(row!.by_status),
+    by_priority: parse(row!.by_priority),
+    total: row!.total,
+    open: row!.open,
+    closed: row!.closed,
+    avg_resolution_hours: row!.avg_resolution_hours,
+    avg_first_response_hours: row!.avg_first_response_hours,
+    median_first_response_hours: row!.median_first_response_hours,
+  };
+}
+
+/** The people tickets can be assigned to. */
+export async function listStaff(db: Db) {
+  return db
+    .select({ id: user.id, name: user.name, email: user.email, role: user.role })
+    .from(user)
+    .where(inArray(user.role, ["support", "admin"]))
+    .orderBy(asc(user.name));
+}
+
+/** A team's id from its slug or id, for staff filters; NOT_FOUND otherwise. */
+export async function resolveTeamId(db: Db, ref: string): Promise<string> {
+  const [t] = await db.select({ id: team.id }).from(team).where(or(eq(team.slug, ref.toLowerCase()), eq(team.id, ref)));
+  if (!t) throw new DomainError("NOT_FOUND", "Team not found.");
+  return t.id;
+}
+
+export { PRIORITY_RANK };
