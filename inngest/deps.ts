@@ -1,14 +1,20 @@
 import type Docker from "dockerode";
 import type { Db } from "../src/server/db/client";
+import type { TMailer } from "../src/server/integrations/mailer";
+import type { TPaymentContext } from "../src/server/services/payments/payments";
 
 /** What the scheduled jobs need from the outside; the app, the job command and the tests each give their own. */
 export interface TJobDeps {
   getDb: () => Promise<Db>;
   docker: () => Docker;
   now?: () => Date;
+  mailer?: () => TMailer | null;
+  /** The payment backend, for reconciling pending payments; absent: reconciliation is skipped. */
+  payments?: () => TPaymentContext;
 }
 
 /** The subset of Inngest's step tools the jobs use, so `npm run job` can run them without Inngest. */
 export interface TJobStep {
   run<T>(id: string, fn: () => Promise<T>): Promise<unknown>;
+  sendEvent?(id: string, events: { name: string; data: Record<string, unknown> }[]): Promise<unknown>;
 }

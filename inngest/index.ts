@@ -1,12 +1,26 @@
 import type { TJobDeps, TJobStep } from "./deps";
+import { CHECK_INACTIVE_PROJECTS, createCheckInactiveProjects, runCheckInactiveProjects } from "./functions/check-inactive-projects";
+import { CHECK_USAGE_LIMITS, createCheckUsageLimits, runCheckUsageLimits } from "./functions/check-usage-limits";
+import { CLEANUP_INACTIVE_DEPLOYMENTS, createCleanupInactiveDeployments, runCleanupInactiveDeployments } from "./functions/cleanup-inactive-deployments";
+import { EXPIRE_RESOURCES, createExpireResources, runExpireResources } from "./functions/expire-resources";
 import { UPDATE_PROJECT_STORAGE, createUpdateProjectStorage, runUpdateProjectStorage } from "./functions/update-project-storage";
 
 /** Every scheduled function, built on the given dependencies (served at /api/inngest). */
 export function createFunctions(deps: TJobDeps) {
-  return [createUpdateProjectStorage(deps)];
+  return [
+    createCheckInactiveProjects(deps),
+    createCleanupInactiveDeployments(deps),
+    createUpdateProjectStorage(deps),
+    createExpireResources(deps),
+    ...createCheckUsageLimits(deps),
+  ];
 }
 
 /** The same jobs as plain functions, for `npm run job -- <name>`. */
 export const JOBS: Record<string, (deps: TJobDeps, step: TJobStep) => Promise<unknown>> = {
+  [CHECK_INACTIVE_PROJECTS]: runCheckInactiveProjects,
+  [CLEANUP_INACTIVE_DEPLOYMENTS]: runCleanupInactiveDeployments,
   [UPDATE_PROJECT_STORAGE]: runUpdateProjectStorage,
+  [EXPIRE_RESOURCES]: runExpireResources,
+  [CHECK_USAGE_LIMITS]: runCheckUsageLimits,
 };

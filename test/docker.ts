@@ -56,3 +56,35 @@ export function importImage(tag: string, labels: Record<string, string>, opts: {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** An image holding Debian's static busybox (package busybox-static), whose command sleeps. */
+export function busyboxImage(tag: string, labels: Record<string, string>) {
+  if (!existsSync("/bin/busybox")) throw new Error("Install busybox-static (bash .ci/run does).");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "servelink-bb-"));
+  try {
+    mkdirSync(path.join(dir, "bin"));
+    execFileSync("cp", ["/bin/busybox", path.join(dir, "bin", "busybox")]);
+    const tar = path.join(dir, "..", `${path.basename(dir)}.tar`);
+    execFileSync("tar", ["-C", dir, "-cf", tar, "."]);
+    const changes = [
+      "--change", 'CMD ["/bin/busybox", "sleep", "3600"]',
+      ...Object.entries(labels).flatMap(([k, v]) => ["--change", `LABEL ${k}=${v}`]),
+    ];
+    execFileSync("docker", ["import", ...changes, tar, tag], { stdio: "ignore" });
+    rmSync(tar, { force: true });
+    return tag;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A running container of `image`, labelled, with no network at all. */
+export async function runContainer(docker: Docker, image: string, labels: Record<string, string>) {
+  const c = await docker.createContainer({ Image: image, Labels: labels, HostConfig: { NetworkMode: "none" } });
+  await c.start();
+  return c;
+}
+
+export async function isRunning(docker: Docker, id: string): Promise<boolean> {
+  return (await docker.getContainer(id).inspect()).State.Running;
+}

@@ -2,6 +2,7 @@ import { measureProjectStorage } from "../../src/server/integrations/docker";
 import { recordProjectStorage } from "../../src/server/services/usage/record-storage";
 import { inngest } from "../client";
 import type { TJobDeps, TJobStep } from "../deps";
+import { withHeartbeat } from "../heartbeat";
 
 export const UPDATE_PROJECT_STORAGE = "update-project-storage";
 
@@ -11,16 +12,20 @@ export const UPDATE_PROJECT_STORAGE = "update-project-storage";
  * yesterday's figures stay; Inngest retries it.
  */
 export async function runUpdateProjectStorage(deps: TJobDeps, step: TJobStep) {
+  return withHeartbeat(deps, UPDATE_PROJECT_STORAGE, step, () => measureAndWrite(deps, step));
+}
+
+async function measureAndWrite(deps: TJobDeps, step: TJobStep) {
   const now = deps.now?.() ?? new Date();
   const measured = (await step.run("measure-docker-storage", async () => {
     const sizes = await measureProjectStorage(deps.docker());
     return Object.fromEntries([...sizes].map(([id, bytes]) => [id, bytes.toString()]));
   })) as Record<string, string>;
-  return step.run("write-storage", async () => {
+  return (await step.run("write-storage", async () => {
     const sizes = new Map(Object.entries(measured).map(([id, bytes]) => [id, BigInt(bytes)]));
     const result = await recordProjectStorage(await deps.getDb(), sizes, now);
     return { projects: result.projects, labelledProjects: sizes.size, totalBytes: result.totalBytes.toString(), at: now.toISOString() };
-  });
+  })) as Record<string, unknown>;
 }
 
 export function createUpdateProjectStorage(deps: TJobDeps) {

@@ -3,9 +3,35 @@ import { env } from "../env.js";
 import type { TJobDeps } from "../../inngest/deps";
 import { getDb } from "./db";
 import { createDockerClient } from "./integrations/docker";
+import { getMailer } from "./mail-config";
+import { getPaymentContext } from "./payments-config";
+import { evaluateUsageLimits } from "./services/enforcement/usage-alerts";
+import { wakeProjectContainers } from "./services/enforcement/inactivity";
+
+const docker = () => createDockerClient(env.DOCKER_HOST);
 
 /** The scheduled jobs' dependencies inside the app. */
 export const appJobDeps: TJobDeps = {
   getDb,
-  docker: () => createDockerClient(env.DOCKER_HOST),
+  docker,
+  mailer: getMailer,
+  payments: getPaymentContext,
 };
+
+/**
+ * Section 5 right after usage or a payment changed, for the teams concerned (run after the HTTP
+ * answer): alerts, suspension or reactivation, and containers of woken projects started.
+ * Failures are logged: the nightly run repeats the evaluation anyway.
+ */
+export async function afterUsageChange(input: { teamIds: string[]; wokenProjectIds?: string[] }) {
+  try {
+    const db = await getDb();
+    if (input.wokenProjectIds?.length) {
+      const woke = await wakeProjectContainers(docker(), input.wokenProjectIds);
+      if (woke.error) console.warn(`[servelink] could not start woken projects' containers: ${woke.error}`);
+    }
+    if (input.teamIds.length) await evaluateUsageLimits(db, { teamIds: input.teamIds, docker, mailer: getMailer() });
+  } catch (err) {
+    console.error("[servelink] evaluation after a usage change failed:", err instanceof Error ? err.message : err);
+  }
+}

@@ -9,6 +9,8 @@ import { applyPaymentUpdateInTransaction } from "./payment-state";
 export interface TWebhookAnswer {
   status: number;
   body: { received: true; outcome: string } | { error: { code: string; message: string } };
+  /** The team whose payment changed state, for the evaluation that follows. */
+  teamId?: string;
 }
 
 const answer = (status: number, outcome: string): TWebhookAnswer => ({ status, body: { received: true, outcome } });
@@ -89,6 +91,6 @@ export async function handlePaymentWebhook(
     }
     const detail = result.outcome === "applied" ? `${result.previous} → ${result.payment.status}` : result.outcome === "unchanged" ? `stays ${result.payment.status}` : null;
     await finish("processed", detail, target.id);
-    return answer(200, result.outcome === "applied" ? "applied" : "unchanged");
+    return { ...answer(200, result.outcome === "applied" ? "applied" : "unchanged"), teamId: result.outcome === "applied" ? result.payment.teamId : undefined };
   });
 }

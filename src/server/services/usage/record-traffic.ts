@@ -34,13 +34,12 @@ export async function recordTraffic(
   db: Db,
   batch: TTrafficBatch,
   opts: { idempotencyKey?: string | null; now?: Date } = {},
-): Promise<TTrafficResult & { replayed: boolean }> {
+): Promise<TTrafficResult & { replayed: boolean; teamIds: string[]; wokenProjectIds: string[] }> {
   const now = opts.now ?? new Date();
   const nowMs = now.getTime();
   const ids = [...new Set(batch.events.map((e) => e.project_id))];
-  const known = new Set(
-    (await db.select({ id: project.id }).from(project).where(inArray(project.id, ids))).map((r) => r.id),
-  );
+  const knownRows = await db.select({ id: project.id, teamId: project.teamId }).from(project).where(inArray(project.id, ids));
+  const known = new Set(knownRows.map((r) => r.id));
 
   // Read every time first: a date that does not exist makes the whole batch a 400, nothing counted.
   const times = new Float64Array(batch.events.length);
@@ -127,12 +126,13 @@ export async function recordTraffic(
               await tx.execute(sql`select response from ingest_batch where idempotency_key = ${opts.idempotencyKey}`),
             );
             const response = typeof previous!.response === "string" ? (JSON.parse(previous!.response) as TTrafficResult) : previous!.response;
-            return { ...response, replayed: true };
+            return { ...response, replayed: true, teamIds: [], wokenProjectIds: [] };
           }
         }
+        let woken: string[] = [];
         if (days.length > 0) {
           // One statement, three writes: fewer round trips while the rows are locked.
-          await tx.execute(sql`
+          const [written] = rowsOf<{ woken: string[] | string | null }>(await tx.execute(sql`
             with daily as (
               insert into project_usage_daily (project_id, day, traffic_bytes, requests)
               select * from unnest(${pgArray(days.map((d) => d.projectId))}::text[], ${pgArray(days.map((d) => d.key))}::date[],
@@ -149,16 +149,25 @@ export async function recordTraffic(
               on conflict (project_id, year, month) do update
                 set traffic_bytes = project_usage.traffic_bytes + excluded.traffic_bytes, updated_at = now()
               returning 1
+            ), sleeping as (
+              select id from project where id = any(${pgArray(seen.map(([id]) => id))}::text[]) and status = 'inactive'
             ), seen as (
-              -- last_traffic_at only moves forward.
-              update project p set last_traffic_at = v.at
+              -- last_traffic_at only moves forward; traffic wakes an inactive project (spec 6).
+              update project p
+              set last_traffic_at = greatest(coalesce(p.last_traffic_at, v.at), v.at),
+                  status = case when p.status = 'inactive' then 'active' else p.status end,
+                  status_changed_at = case when p.status = 'inactive' then now() else p.status_changed_at end
               from unnest(${pgArray(seen.map(([id]) => id))}::text[], ${pgArray(seen.map(([, at]) => new Date(at).toISOString()))}::timestamptz[]) as v(id, at)
-              where p.id = v.id and (p.last_traffic_at is null or p.last_traffic_at < v.at)
+              where p.id = v.id and (p.last_traffic_at is null or p.last_traffic_at < v.at or p.status = 'inactive')
               returning 1
             )
-            select (select count(*) from daily) as daily, (select count(*) from monthly) as monthly, (select count(*) from seen) as seen`);
+            select (select count(*) from daily) as daily, (select count(*) from monthly) as monthly, (select count(*) from seen) as seen,
+                   (select array_agg(id) from sleeping) as woken`));
+          const w = written?.woken;
+          woken = Array.isArray(w) ? w : typeof w === "string" ? w.replace(/^\{|\}$/g, "").split(",").filter(Boolean) : [];
         }
-        return { ...result, replayed: false };
+        const teamIds = [...new Set(knownRows.filter((r) => perProject.has(r.id)).map((r) => r.teamId))];
+        return { ...result, replayed: false, teamIds, wokenProjectIds: woken };
       });
     } catch (err) {
       // Concurrent batches may still meet in Postgres' deadlock detector (e.g. on project rows): retry.

@@ -1,11 +1,13 @@
 // POST /api/usage/traffic – the edge proxy reports traffic; Bearer INGEST_TOKEN; Idempotency-Key makes retries count once
 import { timingSafeEqual } from "node:crypto";
+import { after } from "next/server";
 import { env } from "@/env.js";
 import { ZTrafficBatchSchema } from "@/lib/schemas/usage";
 import { jsonResponse, parseJsonBody, toErrorResponse } from "@/server/api/rest";
 import { bearerToken } from "@/server/api/request-auth";
 import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
+import { afterUsageChange } from "@/server/jobs";
 import { recordTraffic } from "@/server/services/usage/record-traffic";
 
 export const dynamic = "force-dynamic";
@@ -27,7 +29,9 @@ export async function POST(req: Request) {
     if (key && key.length > 200) throw new DomainError("BAD_REQUEST", "Idempotency-Key: must be at most 200 characters");
     const batch = await parseJsonBody(req, ZTrafficBatchSchema);
     const result = await recordTraffic(await getDb(), batch, { idempotencyKey: key });
-    const { replayed, ...body } = result;
+    const { replayed, teamIds, wokenProjectIds, ...body } = result;
+    // Levels, alerts, suspension and waking happen right away for the teams touched, after the answer.
+    if (teamIds.length || wokenProjectIds.length) after(() => afterUsageChange({ teamIds, wokenProjectIds }));
     return jsonResponse(body, { headers: replayed ? { "idempotent-replayed": "true" } : {} });
   } catch (err) {
     return toErrorResponse(err);

@@ -1,0 +1,51 @@
+import { evaluateUsageLimits, listTeamIdBatches } from "../../src/server/services/enforcement/usage-alerts";
+import { inngest } from "../client";
+import type { TJobDeps, TJobStep } from "../deps";
+import { withHeartbeat } from "../heartbeat";
+
+export const CHECK_USAGE_LIMITS = "check-usage-limits";
+export const LIMITS_BATCH_EVENT = "usage/limits.batch-requested";
+
+async function evaluateBatch(deps: TJobDeps, teamIds: string[], at: string) {
+  return evaluateUsageLimits(await deps.getDb(), { teamIds, now: new Date(at), docker: deps.docker, mailer: deps.mailer?.() ?? null });
+}
+
+/**
+ * Section 5 for every team, nightly. The team ids are loaded in batches of 1,000; one batch is
+ * evaluated here, more are fanned out as events (one per batch) to `check-usage-limits-batch`.
+ */
+export async function runCheckUsageLimits(deps: TJobDeps, step: TJobStep) {
+  return withHeartbeat(deps, CHECK_USAGE_LIMITS, step, async () => {
+    const at = (deps.now?.() ?? new Date()).toISOString();
+    const batches = (await step.run("load-team-batches", async () => listTeamIdBatches(await deps.getDb()))) as string[][];
+    if (batches.length <= 1 || !step.sendEvent) {
+      const totals = { teams: 0, alerts: 0, suspended: 0, reactivated: 0, emailed: 0 };
+      for (const [i, teamIds] of batches.entries()) {
+        const r = (await step.run(`evaluate-batch-${i}`, () => evaluateBatch(deps, teamIds, at))) as typeof totals;
+        for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
+      }
+      return { batches: batches.length, ...totals, at };
+    }
+    await step.sendEvent(
+      "fan-out-batches",
+      batches.map((teamIds) => ({ name: LIMITS_BATCH_EVENT, data: { teamIds, at } })),
+    );
+    return { batches: batches.length, fanned_out: true, at };
+  });
+}
+
+export function createCheckUsageLimits(deps: TJobDeps) {
+  return [
+    inngest.createFunction(
+      { id: CHECK_USAGE_LIMITS, triggers: [{ cron: "TZ=UTC 0 6 * * *" }], retries: 3 },
+      async ({ step }) => runCheckUsageLimits(deps, step as unknown as TJobStep),
+    ),
+    inngest.createFunction(
+      { id: `${CHECK_USAGE_LIMITS}-batch`, triggers: [{ event: LIMITS_BATCH_EVENT }], retries: 3 },
+      async ({ event, step }) => {
+        const data = event.data as { teamIds: string[]; at: string };
+        return step.run("evaluate", () => evaluateBatch(deps, data.teamIds, data.at));
+      },
+    ),
+  ];
+}

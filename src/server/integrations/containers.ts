@@ -1,0 +1,77 @@
+import type Docker from "dockerode";
+import { PROJECT_LABEL } from "./docker";
+
+export interface TContainerResult {
+  changed: number;
+  /** Set when the engine could not be reached or refused: the database change stands, the containers wait. */
+  error?: string;
+}
+
+async function containersOf(docker: Docker, projectIds: string[], all: boolean) {
+  return docker.listContainers({ all, filters: { label: projectIds.map((id) => `${PROJECT_LABEL}=${id}`) } });
+}
+
+/** Stops the running containers labelled with these projects. */
+export async function stopProjectContainers(docker: Docker, projectIds: string[]): Promise<TContainerResult> {
+  if (projectIds.length === 0) return { changed: 0 };
+  try {
+    // One label filter per project: Docker ANDs label filters, so ask per project.
+    let changed = 0;
+    for (const id of projectIds) {
+      for (const c of await containersOf(docker, [id], false)) {
+        await docker.getContainer(c.Id).stop({ t: 10 }).catch((err: { statusCode?: number }) => {
+          if (err.statusCode !== 304) throw err; // 304: already stopped
+        });
+        changed++;
+      }
+    }
+    return { changed };
+  } catch (err) {
+    return { changed: 0, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Starts the stopped containers labelled with these projects. */
+export async function startProjectContainers(docker: Docker, projectIds: string[]): Promise<TContainerResult> {
+  if (projectIds.length === 0) return { changed: 0 };
+  try {
+    let changed = 0;
+    for (const id of projectIds) {
+      for (const c of await containersOf(docker, [id], true)) {
+        if (c.State === "running") continue;
+        await docker.getContainer(c.Id).start().catch((err: { statusCode?: number }) => {
+          if (err.statusCode !== 304) throw err;
+        });
+        changed++;
+      }
+    }
+    return { changed };
+  } catch (err) {
+    return { changed: 0, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/**
+ * Removes the stopped containers of these projects, then their images that no container uses.
+ * Volumes are never touched (they hold the users' data). Returns the bytes the images freed.
+ */
+export async function cleanupProjectDeployments(docker: Docker, projectIds: string[]) {
+  let containers = 0;
+  let images = 0;
+  let freedBytes = 0;
+  for (const id of projectIds) {
+    for (const c of await containersOf(docker, [id], true)) {
+      if (c.State === "running") continue;
+      await docker.getContainer(c.Id).remove({ v: false });
+      containers++;
+    }
+    const inUse = new Set((await docker.listContainers({ all: true })).map((c) => c.ImageID));
+    for (const img of await docker.listImages({ filters: { label: [`${PROJECT_LABEL}=${id}`] } })) {
+      if (inUse.has(img.Id)) continue;
+      await docker.getImage(img.Id).remove({ force: false });
+      images++;
+      freedBytes += img.Size;
+    }
+  }
+  return { containers, images, freedBytes };
+}

@@ -1,0 +1,105 @@
+import { sql } from "drizzle-orm";
+import { rowsOf, type Db } from "../../db/client";
+import type { TMailer } from "../../integrations/mailer";
+import { emailNotifications } from "../notifications/notifications";
+import { applyPaymentUpdate } from "../payments/payment-state";
+import type { TPaymentContext } from "../payments/payments";
+import { toCents } from "../../../lib/schemas/payments";
+
+const DAY = 86_400_000;
+
+/**
+ * Expiry (spec 6, `expire-resources`): active add-ons past `expires_at` become `expired`; Pro
+ * subscriptions past `current_period_end` fall back to Free; reminders 3 days before an add-on or
+ * Pro lapses and for payments pending over 24 h. Each notification is written at most once per
+ * thing and date (a NOT EXISTS on its data), so a second run the same day changes nothing.
+ */
+export async function expireResources(db: Db, input: { now?: Date; mailer?: TMailer | null }) {
+  const now = input.now ?? new Date();
+  const at = now.toISOString();
+  const soon = new Date(now.getTime() + 3 * DAY).toISOString();
+  const dayAgo = new Date(now.getTime() - DAY).toISOString();
+  const created = rowsOf<{ id: string; kind: string }>(
+    await db.execute(sql`
+      with expired_addons as (
+        update additional_resource set status = 'expired', updated_at = ${at}::timestamptz
+        where status = 'active' and expires_at <= ${at}::timestamptz
+        returning id, team_id, resource_type, quantity
+      ), lapsed_pro as (
+        update team_subscription set plan_id = 'free', updated_at = ${at}::timestamptz
+        where plan_id = 'pay_as_you_go' and current_period_end <= ${at}::timestamptz
+        returning team_id, current_period_end
+      ), notes as (
+        select 'addon.expired' as kind, team_id, 'Add-on expired' as title,
+               quantity || ' × ' || resource_type || ' add-on has expired and no longer counts in your limits. Buy it again on the Add-ons page if you still need it.' as body,
+               jsonb_build_object('resource_id', id) as data
+        from expired_addons
+        union all
+        select 'plan.expired', team_id, 'Pro plan ended: back on Free',
+               'Your Pro period ended on ' || to_char(current_period_end at time zone 'UTC', 'YYYY-MM-DD') || '. The team is on the Free plan and its limits. Pay for Pro on the Billing page to get them back.',
+               jsonb_build_object('period_end', current_period_end)
+        from lapsed_pro
+        union all
+        select 'addon.expiring', r.team_id, 'Add-on expires in 3 days or less',
+               r.quantity || ' × ' || r.resource_type || ' add-on expires on ' || to_char(r.expires_at at time zone 'UTC', 'YYYY-MM-DD') || ' (UTC). Renew it on the Add-ons page to keep its capacity.',
+               jsonb_build_object('resource_id', r.id, 'expires_at', r.expires_at)
+        from additional_resource r
+        where r.status = 'active' and r.expires_at > ${at}::timestamptz and r.expires_at <= ${soon}::timestamptz
+        union all
+        select 'plan.expiring', s.team_id, 'Pro ends in 3 days or less',
+               'Your Pro period ends on ' || to_char(s.current_period_end at time zone 'UTC', 'YYYY-MM-DD') || ' (UTC). Pay for 30 more days on the Billing page to keep Pro.',
+               jsonb_build_object('period_end', s.current_period_end)
+        from team_subscription s
+        where s.plan_id = 'pay_as_you_go' and s.current_period_end > ${at}::timestamptz and s.current_period_end <= ${soon}::timestamptz
+        union all
+        select 'payment.pending', p.team_id, 'A payment is still pending',
+               'A payment of ' || to_char(p.amount_cents / 100.0, 'FM999990.00') || ' ' || p.currency || ' started on ' || to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD') || ' is still pending. Finish or cancel it on the Billing page.',
+               jsonb_build_object('payment_id', p.id)
+        from payment p
+        where p.status in ('pending', 'processing') and p.created_at <= ${dayAgo}::timestamptz
+      )
+      insert into notification (id, team_id, kind, title, body, data, created_at)
+      select 'ntf_' || replace(gen_random_uuid()::text, '-', ''), n.team_id, n.kind, n.title, n.body, n.data, ${at}::timestamptz
+      from notes n
+      where not exists (select 1 from notification x where x.team_id = n.team_id and x.kind = n.kind and x.data = n.data)
+      returning id, kind`),
+  );
+  const counts: Record<string, number> = {};
+  for (const c of created) counts[c.kind] = (counts[c.kind] ?? 0) + 1;
+  const emailed = await emailNotifications(db, input.mailer, created.map((c) => c.id));
+  return { notifications: counts, emailed };
+}
+
+/**
+ * Reconciliation: every payment pending (or processing) for more than 10 minutes is checked with
+ * the backend's status endpoint and updated through the same status machine as the webhook, so a
+ * lost webhook cannot leave a paid team on Free. One failing check does not stop the others.
+ */
+export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now = new Date()) {
+  const pending = rowsOf<{ id: string; external_payment_id: string }>(
+    await db.execute(sql`
+      select id, external_payment_id from payment
+      where status in ('pending', 'processing') and provider = 'payment_backend' and external_payment_id is not null
+        and created_at <= ${new Date(now.getTime() - 10 * 60_000).toISOString()}::timestamptz
+      order by created_at limit 500`),
+  );
+  let applied = 0;
+  const errors: string[] = [];
+  for (const p of pending) {
+    try {
+      const answer = await ctx.backend.status(p.external_payment_id);
+      const result = await applyPaymentUpdate(db, p.id, {
+        status: answer.status,
+        amountCents: toCents(answer.amount),
+        currency: answer.currency,
+        transactionId: answer.transaction_id ?? null,
+        source: "reconciliation",
+      });
+      if (result.outcome === "applied") applied++;
+      if (result.outcome === "mismatch") errors.push(`${p.id}: ${result.detail}`);
+    } catch (err) {
+      errors.push(`${p.id}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return { checked: pending.length, applied, errors: errors.slice(0, 20) };
+}

@@ -1,0 +1,88 @@
+import { sql } from "drizzle-orm";
+import type Docker from "dockerode";
+import { pgArray, rowsOf, type Db } from "../../db/client";
+import { cleanupProjectDeployments, startProjectContainers, stopProjectContainers } from "../../integrations/containers";
+import type { TMailer } from "../../integrations/mailer";
+import { emailNotifications } from "../notifications/notifications";
+
+const DAY = 86_400_000;
+export const INACTIVE_AFTER_DAYS = 14;
+export const WARN_DAYS_BEFORE = 3;
+export const CLEANUP_AFTER_DAYS = 30;
+
+/**
+ * `check-inactive-projects` (spec 6): an active project of a Free team with no traffic for 14 days
+ * (`last_traffic_at`, or `created_at` if it never had any) becomes `inactive` and its containers
+ * are stopped; the owner is warned 3 days before (once per idle spell) and told when it happens.
+ * Pro teams' projects are never made inactive.
+ */
+export async function deactivateIdleProjects(db: Db, input: { now?: Date; docker?: (() => Docker) | null; mailer?: TMailer | null }) {
+  const now = input.now ?? new Date();
+  const at = now.toISOString();
+  const idleSince = new Date(now.getTime() - INACTIVE_AFTER_DAYS * DAY).toISOString();
+  const warnSince = new Date(now.getTime() - (INACTIVE_AFTER_DAYS - WARN_DAYS_BEFORE) * DAY).toISOString();
+  const deactivated = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      update project p set status = 'inactive', status_changed_at = ${at}::timestamptz
+      from team_subscription s
+      where s.team_id = p.team_id and s.plan_id = 'free' and p.status = 'active'
+        and coalesce(p.last_traffic_at, p.created_at) <= ${idleSince}::timestamptz
+      returning p.id`),
+  ).map((r) => r.id);
+  const notes = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      with candidates as (
+        select 'project.inactive' as kind, p.team_id, p.name,
+               'Project ' || p.name || ' is now inactive' as title,
+               'No traffic reached ' || p.name || ' for ' || ${INACTIVE_AFTER_DAYS}::int || ' days, so its containers were stopped (Free plan). Traffic to it wakes it up again; Pro projects never sleep.' as body,
+               jsonb_build_object('project_id', p.id, 'since', coalesce(p.last_traffic_at, p.created_at)) as data
+        from project p where p.id = any(${pgArray(deactivated)}::text[])
+        union all
+        select 'project.inactive_warning', p.team_id, p.name,
+               'Project ' || p.name || ' will be made inactive soon',
+               'No traffic reached ' || p.name || ' since ' || to_char(coalesce(p.last_traffic_at, p.created_at) at time zone 'UTC', 'YYYY-MM-DD') || '. Without traffic it becomes inactive on '
+                 || to_char((coalesce(p.last_traffic_at, p.created_at) + make_interval(days => ${INACTIVE_AFTER_DAYS}::int)) at time zone 'UTC', 'YYYY-MM-DD') || ' and its containers stop. Upgrade to Pro to keep it running.',
+               jsonb_build_object('project_id', p.id, 'since', coalesce(p.last_traffic_at, p.created_at))
+        from project p join team_subscription s on s.team_id = p.team_id
+        where s.plan_id = 'free' and p.status = 'active'
+          and coalesce(p.last_traffic_at, p.created_at) <= ${warnSince}::timestamptz
+          and coalesce(p.last_traffic_at, p.created_at) > ${idleSince}::timestamptz
+      )
+      insert into notification (id, team_id, kind, title, body, data, created_at)
+      select 'ntf_' || replace(gen_random_uuid()::text, '-', ''), c.team_id, c.kind, c.title, c.body, c.data, ${at}::timestamptz
+      from candidates c
+      where not exists (select 1 from notification x where x.team_id = c.team_id and x.kind = c.kind and x.data = c.data)
+      returning id`),
+  ).map((r) => r.id);
+  let dockerError: string | null = null;
+  let stopped = 0;
+  if (input.docker && deactivated.length) {
+    const r = await stopProjectContainers(input.docker(), deactivated);
+    stopped = r.changed;
+    dockerError = r.error ?? null;
+  }
+  const emailed = await emailNotifications(db, input.mailer, notes);
+  return { deactivated: deactivated.length, containers_stopped: stopped, notifications: notes.length, emailed, docker_error: dockerError };
+}
+
+/** Traffic woke these inactive projects (see recordTraffic): start their containers again. */
+export async function wakeProjectContainers(docker: Docker, projectIds: string[]) {
+  return startProjectContainers(docker, projectIds);
+}
+
+/**
+ * `cleanup-inactive-deployments`: for projects inactive for 30 days or more, remove their stopped
+ * containers and their images that no container uses; never their volumes. Idempotent: a second
+ * run finds nothing left to remove.
+ */
+export async function cleanupInactiveDeployments(db: Db, input: { now?: Date; docker: () => Docker }) {
+  const now = input.now ?? new Date();
+  const ids = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select id from project
+      where status = 'inactive' and coalesce(status_changed_at, created_at) <= ${new Date(now.getTime() - CLEANUP_AFTER_DAYS * DAY).toISOString()}::timestamptz`),
+  ).map((r) => r.id);
+  const result = await cleanupProjectDeployments(input.docker(), ids);
+  if (result.freedBytes > 0) console.log(`[servelink] cleanup freed ${result.freedBytes} bytes of images from ${ids.length} inactive project(s)`);
+  return { projects: ids.length, containers_removed: result.containers, images_removed: result.images, freed_bytes: result.freedBytes };
+}

@@ -1,0 +1,170 @@
+import { sql } from "drizzle-orm";
+import type Docker from "dockerode";
+import { newId } from "../../../lib/ids";
+import { bytesToGb, bytesToMb, usageLevel, type TUsageLevel } from "../../../lib/usage-levels";
+import { monthKey, monthOf, monthResetsAt } from "../../../lib/usage-period";
+import { pgArray, rowsOf, type Db } from "../../db/client";
+import type { TPlanId } from "../../../lib/plans";
+import { startProjectContainers, stopProjectContainers } from "../../integrations/containers";
+import type { TMailer } from "../../integrations/mailer";
+import { combineLimits } from "../limits/effective-limits";
+import { emailNotifications } from "../notifications/notifications";
+
+export const LIMIT_BATCH_SIZE = 1000;
+
+type TMetricName = "traffic" | "storage";
+
+interface TTeamUsage {
+  team_id: string;
+  slug: string;
+  plan_id: TPlanId;
+  traffic: bigint;
+  storage: bigint;
+  traffic_units: number;
+  storage_units: number;
+}
+
+/** The alert a team gets at a level, saying what happened, the figures and what to do. */
+export function usageAlertText(input: { metric: TMetricName; level: Exclude<TUsageLevel, "ok">; usedBytes: bigint; limitBytes: bigint; percent: number; plan: TPlanId; resetsAt: Date; teamSlug: string }) {
+  const name = input.metric === "traffic" ? "monthly traffic" : "storage";
+  const fmt = (b: bigint) => (input.metric === "traffic" ? `${bytesToGb(b)} GB` : `${bytesToMb(b)} MB`);
+  const figures = `${fmt(input.usedBytes)} of ${fmt(input.limitBytes)} (${input.percent}%)`;
+  const reset = input.metric === "traffic" ? ` The traffic quota resets on ${input.resetsAt.toISOString().slice(0, 10)} (UTC).` : "";
+  const advice =
+    input.plan === "free"
+      ? "Upgrade the team to Pro on its Billing page for higher limits."
+      : `Buy a ${input.metric} add-on on the team's Add-ons page to raise the limit.`;
+  const title =
+    input.level === "exceeded"
+      ? `${input.teamSlug}: ${name} limit exceeded, projects suspended`
+      : `${input.teamSlug}: ${name} at ${input.percent}% (${input.level})`;
+  const what =
+    input.level === "exceeded"
+      ? `Your team has used ${figures} of its ${name}. Its projects are suspended until usage is back under the limit.`
+      : `Your team has used ${figures} of its ${name}.`;
+  return { title, body: `${what}${reset} ${advice}` };
+}
+
+/**
+ * Section 5 for a batch of teams, set-based: one query reads every team's usage of the month and
+ * its active add-ons; the levels come from the shared level module; new alerts are inserted in
+ * one statement whose unique key (team, kind, metric, month) makes each one happen once; projects
+ * of teams at 100 % or more are suspended and their containers stopped, and those of teams back
+ * under their limits are reactivated and started. Running it twice changes nothing.
+ */
+export async function evaluateUsageLimits(
+  db: Db,
+  input: { teamIds: string[]; now?: Date; docker?: (() => Docker) | null; mailer?: TMailer | null },
+) {
+  const now = input.now ?? new Date();
+  const month = monthOf(now);
+  const period = monthKey(month);
+  if (input.teamIds.length === 0) return { teams: 0, alerts: 0, suspended: 0, reactivated: 0, emailed: 0, docker_error: null as string | null };
+  const ids = pgArray(input.teamIds);
+  const rows = rowsOf<{ team_id: string; slug: string; plan_id: TPlanId; traffic: string; storage: string; traffic_units: number; storage_units: number }>(
+    await db.execute(sql`
+      with teams as (select unnest(${ids}::text[]) as team_id),
+      used as (
+        select p.team_id, sum(u.traffic_bytes) as traffic, sum(u.storage_bytes) as storage
+        from project p
+        join project_usage u on u.project_id = p.id and u.year = ${month.year} and u.month = ${month.month}
+        where p.team_id in (select team_id from teams)
+        group by p.team_id
+      ),
+      addons as (
+        select team_id,
+               coalesce(sum(quantity) filter (where resource_type = 'traffic'), 0)::int as traffic_units,
+               coalesce(sum(quantity) filter (where resource_type = 'storage'), 0)::int as storage_units
+        from additional_resource
+        where status = 'active' and expires_at > ${now.toISOString()}::timestamptz and team_id in (select team_id from teams)
+        group by team_id
+      )
+      select t.team_id, tm.slug, s.plan_id,
+             coalesce(us.traffic, 0)::text as traffic, coalesce(us.storage, 0)::text as storage,
+             coalesce(a.traffic_units, 0) as traffic_units, coalesce(a.storage_units, 0) as storage_units
+      from teams t
+      join team tm on tm.id = t.team_id
+      join team_subscription s on s.team_id = t.team_id
+      left join used us on us.team_id = t.team_id
+      left join addons a on a.team_id = t.team_id`),
+  );
+  const teams: TTeamUsage[] = rows.map((r) => ({ ...r, traffic: BigInt(r.traffic), storage: BigInt(r.storage) }));
+
+  const alerts: { id: string; teamId: string; kind: string; metric: TMetricName; threshold: number; title: string; body: string; data: string }[] = [];
+  const exceeded: string[] = [];
+  const underLimits: string[] = [];
+  const resetsAt = monthResetsAt(month);
+  for (const t of teams) {
+    const limits = combineLimits(t.plan_id, [
+      { resourceType: "traffic", quantity: t.traffic_units },
+      { resourceType: "storage", quantity: t.storage_units },
+    ]);
+    let isExceeded = false;
+    for (const [metric, used, limit] of [
+      ["traffic", t.traffic, limits.traffic_bytes_per_month],
+      ["storage", t.storage, limits.storage_bytes],
+    ] as const) {
+      const { percent, level } = usageLevel(used, limit);
+      if (level === "exceeded") isExceeded = true;
+      if (level === "ok" || percent === null) continue;
+      const text = usageAlertText({ metric, level, usedBytes: used, limitBytes: limit, percent, plan: t.plan_id, resetsAt, teamSlug: t.slug });
+      alerts.push({
+        id: newId("ntf"),
+        teamId: t.team_id,
+        kind: `usage.${level}`,
+        metric,
+        threshold: level === "warning" ? 80 : level === "critical" ? 95 : 100,
+        ...text,
+        data: JSON.stringify({ used_bytes: used.toString(), limit_bytes: limit.toString(), percent }),
+      });
+    }
+    (isExceeded ? exceeded : underLimits).push(t.team_id);
+  }
+
+  let newAlertIds: string[] = [];
+  if (alerts.length > 0) {
+    newAlertIds = rowsOf<{ id: string }>(
+      await db.execute(sql`
+        insert into notification (id, team_id, kind, metric, threshold, period, title, body, data, created_at)
+        select v.id, v.team_id, v.kind, v.metric, v.threshold, ${period}, v.title, v.body, v.data::jsonb, ${now.toISOString()}::timestamptz
+        from unnest(${pgArray(alerts.map((a) => a.id))}::text[], ${pgArray(alerts.map((a) => a.teamId))}::text[], ${pgArray(alerts.map((a) => a.kind))}::text[],
+                    ${pgArray(alerts.map((a) => a.metric))}::text[], ${pgArray(alerts.map((a) => a.threshold))}::int[], ${pgArray(alerts.map((a) => a.title))}::text[],
+                    ${pgArray(alerts.map((a) => a.body))}::text[], ${pgArray(alerts.map((a) => a.data))}::text[])
+             as v(id, team_id, kind, metric, threshold, title, body, data)
+        on conflict (team_id, kind, metric, period) where kind like 'usage.%' do nothing
+        returning id`),
+    ).map((r) => r.id);
+  }
+  const suspended = exceeded.length
+    ? rowsOf<{ id: string }>(
+        await db.execute(sql`
+          update project set status = 'suspended', status_changed_at = ${now.toISOString()}::timestamptz
+          where team_id = any(${pgArray(exceeded)}::text[]) and status = 'active' returning id`),
+      ).map((r) => r.id)
+    : [];
+  const reactivated = underLimits.length
+    ? rowsOf<{ id: string }>(
+        await db.execute(sql`
+          update project set status = 'active', status_changed_at = ${now.toISOString()}::timestamptz
+          where team_id = any(${pgArray(underLimits)}::text[]) and status = 'suspended' returning id`),
+      ).map((r) => r.id)
+    : [];
+
+  let dockerError: string | null = null;
+  if (input.docker && (suspended.length || reactivated.length)) {
+    const docker = input.docker();
+    const stopped = await stopProjectContainers(docker, suspended);
+    const started = await startProjectContainers(docker, reactivated);
+    dockerError = stopped.error ?? started.error ?? null;
+  }
+  const emailed = await emailNotifications(db, input.mailer, newAlertIds);
+  return { teams: teams.length, alerts: newAlertIds.length, suspended: suspended.length, reactivated: reactivated.length, emailed, docker_error: dockerError };
+}
+
+/** Every team's id, in batches (keyset pagination), for the nightly run and its fan-out. */
+export async function listTeamIdBatches(db: Db, size = LIMIT_BATCH_SIZE): Promise<string[][]> {
+  const ids = rowsOf<{ id: string }>(await db.execute(sql`select id from team order by id`)).map((r) => r.id);
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
+  return batches;
+}

@@ -1,0 +1,67 @@
+import { and, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { notification, teamMember, user } from "../../db/schema";
+import { sendQuietly, type TMailer } from "../../integrations/mailer";
+
+/** The notifications a user sees: their teams' (user_id null) and their own, newest first. */
+export async function listNotifications(db: Db, input: { userId: string; limit?: number }) {
+  const rows = await db
+    .select({
+      id: notification.id,
+      team_id: notification.teamId,
+      kind: notification.kind,
+      metric: notification.metric,
+      threshold: notification.threshold,
+      period: notification.period,
+      title: notification.title,
+      body: notification.body,
+      read_at: notification.readAt,
+      created_at: notification.createdAt,
+    })
+    .from(notification)
+    .innerJoin(teamMember, and(eq(teamMember.teamId, notification.teamId), eq(teamMember.userId, input.userId)))
+    .where(or(isNull(notification.userId), eq(notification.userId, input.userId)))
+    .orderBy(desc(notification.createdAt))
+    .limit(input.limit ?? 50);
+  const [{ unread } = { unread: 0 }] = await db
+    .select({ unread: count() })
+    .from(notification)
+    .innerJoin(teamMember, and(eq(teamMember.teamId, notification.teamId), eq(teamMember.userId, input.userId)))
+    .where(and(or(isNull(notification.userId), eq(notification.userId, input.userId)), isNull(notification.readAt)));
+  return { notifications: rows, unread };
+}
+
+/** Marks notifications read (only ones the user can see); `ids` omitted marks all. */
+export async function markNotificationsRead(db: Db, input: { userId: string; ids?: string[] }) {
+  const visible = sql`${notification.teamId} in (select team_id from team_member where user_id = ${input.userId})
+                      and (${notification.userId} is null or ${notification.userId} = ${input.userId})`;
+  const rows = await db
+    .update(notification)
+    .set({ readAt: new Date() })
+    .where(and(visible, isNull(notification.readAt), input.ids ? inArray(notification.id, input.ids) : undefined))
+    .returning({ id: notification.id });
+  return { marked: rows.length };
+}
+
+/**
+ * E-mails the given notifications to their teams' owners and admins (SMTP), once: each is marked
+ * `emailed_at` first, so a second run sends nothing.
+ */
+export async function emailNotifications(db: Db, mailer: TMailer | null | undefined, ids: string[]): Promise<number> {
+  if (!mailer || ids.length === 0) return 0;
+  const claimed = await db
+    .update(notification)
+    .set({ emailedAt: new Date() })
+    .where(and(inArray(notification.id, ids), isNull(notification.emailedAt)))
+    .returning({ id: notification.id, teamId: notification.teamId, title: notification.title, body: notification.body });
+  let sent = 0;
+  for (const n of claimed) {
+    const recipients = await db
+      .select({ email: user.email })
+      .from(teamMember)
+      .innerJoin(user, eq(user.id, teamMember.userId))
+      .where(and(eq(teamMember.teamId, n.teamId), inArray(teamMember.role, ["owner", "admin"])));
+    if (await sendQuietly(mailer, { to: recipients.map((r) => r.email), subject: `[Servelink] ${n.title}`, text: n.body })) sent++;
+  }
+  return sent;
+}
