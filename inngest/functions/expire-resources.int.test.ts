@@ -1,0 +1,82 @@
+import { InngestTestEngine } from "@inngest/test";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDb } from "../../test/db";
+import { insertTeam } from "../../test/fixtures";
+import { TEST_WEBHOOK_SECRET, startPaymentServer } from "../../test/payment-harness";
+import { newId } from "../../src/lib/ids";
+import type { DbHandle } from "../../src/server/db/client";
+import { additionalResource, notification, payment, teamSubscription } from "../../src/server/db/schema";
+import { getEffectiveLimits } from "../../src/server/services/limits/effective-limits";
+import { initiatePayment } from "../../src/server/services/payments/payments";
+import { sandboxDecide } from "../../src/server/services/payments/sandbox-backend";
+import { getTeamAccess } from "../../src/server/services/teams/teams";
+import { createExpireResources } from "./expire-resources";
+
+const DAY = 86_400_000;
+let h: DbHandle;
+let pay: Awaited<ReturnType<typeof startPaymentServer>>;
+
+beforeAll(async () => {
+  h = await openTestDb(6);
+  pay = await startPaymentServer(h.db);
+});
+afterAll(async () => {
+  await pay.close();
+  await h.close();
+});
+
+function runJob(now = new Date()) {
+  const fn = createExpireResources({ getDb: async () => h.db, docker: () => { throw new Error("not used"); }, now: () => now, payments: () => pay.context });
+  return new InngestTestEngine({ function: fn, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" } }] }).execute();
+}
+
+const kinds = async (teamId: string) => (await h.db.select({ kind: notification.kind }).from(notification).where(eq(notification.teamId, teamId))).map((n) => n.kind).sort();
+
+describe("expire-resources", () => {
+  it("expires an add-on and a Pro period in the past; the limits drop; a second run changes nothing", async () => {
+    const { team } = await insertTeam(h, { plan: "pay_as_you_go" });
+    await h.db.update(teamSubscription).set({ currentPeriodEnd: new Date(Date.now() - DAY) }).where(eq(teamSubscription.teamId, team.id));
+    const resId = newId("res");
+    await h.db.insert(additionalResource).values({ id: resId, teamId: team.id, resourceType: "storage", quantity: 2, unitPriceCents: 100, status: "active", expiresAt: new Date(Date.now() - 60_000) });
+    const { error } = await runJob();
+    expect(error).toBeUndefined();
+    const [sub] = await h.db.select().from(teamSubscription).where(eq(teamSubscription.teamId, team.id));
+    expect(sub!.planId).toBe("free");
+    const [r] = await h.db.select().from(additionalResource).where(eq(additionalResource.id, resId));
+    expect(r!.status).toBe("expired");
+    expect(await getEffectiveLimits(h.db, team.id)).toMatchObject({ plan: "free", storage_mb: 100, traffic_gb: 5 });
+    expect(await kinds(team.id)).toEqual(["addon.expired", "plan.expired"]);
+    await runJob();
+    expect(await kinds(team.id)).toEqual(["addon.expired", "plan.expired"]);
+  });
+
+  it("reminds 3 days before an add-on or Pro lapses, and of payments pending over 24 h, once", async () => {
+    const { team } = await insertTeam(h, { plan: "pay_as_you_go" });
+    await h.db.update(teamSubscription).set({ currentPeriodEnd: new Date(Date.now() + 2 * DAY) }).where(eq(teamSubscription.teamId, team.id));
+    await h.db.insert(additionalResource).values({ id: newId("res"), teamId: team.id, resourceType: "ram", quantity: 1, unitPriceCents: 100, status: "active", expiresAt: new Date(Date.now() + DAY) });
+    await h.db.insert(payment).values({ id: newId("pay"), teamId: team.id, purpose: "plan_upgrade", amountCents: 300, paymentMethod: "mobile_money", createdAt: new Date(Date.now() - 2 * DAY) });
+    await runJob();
+    await runJob();
+    expect(await kinds(team.id)).toEqual(["addon.expiring", "payment.pending", "plan.expiring"]);
+    const [planNote] = await h.db.select().from(notification).where(eq(notification.kind, "plan.expiring"));
+    expect(planNote!.body).toMatch(/Pay for 30 more days on the Billing page/);
+  });
+
+  it("a paid payment whose webhook was lost is completed by reconciliation against the sandbox backend", async () => {
+    const { team, owner } = await insertTeam(h, { plan: "free" });
+    const access = await getTeamAccess(h.db, { teamRef: team.id, userId: owner.id, globalRole: "user" });
+    const started = await initiatePayment(h.db, pay.context, { access, userId: owner.id, body: { payment_method: "mobile_money" } });
+    // The payer paid; the callback never arrived.
+    await sandboxDecide(h.db, { id: started.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET, fetch: async () => { throw new Error("lost"); } });
+    await h.db.execute(sql`update payment set created_at = now() - interval '15 minutes' where id = ${started.id}`);
+    const { result, error } = await runJob();
+    expect(error).toBeUndefined();
+    expect((result as { reconciliation: { applied: number } }).reconciliation.applied).toBeGreaterThanOrEqual(1);
+    const [p] = await h.db.select().from(payment).where(eq(payment.id, started.id));
+    expect(p!.status).toBe("completed");
+    expect(p!.metadata.last_update_source).toBe("reconciliation");
+    const [sub] = await h.db.select().from(teamSubscription).where(eq(teamSubscription.teamId, team.id));
+    expect(sub!.planId).toBe("pay_as_you_go");
+  });
+});
