@@ -6,6 +6,7 @@ import { usageRouter } from "./routers/usage";
 import { paymentsRouter } from "./routers/payments";
 import { addonsRouter } from "./routers/addons";
 import { supportRouter, ticketsRouter } from "./routers/tickets";
+import { notificationsRouter } from "./routers/notifications";
 
 export const appRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => ctx.user),
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   addons: addonsRouter,
   tickets: ticketsRouter,
   support: supportRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
