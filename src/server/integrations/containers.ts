@@ -7,23 +7,23 @@ export interface TContainerResult {
   error?: string;
 }
 
+/** The containers of these projects, from one listing of every labelled container (not one call per project). */
 async function containersOf(docker: Docker, projectIds: string[], all: boolean) {
-  return docker.listContainers({ all, filters: { label: projectIds.map((id) => `${PROJECT_LABEL}=${id}`) } });
+  const wanted = new Set(projectIds);
+  const labelled = await docker.listContainers({ all, filters: { label: [PROJECT_LABEL] } });
+  return labelled.filter((c) => wanted.has(c.Labels[PROJECT_LABEL] ?? ""));
 }
 
 /** Stops the running containers labelled with these projects. */
 export async function stopProjectContainers(docker: Docker, projectIds: string[]): Promise<TContainerResult> {
   if (projectIds.length === 0) return { changed: 0 };
   try {
-    // One label filter per project: Docker ANDs label filters, so ask per project.
     let changed = 0;
-    for (const id of projectIds) {
-      for (const c of await containersOf(docker, [id], false)) {
-        await docker.getContainer(c.Id).stop({ t: 10 }).catch((err: { statusCode?: number }) => {
-          if (err.statusCode !== 304) throw err; // 304: already stopped
-        });
-        changed++;
-      }
+    for (const c of await containersOf(docker, projectIds, false)) {
+      await docker.getContainer(c.Id).stop({ t: 10 }).catch((err: { statusCode?: number }) => {
+        if (err.statusCode !== 304) throw err; // 304: already stopped
+      });
+      changed++;
     }
     return { changed };
   } catch (err) {
@@ -36,14 +36,12 @@ export async function startProjectContainers(docker: Docker, projectIds: string[
   if (projectIds.length === 0) return { changed: 0 };
   try {
     let changed = 0;
-    for (const id of projectIds) {
-      for (const c of await containersOf(docker, [id], true)) {
-        if (c.State === "running") continue;
-        await docker.getContainer(c.Id).start().catch((err: { statusCode?: number }) => {
-          if (err.statusCode !== 304) throw err;
-        });
-        changed++;
-      }
+    for (const c of await containersOf(docker, projectIds, true)) {
+      if (c.State === "running") continue;
+      await docker.getContainer(c.Id).start().catch((err: { statusCode?: number }) => {
+        if (err.statusCode !== 304) throw err;
+      });
+      changed++;
     }
     return { changed };
   } catch (err) {
@@ -59,19 +57,19 @@ export async function cleanupProjectDeployments(docker: Docker, projectIds: stri
   let containers = 0;
   let images = 0;
   let freedBytes = 0;
-  for (const id of projectIds) {
-    for (const c of await containersOf(docker, [id], true)) {
-      if (c.State === "running") continue;
-      await docker.getContainer(c.Id).remove({ v: false });
-      containers++;
-    }
-    const inUse = new Set((await docker.listContainers({ all: true })).map((c) => c.ImageID));
-    for (const img of await docker.listImages({ filters: { label: [`${PROJECT_LABEL}=${id}`] } })) {
-      if (inUse.has(img.Id)) continue;
-      await docker.getImage(img.Id).remove({ force: false });
-      images++;
-      freedBytes += img.Size;
-    }
+  if (projectIds.length === 0) return { containers, images, freedBytes };
+  for (const c of await containersOf(docker, projectIds, true)) {
+    if (c.State === "running") continue;
+    await docker.getContainer(c.Id).remove({ v: false });
+    containers++;
+  }
+  const wanted = new Set(projectIds);
+  const inUse = new Set((await docker.listContainers({ all: true })).map((c) => c.ImageID));
+  for (const img of await docker.listImages({ filters: { label: [PROJECT_LABEL] } })) {
+    if (!wanted.has(img.Labels?.[PROJECT_LABEL] ?? "") || inUse.has(img.Id)) continue;
+    await docker.getImage(img.Id).remove({ force: false });
+    images++;
+    freedBytes += img.Size;
   }
   return { containers, images, freedBytes };
 }
