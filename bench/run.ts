@@ -2,8 +2,9 @@
 import { benchIngest } from "./ingest";
 import { benchSummary } from "./summary";
 import { benchWebhook } from "./webhook";
+import { benchJobs } from "./jobs";
 
-const BENCHES: Record<string, () => Promise<unknown>> = { ingest: benchIngest, summary: benchSummary, webhook: benchWebhook };
+const BENCHES: Record<string, () => Promise<unknown>> = { ingest: benchIngest, summary: benchSummary, webhook: benchWebhook, jobs: benchJobs };
 const names = process.argv.slice(2);
 if (names.length === 0 || names.some((n) => !BENCHES[n])) {
   console.error(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [...]`);
