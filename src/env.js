@@ -13,6 +13,7 @@ export const env = createEnv({
     // Checked when sessions are first needed (see authSecret): `next build` runs without it.
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
     AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(3),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
     INGEST_TOKEN: z.string().min(16).optional(),
     PAYMENT_BACKEND_URL: z.url().optional(),
     PAYMENT_API_KEY: z.string().optional(),

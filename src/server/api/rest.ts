@@ -8,6 +8,15 @@ import type { TSessionUser } from "./context";
 import { toRestError } from "./error-mapping";
 import { bearerToken } from "./request-auth";
 import { getAuth } from "../auth";
+import { env } from "../../env.js";
+import { RateLimiter } from "../rate-limit";
+
+const store = globalThis as unknown as { __servelinkRestLimiter?: RateLimiter };
+/** REST calls per minute per token (or signed-in user); the ingest token has its own path and no limit. */
+function restLimiter(): RateLimiter {
+  store.__servelinkRestLimiter ??= new RateLimiter(env.API_RATE_LIMIT_PER_MINUTE, 60_000);
+  return store.__servelinkRestLimiter;
+}
 
 export interface TRestContext {
   db: Db;
@@ -55,6 +64,11 @@ export function withApiAuth<P>(handler: (req: Request, ctx: TRestContext, params
     try {
       const db = await getDb();
       const user = await authenticate(req, db);
+      const wait = restLimiter().hit(`${user.id}:${bearerToken(req.headers)?.slice(0, 12) ?? "session"}`);
+      if (wait > 0) {
+        const body = { error: { code: "rate_limited", message: `Too many requests: at most ${env.API_RATE_LIMIT_PER_MINUTE} a minute. Try again in ${wait} s.` } };
+        return Response.json(body, { status: 429, headers: { "retry-after": String(wait) } });
+      }
       return await handler(req, { db, user }, await route.params);
     } catch (err) {
       return toErrorResponse(err);
