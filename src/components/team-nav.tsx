@@ -6,12 +6,14 @@ import { usePathname } from "next/navigation";
 import { cn } from "./ui/cn";
 
 /**
- * The team's sections, in the order the product lists them. Billing, Add-ons and Support join this
- * list (keys under `nav` in messages/) as their pages land.
+ * The team's sections, in the order the product lists them. Support joins this list (keys under
+ * `nav` in messages/) when its page lands.
  */
 const SECTIONS = [
   { key: "overview", path: "" },
   { key: "usage", path: "/usage" },
+  { key: "billing", path: "/billing" },
+  { key: "addons", path: "/addons" },
   { key: "settings", path: "/settings" },
 ] as const;
 
@@ -32,7 +34,7 @@ export function TeamNav({ slug }: { slug: string }) {
                 href={href}
                 aria-current={isActive ? "page" : undefined}
                 className={cn(
-                  "inline-flex h-10 items-center border-b-2 px-3 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
+                  "inline-flex h-10 items-center border-b-2 px-2 text-sm sm:px-3 font-medium transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring",
                   isActive ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:border-border hover:text-foreground",
                 )}
               >

@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddProjectForm } from "@/components/add-project-form";
+import { PlanLimitList } from "@/components/billing/plan-limit-list";
 import { PlanBadge } from "@/components/plan-badge";
 import { ProjectStatusBadge } from "@/components/project-status-badge";
 import { RelativeTime } from "@/components/relative-time";
@@ -15,7 +16,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { UsageMeter } from "@/components/usage/usage-meter";
 import { formatDate, formatMegabytes, formatMoney, formatRelative } from "@/lib/format";
-import { PLANS, isUnlimited } from "@/lib/plans";
+import { PLANS } from "@/lib/plans";
 import { getServerCaller, getTeamForPage } from "@/trpc/server";
 
 type TParams = { params: Promise<{ slug: string }> };
@@ -37,9 +38,19 @@ async function loadUsage(slug: string) {
   }
 }
 
+/** Plan + active add-ons, for the plan card; without them (an error is logged) the card shows the plan's own limits. */
+async function loadLimits(slug: string) {
+  try {
+    return await (await getServerCaller()).addons.limits({ team: slug });
+  } catch (err) {
+    console.error(err);
+    return null;
+  }
+}
+
 export default async function OverviewPage({ params }: TParams) {
   const { slug } = await params;
-  const [team, { usage, error: usageError }] = await Promise.all([getTeamForPage(slug), loadUsage(slug)]);
+  const [team, { usage, error: usageError }, limits] = await Promise.all([getTeamForPage(slug), loadUsage(slug), loadLimits(slug)]);
   if (!team) notFound();
   const t = await getTranslations("overview");
   const locale = await getLocale();
@@ -47,8 +58,8 @@ export default async function OverviewPage({ params }: TParams) {
   const canManage = team.role === "owner" || team.role === "admin";
   const tp = await getTranslations("plans");
   const tc = await getTranslations("common");
-  const plan = PLANS[team.plan];
-  const count = (n: number) => (isUnlimited(n) ? t("unlimited") : String(n));
+  const extra = limits?.additional_resources;
+  const hasAddons = !!extra && extra.ram_mb + extra.cpu_cores + extra.traffic_gb + extra.storage_gb > 0;
 
   return (
     <div className="space-y-6">
@@ -122,23 +133,8 @@ export default async function OverviewPage({ params }: TParams) {
                   : t("proNoEnd")}
               </p>
             ) : null}
-            <h3 className="font-medium">{t("limitsTitle", { plan: tp(team.plan) })}</h3>
-            <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1.5">
-              {[
-                [t("limitProjects"), count(plan.maxProjects)],
-                [t("limitMembers"), count(plan.maxMembers)],
-                [t("limitTraffic"), formatMegabytes(plan.maxTrafficGbPerMonth * 1024, locale)],
-                [t("limitStorage"), formatMegabytes(plan.maxStorageMb, locale)],
-                [t("limitCpu"), t("cpuCores", { cores: plan.maxCpu })],
-                [t("limitMemory"), formatMegabytes(plan.maxMemoryMb, locale)],
-                [t("limitCustomDomains"), plan.customDomains ? t("yes") : t("no")],
-              ].map(([term, value]) => (
-                <div key={term} className="contents">
-                  <dt className="text-muted-foreground">{term}</dt>
-                  <dd className="text-right font-medium tabular-nums">{value}</dd>
-                </div>
-              ))}
-            </dl>
+            <h3 className="font-medium">{hasAddons ? t("limitsWithAddons", { plan: tp(team.plan) }) : t("limitsTitle", { plan: tp(team.plan) })}</h3>
+            <PlanLimitList plan={team.plan} limits={limits ?? undefined} />
           </CardContent>
           {team.plan === "free" ? (
             <CardFooter className="justify-between">

@@ -1,0 +1,114 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import { Loader2, ShoppingCart } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
+import { useId, useState } from "react";
+import { formatMoney } from "@/lib/format";
+import type { AppRouter } from "@/server/api/root";
+import { useTRPC } from "@/trpc/react";
+import { goToPaymentPage } from "../billing/payment-panel";
+import { PaymentMethodPicker, type TPaymentMethod } from "../billing/payment-method-picker";
+import { describeError } from "../error-message";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "../ui/card";
+import { ADDON_ICONS } from "./addon-look";
+import { QuantityPicker, parseQuantity } from "./quantity-picker";
+
+export type TCatalogueItem = inferRouterOutputs<AppRouter>["addons"]["catalogue"][number];
+
+/** The add-ons on sale, one card each; `canBuy` adds the quantity, method and Buy button. */
+export function AddonCatalogue({ team, items, canBuy }: { team: string; items: TCatalogueItem[]; canBuy: boolean }) {
+  return (
+    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      {items.map((item) => (
+        <AddonCard key={item.type} team={team} item={item} canBuy={canBuy} />
+      ))}
+    </div>
+  );
+}
+
+function AddonCard({ team, item, canBuy }: { team: string; item: TCatalogueItem; canBuy: boolean }) {
+  const t = useTranslations("addons");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const id = useId();
+  const Icon = ADDON_ICONS[item.type];
+  const name = t(`types.${item.type}.name`);
+  const [quantityText, setQuantityText] = useState("1");
+  const [method, setMethod] = useState<TPaymentMethod>("mobile_money");
+  const [isRedirecting, setIsRedirecting] = useState(false);
+  const quantity = parseQuantity(quantityText);
+
+  const purchase = useMutation(
+    trpc.addons.purchase.mutationOptions({
+      onSuccess: (result) => {
+        setIsRedirecting(true);
+        goToPaymentPage(result.payment_url, result.payment_id);
+      },
+    }),
+  );
+  const isBusy = purchase.isPending || isRedirecting;
+  const titleId = `${id}-title`;
+
+  return (
+    <Card aria-labelledby={titleId} data-addon={item.type} className="flex flex-col">
+      <CardHeader>
+        <div className="flex items-center gap-3">
+          <span className="flex size-9 shrink-0 items-center justify-center rounded-lg bg-primary/10 text-primary">
+            <Icon aria-hidden className="size-5" />
+          </span>
+          <div className="min-w-0">
+            <CardTitle id={titleId}>{name}</CardTitle>
+            <p className="text-sm text-muted-foreground" data-testid="addon-unit">
+              {t(`types.${item.type}.unit`)}
+            </p>
+          </div>
+        </div>
+        <CardDescription className="pt-1">{t(`types.${item.type}.description`)}</CardDescription>
+      </CardHeader>
+      <CardContent className="flex-1 space-y-4">
+        <p data-testid="addon-price">
+          {t.rich("perPeriod", {
+            price: formatMoney(item.price_cents, item.currency, locale),
+            strong: (chunks) => <span className="text-2xl font-semibold tabular-nums tracking-tight">{chunks}</span>,
+          })}
+        </p>
+        {canBuy ? (
+          <>
+            <QuantityPicker id={`${id}-quantity`} value={quantityText} onChange={setQuantityText} disabled={isBusy} />
+            <PaymentMethodPicker value={method} onChange={setMethod} disabled={isBusy} compact />
+          </>
+        ) : null}
+        {purchase.isError ? (
+          <Alert variant="error" data-testid="addon-buy-error">
+            {describeError(purchase.error, tc("networkError"))}
+          </Alert>
+        ) : null}
+      </CardContent>
+      {canBuy ? (
+        <CardFooter className="justify-between">
+          <p className="text-sm font-medium tabular-nums" aria-live="polite" data-testid="addon-total">
+            {quantity ? t("total", { price: formatMoney(item.price_cents * quantity, item.currency, locale) }) : t("totalInvalid")}
+          </p>
+          <Button
+            disabled={isBusy || quantity === null}
+            aria-busy={isBusy || undefined}
+            aria-label={t("buyNamed", { name })}
+            onClick={() => {
+              if (quantity === null) return;
+              purchase.reset();
+              purchase.mutate({ team, resource_type: item.type, quantity, payment_method: method });
+            }}
+          >
+            {isBusy ? <Loader2 aria-hidden className="animate-spin" /> : <ShoppingCart aria-hidden />}
+            {isRedirecting ? t("redirecting") : purchase.isPending ? t("buying") : t("buy")}
+          </Button>
+        </CardFooter>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,272 @@
+"use client";
+
+import { useMutation, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import { Loader2, PackageOpen, RefreshCw } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { ADDONS } from "@/lib/addons";
+import { formatDate, formatMoney } from "@/lib/format";
+import type { AppRouter } from "@/server/api/root";
+import { useTRPC } from "@/trpc/react";
+import { goToPaymentPage } from "../billing/payment-panel";
+import { PaymentMethodPicker, type TPaymentMethod } from "../billing/payment-method-picker";
+import { describeError } from "../error-message";
+import { RelativeTime } from "../relative-time";
+import { EmptyState } from "../states";
+import { Alert } from "../ui/alert";
+import { Button, buttonVariants } from "../ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../ui/card";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "../ui/dialog";
+import { Skeleton } from "../ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
+import { ADDON_ICONS, AddonStatusBadge } from "./addon-look";
+
+type TAddonList = inferRouterOutputs<AppRouter>["addons"]["list"];
+type TResource = TAddonList["resources"][number];
+
+/**
+ * The team's add-ons, newest first: what, how many, status, expiry; owners and admins renew
+ * (another 30 days, through the payment page) and cancel (at once, no refund).
+ */
+export function AddonList({
+  team,
+  list,
+  canManage,
+  isPro,
+}: {
+  team: string;
+  list: UseQueryResult<TAddonList, unknown>;
+  canManage: boolean;
+  isPro: boolean;
+}) {
+  const t = useTranslations("addons");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [renewing, setRenewing] = useState<TResource | null>(null);
+  const [cancelling, setCancelling] = useState<TResource | null>(null);
+  const nameOf = (r: TResource) => t(`types.${r.resource_type}.name`);
+
+  const cancel = useMutation(
+    trpc.addons.cancel.mutationOptions({
+      onSuccess: async (resource) => {
+        toast.success(t("cancelled", { name: t(`types.${resource.resource_type}.name`) }));
+        setCancelling(null);
+        await queryClient.invalidateQueries(trpc.addons.pathFilter());
+        router.refresh();
+      },
+    }),
+  );
+
+  return (
+    <Card aria-labelledby="addon-list-title">
+      <CardHeader>
+        <CardTitle id="addon-list-title">{t("listTitle")}</CardTitle>
+        <CardDescription>{t("listDescription")}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        {list.isPending ? (
+          <div className="space-y-2" aria-busy="true">
+            <span className="sr-only" role="status">
+              {tc("loading")}
+            </span>
+            <Skeleton className="h-10 w-full" />
+            <Skeleton className="h-10 w-full" />
+          </div>
+        ) : list.isError ? (
+          <Alert variant="error">
+            <p>
+              {t("listError")} {describeError(list.error, tc("networkError"))}
+            </p>
+            <Button variant="outline" size="sm" onClick={() => void list.refetch()}>
+              {tc("retry")}
+            </Button>
+          </Alert>
+        ) : list.data.resources.length === 0 ? (
+          <EmptyState icon={<PackageOpen />} title={t("listEmpty")} className="py-8">
+            {isPro ? t("listEmptyPro") : t("listEmptyFree")}
+          </EmptyState>
+        ) : (
+          <Table stackOnMobile data-testid="addon-list">
+            <caption className="sr-only">{t("listTitle")}</caption>
+            <TableHeader>
+              <TableRow className="hover:bg-transparent">
+                <TableHead>{t("colAddon")}</TableHead>
+                <TableHead>{t("colQuantity")}</TableHead>
+                <TableHead>{t("colStatus")}</TableHead>
+                <TableHead>{t("colExpires")}</TableHead>
+                {canManage ? (
+                  <TableHead>
+                    <span className="sr-only">{t("colActions")}</span>
+                  </TableHead>
+                ) : null}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.data.resources.map((r) => {
+                const Icon = ADDON_ICONS[r.resource_type];
+                const name = nameOf(r);
+                const mayRenew = canManage && isPro && (r.status === "active" || r.status === "expired");
+                const mayCancel = canManage && r.status === "active";
+                const waitingPayment = r.status === "pending" ? r.payment_id : null;
+                const hasActions = mayRenew || mayCancel || !!waitingPayment;
+                return (
+                  <TableRow key={r.id} data-resource={r.id} data-status={r.status} data-addon={r.resource_type}>
+                    <TableCell>
+                      <div className="flex items-center gap-2 font-medium">
+                        <Icon aria-hidden className="size-4 shrink-0 text-muted-foreground" />
+                        {name}
+                      </div>
+                    </TableCell>
+                    <TableCell data-label={t("colQuantity")} className="whitespace-nowrap tabular-nums">
+                      {t("quantityTimesUnit", { quantity: r.quantity, unit: ADDONS[r.resource_type].unit })}
+                    </TableCell>
+                    <TableCell data-label={t("colStatus")}>
+                      <AddonStatusBadge status={r.status} />
+                    </TableCell>
+                    <TableCell data-label={t("colExpires")} className="text-sm">
+                      <Expiry resource={r} locale={locale} />
+                    </TableCell>
+                    {canManage ? (
+                      <TableCell className="max-sm:justify-end!">
+                        {hasActions ? (
+                          <div className="flex flex-wrap justify-end gap-2">
+                            {waitingPayment ? (
+                              <Link href={`/teams/${team}/addons?payment=${encodeURIComponent(waitingPayment)}`} className={buttonVariants({ variant: "ghost", size: "sm" })}>
+                                {t("seePayment")}
+                              </Link>
+                            ) : null}
+                            {mayRenew ? (
+                              <Button variant="outline" size="sm" aria-label={t("renewNamed", { name })} onClick={() => setRenewing(r)}>
+                                <RefreshCw aria-hidden />
+                                {t("renew")}
+                              </Button>
+                            ) : null}
+                            {mayCancel ? (
+                              <Button
+                                variant="outline"
+                                size="sm"
+                                aria-label={t("cancelNamed", { name })}
+                                onClick={() => {
+                                  cancel.reset();
+                                  setCancelling(r);
+                                }}
+                              >
+                                {t("cancel")}
+                              </Button>
+                            ) : null}
+                          </div>
+                        ) : null}
+                      </TableCell>
+                    ) : null}
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+
+      <Dialog open={cancelling !== null} onOpenChange={(open) => (open ? null : setCancelling(null))}>
+        {cancelling ? (
+          <DialogContent closeLabel={tc("close")} data-testid="addon-cancel-dialog">
+            <DialogHeader>
+              <DialogTitle>{t("cancelTitle")}</DialogTitle>
+              <DialogDescription>
+                {t("cancelDescription")}{" "}
+                <span className="font-medium text-foreground">
+                  {nameOf(cancelling)}, {t("quantityTimesUnit", { quantity: cancelling.quantity, unit: ADDONS[cancelling.resource_type].unit })}
+                </span>
+              </DialogDescription>
+            </DialogHeader>
+            {cancel.isError ? <Alert variant="error">{describeError(cancel.error, tc("unknownError"))}</Alert> : null}
+            <DialogFooter>
+              <DialogClose asChild>
+                <Button variant="outline">{t("keep")}</Button>
+              </DialogClose>
+              <Button variant="destructive" disabled={cancel.isPending} onClick={() => cancel.mutate({ team, resourceId: cancelling.id })}>
+                {cancel.isPending ? <Loader2 aria-hidden className="animate-spin" /> : null}
+                {cancel.isPending ? t("cancellingAddon") : t("cancelConfirm")}
+              </Button>
+            </DialogFooter>
+          </DialogContent>
+        ) : null}
+      </Dialog>
+
+      <Dialog open={renewing !== null} onOpenChange={(open) => (open ? null : setRenewing(null))}>
+        {renewing ? <RenewDialog key={renewing.id} team={team} resource={renewing} /> : null}
+      </Dialog>
+    </Card>
+  );
+}
+
+/** "Expires Dec 4, 2026 (in 30 days)", "Expired …", or what a pending or cancelled add-on waits for. */
+function Expiry({ resource, locale }: { resource: TResource; locale: string }) {
+  const t = useTranslations("addons");
+  if (resource.status === "pending") return <span className="text-muted-foreground">{t("startsWhenPaid")}</span>;
+  if (resource.status === "cancelled" || !resource.expires_at) return <span className="text-muted-foreground">–</span>;
+  return (
+    <span className="whitespace-nowrap">
+      {t(resource.status === "expired" ? "expired" : "expires", { date: formatDate(resource.expires_at, locale) })}{" "}
+      <span className="text-muted-foreground">
+        (<RelativeTime date={resource.expires_at} locale={locale} />)
+      </span>
+    </span>
+  );
+}
+
+/** Another 30 days for the same units at today's price: choose the method, then the payment page. */
+function RenewDialog({ team, resource }: { team: string; resource: TResource }) {
+  const t = useTranslations("addons");
+  const tb = useTranslations("billing");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const trpc = useTRPC();
+  const [method, setMethod] = useState<TPaymentMethod>("mobile_money");
+  const [isRedirecting, setIsRedirecting] = useState(false);
+  const addon = ADDONS[resource.resource_type];
+  const price = formatMoney(addon.unitPriceCents * resource.quantity, addon.currency, locale);
+  const renew = useMutation(
+    trpc.addons.renew.mutationOptions({
+      onSuccess: (result) => {
+        setIsRedirecting(true);
+        goToPaymentPage(result.payment_url, result.payment_id);
+      },
+    }),
+  );
+  const isBusy = renew.isPending || isRedirecting;
+  return (
+    <DialogContent closeLabel={tc("close")} data-testid="addon-renew-dialog">
+      <DialogHeader>
+        <DialogTitle>{t("renewTitle", { name: t(`types.${resource.resource_type}.name`) })}</DialogTitle>
+        <DialogDescription>
+          {t("renewDescription", { quantity: resource.quantity, unit: addon.unit, price })}
+        </DialogDescription>
+      </DialogHeader>
+      <PaymentMethodPicker value={method} onChange={setMethod} disabled={isBusy} />
+      {renew.isError ? <Alert variant="error">{describeError(renew.error, tc("networkError"))}</Alert> : null}
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button variant="outline">{tc("cancel")}</Button>
+        </DialogClose>
+        <Button
+          disabled={isBusy}
+          aria-busy={isBusy || undefined}
+          onClick={() => {
+            renew.reset();
+            renew.mutate({ team, resourceId: resource.id, payment_method: method });
+          }}
+        >
+          {isBusy ? <Loader2 aria-hidden className="animate-spin" /> : null}
+          {isRedirecting ? tb("redirecting") : renew.isPending ? tb("starting") : tb("pay", { price })}
+        </Button>
+      </DialogFooter>
+    </DialogContent>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import type { UseQueryResult } from "@tanstack/react-query";
+import { Receipt } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
+import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
+import { describeError } from "../error-message";
+import { EmptyState } from "../states";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../ui/card";
+import { Skeleton } from "../ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
+import type { TPaymentView } from "./payment-panel";
+import { PaymentStatusBadge } from "./payment-status-badge";
+
+/** The team's payments, newest first: when, what for, how, how much, and the status as a coloured word. */
+export function PaymentHistory({ history }: { history: UseQueryResult<TPaymentView[], unknown> }) {
+  const t = useTranslations("billing");
+  const tp = useTranslations("payments");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+
+  return (
+    <Card aria-labelledby="history-title">
+      <CardHeader>
+        <CardTitle id="history-title">{t("historyTitle")}</CardTitle>
+        <CardDescription>{t("historyDescription")}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        {history.isPending ? (
+          <div className="space-y-2" aria-busy="true">
+            <span className="sr-only" role="status">
+              {tc("loading")}
+            </span>
+            <Skeleton className="h-10 w-full" />
+            <Skeleton className="h-10 w-full" />
+            <Skeleton className="h-10 w-full" />
+          </div>
+        ) : history.isError ? (
+          <Alert variant="error">
+            <p>
+              {t("historyError")} {describeError(history.error, tc("networkError"))}
+            </p>
+            <Button variant="outline" size="sm" onClick={() => void history.refetch()}>
+              {tc("retry")}
+            </Button>
+          </Alert>
+        ) : history.data.length === 0 ? (
+          <EmptyState icon={<Receipt />} title={t("historyEmpty")} className="py-8">
+            {t("historyEmptyHint")}
+          </EmptyState>
+        ) : (
+          <Table stackOnMobile data-testid="payment-history">
+            <caption className="sr-only">{t("historyTitle")}</caption>
+            <TableHeader>
+              <TableRow className="hover:bg-transparent">
+                <TableHead>{t("colWhat")}</TableHead>
+                <TableHead>{t("colDate")}</TableHead>
+                <TableHead>{t("colMethod")}</TableHead>
+                <TableHead className="text-right">{t("colAmount")}</TableHead>
+                <TableHead>{t("colStatus")}</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {history.data.map((p) => (
+                <TableRow key={p.id} data-payment={p.id} data-status={p.status}>
+                  <TableCell className="font-medium">{tp(`purpose.${p.purpose}`)}</TableCell>
+                  <TableCell data-label={t("colDate")} className="whitespace-nowrap">
+                    <time dateTime={new Date(p.created_at).toISOString()} title={formatDateTime(p.created_at, locale)}>
+                      {formatDate(p.created_at, locale)}
+                    </time>
+                  </TableCell>
+                  <TableCell data-label={t("colMethod")}>{tp(`methods.${p.payment_method}`)}</TableCell>
+                  <TableCell data-label={t("colAmount")} className="text-right font-medium tabular-nums">
+                    {formatMoney(p.amount_cents, p.currency, locale)}
+                  </TableCell>
+                  <TableCell data-label={t("colStatus")}>
+                    <div className="flex flex-col items-end gap-0.5 sm:items-start">
+                      <PaymentStatusBadge status={p.status} />
+                      {p.status === "failed" && p.failure_reason ? (
+                        <span className="max-w-64 text-xs text-muted-foreground">{p.failure_reason}</span>
+                      ) : null}
+                    </div>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

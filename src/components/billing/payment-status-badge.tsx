@@ -1,0 +1,24 @@
+import { Ban, CheckCircle2, Clock, Loader2, XCircle, type LucideIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import type { TPaymentStatusValue } from "@/lib/schemas/payments";
+import { Badge } from "../ui/badge";
+
+/** Colour, icon and word travel together: completed green, pending and processing amber, failed red, cancelled grey. */
+const LOOK: Record<TPaymentStatusValue, { variant: "ok" | "warning" | "critical" | "neutral"; Icon: LucideIcon }> = {
+  completed: { variant: "ok", Icon: CheckCircle2 },
+  pending: { variant: "warning", Icon: Clock },
+  processing: { variant: "warning", Icon: Loader2 },
+  failed: { variant: "critical", Icon: XCircle },
+  cancelled: { variant: "neutral", Icon: Ban },
+};
+
+export function PaymentStatusBadge({ status, title }: { status: TPaymentStatusValue; title?: string }) {
+  const t = useTranslations("payments");
+  const { variant, Icon } = LOOK[status];
+  return (
+    <Badge variant={variant} data-status={status} title={title}>
+      <Icon aria-hidden />
+      {t(`status.${status}`)}
+    </Badge>
+  );
+}
