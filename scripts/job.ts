@@ -3,6 +3,7 @@ import { JOBS } from "../inngest";
 import { createDockerClient } from "../src/server/integrations/docker";
 import { createMailer } from "../src/server/integrations/mailer";
 import { createPaymentBackendClient } from "../src/server/integrations/payment-backend";
+import { paymentReturnPath } from "../src/server/services/payments/payments";
 import { openAppDatabase, runCommand } from "./_db";
 
 await runCommand(async () => {
@@ -23,7 +24,7 @@ await runCommand(async () => {
         payments: () => ({
           backend: createPaymentBackendClient({ baseUrl: backendUrl ?? `${base}/api/sandbox`, apiKey: process.env.PAYMENT_API_KEY ?? "sandbox-api-key" }),
           callbackUrl: `${base}/api/payments/callback`,
-          returnUrl: (slug, id) => `${base}/teams/${slug}/billing?payment=${id}`,
+          returnUrl: (slug, id, purpose) => `${base}${paymentReturnPath(slug, id, purpose)}`,
         }),
       },
       {

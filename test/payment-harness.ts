@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Db } from "../src/server/db/client";
 import { createPaymentBackendClient } from "../src/server/integrations/payment-backend";
 import { handlePaymentWebhook } from "../src/server/services/payments/payment-webhook";
-import type { TPaymentContext } from "../src/server/services/payments/payments";
+import { paymentReturnPath, type TPaymentContext } from "../src/server/services/payments/payments";
 import { sandboxCancel, sandboxInitiate, sandboxStatus, type TSandboxAnswer } from "../src/server/services/payments/sandbox-backend";
 
 export const TEST_WEBHOOK_SECRET = "whsec_dGVzdC13ZWJob29rLXNlY3JldC1mb3Itc2VydmVsaW5r";
@@ -49,7 +49,7 @@ export async function startPaymentServer(db: Db): Promise<{ baseUrl: string; con
     context: {
       backend: createPaymentBackendClient({ baseUrl: `${baseUrl}/api/sandbox`, apiKey: TEST_API_KEY }),
       callbackUrl: `${baseUrl}/api/payments/callback`,
-      returnUrl: (slug, id) => `${baseUrl}/teams/${slug}/billing?payment=${id}`,
+      returnUrl: (slug, id, purpose) => `${baseUrl}${paymentReturnPath(slug, id, purpose)}`,
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -3,7 +3,7 @@ import { env } from "../env.js";
 import { getDb } from "./db";
 import { DomainError } from "./errors";
 import { createPaymentBackendClient } from "./integrations/payment-backend";
-import type { TPaymentContext } from "./services/payments/payments";
+import { paymentReturnPath, type TPaymentContext } from "./services/payments/payments";
 
 /** Public, fixed secrets of the development sandbox: never valid against a real backend. */
 const SANDBOX_API_KEY = "sandbox-api-key";
@@ -38,7 +38,7 @@ export function getPaymentContext(): TPaymentContext {
   return {
     backend: createPaymentBackendClient({ baseUrl: backendUrl, apiKey: env.PAYMENT_BACKEND_URL ? (env.PAYMENT_API_KEY ?? "") : sandboxApiKey() }),
     callbackUrl: `${base}/api/payments/callback`,
-    returnUrl: (teamSlug, paymentId) => `${base}/teams/${teamSlug}/billing?payment=${paymentId}`,
+    returnUrl: (teamSlug, paymentId, purpose) => `${base}${paymentReturnPath(teamSlug, paymentId, purpose)}`,
   };
 }
 

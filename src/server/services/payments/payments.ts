@@ -11,9 +11,10 @@ import { applyPaymentUpdate, isFinalStatus, type TPaymentRow } from "./payment-s
 
 export interface TPaymentContext {
   backend: TPaymentBackend;
-  /** Where the backend sends the webhook, and where the payer comes back (the team's Billing page). */
+  /** Where the backend sends the webhook. */
   callbackUrl: string;
-  returnUrl: (teamSlug: string, paymentId: string) => string;
+  /** Where the payer comes back: the team's Billing page, or its Add-ons page for an add-on. */
+  returnUrl: (teamSlug: string, paymentId: string, purpose: TPaymentRow["purpose"]) => string;
 }
 
 /** The notes' payment shape: amounts in major units. */
@@ -116,7 +117,7 @@ export async function startWithBackend(db: Db, ctx: TPaymentContext, p: TPayment
       payment_method: p.paymentMethod,
       description,
       callback_url: ctx.callbackUrl,
-      return_url: ctx.returnUrl(teamSlug, p.id),
+      return_url: ctx.returnUrl(teamSlug, p.id, p.purpose),
       metadata: { team_id: p.teamId, purpose: p.purpose },
     });
     const [saved] = await db
@@ -208,3 +209,8 @@ export async function listPayments(db: Db, teamId: string, limit = 50): Promise<
 }
 
 export type { TTeamRole };
+
+/** The page a payer returns to after the payment page. */
+export function paymentReturnPath(teamSlug: string, paymentId: string, purpose: TPaymentRow["purpose"]): string {
+  return `/teams/${teamSlug}/${purpose === "plan_upgrade" ? "billing" : "addons"}?payment=${paymentId}`;
+}
