@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signIn } from "../fixtures/auth";
-import { ALICE, BOB } from "../fixtures/config";
-import { ingestHeaders, tokenFor } from "../fixtures/tokens";
+import { ALICE } from "../fixtures/config";
+import { tokenFor } from "../fixtures/tokens";
 
 test("alice opens Usage: three charts with data, another month, and a CSV that matches the API", async ({ page, request }) => {
   await signIn(page, ALICE);
@@ -37,27 +37,6 @@ test("alice opens Usage: three charts with data, another month, and a CSV that m
   expect(csvTraffic).toBe(apiTraffic);
   const days = new Set(csv.slice(1).map((l) => l.split(",")[0]));
   expect(days.size).toBeGreaterThanOrEqual(28);
-});
-
-test("bob's Overview shows the warning level once enough traffic is ingested", async ({ page, request }) => {
-  const token = await tokenFor(BOB);
-  const summary = await (await request.get("/api/usage/hobby/summary", { headers: { authorization: `Bearer ${token}` } })).json();
-  const limit = summary.totals.traffic.limit_bytes as number;
-  const used = summary.totals.traffic.bytes as number;
-  const blog = summary.projects.find((p: { slug: string }) => p.slug === "blog");
-  // Bring the team to 85 % of its traffic limit, whatever the plan is by now.
-  const missing = Math.ceil(0.85 * limit) - used;
-  if (missing > 0) {
-    const res = await request.post("/api/usage/traffic", { headers: ingestHeaders, data: { events: [{ project_id: blog.id, bytes: missing }] } });
-    expect(await res.json()).toEqual({ accepted: 1, rejected: [] });
-  }
-  await signIn(page, BOB);
-  await expect(page).toHaveURL(/\/teams\/hobby$/);
-  const card = page.getByTestId("usage-card-traffic");
-  await expect(card).toHaveAttribute("data-level", "warning");
-  await expect(card).toContainText("Warning");
-  await expect(card.getByRole("progressbar")).toHaveAttribute("aria-valuenow", /^8[5-9]/);
-  if (summary.team.plan === "free") await expect(page.getByTestId("upgrade-button")).toBeVisible();
 });
 
 test("the Usage page reads well on a phone", async ({ page }) => {
