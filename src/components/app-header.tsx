@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { LanguageSwitch } from "./language-switch";
 import { ServelinkLogo } from "./servelink-logo";
 import { SignOutButton } from "./sign-out-button";
+import { SupportConsoleLink } from "./support/support-console-link";
 import { TeamSwitcher, type TTeamSwitcherTeam } from "./team-switcher";
 
 /** The top of every signed-in page: brand, team switcher, language, account; `nav` goes below. */
@@ -35,7 +36,8 @@ export function AppHeader({
         >
           {email}
         </span>
-        <div className="order-3 sm:order-6">
+        <div className="order-3 flex items-center gap-2 sm:order-6">
+          <SupportConsoleLink />
           <SignOutButton />
         </div>
       </div>
