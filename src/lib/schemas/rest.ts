@@ -1,0 +1,149 @@
+import { z } from "zod";
+import { ADDON_TYPES } from "../addons";
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "../support";
+import { USAGE_LEVELS } from "../usage-levels";
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from "./payments";
+
+/**
+ * The JSON the documented REST paths answer. The OpenAPI document is generated from these and from
+ * the request schemas the handlers parse with; dates are ISO 8601 strings, bytes whole numbers.
+ */
+const ZDate = z.string().describe("ISO 8601 date-time, UTC");
+const ZBytes = z.number().int().nonnegative().describe("bytes (1 GB = 1024³)");
+
+export const ZErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+export const ZHealthSchema = z.object({ status: z.literal("ok") });
+export const ZReadySchema = z.object({
+  status: z.enum(["ready", "unavailable"]),
+  checks: z.object({
+    database: z.object({ ok: z.boolean(), latency_ms: z.number().optional(), reason: z.string().optional() }),
+    jobs: z
+      .object({
+        ok: z.boolean(),
+        reason: z.string().optional(),
+        jobs: z.array(z.object({ job: z.string(), last_success_at: ZDate.nullable(), last_run_at: ZDate.nullable(), last_outcome: z.string().nullable(), state: z.enum(["ok", "stale", "never_run"]) })),
+      })
+      .optional(),
+  }),
+});
+
+export const ZTrafficResultSchema = z.object({
+  accepted: z.number().int(),
+  rejected: z.array(z.object({ index: z.number().int(), reason: z.enum(["unknown_project", "too_old", "in_future"]) })),
+});
+
+const ZMetric = z.object({ bytes: ZBytes, mb: z.number(), gb: z.number(), limit_bytes: ZBytes, percent: z.number().nullable(), level: z.enum(USAGE_LEVELS) });
+const ZLimitSet = z.object({ cpu_cores: z.number(), memory_mb: z.number(), traffic_gb: z.number(), storage_mb: z.number() });
+const ZAddonTotals = z.object({ ram_mb: z.number(), cpu_cores: z.number(), traffic_gb: z.number(), storage_gb: z.number() });
+export const ZLimitsSchema = ZLimitSet.extend({ plan: z.enum(["free", "pay_as_you_go"]), plan_limits: ZLimitSet, additional_resources: ZAddonTotals });
+
+export const ZUsageSummarySchema = z.object({
+  team: z.object({ id: z.string(), slug: z.string(), name: z.string(), plan: z.enum(["free", "pay_as_you_go"]) }),
+  period: z.object({ month: z.string(), first_day: z.string(), last_day: z.string(), traffic_resets_at: ZDate, is_current: z.boolean() }),
+  limits: ZLimitsSchema.extend({ traffic_bytes_per_month: ZBytes, storage_bytes: ZBytes }),
+  totals: z.object({ traffic: ZMetric, storage: ZMetric }),
+  projects: z.array(
+    z.object({ id: z.string(), slug: z.string(), name: z.string(), status: z.enum(["active", "suspended", "inactive"]), last_traffic_at: ZDate.nullable(), traffic: ZMetric, storage: ZMetric }),
+  ),
+  level: z.enum(USAGE_LEVELS),
+});
+
+export const ZPaymentSchema = z
+  .object({
+    id: z.string(),
+    team_id: z.string(),
+    external_payment_id: z.string().nullable(),
+    provider: z.enum(["payment_backend", "stripe"]),
+    purpose: z.enum(["plan_upgrade", "addon_purchase", "addon_renewal"]),
+    amount: z.number().describe("major units, e.g. 3.0 EUR"),
+    amount_cents: z.number().int(),
+    currency: z.string(),
+    payment_method: z.enum(PAYMENT_METHODS),
+    status: z.enum(PAYMENT_STATUSES),
+    payment_url: z.string().nullable(),
+    qr_code: z.string().nullable(),
+    failure_reason: z.string().nullable(),
+    metadata: z.object({ description: z.unknown(), plan_upgrade: z.unknown(), new_plan: z.unknown(), transaction_id: z.unknown() }),
+    created_at: ZDate,
+    updated_at: ZDate,
+    completed_at: ZDate.nullable(),
+  })
+  ;
+
+export const ZInitiateAnswerSchema = z.object({
+  payment_id: z.string(),
+  external_payment_id: z.string().nullable(),
+  payment_url: z.string().nullable(),
+  qr_code: z.string().nullable(),
+  status: z.enum(PAYMENT_STATUSES),
+  amount: z.number(),
+  currency: z.string(),
+});
+export const ZPaymentHistorySchema = z.object({ payments: z.array(ZPaymentSchema) });
+export const ZPaymentStatusSchema = ZPaymentSchema.extend({ payment_id: z.string(), backend_error: z.string().nullable() });
+export const ZPaymentCancelSchema = z.object({ payment_id: z.string(), status: z.enum(PAYMENT_STATUSES) });
+export const ZWebhookAnswerSchema = z.object({ received: z.literal(true), outcome: z.enum(["applied", "unchanged", "duplicate"]) });
+
+export const ZCatalogueSchema = z.object({
+  resources: z.array(
+    z.object({ type: z.enum(ADDON_TYPES), name: z.string(), unit: z.string(), price: z.number(), price_cents: z.number().int(), currency: z.string(), description: z.string(), icon: z.string() }),
+  ),
+});
+export const ZPurchaseAnswerSchema = z.object({
+  payment_id: z.string(),
+  resource_id: z.string(),
+  amount: z.number(),
+  currency: z.string(),
+  payment_url: z.string().nullable(),
+  qr_code: z.string().nullable(),
+  status: z.enum(PAYMENT_STATUSES),
+});
+const ZAddonSchema = z
+  .object({
+    id: z.string(),
+    resource_type: z.enum(ADDON_TYPES),
+    quantity: z.number().int(),
+    unit_price: z.number(),
+    total_price: z.number(),
+    currency: z.string(),
+    status: z.enum(["pending", "active", "expired", "cancelled"]),
+    payment_id: z.string().nullable(),
+    expires_at: ZDate.nullable(),
+    created_at: ZDate,
+  })
+  ;
+export const ZAddonListSchema = z.object({ resources: z.array(ZAddonSchema), totals: ZAddonTotals });
+export const ZAddonCancelSchema = z.object({ resource: ZAddonSchema });
+
+export const ZTicketCreatedSchema = z.object({
+  ticket_id: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  priority: z.enum(TICKET_PRIORITIES),
+  category: z.enum(TICKET_CATEGORIES),
+  created_at: ZDate,
+});
+export const ZTicketListSchema = z.object({
+  tickets: z.array(z.object({ id: z.string(), subject: z.string(), status: z.enum(TICKET_STATUSES), priority: z.enum(TICKET_PRIORITIES), category: z.enum(TICKET_CATEGORIES), created_at: ZDate })),
+});
+export const ZTicketSchema = z.object({
+  id: z.string(),
+  subject: z.string(),
+  description: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  priority: z.enum(TICKET_PRIORITIES),
+  category: z.enum(TICKET_CATEGORIES),
+  created_at: ZDate,
+  messages: z.array(z.object({ id: z.string(), author_type: z.enum(["user", "support", "system"]), message: z.string(), created_at: ZDate, is_internal: z.literal(true).optional().describe("staff only") })),
+});
+export const ZTicketMessageAnswerSchema = z.object({ id: z.string(), author_type: z.enum(["user", "support", "system"]), message: z.string(), created_at: ZDate, ticket_status: z.enum(TICKET_STATUSES) });
+export const ZTicketStatsSchema = z.object({
+  by_status: z.record(z.string(), z.number()),
+  by_priority: z.record(z.string(), z.number()),
+  total: z.number().int(),
+  open: z.number().int(),
+  closed: z.number().int(),
+  avg_resolution_hours: z.number().nullable(),
+  avg_first_response_hours: z.number().nullable(),
+  median_first_response_hours: z.number().nullable(),
+});

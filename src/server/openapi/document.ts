@@ -1,0 +1,147 @@
+import { z } from "zod";
+import { ZPurchaseAddonSchema } from "../../lib/schemas/addons";
+import { ZInitiatePaymentSchema, ZPaymentWebhookSchema } from "../../lib/schemas/payments";
+import * as R from "../../lib/schemas/rest";
+import { ZCreateTicketSchema, ZTicketMessageSchema } from "../../lib/schemas/support";
+import { ZMonthKeySchema, ZTrafficBatchSchema } from "../../lib/schemas/usage";
+import { TICKET_STATUSES } from "../../lib/support";
+
+type TAuth = "token" | "ingest" | "webhook" | "none" | "sandbox" | "session";
+type TMethod = "get" | "post" | "put" | "delete";
+
+interface TOperation {
+  method: TMethod;
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  auth: TAuth;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  ok: { status: number; schema?: z.ZodType; description: string; contentType?: string };
+  errors: number[];
+}
+
+const ERROR_TEXT: Record<number, [string, string, string]> = {
+  400: ["Invalid input: the message names the field", "invalid_request", "events.0.bytes: must not be negative"],
+  401: ["Missing or invalid credentials", "unauthenticated", "Send a personal API token as 'Authorization: Bearer <token>'."],
+  403: ["The caller's role or plan does not allow this", "insufficient_role", "Only the team's owners and admins may make payments."],
+  404: ["Not found, or not yours (another team's things answer 404)", "not_found", "Team not found."],
+  409: ["The thing's state forbids it", "ticket_closed", "This ticket is closed and takes no more messages or changes."],
+  422: ["Well-formed but refused", "amount_mismatch", "The payment was not updated: amount 0.50 differs from 3.00."],
+  429: ["Rate limited: see Retry-After", "rate_limited", "Too many requests: at most 600 a minute. Try again in 12 s."],
+  502: ["The payment backend failed", "payment_backend_unreachable", "The payment backend cannot be reached right now. Try again in a moment."],
+  503: ["A dependency of ours is not available", "service_unavailable", "Payments are not configured on this server."],
+};
+
+const team = { name: "team", in: "path", required: true, description: "team slug or id", schema: { type: "string" } };
+const idParam = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
+
+/** Every route handler under src/app/api, described (a test keeps this list and the files in step). */
+export const OPERATIONS: TOperation[] = [
+  { method: "get", path: "/api/openapi.json", tag: "Health", summary: "This document", auth: "none", ok: { status: 200, description: "OpenAPI 3.1" }, errors: [] },
+  { method: "get", path: "/api/health", tag: "Health", summary: "Liveness", auth: "none", ok: { status: 200, schema: R.ZHealthSchema, description: "The process answers" }, errors: [] },
+  { method: "get", path: "/api/health/ready", tag: "Health", summary: "Readiness: the database answers and every nightly job succeeded within 26 hours", auth: "none", ok: { status: 200, schema: R.ZReadySchema, description: "Ready (503 with the same shape and the reason when not)" }, errors: [503] },
+  { method: "post", path: "/api/usage/traffic", tag: "Usage", summary: "Report traffic (edge proxy)", description: "1 to 10,000 events. `Idempotency-Key` makes a retried batch count once; the answer of a replay carries `Idempotent-Replayed: true`. Unknown projects and times out of the window (35 days back, 5 minutes ahead) are rejected one by one.", auth: "ingest", body: ZTrafficBatchSchema, ok: { status: 200, schema: R.ZTrafficResultSchema, description: "Counted" }, errors: [400, 401] },
+  { method: "get", path: "/api/usage/{team}/summary", tag: "Usage", summary: "The team's usage for a month, with effective limits and levels", auth: "token", query: z.object({ month: ZMonthKeySchema.optional() }), ok: { status: 200, schema: R.ZUsageSummarySchema, description: "Summary" }, errors: [400, 401, 404, 429] },
+  { method: "get", path: "/api/usage/{team}/export", tag: "Usage", summary: "The month's daily usage rows as CSV", auth: "token", query: z.object({ month: ZMonthKeySchema }), ok: { status: 200, description: "CSV: day,project_id,project_slug,project_name,traffic_bytes,requests,storage_bytes", contentType: "text/csv" }, errors: [400, 401, 404, 429] },
+  { method: "post", path: "/api/payments/{team}/initiate", tag: "Payments", summary: "Start the Pro upgrade payment (owners and admins)", description: "The amount is computed by the server (3.00 EUR); a different `amount` is a 400. The payment is written pending before the backend is called; a backend failure answers 502 and the payment is failed.", auth: "token", body: ZInitiatePaymentSchema, ok: { status: 200, schema: R.ZInitiateAnswerSchema, description: "Pending payment with its payment page" }, errors: [400, 401, 403, 404, 429, 502] },
+  { method: "get", path: "/api/payments/{team}/history", tag: "Payments", summary: "The team's payments, newest first", auth: "token", ok: { status: 200, schema: R.ZPaymentHistorySchema, description: "Payments" }, errors: [401, 404, 429] },
+  { method: "get", path: "/api/payments/{payment_id}/status", tag: "Payments", summary: "A payment's status (asks the backend while pending)", auth: "token", ok: { status: 200, schema: R.ZPaymentStatusSchema, description: "Payment" }, errors: [401, 404, 429] },
+  { method: "post", path: "/api/payments/{payment_id}/cancel", tag: "Payments", summary: "Cancel a pending payment (owners and admins)", auth: "token", ok: { status: 200, schema: R.ZPaymentCancelSchema, description: "Cancelled" }, errors: [401, 403, 404, 409, 429, 502] },
+  { method: "post", path: "/api/payments/callback", tag: "Payments", summary: "Payment backend webhook (Standard Webhooks signature)", description: "Signed with PAYMENT_WEBHOOK_SECRET: headers webhook-id, webhook-timestamp (5-minute tolerance), webhook-signature. A webhook-id seen before answers 200 `duplicate`. See docs/payment-backend.md.", auth: "webhook", body: ZPaymentWebhookSchema, ok: { status: 200, schema: R.ZWebhookAnswerSchema, description: "Accepted" }, errors: [400, 401, 404, 422] },
+  { method: "get", path: "/api/resources/{team}/available", tag: "Add-ons", summary: "The add-on catalogue with prices", auth: "token", ok: { status: 200, schema: R.ZCatalogueSchema, description: "Catalogue" }, errors: [401, 404, 429] },
+  { method: "post", path: "/api/resources/{team}/purchase", tag: "Add-ons", summary: "Buy add-on units for 30 days (Pro teams; owners and admins)", auth: "token", body: ZPurchaseAddonSchema, ok: { status: 200, schema: R.ZPurchaseAnswerSchema, description: "Pending add-on and its payment" }, errors: [400, 401, 403, 404, 429, 502] },
+  { method: "get", path: "/api/resources/{team}/list", tag: "Add-ons", summary: "The team's add-ons and the totals of the active ones", auth: "token", ok: { status: 200, schema: R.ZAddonListSchema, description: "Add-ons" }, errors: [401, 404, 429] },
+  { method: "delete", path: "/api/resources/{team}/cancel/{id}", tag: "Add-ons", summary: "Cancel an active add-on at once (no refund)", auth: "token", ok: { status: 200, schema: R.ZAddonCancelSchema, description: "Cancelled" }, errors: [401, 403, 404, 409, 429] },
+  { method: "get", path: "/api/resources/{team}/limits", tag: "Add-ons", summary: "Effective limits: plan + active add-ons", auth: "token", ok: { status: 200, schema: R.ZLimitsSchema, description: "Limits" }, errors: [401, 404, 429] },
+  { method: "post", path: "/api/support/{team}/tickets", tag: "Support", summary: "Open a ticket (a Pro team's is at least high priority)", auth: "token", body: ZCreateTicketSchema, ok: { status: 201, schema: R.ZTicketCreatedSchema, description: "Created" }, errors: [400, 401, 403, 404, 429] },
+  { method: "get", path: "/api/support/{team}/tickets", tag: "Support", summary: "The team's tickets, newest first", auth: "token", query: z.object({ status: z.enum(TICKET_STATUSES).optional() }), ok: { status: 200, schema: R.ZTicketListSchema, description: "Tickets" }, errors: [400, 401, 404, 429] },
+  { method: "get", path: "/api/support/{team}/tickets/{id}", tag: "Support", summary: "A ticket with its conversation (internal notes for staff only)", auth: "token", ok: { status: 200, schema: R.ZTicketSchema, description: "Ticket" }, errors: [401, 404, 429] },
+  { method: "post", path: "/api/support/{team}/tickets/{id}/messages", tag: "Support", summary: "Reply on a ticket", auth: "token", body: ZTicketMessageSchema, ok: { status: 201, schema: R.ZTicketMessageAnswerSchema, description: "Added" }, errors: [400, 401, 404, 409, 429] },
+  { method: "get", path: "/api/support/{team}/stats", tag: "Support", summary: "The team's ticket statistics", auth: "token", ok: { status: 200, schema: R.ZTicketStatsSchema, description: "Stats" }, errors: [401, 404, 429] },
+  { method: "post", path: "/api/sandbox/v1/payments/initiate", tag: "Sandbox payment backend", summary: "Sandbox: start a payment (the contract of docs/payment-backend.md)", description: "Only when no PAYMENT_BACKEND_URL is set (development), or with PAYMENT_SANDBOX=1.", auth: "sandbox", ok: { status: 200, description: "{ external_payment_id, payment_url, qr_code, status }" }, errors: [400, 401, 404] },
+  { method: "get", path: "/api/sandbox/v1/payments/{id}/status", tag: "Sandbox payment backend", summary: "Sandbox: a payment's status", auth: "sandbox", ok: { status: 200, description: "{ external_payment_id, status, amount, currency, transaction_id }" }, errors: [401, 404] },
+  { method: "post", path: "/api/sandbox/v1/payments/{id}/cancel", tag: "Sandbox payment backend", summary: "Sandbox: cancel a pending payment", auth: "sandbox", ok: { status: 200, description: "{ external_payment_id, status }" }, errors: [401, 404, 409] },
+  { method: "get", path: "/api/trpc/{procedure}", tag: "Typed API", summary: "tRPC queries (use the typed client, src/client)", description: "The browser and `createServelinkClient` speak tRPC v11 with superjson here; see the README's 'Scripting the console'.", auth: "token", ok: { status: 200, description: "tRPC response" }, errors: [400, 401, 404] },
+  { method: "post", path: "/api/trpc/{procedure}", tag: "Typed API", summary: "tRPC mutations (use the typed client, src/client)", auth: "token", ok: { status: 200, description: "tRPC response" }, errors: [400, 401, 403, 404, 409] },
+  { method: "get", path: "/api/auth/{path}", tag: "Sign-in", summary: "Browser sessions (better-auth): session and sign-out", auth: "session", ok: { status: 200, description: "better-auth response" }, errors: [401] },
+  { method: "post", path: "/api/auth/{path}", tag: "Sign-in", summary: "Browser sessions (better-auth): sign-up and sign-in by e-mail", description: "Sign-in is rate limited per IP (AUTH_RATE_LIMIT_MAX per 10 s).", auth: "session", ok: { status: 200, description: "better-auth response" }, errors: [400, 401, 429] },
+  { method: "get", path: "/api/inngest", tag: "Jobs", summary: "Inngest: the scheduled functions' registration", auth: "none", ok: { status: 200, description: "Inngest introspection" }, errors: [] },
+  { method: "post", path: "/api/inngest", tag: "Jobs", summary: "Inngest: runs a function step (signed by Inngest)", auth: "none", ok: { status: 200, description: "Inngest step result" }, errors: [401] },
+  { method: "put", path: "/api/inngest", tag: "Jobs", summary: "Inngest: registers the functions with the Inngest server", auth: "none", ok: { status: 200, description: "Registered" }, errors: [] },
+];
+
+const SECURITY: Record<TAuth, Record<string, string[]>[] | undefined> = {
+  token: [{ personalToken: [] }, { session: [] }],
+  ingest: [{ ingestToken: [] }],
+  webhook: [{ standardWebhooks: [] }],
+  sandbox: [{ sandboxApiKey: [] }],
+  session: [],
+  none: [],
+};
+
+function toSchema(schema: z.ZodType, io: "input" | "output") {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
+}
+
+/** The OpenAPI 3.1 document of the REST surface, generated from the handlers' zod schemas. */
+export function buildOpenApiDocument(baseUrl?: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const params: unknown[] = [];
+    for (const m of op.path.matchAll(/\{(\w+)\}/g)) {
+      params.push(m[1] === "team" ? team : idParam(m[1]!, m[1] === "payment_id" ? "payment id (pay_…)" : m[1] === "procedure" ? "procedure path, e.g. teams.list" : `${m[1]}`));
+    }
+    if (op.query) {
+      for (const [name, prop] of Object.entries(op.query.shape)) {
+        params.push({ name, in: "query", required: !(prop as z.ZodType).safeParse(undefined).success, schema: toSchema(prop as z.ZodType, "input") });
+      }
+    }
+    if (op.path === "/api/usage/traffic") params.push({ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } });
+    const responses: Record<string, unknown> = {
+      [op.ok.status]: {
+        description: op.ok.description,
+        ...(op.ok.schema ? { content: { "application/json": { schema: toSchema(op.ok.schema, "output") } } } : op.ok.contentType ? { content: { [op.ok.contentType]: { schema: { type: "string" } } } } : {}),
+      },
+    };
+    for (const status of op.errors) {
+      const [description, code, message] = ERROR_TEXT[status]!;
+      responses[status] = { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" }, example: { error: { code, message } } } } };
+    }
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      tags: [op.tag],
+      summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
+      operationId: `${op.method}${op.path.replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+      security: SECURITY[op.auth],
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(op.body, "input") } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Servelink console API",
+      version: "1.0.0",
+      description:
+        "The REST paths of the Servelink console: usage, traffic ingest, payments and their webhook, add-ons, support, health. Authenticate with a personal API token (`Authorization: Bearer pat_…`, created in Settings). Every error answers `{ \"error\": { \"code\", \"message\" } }`. Money is in major units where the notes' shapes say so (`amount: 3.0`), with `*_cents` integers beside; bytes are whole numbers (1 GB = 1024³).",
+    },
+    ...(baseUrl ? { servers: [{ url: baseUrl }] } : {}),
+    components: {
+      schemas: { Error: toSchema(R.ZErrorSchema, "output") },
+      securitySchemes: {
+        personalToken: { type: "http", scheme: "bearer", description: "A personal API token (pat_…)" },
+        session: { type: "apiKey", in: "cookie", name: "better-auth.session_token", description: "The browser session" },
+        ingestToken: { type: "http", scheme: "bearer", description: "INGEST_TOKEN of the edge proxy" },
+        standardWebhooks: { type: "apiKey", in: "header", name: "webhook-signature", description: "Standard Webhooks HMAC-SHA256 with PAYMENT_WEBHOOK_SECRET" },
+        sandboxApiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "PAYMENT_API_KEY" },
+      },
+    },
+    paths,
+  };
+}
