@@ -5,7 +5,7 @@ import { getDb } from "./db";
 import { createDockerClient } from "./integrations/docker";
 import { getMailer } from "./mail-config";
 import { getPaymentContext } from "./payments-config";
-import { evaluateUsageLimits } from "./services/enforcement/usage-alerts";
+import { evaluateUsageLimits, teamsWithSuspendedProjects } from "./services/enforcement/usage-alerts";
 import { wakeProjectContainers } from "./services/enforcement/inactivity";
 
 const docker = () => createDockerClient(env.DOCKER_HOST);
@@ -23,14 +23,15 @@ export const appJobDeps: TJobDeps = {
  * answer): alerts, suspension or reactivation, and containers of woken projects started.
  * Failures are logged: the nightly run repeats the evaluation anyway.
  */
-export async function afterUsageChange(input: { teamIds: string[]; wokenProjectIds?: string[] }) {
+export async function afterUsageChange(input: { teamIds: string[]; wokenProjectIds?: string[]; onlyIfSuspended?: boolean }) {
   try {
     const db = await getDb();
     if (input.wokenProjectIds?.length) {
       const woke = await wakeProjectContainers(docker(), input.wokenProjectIds);
       if (woke.error) console.warn(`[servelink] could not start woken projects' containers: ${woke.error}`);
     }
-    if (input.teamIds.length) await evaluateUsageLimits(db, { teamIds: input.teamIds, docker, mailer: getMailer() });
+    const teamIds = input.onlyIfSuspended ? await teamsWithSuspendedProjects(db, input.teamIds) : input.teamIds;
+    if (teamIds.length) await evaluateUsageLimits(db, { teamIds, docker, mailer: getMailer() });
   } catch (err) {
     console.error("[servelink] evaluation after a usage change failed:", err instanceof Error ? err.message : err);
   }

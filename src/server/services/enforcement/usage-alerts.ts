@@ -168,3 +168,11 @@ export async function listTeamIdBatches(db: Db, size = LIMIT_BATCH_SIZE): Promis
   for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
   return batches;
 }
+
+/** Of these teams, the ones with suspended projects: after a payment, only they can change. */
+export async function teamsWithSuspendedProjects(db: Db, teamIds: string[]): Promise<string[]> {
+  if (teamIds.length === 0) return [];
+  return rowsOf<{ team_id: string }>(
+    await db.execute(sql`select distinct team_id from project where team_id = any(${pgArray(teamIds)}::text[]) and status = 'suspended'`),
+  ).map((r) => r.team_id);
+}

@@ -72,7 +72,7 @@ export async function handlePaymentWebhook(
       return refuse(400, "invalid_request", message);
     }
     const data = parsed.data.data;
-    const [target] = await tx.select({ id: payment.id }).from(payment).where(eq(payment.externalPaymentId, data.external_payment_id)).limit(1);
+    const [target] = await tx.select({ id: payment.id }).from(payment).where(eq(payment.externalPaymentId, data.external_payment_id)).limit(1).for("update");
     if (!target) {
       await finish("unknown_payment", `no payment with external_payment_id ${data.external_payment_id}`);
       return refuse(404, "unknown_payment", `No payment has external_payment_id ${data.external_payment_id}.`);

@@ -16,7 +16,7 @@ export async function POST(req: Request) {
     const rawBody = await req.text();
     const answer = await handlePaymentWebhook(await getDb(), { rawBody, headers: req.headers, secret });
     // A completed upgrade or add-on may lift a suspension at once.
-    if (answer.teamId) after(() => afterUsageChange({ teamIds: [answer.teamId!] }));
+    if (answer.teamId) after(() => afterUsageChange({ teamIds: [answer.teamId!], onlyIfSuspended: true }));
     return Response.json(answer.body, { status: answer.status });
   } catch (err) {
     return toErrorResponse(err);
