@@ -1,0 +1,29 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+import { ALICE, E2E } from "../fixtures/config";
+import { tokenFor } from "../fixtures/tokens";
+
+const run = promisify(execFile);
+
+test("the README's three client examples run against a live server", async () => {
+  const env = { ...process.env, SERVELINK_URL: E2E.baseURL, SERVELINK_TOKEN: await tokenFor(ALICE) };
+  const usage = await run("npx", ["tsx", "scripts/examples/read-usage.ts", "acme"], { env });
+  expect(usage.stdout).toMatch(/^Acme \(pay_as_you_go\) in \d{4}-\d{2}:/);
+  expect(usage.stdout).toMatch(/traffic [\d.]+ GB of \d+ GB \([\d.]+%, (ok|warning|critical|exceeded)\)/);
+  expect(usage.stdout).toContain("- acme-web:");
+
+  const month = new Date().toISOString().slice(0, 7);
+  const csv = await run("npx", ["tsx", "scripts/examples/export-csv.ts", "acme", month], { env });
+  const lines = csv.stdout.trim().split("\n");
+  expect(lines[0]).toBe("day,project_id,project_slug,project_name,traffic_bytes,requests,storage_bytes");
+  expect(lines.length).toBeGreaterThan(3);
+
+  const tickets = await run("npx", ["tsx", "scripts/examples/list-tickets.ts", "acme"], { env });
+  expect(tickets.stdout).toMatch(/ticket\(s\) in acme:/);
+  expect(tickets.stdout).toContain("Deploy of acme-api fails after the Node upgrade");
+
+  // A team the user does not belong to: a typed NOT_FOUND, exit code 1.
+  const denied = await run("npx", ["tsx", "scripts/examples/read-usage.ts", "hobby"], { env }).catch((e: { code: number; stderr: string }) => e);
+  expect(denied).toMatchObject({ code: 1, stderr: expect.stringContaining("error NOT_FOUND: Team not found.") });
+});
