@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LanguageSwitch } from "./language-switch";
+import { NotificationBell } from "./notification-bell";
 import { ServelinkLogo } from "./servelink-logo";
 import { SignOutButton } from "./sign-out-button";
 import { SupportConsoleLink } from "./support/support-console-link";
@@ -38,6 +39,7 @@ export function AppHeader({
         </span>
         <div className="order-3 flex items-center gap-2 sm:order-6">
           <SupportConsoleLink />
+          <NotificationBell />
           <SignOutButton />
         </div>
       </div>

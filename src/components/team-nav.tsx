@@ -5,15 +5,13 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "./ui/cn";
 
-/**
- * The team's sections, in the order the product lists them. Support joins this list (keys under
- * `nav` in messages/) when its page lands.
- */
+/** The team's sections, in the order the product lists them (labels: keys under `nav` in messages/). */
 const SECTIONS = [
   { key: "overview", path: "" },
   { key: "usage", path: "/usage" },
   { key: "billing", path: "/billing" },
   { key: "addons", path: "/addons" },
+  { key: "support", path: "/support" },
   { key: "settings", path: "/settings" },
 ] as const;
 
