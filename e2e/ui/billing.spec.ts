@@ -67,6 +67,15 @@ test("bob upgrades hobby with Mobile Money: pending with a QR code, then Pro on 
   await expect(result).toContainText(/Payment received: your team is on Pro until/);
   await expect(page.getByTestId("plan-card")).toHaveAttribute("data-plan", "pay_as_you_go");
   await expect(page.getByTestId("payment-history").locator('tr[data-status="completed"]')).toHaveCount(1);
+
+  // The bell tells of the payment (and of the usage warning ingest raised earlier); mark all read.
+  await expect(page.getByTestId("unread-count")).toBeVisible();
+  await page.getByRole("button", { name: /^Notifications \(\d+ unread\)$/ }).click();
+  const list = page.getByTestId("notification-list");
+  await expect(list.locator('[data-read="false"]').filter({ hasText: "Payment received: Pro is active" })).toHaveCount(1);
+  await expect(list).toContainText("monthly traffic at");
+  await list.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(page.getByTestId("unread-count")).toHaveCount(0);
 });
 
 test("alice buys 2 × traffic on the sandbox: active, and the traffic limit is 30 GB on Add-ons and Overview", async ({ page }) => {
