@@ -2,9 +2,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../../db/client";
 import type { TMailer } from "../../integrations/mailer";
 import { emailNotifications } from "../notifications/notifications";
-import { applyPaymentUpdate } from "../payments/payment-state";
-import type { TPaymentContext } from "../payments/payments";
-import { toCents } from "../../../lib/schemas/payments";
+import { syncPaymentWithBackend, type TPaymentContext } from "../payments/payments";
 
 const DAY = 86_400_000;
 
@@ -87,14 +85,7 @@ export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now
   const errors: string[] = [];
   for (const p of pending) {
     try {
-      const answer = await ctx.backend.status(p.external_payment_id);
-      const result = await applyPaymentUpdate(db, p.id, {
-        status: answer.status,
-        amountCents: toCents(answer.amount),
-        currency: answer.currency,
-        transactionId: answer.transaction_id ?? null,
-        source: "reconciliation",
-      });
+      const result = await syncPaymentWithBackend(db, ctx, { id: p.id, externalPaymentId: p.external_payment_id }, "reconciliation");
       if (result.outcome === "applied") applied++;
       if (result.outcome === "mismatch") errors.push(`${p.id}: ${result.detail}`);
     } catch (err) {

@@ -152,9 +152,24 @@ export async function getPaymentForUser(db: Db, input: { paymentId: string; user
 }
 
 /**
- * The payment's status. While it is pending or processing, the backend is asked, and what it says
- * is applied through the same status machine as the webhook (amount and currency checked). When
- * the backend cannot be reached the stored status is answered with `backend_error`.
+ * Asks the backend for a payment's status and applies the answer through the same status machine
+ * as the webhook (amount and currency checked). Shared by the status check and reconciliation.
+ */
+export async function syncPaymentWithBackend(db: Db, ctx: TPaymentContext, p: { id: string; externalPaymentId: string }, source: "status_check" | "reconciliation") {
+  const answer = await ctx.backend.status(p.externalPaymentId);
+  return applyPaymentUpdate(db, p.id, {
+    status: answer.status,
+    amountCents: toCents(answer.amount),
+    currency: answer.currency,
+    transactionId: answer.transaction_id ?? null,
+    source,
+  });
+}
+
+/**
+ * The payment's status. While it is pending or processing, the backend is asked (see
+ * `syncPaymentWithBackend`). When the backend cannot be reached the stored status is answered
+ * with `backend_error`.
  */
 export async function getPaymentStatus(db: Db, ctx: TPaymentContext, input: { paymentId: string; userId: string; globalRole: TGlobalRole }) {
   const { payment: p } = await getPaymentForUser(db, input);
@@ -162,14 +177,7 @@ export async function getPaymentStatus(db: Db, ctx: TPaymentContext, input: { pa
   let backendError: string | null = null;
   if (!isFinalStatus(p.status) && p.externalPaymentId && p.provider === "payment_backend") {
     try {
-      const answer = await ctx.backend.status(p.externalPaymentId);
-      const applied = await applyPaymentUpdate(db, p.id, {
-        status: answer.status,
-        amountCents: toCents(answer.amount),
-        currency: answer.currency,
-        transactionId: answer.transaction_id ?? null,
-        source: "status_check",
-      });
+      const applied = await syncPaymentWithBackend(db, ctx, { id: p.id, externalPaymentId: p.externalPaymentId }, "status_check");
       if (applied.outcome === "applied" || applied.outcome === "unchanged") current = applied.payment;
       if (applied.outcome === "mismatch") backendError = `The backend reports a different ${applied.detail}; the payment was left as it is.`;
     } catch (err) {
