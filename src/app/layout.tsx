@@ -19,7 +19,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <NextIntlClientProvider>
           <TRPCReactProvider>
             {children}
-            <Toaster richColors closeButton position="top-center" />
+            {/* Plain (not rich) colours: rich success and error toasts fail the contrast check. */}
+            <Toaster closeButton position="top-center" />
           </TRPCReactProvider>
         </NextIntlClientProvider>
       </body>
