@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Lock, UserCheck } from "lucide-react";
+import { Lock, UserCheck } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useId, useState, type ReactNode } from "react";
@@ -10,15 +10,13 @@ import { TICKET_STATUSES, type TTicketStatusValue } from "@/lib/support";
 import { useTRPC } from "@/trpc/react";
 import { describeError } from "../error-message";
 import { RelativeTime } from "../relative-time";
-import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "../ui/card";
 import { Label } from "../ui/label";
 import { Select } from "../ui/select";
-import { MessageThread } from "./message-thread";
 import { ReplyBox } from "./reply-box";
-import { SlaBadge, TicketPriorityBadge, TicketStatusBadge } from "./ticket-badges";
-import { TicketViewSkeleton } from "./team-ticket-view";
+import { SlaBadge } from "./ticket-badges";
+import { ClosedTicketNote, TicketBackLink, TicketConversation, TicketHeading, TicketLoadError, TicketViewSkeleton } from "./ticket-parts";
 import type { TStaffTicketDetail } from "./types";
 
 /**
@@ -28,7 +26,6 @@ import type { TStaffTicketDetail } from "./types";
  */
 export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string; meId: string; initial?: TStaffTicketDetail }) {
   const t = useTranslations("console");
-  const tt = useTranslations("ticket");
   const ts = useTranslations("ticketStatus");
   const tcat = useTranslations("ticketCategory");
   const tc = useTranslations("common");
@@ -65,25 +62,16 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
     }),
   );
 
-  const back = (
-    <Link href="/support" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-      <ArrowLeft aria-hidden className="size-4" />
-      {t("back")}
-    </Link>
-  );
+  const back = <TicketBackLink href="/support" label={t("back")} />;
 
   if (ticket.isError && !ticket.data) {
     return (
-      <div className="space-y-4">
-        {back}
-        <Alert variant="error">
-          <p className="font-medium">{t("ticketError")}</p>
-          <p>{describeError(ticket.error, tc("networkError"))}</p>
-          <Button variant="outline" size="sm" className="mt-2" onClick={() => void ticket.refetch()}>
-            {tc("retry")}
-          </Button>
-        </Alert>
-      </div>
+      <TicketLoadError
+        back={back}
+        title={t("ticketError")}
+        error={describeError(ticket.error, tc("networkError"))}
+        onRetry={() => void ticket.refetch()}
+      />
     );
   }
   if (!ticket.data) return <TicketViewSkeleton />;
@@ -98,23 +86,11 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
     <article className="space-y-6" data-testid="ticket-view" data-ticket-id={data.id} data-status={data.status}>
       <div className="space-y-3">
         {back}
-        <h1 className="break-words text-2xl font-semibold tracking-tight">{data.subject}</h1>
-        <div className="flex flex-wrap items-center gap-2">
-          <TicketStatusBadge status={data.status} />
-          <TicketPriorityBadge priority={data.priority} />
-          <SlaBadge sla={data.sla} firstResponseAt={data.first_response_at} />
-        </div>
-        <p className="flex flex-wrap gap-x-2 gap-y-1 text-sm text-muted-foreground">
-          <span>{tcat(data.category)}</span>
-          <span aria-hidden className="max-sm:hidden">
-            ·
-          </span>
-          <span>{data.team?.name}</span>
-          <span aria-hidden className="max-sm:hidden">
-            ·
-          </span>
-          <span className="font-mono text-xs leading-5">{tt("ticketRef", { id: data.id })}</span>
-        </p>
+        <TicketHeading
+          ticket={data}
+          badges={<SlaBadge sla={data.sla} firstResponseAt={data.first_response_at} />}
+          meta={<span>{data.team?.name}</span>}
+        />
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">
@@ -209,24 +185,10 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
         </Card>
 
         <div className="space-y-4 lg:col-span-2">
-          <section aria-labelledby={`${id}-conversation`} className="space-y-4">
-            <h2 id={`${id}-conversation`} className="sr-only">
-              {tt("conversation")}
-            </h2>
-            <MessageThread messages={data.messages} />
-          </section>
+          <TicketConversation headingId={`${id}-conversation`} messages={data.messages} />
 
           {isClosed ? (
-            <div className="space-y-3">
-              {reply.isError ? (
-                <Alert variant="error" data-testid="reply-error">
-                  {describeError(reply.error, tc("unknownError"))}
-                </Alert>
-              ) : null}
-              <Alert variant="info" data-testid="ticket-closed-note">
-                {t("closedNote")}
-              </Alert>
-            </div>
+            <ClosedTicketNote replyError={reply.isError ? describeError(reply.error, tc("unknownError")) : null} note={t("closedNote")} />
           ) : (
             <ReplyBox
               sendLabel={t("send")}

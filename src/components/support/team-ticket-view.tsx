@@ -1,9 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, CheckCircle2, Lock } from "lucide-react";
+import { CheckCircle2, Lock } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
-import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { formatDateTime } from "@/lib/format";
@@ -13,10 +12,8 @@ import { RelativeTime } from "../relative-time";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "../ui/dialog";
-import { Skeleton } from "../ui/skeleton";
-import { MessageThread } from "./message-thread";
 import { ReplyBox } from "./reply-box";
-import { TicketPriorityBadge, TicketStatusBadge } from "./ticket-badges";
+import { ClosedTicketNote, TicketBackLink, TicketConversation, TicketHeading, TicketLoadError, TicketViewSkeleton } from "./ticket-parts";
 import type { TTeamTicketDetail } from "./types";
 
 /**
@@ -27,7 +24,6 @@ import type { TTeamTicketDetail } from "./types";
 export function TeamTicketView({ team, ticketId, initial }: { team: string; ticketId: string; initial?: TTeamTicketDetail }) {
   const t = useTranslations("support");
   const tt = useTranslations("ticket");
-  const tcat = useTranslations("ticketCategory");
   const tc = useTranslations("common");
   const locale = useLocale();
   const trpc = useTRPC();
@@ -52,25 +48,16 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
   );
 
   const listHref = `/teams/${encodeURIComponent(team)}/support`;
-  const back = (
-    <Link href={listHref} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-      <ArrowLeft aria-hidden className="size-4" />
-      {t("back")}
-    </Link>
-  );
+  const back = <TicketBackLink href={listHref} label={t("back")} />;
 
   if (ticket.isError && !ticket.data) {
     return (
-      <div className="space-y-4">
-        {back}
-        <Alert variant="error">
-          <p className="font-medium">{t("ticketError")}</p>
-          <p>{describeError(ticket.error, tc("networkError"))}</p>
-          <Button variant="outline" size="sm" className="mt-2" onClick={() => void ticket.refetch()}>
-            {tc("retry")}
-          </Button>
-        </Alert>
-      </div>
+      <TicketLoadError
+        back={back}
+        title={t("ticketError")}
+        error={describeError(ticket.error, tc("networkError"))}
+        onRetry={() => void ticket.refetch()}
+      />
     );
   }
   if (!ticket.data) return <TicketViewSkeleton />;
@@ -85,24 +72,14 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
         {back}
         <div className="flex flex-col gap-4 md:flex-row md:items-start md:justify-between">
           <div className="min-w-0 space-y-3">
-            <h1 className="break-words text-2xl font-semibold tracking-tight">{data.subject}</h1>
-            <div className="flex flex-wrap items-center gap-2">
-              <TicketStatusBadge status={data.status} />
-              <TicketPriorityBadge priority={data.priority} />
-            </div>
-            <p className="flex flex-wrap gap-x-2 gap-y-1 text-sm text-muted-foreground">
-              <span>{tcat(data.category)}</span>
-              <span aria-hidden className="max-sm:hidden">
-                ·
-              </span>
-              <span>
-                {tt("opened")} <RelativeTime date={data.created_at} locale={locale} />
-              </span>
-              <span aria-hidden className="max-sm:hidden">
-                ·
-              </span>
-              <span className="font-mono text-xs leading-5">{tt("ticketRef", { id: data.id })}</span>
-            </p>
+            <TicketHeading
+              ticket={data}
+              meta={
+                <span>
+                  {tt("opened")} <RelativeTime date={data.created_at} locale={locale} />
+                </span>
+              }
+            />
             {data.first_response_at ? (
               <p className="text-sm text-muted-foreground">
                 {t("slaAnswered")} <RelativeTime date={data.first_response_at} locale={locale} />
@@ -141,24 +118,10 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
         </div>
       </div>
 
-      <section aria-labelledby="conversation-title" className="space-y-4">
-        <h2 id="conversation-title" className="sr-only">
-          {tt("conversation")}
-        </h2>
-        <MessageThread messages={data.messages} />
-      </section>
+      <TicketConversation headingId="conversation-title" messages={data.messages} />
 
       {isClosed ? (
-        <div className="space-y-3">
-          {reply.isError ? (
-            <Alert variant="error" data-testid="reply-error">
-              {describeError(reply.error, tc("unknownError"))}
-            </Alert>
-          ) : null}
-          <Alert variant="info" data-testid="ticket-closed-note">
-            {t("closedNote")}
-          </Alert>
-        </div>
+        <ClosedTicketNote replyError={reply.isError ? describeError(reply.error, tc("unknownError")) : null} note={t("closedNote")} />
       ) : (
         <div className="space-y-4">
           {isResolved ? (
@@ -213,25 +176,5 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
         </DialogContent>
       </Dialog>
     </article>
-  );
-}
-
-/** The conversation's shape while it loads (also the route's loading state). */
-export function TicketViewSkeleton() {
-  const tc = useTranslations("common");
-  return (
-    <div className="space-y-6" aria-busy="true">
-      <p className="sr-only" role="status">
-        {tc("loading")}
-      </p>
-      <div className="space-y-3">
-        <Skeleton className="h-4 w-24" />
-        <Skeleton className="h-8 w-full max-w-lg" />
-        <Skeleton className="h-5 w-64" />
-      </div>
-      <Skeleton className="h-28 w-full" />
-      <Skeleton className="h-28 w-full" />
-      <Skeleton className="h-40 w-full" />
-    </div>
   );
 }

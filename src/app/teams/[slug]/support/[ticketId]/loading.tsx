@@ -1,4 +1,4 @@
-import { TicketViewSkeleton } from "@/components/support/team-ticket-view";
+import { TicketViewSkeleton } from "@/components/support/ticket-parts";
 
 export default function TicketLoading() {
   return <TicketViewSkeleton />;

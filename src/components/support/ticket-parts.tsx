@@ -1,0 +1,122 @@
+"use client";
+
+import { ArrowLeft } from "lucide-react";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import type { ComponentProps, ReactNode } from "react";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Skeleton } from "../ui/skeleton";
+import { MessageThread } from "./message-thread";
+import { TicketPriorityBadge, TicketStatusBadge } from "./ticket-badges";
+import type { TStaffTicketDetail, TTeamTicketDetail } from "./types";
+
+/** The parts of a ticket page shared by the team's view and the staff console's. */
+
+type TTicketHead = Pick<TTeamTicketDetail | TStaffTicketDetail, "id" | "subject" | "status" | "priority" | "category">;
+
+/** "← Back" to the list the ticket came from. */
+export function TicketBackLink({ href, label }: { href: string; label: string }) {
+  return (
+    <Link href={href} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <ArrowLeft aria-hidden className="size-4" />
+      {label}
+    </Link>
+  );
+}
+
+/** The ticket could not be loaded (and none is cached): the back link, the reason and "Retry". */
+export function TicketLoadError({ back, title, error, onRetry }: { back: ReactNode; title: string; error: string; onRetry: () => void }) {
+  const tc = useTranslations("common");
+  return (
+    <div className="space-y-4">
+      {back}
+      <Alert variant="error">
+        <p className="font-medium">{title}</p>
+        <p>{error}</p>
+        <Button variant="outline" size="sm" className="mt-2" onClick={onRetry}>
+          {tc("retry")}
+        </Button>
+      </Alert>
+    </div>
+  );
+}
+
+/**
+ * The subject as the page's heading, the status and priority badges (then `badges`), and a line
+ * "category · `meta` · ticket ref".
+ */
+export function TicketHeading({ ticket, badges, meta }: { ticket: TTicketHead; badges?: ReactNode; meta: ReactNode }) {
+  const tt = useTranslations("ticket");
+  const tcat = useTranslations("ticketCategory");
+  return (
+    <>
+      <h1 className="break-words text-2xl font-semibold tracking-tight">{ticket.subject}</h1>
+      <div className="flex flex-wrap items-center gap-2">
+        <TicketStatusBadge status={ticket.status} />
+        <TicketPriorityBadge priority={ticket.priority} />
+        {badges}
+      </div>
+      <p className="flex flex-wrap gap-x-2 gap-y-1 text-sm text-muted-foreground">
+        <span>{tcat(ticket.category)}</span>
+        <span aria-hidden className="max-sm:hidden">
+          ·
+        </span>
+        {meta}
+        <span aria-hidden className="max-sm:hidden">
+          ·
+        </span>
+        <span className="font-mono text-xs leading-5">{tt("ticketRef", { id: ticket.id })}</span>
+      </p>
+    </>
+  );
+}
+
+/** The messages under a visually hidden "Conversation" heading (`headingId` names the section). */
+export function TicketConversation({ headingId, messages }: { headingId: string; messages: ComponentProps<typeof MessageThread>["messages"] }) {
+  const tt = useTranslations("ticket");
+  return (
+    <section aria-labelledby={headingId} className="space-y-4">
+      <h2 id={headingId} className="sr-only">
+        {tt("conversation")}
+      </h2>
+      <MessageThread messages={messages} />
+    </section>
+  );
+}
+
+/** In place of the reply box once the ticket is closed: the last reply's error, if any, and `note`. */
+export function ClosedTicketNote({ replyError, note }: { replyError: string | null; note: string }) {
+  return (
+    <div className="space-y-3">
+      {replyError !== null ? (
+        <Alert variant="error" data-testid="reply-error">
+          {replyError}
+        </Alert>
+      ) : null}
+      <Alert variant="info" data-testid="ticket-closed-note">
+        {note}
+      </Alert>
+    </div>
+  );
+}
+
+/** The conversation's shape while it loads (also the route's loading state). */
+export function TicketViewSkeleton() {
+  const tc = useTranslations("common");
+  return (
+    <div className="space-y-6" aria-busy="true">
+      <p className="sr-only" role="status">
+        {tc("loading")}
+      </p>
+      <div className="space-y-3">
+        <Skeleton className="h-4 w-24" />
+        <Skeleton className="h-8 w-full max-w-lg" />
+        <Skeleton className="h-5 w-64" />
+      </div>
+      <Skeleton className="h-28 w-full" />
+      <Skeleton className="h-28 w-full" />
+      <Skeleton className="h-40 w-full" />
+    </div>
+  );
+}
