@@ -30,3 +30,17 @@ export const getTeamForPage = cache(async (slug: string) => {
     throw err;
   }
 });
+
+/**
+ * What a page reads first, or null when it fails: the failure is left to the browser, which shows
+ * the API's message and a retry. Only a crash is logged: a refusal (a payment id that is not the
+ * team's) is no news.
+ */
+export async function orNull<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (err) {
+    if (!(err instanceof TRPCError) || err.code === "INTERNAL_SERVER_ERROR") console.error(err);
+    return null;
+  }
+}

@@ -18,13 +18,12 @@ import { UsageMeter } from "@/components/usage/usage-meter";
 import { formatDate, formatMegabytes, formatMoney, formatRelative } from "@/lib/format";
 import { PLANS } from "@/lib/plans";
 import { getServerCaller, getTeamForPage } from "@/trpc/server";
+import { teamPageMetadata } from "./team-page";
 
 type TParams = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: TParams): Promise<Metadata> {
-  const team = await getTeamForPage((await params).slug);
-  const t = await getTranslations("overview");
-  return { title: team ? `${t("title")} – ${team.name}` : t("title") };
+  return teamPageMetadata((await params).slug, "overview");
 }
 
 /** This month's usage for the Overview, or the reason it could not be read (the rest of the page still shows). */

@@ -1,30 +1,15 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { AddonsView } from "@/components/addons/addons-view";
 import { PageHeading } from "@/components/states";
-import { getServerCaller, getTeamForPage } from "@/trpc/server";
+import { getServerCaller, getTeamForPage, orNull } from "@/trpc/server";
+import { paymentIdParam, teamPageMetadata } from "../team-page";
 
 type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ payment?: string | string[] }> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
-  const team = await getTeamForPage((await params).slug);
-  const t = await getTranslations("addons");
-  return { title: team ? `${t("title")} – ${team.name}` : t("title") };
-}
-
-/**
- * Reads what the page shows first; a failure is left to the browser, which shows the API's message
- * and a retry. Only a crash is logged: a refusal (a payment id that is not the team's) is no news.
- */
-async function orNull<T>(promise: Promise<T>): Promise<T | null> {
-  try {
-    return await promise;
-  } catch (err) {
-    if (!(err instanceof TRPCError) || err.code === "INTERNAL_SERVER_ERROR") console.error(err);
-    return null;
-  }
+  return teamPageMetadata((await params).slug, "addons");
 }
 
 export default async function AddonsPage({ params, searchParams }: TProps) {
@@ -32,7 +17,7 @@ export default async function AddonsPage({ params, searchParams }: TProps) {
   const team = await getTeamForPage(slug);
   if (!team) notFound();
   const t = await getTranslations("addons");
-  const paymentId = typeof query.payment === "string" && query.payment.length > 0 && query.payment.length <= 100 ? query.payment : null;
+  const paymentId = paymentIdParam(query.payment);
   const caller = await getServerCaller();
   const [catalogue, list, limits, payment] = await Promise.all([
     caller.addons.catalogue(),

@@ -5,13 +5,12 @@ import { MembersSection } from "@/components/settings/members-section";
 import { TokensSection } from "@/components/settings/tokens-section";
 import { PageHeading } from "@/components/states";
 import { getCurrentUser, getTeamForPage } from "@/trpc/server";
+import { teamPageMetadata } from "../team-page";
 
 type TParams = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: TParams): Promise<Metadata> {
-  const team = await getTeamForPage((await params).slug);
-  const t = await getTranslations("settings");
-  return { title: team ? `${t("title")} – ${team.name}` : t("title") };
+  return teamPageMetadata((await params).slug, "settings");
 }
 
 export default async function SettingsPage({ params }: TParams) {

@@ -7,13 +7,12 @@ import { TeamTicketList } from "@/components/support/team-ticket-list";
 import type { TTeamTicket } from "@/components/support/types";
 import { SLA_HOURS, TICKET_STATUSES, type TTicketStatusValue } from "@/lib/support";
 import { getServerCaller, getTeamForPage } from "@/trpc/server";
+import { teamPageMetadata } from "../team-page";
 
 type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ status?: string | string[] }> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
-  const team = await getTeamForPage((await params).slug);
-  const t = await getTranslations("support");
-  return { title: team ? `${t("title")} – ${team.name}` : t("title") };
+  return teamPageMetadata((await params).slug, "support");
 }
 
 export default async function SupportPage({ params, searchParams }: TProps) {

@@ -5,6 +5,7 @@ import { PageHeading } from "@/components/states";
 import { UsageDashboard, type TUsageInitial } from "@/components/usage/usage-dashboard";
 import { addMonths, dayOf, monthDays, monthKey, monthOf, parseMonthKey } from "@/lib/usage-period";
 import { getServerCaller, getTeamForPage } from "@/trpc/server";
+import { teamPageMetadata } from "../team-page";
 
 type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ month?: string | string[] }> };
 
@@ -12,9 +13,7 @@ type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ month
 const PICKER_MONTHS = 12;
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
-  const team = await getTeamForPage((await params).slug);
-  const t = await getTranslations("usage");
-  return { title: team ? `${t("title")} – ${team.name}` : t("title") };
+  return teamPageMetadata((await params).slug, "usage");
 }
 
 export default async function UsagePage({ params, searchParams }: TProps) {
