@@ -14,14 +14,15 @@ import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
 import { goToPaymentPage } from "../billing/payment-panel";
 import { PaymentMethodPicker, type TPaymentMethod } from "../billing/payment-method-picker";
+import { ConfirmDialogContent } from "../confirm-dialog";
 import { describeError } from "../error-message";
+import { ListLoadError, ListSkeleton } from "../list-states";
 import { RelativeTime } from "../relative-time";
 import { EmptyState } from "../states";
 import { Alert } from "../ui/alert";
 import { Button, buttonVariants } from "../ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../ui/card";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "../ui/dialog";
-import { Skeleton } from "../ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
 import { ADDON_ICONS, AddonStatusBadge } from "./addon-look";
 
@@ -72,22 +73,9 @@ export function AddonList({
       </CardHeader>
       <CardContent>
         {list.isPending ? (
-          <div className="space-y-2" aria-busy="true">
-            <span className="sr-only" role="status">
-              {tc("loading")}
-            </span>
-            <Skeleton className="h-10 w-full" />
-            <Skeleton className="h-10 w-full" />
-          </div>
+          <ListSkeleton rows={2} />
         ) : list.isError ? (
-          <Alert variant="error">
-            <p>
-              {t("listError")} {describeError(list.error, tc("networkError"))}
-            </p>
-            <Button variant="outline" size="sm" onClick={() => void list.refetch()}>
-              {tc("retry")}
-            </Button>
-          </Alert>
+          <ListLoadError message={t("listError")} error={describeError(list.error, tc("networkError"))} onRetry={() => void list.refetch()} />
         ) : list.data.resources.length === 0 ? (
           <EmptyState icon={<PackageOpen />} title={t("listEmpty")} className="py-8">
             {isPro ? t("listEmptyPro") : t("listEmptyFree")}
@@ -175,27 +163,25 @@ export function AddonList({
 
       <Dialog open={cancelling !== null} onOpenChange={(open) => (open ? null : setCancelling(null))}>
         {cancelling ? (
-          <DialogContent closeLabel={tc("close")} data-testid="addon-cancel-dialog">
-            <DialogHeader>
-              <DialogTitle>{t("cancelTitle")}</DialogTitle>
-              <DialogDescription>
+          <ConfirmDialogContent
+            data-testid="addon-cancel-dialog"
+            title={t("cancelTitle")}
+            description={
+              <>
                 {t("cancelDescription")}{" "}
                 <span className="font-medium text-foreground">
                   {nameOf(cancelling)}, {t("quantityTimesUnit", { quantity: cancelling.quantity, unit: ADDONS[cancelling.resource_type].unit })}
                 </span>
-              </DialogDescription>
-            </DialogHeader>
-            {cancel.isError ? <Alert variant="error">{describeError(cancel.error, tc("unknownError"))}</Alert> : null}
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button variant="outline">{t("keep")}</Button>
-              </DialogClose>
-              <Button variant="destructive" disabled={cancel.isPending} onClick={() => cancel.mutate({ team, resourceId: cancelling.id })}>
-                {cancel.isPending ? <Loader2 aria-hidden className="animate-spin" /> : null}
-                {cancel.isPending ? t("cancellingAddon") : t("cancelConfirm")}
-              </Button>
-            </DialogFooter>
-          </DialogContent>
+              </>
+            }
+            error={cancel.isError ? describeError(cancel.error, tc("unknownError")) : null}
+            cancelLabel={t("keep")}
+            confirmLabel={t("cancelConfirm")}
+            pendingLabel={t("cancellingAddon")}
+            isPending={cancel.isPending}
+            spinner
+            onConfirm={() => cancel.mutate({ team, resourceId: cancelling.id })}
+          />
         ) : null}
       </Dialog>
 

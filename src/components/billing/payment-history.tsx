@@ -5,11 +5,9 @@ import { Receipt } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import { describeError } from "../error-message";
+import { ListLoadError, ListSkeleton } from "../list-states";
 import { EmptyState } from "../states";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../ui/card";
-import { Skeleton } from "../ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
 import type { TPaymentView } from "./payment-panel";
 import { PaymentStatusBadge } from "./payment-status-badge";
@@ -29,23 +27,9 @@ export function PaymentHistory({ history }: { history: UseQueryResult<TPaymentVi
       </CardHeader>
       <CardContent>
         {history.isPending ? (
-          <div className="space-y-2" aria-busy="true">
-            <span className="sr-only" role="status">
-              {tc("loading")}
-            </span>
-            <Skeleton className="h-10 w-full" />
-            <Skeleton className="h-10 w-full" />
-            <Skeleton className="h-10 w-full" />
-          </div>
+          <ListSkeleton rows={3} />
         ) : history.isError ? (
-          <Alert variant="error">
-            <p>
-              {t("historyError")} {describeError(history.error, tc("networkError"))}
-            </p>
-            <Button variant="outline" size="sm" onClick={() => void history.refetch()}>
-              {tc("retry")}
-            </Button>
-          </Alert>
+          <ListLoadError message={t("historyError")} error={describeError(history.error, tc("networkError"))} onRetry={() => void history.refetch()} />
         ) : history.data.length === 0 ? (
           <EmptyState icon={<Receipt />} title={t("historyEmpty")} className="py-8">
             {t("historyEmptyHint")}

@@ -11,12 +11,13 @@ import { formatDate, formatMoney } from "@/lib/format";
 import { FINAL_PAYMENT_STATUSES, type TPaymentStatusValue } from "@/lib/schemas/payments";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
+import { ConfirmDialogContent } from "../confirm-dialog";
 import { describeError } from "../error-message";
 import { RelativeTime } from "../relative-time";
 import { Alert } from "../ui/alert";
 import { Button, buttonVariants } from "../ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "../ui/card";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "../ui/dialog";
+import { Dialog, DialogTrigger } from "../ui/dialog";
 
 type TOutputs = inferRouterOutputs<AppRouter>;
 export type TPaymentStatusView = TOutputs["payments"]["status"];
@@ -266,22 +267,17 @@ export function PaymentPanel({
                 <DialogTrigger asChild>
                   <Button variant="outline">{t("cancel")}</Button>
                 </DialogTrigger>
-                <DialogContent closeLabel={tc("close")}>
-                  <DialogHeader>
-                    <DialogTitle>{t("cancelTitle")}</DialogTitle>
-                    <DialogDescription>{t("cancelDescription")}</DialogDescription>
-                  </DialogHeader>
-                  {cancel.isError ? <Alert variant="error">{describeError(cancel.error, tc("unknownError"))}</Alert> : null}
-                  <DialogFooter>
-                    <DialogClose asChild>
-                      <Button variant="outline">{t("keep")}</Button>
-                    </DialogClose>
-                    <Button variant="destructive" disabled={cancel.isPending} onClick={() => cancel.mutate({ paymentId: payment.id })}>
-                      {cancel.isPending ? <Loader2 aria-hidden className="animate-spin" /> : null}
-                      {cancel.isPending ? t("cancelling") : t("cancel")}
-                    </Button>
-                  </DialogFooter>
-                </DialogContent>
+                <ConfirmDialogContent
+                  title={t("cancelTitle")}
+                  description={t("cancelDescription")}
+                  error={cancel.isError ? describeError(cancel.error, tc("unknownError")) : null}
+                  cancelLabel={t("keep")}
+                  confirmLabel={t("cancel")}
+                  pendingLabel={t("cancelling")}
+                  isPending={cancel.isPending}
+                  spinner
+                  onConfirm={() => cancel.mutate({ paymentId: payment.id })}
+                />
               </Dialog>
             ) : null}
           </div>

@@ -7,17 +7,18 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/trpc/react";
+import { ConfirmDialogContent } from "../confirm-dialog";
 import { describeError } from "../error-message";
+import { ListLoadError, ListSkeleton } from "../list-states";
 import { EmptyState } from "../states";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../ui/card";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "../ui/dialog";
+import { Dialog } from "../ui/dialog";
 import { Input } from "../ui/input";
 import { Label } from "../ui/label";
 import { Select } from "../ui/select";
-import { Skeleton } from "../ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
 
 type TRole = "owner" | "admin" | "member";
@@ -82,22 +83,9 @@ export function MembersSection({
       </CardHeader>
       <CardContent className="space-y-6">
         {members.isPending ? (
-          <div className="space-y-2" aria-busy="true">
-            <span className="sr-only" role="status">
-              {tc("loading")}
-            </span>
-            <Skeleton className="h-10 w-full" />
-            <Skeleton className="h-10 w-full" />
-          </div>
+          <ListSkeleton rows={2} />
         ) : members.isError ? (
-          <Alert variant="error">
-            <p>
-              {t("membersError")} {describeError(members.error, "")}
-            </p>
-            <Button variant="outline" size="sm" onClick={() => void members.refetch()}>
-              {tc("retry")}
-            </Button>
-          </Alert>
+          <ListLoadError message={t("membersError")} error={describeError(members.error, "")} onRetry={() => void members.refetch()} />
         ) : members.data.length === 0 ? (
           <EmptyState icon={<Users />} title={t("membersTitle")} />
         ) : (
@@ -185,25 +173,15 @@ export function MembersSection({
 
       <Dialog open={removing !== null} onOpenChange={(open) => (open ? null : setRemoving(null))}>
         {removing ? (
-          <DialogContent closeLabel={tc("close")}>
-            <DialogHeader>
-              <DialogTitle>{t("removeTitle", { name: removing.name })}</DialogTitle>
-              <DialogDescription>{t("removeDescription", { name: removing.name, email: removing.email, team: teamName })}</DialogDescription>
-            </DialogHeader>
-            {remove.isError ? <Alert variant="error">{describeError(remove.error, tc("unknownError"))}</Alert> : null}
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button variant="outline">{tc("cancel")}</Button>
-              </DialogClose>
-              <Button
-                variant="destructive"
-                disabled={remove.isPending}
-                onClick={() => remove.mutate({ team, userId: removing.userId })}
-              >
-                {remove.isPending ? t("removing") : t("removeConfirm")}
-              </Button>
-            </DialogFooter>
-          </DialogContent>
+          <ConfirmDialogContent
+            title={t("removeTitle", { name: removing.name })}
+            description={t("removeDescription", { name: removing.name, email: removing.email, team: teamName })}
+            error={remove.isError ? describeError(remove.error, tc("unknownError")) : null}
+            confirmLabel={t("removeConfirm")}
+            pendingLabel={t("removing")}
+            isPending={remove.isPending}
+            onConfirm={() => remove.mutate({ team, userId: removing.userId })}
+          />
         ) : null}
       </Dialog>
     </Card>

@@ -7,17 +7,18 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { formatDate } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
+import { ConfirmDialogContent } from "../confirm-dialog";
 import { describeError } from "../error-message";
+import { ListLoadError, ListSkeleton } from "../list-states";
 import { RelativeTime } from "../relative-time";
 import { EmptyState } from "../states";
 import { Alert } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../ui/card";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "../ui/dialog";
+import { Dialog } from "../ui/dialog";
 import { Input } from "../ui/input";
 import { Label } from "../ui/label";
-import { Skeleton } from "../ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
 
 interface TCreated {
@@ -100,22 +101,9 @@ export function TokensSection() {
         {created ? <NewTokenBox created={created} onDismiss={() => setCreated(null)} /> : null}
 
         {tokens.isPending ? (
-          <div className="space-y-2" aria-busy="true">
-            <span className="sr-only" role="status">
-              {tc("loading")}
-            </span>
-            <Skeleton className="h-10 w-full" />
-            <Skeleton className="h-10 w-full" />
-          </div>
+          <ListSkeleton rows={2} />
         ) : tokens.isError ? (
-          <Alert variant="error">
-            <p>
-              {t("tokensError")} {describeError(tokens.error, "")}
-            </p>
-            <Button variant="outline" size="sm" onClick={() => void tokens.refetch()}>
-              {tc("retry")}
-            </Button>
-          </Alert>
+          <ListLoadError message={t("tokensError")} error={describeError(tokens.error, "")} onRetry={() => void tokens.refetch()} />
         ) : tokens.data.length === 0 ? (
           <EmptyState icon={<KeyRound />} title={t("tokensEmpty")} />
         ) : (
@@ -176,21 +164,15 @@ export function TokensSection() {
 
       <Dialog open={revoking !== null} onOpenChange={(open) => (open ? null : setRevoking(null))}>
         {revoking ? (
-          <DialogContent closeLabel={tc("close")}>
-            <DialogHeader>
-              <DialogTitle>{t("revokeTitle", { name: revoking.name })}</DialogTitle>
-              <DialogDescription>{t("revokeDescription")}</DialogDescription>
-            </DialogHeader>
-            {revoke.isError ? <Alert variant="error">{describeError(revoke.error, tc("unknownError"))}</Alert> : null}
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button variant="outline">{tc("cancel")}</Button>
-              </DialogClose>
-              <Button variant="destructive" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: revoking.id })}>
-                {revoke.isPending ? t("revoking") : t("revokeConfirm")}
-              </Button>
-            </DialogFooter>
-          </DialogContent>
+          <ConfirmDialogContent
+            title={t("revokeTitle", { name: revoking.name })}
+            description={t("revokeDescription")}
+            error={revoke.isError ? describeError(revoke.error, tc("unknownError")) : null}
+            confirmLabel={t("revokeConfirm")}
+            pendingLabel={t("revoking")}
+            isPending={revoke.isPending}
+            onConfirm={() => revoke.mutate({ id: revoking.id })}
+          />
         ) : null}
       </Dialog>
     </Card>

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Inbox, RotateCcw, Search, SearchX, X } from "lucide-react";
+import { RotateCcw, Search, X } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useId, useState, type FormEvent } from "react";
@@ -9,17 +9,16 @@ import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/sup
 import { useTRPC } from "@/trpc/react";
 import { describeError } from "../error-message";
 import { RelativeTime } from "../relative-time";
-import { EmptyState } from "../states";
-import { Alert } from "../ui/alert";
+import { ListSkeleton, RetryAlert } from "../list-states";
 import { cn } from "../ui/cn";
 import { Button } from "../ui/button";
 import { Input } from "../ui/input";
 import { Label } from "../ui/label";
 import { Select } from "../ui/select";
-import { Skeleton } from "../ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
 import { EMPTY_QUEUE_FILTERS, hasQueueFilters, queueInput, queueSearchString, type TQueueFilters } from "./queue-filters";
 import { SlaBadge, TicketPriorityBadge, TicketStatusBadge } from "./ticket-badges";
+import { TicketListEmpty } from "./ticket-parts";
 import type { TQueueTicket } from "./types";
 
 /** How long the Team field waits for typing to stop before it filters. */
@@ -210,29 +209,16 @@ export function SupportQueue({ initialFilters }: { initialFilters: TQueueFilters
       </div>
 
       {queue.isError ? (
-        <Alert variant="error" data-testid="queue-error">
-          <p className="font-medium">{t("queueError")}</p>
-          <p>{describeError(queue.error, tc("networkError"))}</p>
-          <Button variant="outline" size="sm" className="mt-2" onClick={() => void queue.refetch()}>
-            {tc("retry")}
-          </Button>
-        </Alert>
+        <RetryAlert
+          testId="queue-error"
+          title={t("queueError")}
+          error={describeError(queue.error, tc("networkError"))}
+          onRetry={() => void queue.refetch()}
+        />
       ) : !rows ? (
-        <QueueSkeleton />
+        <ListSkeleton rows={4} rowClassName="h-12 w-full" />
       ) : rows.length === 0 ? (
-        isSearch ? (
-          <EmptyState icon={<SearchX />} title={t("emptySearchTitle")} className="bg-card">
-            {t("emptySearchBody")}
-          </EmptyState>
-        ) : hasQueueFilters(filters) ? (
-          <EmptyState icon={<Inbox />} title={t("emptyFilteredTitle")} className="bg-card">
-            {t("emptyFilteredBody")}
-          </EmptyState>
-        ) : (
-          <EmptyState icon={<Inbox />} title={t("emptyTitle")} className="bg-card">
-            {t("emptyBody")}
-          </EmptyState>
-        )
+        <TicketListEmpty namespace="console" isSearch={isSearch} isFiltered={hasQueueFilters(filters)} />
       ) : (
         <QueueTable rows={rows} isStale={isStale} />
       )}
@@ -297,21 +283,6 @@ function QueueTable({ rows, isStale }: { rows: TQueueTicket[]; isStale: boolean 
           ))}
         </TableBody>
       </Table>
-    </div>
-  );
-}
-
-export function QueueSkeleton() {
-  const tc = useTranslations("common");
-  return (
-    <div className="space-y-2" aria-busy="true">
-      <span className="sr-only" role="status">
-        {tc("loading")}
-      </span>
-      <Skeleton className="h-12 w-full" />
-      <Skeleton className="h-12 w-full" />
-      <Skeleton className="h-12 w-full" />
-      <Skeleton className="h-12 w-full" />
     </div>
   );
 }

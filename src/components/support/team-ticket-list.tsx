@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Inbox, Search, SearchX, X } from "lucide-react";
+import { Search, X } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -10,14 +10,13 @@ import { TICKET_STATUSES, type TTicketStatusValue } from "@/lib/support";
 import { useTRPC } from "@/trpc/react";
 import { describeError } from "../error-message";
 import { RelativeTime } from "../relative-time";
-import { EmptyState } from "../states";
-import { Alert } from "../ui/alert";
+import { ListSkeleton, RetryAlert } from "../list-states";
 import { Button } from "../ui/button";
 import { Input } from "../ui/input";
 import { Select } from "../ui/select";
-import { Skeleton } from "../ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
 import { TicketPriorityBadge, TicketStatusBadge } from "./ticket-badges";
+import { TicketListEmpty } from "./ticket-parts";
 import type { TTeamTicket } from "./types";
 
 /**
@@ -115,36 +114,16 @@ export function TeamTicketList({
       ) : null}
 
       {active.isError ? (
-        <Alert variant="error" data-testid="tickets-error">
-          <p className="font-medium">{t("listError")}</p>
-          <p>{describeError(active.error, tc("networkError"))}</p>
-          <Button variant="outline" size="sm" className="mt-2" onClick={() => void active.refetch()}>
-            {tc("retry")}
-          </Button>
-        </Alert>
+        <RetryAlert
+          testId="tickets-error"
+          title={t("listError")}
+          error={describeError(active.error, tc("networkError"))}
+          onRetry={() => void active.refetch()}
+        />
       ) : !rows ? (
-        <div className="space-y-2" aria-busy="true">
-          <span className="sr-only" role="status">
-            {tc("loading")}
-          </span>
-          <Skeleton className="h-12 w-full" />
-          <Skeleton className="h-12 w-full" />
-          <Skeleton className="h-12 w-full" />
-        </div>
+        <ListSkeleton rows={3} rowClassName="h-12 w-full" />
       ) : rows.length === 0 ? (
-        query ? (
-          <EmptyState icon={<SearchX />} title={t("emptySearchTitle")} className="bg-card">
-            {t("emptySearchBody")}
-          </EmptyState>
-        ) : status ? (
-          <EmptyState icon={<Inbox />} title={t("emptyFilteredTitle")} className="bg-card">
-            {t("emptyFilteredBody")}
-          </EmptyState>
-        ) : (
-          <EmptyState icon={<Inbox />} title={t("emptyTitle")} className="bg-card">
-            {t("emptyBody")}
-          </EmptyState>
-        )
+        <TicketListEmpty namespace="support" isSearch={!!query} isFiltered={!!status} />
       ) : (
         <TicketTable team={team} rows={rows} />
       )}

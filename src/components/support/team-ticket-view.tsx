@@ -7,11 +7,12 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
+import { ConfirmDialogContent } from "../confirm-dialog";
 import { describeError } from "../error-message";
 import { RelativeTime } from "../relative-time";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "../ui/dialog";
+import { Dialog } from "../ui/dialog";
 import { ReplyBox } from "./reply-box";
 import { ClosedTicketNote, TicketBackLink, TicketConversation, TicketHeading, TicketLoadError, TicketViewSkeleton } from "./ticket-parts";
 import type { TTeamTicketDetail } from "./types";
@@ -153,27 +154,15 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
       )}
 
       <Dialog open={confirmClose} onOpenChange={setConfirmClose}>
-        <DialogContent closeLabel={tc("close")}>
-          <DialogHeader>
-            <DialogTitle>{t("closeTitle")}</DialogTitle>
-            <DialogDescription>{t("closeDescription")}</DialogDescription>
-          </DialogHeader>
-          {setStatus.isError && setStatus.variables?.status === "closed" ? (
-            <Alert variant="error">{describeError(setStatus.error, tc("unknownError"))}</Alert>
-          ) : null}
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline">{tc("cancel")}</Button>
-            </DialogClose>
-            <Button
-              variant="destructive"
-              disabled={setStatus.isPending}
-              onClick={() => setStatus.mutate({ team, ticketId: data.id, status: "closed" })}
-            >
-              {setStatus.isPending ? t("closing") : t("closeConfirm")}
-            </Button>
-          </DialogFooter>
-        </DialogContent>
+        <ConfirmDialogContent
+          title={t("closeTitle")}
+          description={t("closeDescription")}
+          error={setStatus.isError && setStatus.variables?.status === "closed" ? describeError(setStatus.error, tc("unknownError")) : null}
+          confirmLabel={t("closeConfirm")}
+          pendingLabel={t("closing")}
+          isPending={setStatus.isPending}
+          onConfirm={() => setStatus.mutate({ team, ticketId: data.id, status: "closed" })}
+        />
       </Dialog>
     </article>
   );

@@ -1,11 +1,12 @@
 "use client";
 
-import { ArrowLeft } from "lucide-react";
+import { ArrowLeft, Inbox, SearchX } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
+import { RetryAlert } from "../list-states";
+import { EmptyState } from "../states";
 import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
 import { Skeleton } from "../ui/skeleton";
 import { MessageThread } from "./message-thread";
 import { TicketPriorityBadge, TicketStatusBadge } from "./ticket-badges";
@@ -27,17 +28,10 @@ export function TicketBackLink({ href, label }: { href: string; label: string })
 
 /** The ticket could not be loaded (and none is cached): the back link, the reason and "Retry". */
 export function TicketLoadError({ back, title, error, onRetry }: { back: ReactNode; title: string; error: string; onRetry: () => void }) {
-  const tc = useTranslations("common");
   return (
     <div className="space-y-4">
       {back}
-      <Alert variant="error">
-        <p className="font-medium">{title}</p>
-        <p>{error}</p>
-        <Button variant="outline" size="sm" className="mt-2" onClick={onRetry}>
-          {tc("retry")}
-        </Button>
-      </Alert>
+      <RetryAlert title={title} error={error} onRetry={onRetry} />
     </div>
   );
 }
@@ -98,6 +92,27 @@ export function ClosedTicketNote({ replyError, note }: { replyError: string | nu
         {note}
       </Alert>
     </div>
+  );
+}
+
+/**
+ * An empty list of tickets (the team's or the staff queue, after `namespace`'s texts): nothing
+ * found by the search, nothing under the filters, or no ticket at all.
+ */
+export function TicketListEmpty({ namespace, isSearch, isFiltered }: { namespace: "support" | "console"; isSearch: boolean; isFiltered: boolean }) {
+  const t = useTranslations(namespace);
+  return isSearch ? (
+    <EmptyState icon={<SearchX />} title={t("emptySearchTitle")} className="bg-card">
+      {t("emptySearchBody")}
+    </EmptyState>
+  ) : isFiltered ? (
+    <EmptyState icon={<Inbox />} title={t("emptyFilteredTitle")} className="bg-card">
+      {t("emptyFilteredBody")}
+    </EmptyState>
+  ) : (
+    <EmptyState icon={<Inbox />} title={t("emptyTitle")} className="bg-card">
+      {t("emptyBody")}
+    </EmptyState>
   );
 }
 
