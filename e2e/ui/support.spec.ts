@@ -1,10 +1,15 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "../fixtures/auth";
+import { expectAccessible } from "../fixtures/axe";
 import { BOB, CAROL } from "../fixtures/config";
 
+// Journey 4 of issue 8, on a desktop and on a phone: each runs its steps in order on its own ticket.
+for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
+test.describe(`support conversation (${device})`, () => {
 test.describe.configure({ mode: "serial" });
+test.use({ viewport });
 
-const SUBJECT = `Domain setup for the blog ${Date.now()}`;
+const SUBJECT = `Domain setup for the blog ${device} ${Date.now()}`;
 let ticketPath = "";
 
 test("bob opens a ticket", async ({ page }) => {
@@ -44,6 +49,8 @@ test("carol finds it in the console, adds an internal note and a reply", async (
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.locator('li[data-author="support"][data-internal="false"]')).toContainText("CNAME");
   await expect(page.getByTestId("ticket-view")).toHaveAttribute("data-status", "in_progress");
+  await expectAccessible(page);
+  await page.screenshot({ path: `e2e/artifacts/journey-4-${device}-console.png`, fullPage: true });
 });
 
 test("bob sees the reply, not the note, and the status In progress; his reply makes it Waiting", async ({ page }) => {
@@ -56,6 +63,7 @@ test("bob sees the reply, not the note, and the status In progress; his reply ma
   await page.getByLabel("Reply").fill("Done, the CNAME is in place.");
   await page.getByRole("button", { name: "Send reply" }).click();
   await expect(page.getByTestId("ticket-view")).toHaveAttribute("data-status", "waiting");
+  await expectAccessible(page);
 });
 
 test("carol resolves it; a non-staff user gets not-found on the console", async ({ page }) => {
@@ -72,3 +80,5 @@ test("carol resolves it; a non-staff user gets not-found on the console", async 
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
+});
+}
