@@ -130,9 +130,11 @@ for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["p
   });
 }
 
-// Journey 5: the same pages in French.
-test("the console in French: sign-in, Overview, Usage, Billing, Add-ons, Support, Settings", async ({ page }) => {
-  const stamp = `${Date.now().toString(36)}j5`;
+// Journey 5: the same pages in French, on a desktop and a phone.
+for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
+test(`the console in French: sign-in, Overview, Usage, Billing, Add-ons, Support, Settings (${device})`, async ({ page }) => {
+  await page.setViewportSize(viewport);
+  const stamp = `${Date.now().toString(36)}j5${device}`;
   await page.goto("/sign-in");
   await page.getByLabel("Language").selectOption("fr");
   await expect(page.getByRole("button", { name: "Se connecter" })).toBeVisible();
@@ -165,5 +167,6 @@ test("the console in French: sign-in, Overview, Usage, Billing, Add-ons, Support
   }
   await page.goto(`/teams/${slug}/billing`);
   await expect(page.getByRole("button", { name: "Payer 3,00 €" })).toBeVisible();
-  await page.screenshot({ path: "e2e/artifacts/journey-5-billing-fr.png", fullPage: true });
+  await page.screenshot({ path: `e2e/artifacts/journey-5-${device}-billing-fr.png`, fullPage: true });
 });
+}
