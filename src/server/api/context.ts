@@ -20,6 +20,8 @@ export interface TContextInner {
   payments: () => TPaymentContext;
   /** The SMTP mailer, or null when SMTP_URL is not set (nothing is e-mailed). */
   mailer: TMailer | null;
+  /** Called when a read found a payment completed: the app re-evaluates the team's limits after the answer. */
+  onPaymentCompleted: (teamId: string) => void;
 }
 
 const paymentsNotConfigured = (): TPaymentContext => {
@@ -33,6 +35,7 @@ export function createContextInner(opts: {
   auth?: TContextInner["auth"];
   payments?: () => TPaymentContext;
   mailer?: TMailer | null;
+  onPaymentCompleted?: (teamId: string) => void;
 }): TContextInner {
   return {
     db: opts.db,
@@ -40,5 +43,6 @@ export function createContextInner(opts: {
     auth: opts.auth ?? (opts.user ? "session" : "none"),
     payments: opts.payments ?? paymentsNotConfigured,
     mailer: opts.mailer ?? null,
+    onPaymentCompleted: opts.onPaymentCompleted ?? (() => {}),
   };
 }

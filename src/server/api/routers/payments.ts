@@ -16,7 +16,11 @@ export const paymentsRouter = createTRPCRouter({
   /** Current status; while pending the backend is asked. */
   status: protectedProcedure
     .input(ZPaymentRef)
-    .query(({ ctx, input }) => getPaymentStatus(ctx.db, ctx.payments(), { paymentId: input.paymentId, userId: ctx.user.id, globalRole: ctx.user.role })),
+    .query(async ({ ctx, input }) => {
+      const p = await getPaymentStatus(ctx.db, ctx.payments(), { paymentId: input.paymentId, userId: ctx.user.id, globalRole: ctx.user.role });
+      if (p.status === "completed") ctx.onPaymentCompleted(p.team_id);
+      return p;
+    }),
   cancel: protectedProcedure
     .input(ZPaymentRef)
     .mutation(({ ctx, input }) => cancelPayment(ctx.db, ctx.payments(), { paymentId: input.paymentId, userId: ctx.user.id, globalRole: ctx.user.role })),

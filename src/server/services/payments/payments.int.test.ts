@@ -232,9 +232,13 @@ describe("payments against the sandbox backend over HTTP", () => {
     // The payer paid, but the callback never arrived (its URL did not answer).
     await sandboxDecide(h.db, { id: started.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET, fetch: async () => { throw new Error("connection refused"); } });
     expect((await subscriptionOf(team.id)).planId).toBe("free");
-    const status = await callerFor(owner).payments.status({ paymentId: started.id });
+    const completedFor: string[] = [];
+    const caller = createCaller(createContextInner({ db: h.db, user: owner, payments: () => srv.context, onPaymentCompleted: (teamId) => completedFor.push(teamId) }));
+    const status = await caller.payments.status({ paymentId: started.id });
     expect(status.status).toBe("completed");
     expect((await subscriptionOf(team.id)).planId).toBe("pay_as_you_go");
+    // The app re-evaluates the team's limits after such an answer (a suspension may lift).
+    expect(completedFor).toEqual([team.id]);
   });
 
   it("a pending payment can be cancelled; a final one answers 409", async () => {
