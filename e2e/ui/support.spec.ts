@@ -70,6 +70,8 @@ test("carol resolves it; a non-staff user gets not-found on the console", async 
   await signIn(page, CAROL);
   await page.goto("/support");
   await page.getByTestId("queue-table").locator("tr[data-ticket]").filter({ hasText: SUBJECT }).getByRole("link", { name: SUBJECT }).click();
+  await expect(page).toHaveURL(/\/support\/tickets\/tkt_/);
+  await expect(page.getByRole("heading", { name: SUBJECT })).toBeVisible();
   await page.getByLabel("Status", { exact: true }).selectOption("resolved");
   await page.getByRole("button", { name: "Update status" }).click();
   await expect(page.getByTestId("ticket-view")).toHaveAttribute("data-status", "resolved");
