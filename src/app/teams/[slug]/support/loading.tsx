@@ -1,13 +1,9 @@
-import { useTranslations } from "next-intl";
+import { PageLoading, RowsSkeleton } from "@/components/page-loading";
 import { Skeleton } from "@/components/ui/skeleton";
 
 export default function SupportLoading() {
-  const t = useTranslations("common");
   return (
-    <div className="space-y-6" aria-busy="true">
-      <p className="sr-only" role="status">
-        {t("loading")}
-      </p>
+    <PageLoading>
       <div className="flex flex-wrap items-end justify-between gap-3">
         <Skeleton className="h-8 w-32" />
         <Skeleton className="h-9 w-32" />
@@ -17,11 +13,7 @@ export default function SupportLoading() {
         <Skeleton className="h-9 w-full sm:w-48" />
         <Skeleton className="h-9 w-full sm:w-96" />
       </div>
-      <div className="space-y-2">
-        <Skeleton className="h-12 w-full" />
-        <Skeleton className="h-12 w-full" />
-        <Skeleton className="h-12 w-full" />
-      </div>
-    </div>
+      <RowsSkeleton />
+    </PageLoading>
   );
 }
