@@ -2,6 +2,7 @@ import "server-only";
 import { after } from "next/server";
 import { getAuth } from "../auth";
 import { getDb } from "../db";
+import type { Db } from "../db/client";
 import { afterUsageChange } from "../jobs";
 import { getMailer } from "../mail-config";
 import { getPaymentContext } from "../payments-config";
@@ -19,18 +20,30 @@ export function bearerToken(headers: Headers): string | null {
 // A payment completed by a status check (not by the webhook) may lift a suspension too.
 const onPaymentCompleted = (teamId: string) => after(() => afterUsageChange({ teamIds: [teamId], onlyIfSuspended: true }));
 
-/** Who is calling: a personal API token (Bearer) first, otherwise the browser session cookie. */
-export async function createRequestContext(headers: Headers): Promise<TContextInner> {
-  const db = await getDb();
+export interface TCaller {
+  user: TSessionUser | null;
+  auth: TContextInner["auth"];
+}
+
+/**
+ * Who is calling: a personal API token (Bearer) first, otherwise the browser session cookie.
+ * The one place both the tRPC context and the REST paths identify a caller.
+ */
+export async function resolveCaller(db: Db, headers: Headers): Promise<TCaller> {
   const token = bearerToken(headers);
   if (token !== null) {
     const user = token ? await authenticateApiToken(db, token) : null;
-    return createContextInner({ db, user, auth: user ? "token" : "invalid_token", payments: getPaymentContext, mailer: getMailer(), onPaymentCompleted });
+    return { user, auth: user ? "token" : "invalid_token" };
   }
-  const auth = await getAuth();
-  const session = await auth.api.getSession({ headers });
-  if (!session) return createContextInner({ db, payments: getPaymentContext, mailer: getMailer(), onPaymentCompleted });
+  const session = await (await getAuth()).api.getSession({ headers });
+  if (!session) return { user: null, auth: "none" };
   const u = session.user as typeof session.user & { role?: string };
-  const user: TSessionUser = { id: u.id, email: u.email, name: u.name, role: (u.role ?? "user") as TGlobalRole };
-  return createContextInner({ db, user, auth: "session", payments: getPaymentContext, mailer: getMailer(), onPaymentCompleted });
+  return { user: { id: u.id, email: u.email, name: u.name, role: (u.role ?? "user") as TGlobalRole }, auth: "session" };
+}
+
+/** The tRPC context of an HTTP request. */
+export async function createRequestContext(headers: Headers): Promise<TContextInner> {
+  const db = await getDb();
+  const caller = await resolveCaller(db, headers);
+  return createContextInner({ db, ...caller, payments: getPaymentContext, mailer: getMailer(), onPaymentCompleted });
 }

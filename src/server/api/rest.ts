@@ -3,11 +3,9 @@ import type { z } from "zod";
 import { getDb } from "../db";
 import type { Db } from "../db/client";
 import { DomainError } from "../errors";
-import { authenticateApiToken } from "../services/tokens/api-tokens";
 import type { TSessionUser } from "./context";
 import { toRestError } from "./error-mapping";
-import { bearerToken } from "./request-auth";
-import { getAuth } from "../auth";
+import { bearerToken, resolveCaller } from "./request-auth";
 import { env } from "../../env.js";
 import { RateLimiter } from "../rate-limit";
 
@@ -41,18 +39,10 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
 }
 
 async function authenticate(req: Request, db: Db): Promise<TSessionUser> {
-  const token = bearerToken(req.headers);
-  if (token !== null) {
-    const user = token ? await authenticateApiToken(db, token) : null;
-    if (!user) throw new DomainError("UNAUTHORIZED", "The API token is invalid or has been revoked.", { reason: "invalid_token" });
-    return user;
-  }
-  const session = await (await getAuth()).api.getSession({ headers: req.headers });
-  if (!session) {
-    throw new DomainError("UNAUTHORIZED", "Send a personal API token as 'Authorization: Bearer <token>'.", { reason: "unauthenticated" });
-  }
-  const u = session.user as typeof session.user & { role?: TSessionUser["role"] };
-  return { id: u.id, email: u.email, name: u.name, role: u.role ?? "user" };
+  const { user, auth } = await resolveCaller(db, req.headers);
+  if (auth === "invalid_token") throw new DomainError("UNAUTHORIZED", "The API token is invalid or has been revoked.", { reason: "invalid_token" });
+  if (!user) throw new DomainError("UNAUTHORIZED", "Send a personal API token as 'Authorization: Bearer <token>'.", { reason: "unauthenticated" });
+  return user;
 }
 
 /**

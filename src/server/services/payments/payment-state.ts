@@ -90,9 +90,15 @@ export async function applyPaymentUpdate(db: Db, paymentId: string, update: TPay
   return db.transaction((tx) => applyPaymentUpdateInTransaction(tx, paymentId, update, now));
 }
 
-/** `applyPaymentUpdate` inside a transaction the caller already holds (the webhook's). */
-export async function applyPaymentUpdateInTransaction(tx: Db, paymentId: string, update: TPaymentUpdate, now = new Date()): Promise<TApplyResult> {
-  const [p] = await tx.select().from(payment).where(eq(payment.id, paymentId)).for("update");
+/** `applyPaymentUpdate` inside a transaction the caller already holds (the webhook's), by id or external id. */
+export async function applyPaymentUpdateInTransaction(
+  tx: Db,
+  target: string | { externalPaymentId: string },
+  update: TPaymentUpdate,
+  now = new Date(),
+): Promise<TApplyResult> {
+  const where = typeof target === "string" ? eq(payment.id, target) : eq(payment.externalPaymentId, target.externalPaymentId);
+  const [p] = await tx.select().from(payment).where(where).for("update");
   if (!p) return { outcome: "not_found" as const };
   if (update.amountCents !== undefined && update.amountCents !== p.amountCents) {
     return { outcome: "mismatch" as const, payment: p, detail: `amount ${fromCents(update.amountCents).toFixed(2)} differs from ${fromCents(p.amountCents).toFixed(2)}` };
@@ -109,7 +115,7 @@ export async function applyPaymentUpdateInTransaction(tx: Db, paymentId: string,
   const [moved] = await tx
     .update(payment)
     .set({ status: update.status, metadata, updatedAt: now, completedAt: update.status === "completed" ? now : null })
-    .where(eq(payment.id, paymentId))
+    .where(eq(payment.id, p.id))
     .returning();
 
   const effect = update.status === "completed" ? COMPLETION_EFFECTS[p.purpose] : isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;

@@ -1,8 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { toCents, ZPaymentWebhookSchema } from "../../../lib/schemas/payments";
 import { rowsOf, type Db } from "../../db/client";
-import { payment, webhookEvent } from "../../db/schema";
+import { webhookEvent } from "../../db/schema";
 import { describeZodError } from "../../api/error-mapping";
 import { applyPaymentUpdateInTransaction } from "./payment-state";
 
@@ -72,12 +72,7 @@ export async function handlePaymentWebhook(
       return refuse(400, "invalid_request", message);
     }
     const data = parsed.data.data;
-    const [target] = await tx.select({ id: payment.id }).from(payment).where(eq(payment.externalPaymentId, data.external_payment_id)).limit(1).for("update");
-    if (!target) {
-      await finish("unknown_payment", `no payment with external_payment_id ${data.external_payment_id}`);
-      return refuse(404, "unknown_payment", `No payment has external_payment_id ${data.external_payment_id}.`);
-    }
-    const result = await applyPaymentUpdateInTransaction(tx, target.id, {
+    const result = await applyPaymentUpdateInTransaction(tx, { externalPaymentId: data.external_payment_id }, {
       status: data.status,
       amountCents: toCents(data.amount),
       currency: data.currency,
@@ -85,12 +80,16 @@ export async function handlePaymentWebhook(
       failureReason: data.failure_reason ?? null,
       source: "webhook",
     });
+    if (result.outcome === "not_found") {
+      await finish("unknown_payment", `no payment with external_payment_id ${data.external_payment_id}`);
+      return refuse(404, "unknown_payment", `No payment has external_payment_id ${data.external_payment_id}.`);
+    }
     if (result.outcome === "mismatch") {
-      await finish("rejected", result.detail, target.id);
+      await finish("rejected", result.detail, result.payment.id);
       return refuse(422, "amount_mismatch", `The payment was not updated: ${result.detail}.`);
     }
     const detail = result.outcome === "applied" ? `${result.previous} → ${result.payment.status}` : result.outcome === "unchanged" ? `stays ${result.payment.status}` : null;
-    await finish("processed", detail, target.id);
+    await finish("processed", detail, result.payment.id);
     return { ...answer(200, result.outcome === "applied" ? "applied" : "unchanged"), teamId: result.outcome === "applied" ? result.payment.teamId : undefined };
   });
 }
