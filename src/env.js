@@ -23,6 +23,8 @@ export const env = createEnv({
     DOCKER_HOST: z.string().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    // Only to point the client at stripe-mock or a local stand-in; Stripe's own API by default.
+    STRIPE_API_URL: z.url().optional(),
     INNGEST_EVENT_KEY: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
   },

@@ -1,20 +1,25 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Db } from "../src/server/db/client";
-import { createPaymentBackendClient } from "../src/server/integrations/payment-backend";
+import { createPaymentContext } from "../src/server/services/payments/payment-context";
+import type { Stripe } from "../src/server/integrations/stripe";
 import { handlePaymentWebhook } from "../src/server/services/payments/payment-webhook";
-import { paymentReturnPath, type TPaymentContext } from "../src/server/services/payments/payments";
+import { handleStripeWebhook } from "../src/server/services/payments/stripe-webhook";
+import type { TPaymentContext } from "../src/server/services/payments/payments";
 import { sandboxCancel, sandboxInitiate, sandboxStatus, type TSandboxAnswer } from "../src/server/services/payments/sandbox-backend";
 
 export const TEST_WEBHOOK_SECRET = "whsec_dGVzdC13ZWJob29rLXNlY3JldC1mb3Itc2VydmVsaW5r";
 export const TEST_API_KEY = "test-api-key";
 
 /**
- * A real HTTP server with the sandbox payment backend and our webhook endpoint, wired to the same
+ * A real HTTP server with the sandbox payment backend and our webhook endpoints (Stripe's too when given), wired to the same
  * service functions as the app's route handlers (which need the Next runtime), so the app's
  * backend client and the sandbox's signed callbacks travel over real HTTP in the tests.
  */
-export async function startPaymentServer(db: Db): Promise<{ baseUrl: string; context: TPaymentContext; close: () => Promise<void>; server: Server }> {
+export async function startPaymentServer(
+  db: Db,
+  opts: { stripe?: { client: Stripe; webhookSecret: string } } = {},
+): Promise<{ baseUrl: string; callbackUrl: string; context: TPaymentContext; close: () => Promise<void>; server: Server }> {
   let baseUrl = "";
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -29,6 +34,10 @@ export async function startPaymentServer(db: Db): Promise<{ baseUrl: string; con
       if (url.pathname === "/api/payments/callback" && req.method === "POST") {
         const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]));
         return send(await handlePaymentWebhook(db, { rawBody: raw, headers, secret: TEST_WEBHOOK_SECRET }));
+      }
+      if (url.pathname === "/api/stripe/webhook" && req.method === "POST" && opts.stripe) {
+        const signature = req.headers["stripe-signature"];
+        return send(await handleStripeWebhook(db, { rawBody: raw, signature: typeof signature === "string" ? signature : null, stripe: opts.stripe.client, secret: opts.stripe.webhookSecret }));
       }
       if (req.headers["x-api-key"] !== TEST_API_KEY) return send({ status: 401, body: { error: { code: "unauthorized", message: "bad key" } } });
       const m = /^\/api\/sandbox\/v1\/payments\/(?:(initiate)|([^/]+)\/(status|cancel))$/.exec(url.pathname);
@@ -46,11 +55,8 @@ export async function startPaymentServer(db: Db): Promise<{ baseUrl: string; con
   return {
     baseUrl,
     server,
-    context: {
-      backend: createPaymentBackendClient({ baseUrl: `${baseUrl}/api/sandbox`, apiKey: TEST_API_KEY }),
-      callbackUrl: `${baseUrl}/api/payments/callback`,
-      returnUrl: (slug, id, purpose) => `${baseUrl}${paymentReturnPath(slug, id, purpose)}`,
-    },
+    callbackUrl: `${baseUrl}/api/payments/callback`,
+    context: createPaymentContext({ baseUrl, backendUrl: `${baseUrl}/api/sandbox`, backendApiKey: TEST_API_KEY }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

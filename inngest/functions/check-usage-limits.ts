@@ -6,7 +6,8 @@ import { withHeartbeat } from "../heartbeat";
 export const CHECK_USAGE_LIMITS = "check-usage-limits";
 export const LIMITS_BATCH_EVENT = "usage/limits.batch-requested";
 
-async function evaluateBatch(deps: TJobDeps, teamIds: string[], at: string) {
+/** One batch of teams through section 5 (also run by `npm run job` for fanned-out batches). */
+export async function evaluateBatch(deps: TJobDeps, teamIds: string[], at: string) {
   return evaluateUsageLimits(await deps.getDb(), { teamIds, now: new Date(at), docker: deps.docker, mailer: deps.mailer?.() ?? null });
 }
 

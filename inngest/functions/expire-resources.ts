@@ -11,7 +11,7 @@ export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
     const now = deps.now?.() ?? new Date();
     const expiry = (await step.run("expire-and-remind", async () => expireResources(await deps.getDb(), { now, mailer: deps.mailer?.() ?? null }))) as Record<string, unknown>;
     const reconciliation = deps.payments
-      ? ((await step.run("reconcile-pending-payments", async () => reconcilePendingPayments(await deps.getDb(), deps.payments!(), now))) as Record<string, unknown>)
+      ? ((await step.run("reconcile-pending-payments", async () => reconcilePendingPayments(await deps.getDb(), deps.payments!(), now, deps.mailer?.() ?? null))) as Record<string, unknown>)
       : { skipped: "no payment backend configured" };
     return { expiry, reconciliation, at: now.toISOString() };
   });

@@ -43,7 +43,3 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} not found.`);
-
-export function isDomainError(err: unknown): err is DomainError {
-  return err instanceof DomainError;
-}

@@ -1,4 +1,5 @@
 import "server-only";
+import { after } from "next/server";
 import { env } from "../env.js";
 import type { TJobDeps } from "../../inngest/deps";
 import { getDb } from "./db";
@@ -7,6 +8,7 @@ import { getMailer } from "./mail-config";
 import { getPaymentContext } from "./payments-config";
 import { evaluateUsageLimits, teamsWithSuspendedProjects } from "./services/enforcement/usage-alerts";
 import { wakeProjectContainers } from "./services/enforcement/inactivity";
+import { emailPaymentNotices } from "./services/notifications/notifications";
 
 const docker = () => createDockerClient(env.DOCKER_HOST);
 
@@ -35,4 +37,22 @@ export async function afterUsageChange(input: { teamIds: string[]; wokenProjectI
   } catch (err) {
     console.error("[servelink] evaluation after a usage change failed:", err instanceof Error ? err.message : err);
   }
+}
+
+/**
+ * After a payment of the team moved, once the HTTP answer is sent (`next/server`'s `after`): its
+ * notice is e-mailed to the owners and admins, and a completed upgrade or add-on may lift a
+ * suspension at once.
+ */
+export function followUpPayment(teamId: string) {
+  after(() => afterPaymentChange(teamId));
+}
+
+async function afterPaymentChange(teamId: string) {
+  try {
+    await emailPaymentNotices(await getDb(), getMailer(), teamId);
+  } catch (err) {
+    console.error("[servelink] e-mailing a payment notice failed:", err instanceof Error ? err.message : err);
+  }
+  await afterUsageChange({ teamIds: [teamId], onlyIfSuspended: true });
 }

@@ -2,11 +2,11 @@ import "server-only";
 import { env } from "../env.js";
 import { getDb } from "./db";
 import { DomainError } from "./errors";
-import { createPaymentBackendClient } from "./integrations/payment-backend";
-import { paymentReturnPath, type TPaymentContext } from "./services/payments/payments";
+import { createStripeClient, type Stripe } from "./integrations/stripe";
+import { createPaymentContext, SANDBOX_API_KEY } from "./services/payments/payment-context";
+import type { TPaymentContext } from "./services/payments/payments";
 
-/** Public, fixed secrets of the development sandbox: never valid against a real backend. */
-const SANDBOX_API_KEY = "sandbox-api-key";
+/** Public, fixed secret of the development sandbox: never valid against a real backend. */
 const SANDBOX_WEBHOOK_SECRET = "whsec_c2VydmVsaW5rLXNhbmRib3gtd2ViaG9vay1zZWNyZXQ=";
 
 /**
@@ -27,7 +27,11 @@ export function paymentWebhookSecret(): string | null {
   return env.PAYMENT_WEBHOOK_SECRET ?? (isSandboxEnabled() ? SANDBOX_WEBHOOK_SECRET : null);
 }
 
+let paymentContext: TPaymentContext | null = null;
+
+/** The payment providers and URLs of this server, built once (the environment does not change). */
 export function getPaymentContext(): TPaymentContext {
+  if (paymentContext) return paymentContext;
   const base = env.BASE_URL.replace(/\/+$/, "");
   const backendUrl = env.PAYMENT_BACKEND_URL ?? (isSandboxEnabled() ? `${base}/api/sandbox` : null);
   if (!backendUrl) {
@@ -35,11 +39,31 @@ export function getPaymentContext(): TPaymentContext {
       reason: "payments_not_configured",
     });
   }
-  return {
-    backend: createPaymentBackendClient({ baseUrl: backendUrl, apiKey: env.PAYMENT_BACKEND_URL ? (env.PAYMENT_API_KEY ?? "") : sandboxApiKey() }),
-    callbackUrl: `${base}/api/payments/callback`,
-    returnUrl: (teamSlug, paymentId, purpose) => `${base}${paymentReturnPath(teamSlug, paymentId, purpose)}`,
-  };
+  paymentContext = createPaymentContext({
+    baseUrl: base,
+    backendUrl,
+    backendApiKey: env.PAYMENT_BACKEND_URL ? (env.PAYMENT_API_KEY ?? "") : sandboxApiKey(),
+    stripe: stripeConfig(),
+  });
+  return paymentContext;
+}
+
+/** Stripe's settings when STRIPE_SECRET_KEY is set; without it nothing about Stripe shows. */
+export function stripeConfig(): { secretKey: string; apiUrl?: string } | null {
+  return env.STRIPE_SECRET_KEY ? { secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL } : null;
+}
+
+let webhookStripe: Stripe | null = null;
+
+/** The Stripe client and secret the webhook is verified with; 404 without Stripe, 503 without its secret. */
+export function getStripeWebhookConfig(): { stripe: Stripe; secret: string } {
+  const config = stripeConfig();
+  if (!config) throw new DomainError("NOT_FOUND", "Not found.");
+  if (!env.STRIPE_WEBHOOK_SECRET) {
+    throw new DomainError("SERVICE_UNAVAILABLE", "Stripe webhooks are not configured on this server (STRIPE_WEBHOOK_SECRET).", { reason: "stripe_not_configured" });
+  }
+  webhookStripe ??= createStripeClient(config);
+  return { stripe: webhookStripe, secret: env.STRIPE_WEBHOOK_SECRET };
 }
 
 export async function getSandboxDb() {

@@ -4,8 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
+import { CardBillingCard, type TCardBilling } from "./card-billing-card";
 import { PaymentHistory } from "./payment-history";
 import { PaymentPanel, useTrackedPayment, type TPaymentStatusView, type TPaymentView } from "./payment-panel";
+import { PaymentStats, type TPaymentStats } from "./payment-stats";
 import { PlanCard } from "./plan-card";
 import { UpgradeCard } from "./upgrade-card";
 
@@ -13,17 +15,22 @@ type TTeam = inferRouterOutputs<AppRouter>["teams"]["get"];
 
 /**
  * The Billing page's body: a payment being followed (from `?payment=` or still open in the
- * history), the plan, the upgrade or extension, and the payment history. The plan and history are
- * queries seeded by the server, so a completed payment refreshes them in place.
+ * history), the plan, the upgrade or extension, card billing (only with Stripe), the payment
+ * summary and the payment history. The plan, card billing, summary and history are queries seeded
+ * by the server, so a completed payment refreshes them in place.
  */
 export function BillingView({
   initialTeam,
   initialHistory,
+  initialCardBilling,
+  initialStats,
   urlPaymentId,
   initialPayment,
 }: {
   initialTeam: TTeam;
   initialHistory: TPaymentView[] | null;
+  initialCardBilling: TCardBilling | null;
+  initialStats: TPaymentStats | null;
   urlPaymentId: string | null;
   initialPayment: TPaymentStatusView | null;
 }) {
@@ -31,7 +38,11 @@ export function BillingView({
   const slug = initialTeam.slug;
   const team = useQuery(trpc.teams.get.queryOptions({ team: slug }, { initialData: () => initialTeam })).data ?? initialTeam;
   const history = useQuery(trpc.payments.history.queryOptions({ team: slug }, { initialData: () => initialHistory ?? undefined }));
+  const cardBilling = useQuery(trpc.payments.cardBilling.queryOptions({ team: slug }, { initialData: () => initialCardBilling ?? undefined })).data ?? null;
+  const stats = useQuery(trpc.payments.stats.queryOptions({ team: slug }, { initialData: () => initialStats ?? undefined })).data ?? null;
   const canManage = team.role === "owner" || team.role === "admin";
+  const cardViaStripe = cardBilling?.enabled === true;
+  const hasStats = !!stats && stats.by_provider.length > 0;
 
   const open = history.data?.find((p) => p.status === "pending" || p.status === "processing") ?? null;
   const { paymentId, dismiss } = useTrackedPayment(urlPaymentId, open?.id ?? null);
@@ -45,9 +56,17 @@ export function BillingView({
       ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <PlanCard team={slug} plan={team.plan} currentPeriodEnd={team.currentPeriodEnd} />
-        <UpgradeCard team={slug} plan={team.plan} currentPeriodEnd={team.currentPeriodEnd} canManage={canManage} />
+        <UpgradeCard team={slug} plan={team.plan} currentPeriodEnd={team.currentPeriodEnd} canManage={canManage} cardBilling={cardBilling} />
       </div>
-      <PaymentHistory history={history} />
+      {cardViaStripe || hasStats ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          {cardViaStripe ? (
+            <CardBillingCard team={slug} cardBilling={cardBilling} canManage={canManage} className={hasStats ? undefined : "lg:col-span-2"} />
+          ) : null}
+          {hasStats ? <PaymentStats stats={stats} cardViaStripe={cardViaStripe} className={cardViaStripe ? undefined : "lg:col-span-2"} /> : null}
+        </div>
+      ) : null}
+      <PaymentHistory history={history} cardViaStripe={cardViaStripe} />
     </div>
   );
 }

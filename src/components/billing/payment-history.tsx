@@ -1,7 +1,7 @@
 "use client";
 
 import type { UseQueryResult } from "@tanstack/react-query";
-import { Receipt } from "lucide-react";
+import { Receipt, Repeat } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import { describeError } from "../error-message";
@@ -12,12 +12,17 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from ".
 import type { TPaymentView } from "./payment-panel";
 import { PaymentStatusBadge } from "./payment-status-badge";
 
-/** The team's payments, newest first: when, what for, how, how much, and the status as a coloured word. */
-export function PaymentHistory({ history }: { history: UseQueryResult<TPaymentView[], unknown> }) {
+/**
+ * The team's payments, newest first: when, what for, how, how much, and the status as a coloured word.
+ * The provider that took each one is a column only where there is more than one (Stripe on, or a
+ * Stripe payment listed); a payment renewing by card says so under what it was for.
+ */
+export function PaymentHistory({ history, cardViaStripe = false }: { history: UseQueryResult<TPaymentView[], unknown>; cardViaStripe?: boolean }) {
   const t = useTranslations("billing");
   const tp = useTranslations("payments");
   const tc = useTranslations("common");
   const locale = useLocale();
+  const showProvider = cardViaStripe || (history.data?.some((p) => p.provider === "stripe") ?? false);
 
   return (
     <Card aria-labelledby="history-title">
@@ -42,20 +47,34 @@ export function PaymentHistory({ history }: { history: UseQueryResult<TPaymentVi
                 <TableHead>{t("colWhat")}</TableHead>
                 <TableHead>{t("colDate")}</TableHead>
                 <TableHead>{t("colMethod")}</TableHead>
+                {showProvider ? <TableHead>{t("colProvider")}</TableHead> : null}
                 <TableHead className="text-right">{t("colAmount")}</TableHead>
                 <TableHead>{t("colStatus")}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {history.data.map((p) => (
-                <TableRow key={p.id} data-payment={p.id} data-status={p.status}>
-                  <TableCell className="font-medium">{tp(`purpose.${p.purpose}`)}</TableCell>
+                <TableRow key={p.id} data-payment={p.id} data-status={p.status} data-provider={p.provider}>
+                  <TableCell className="font-medium">
+                    {p.metadata.auto_renew ? (
+                      <div className="flex flex-col gap-0.5">
+                        <span>{tp(`purpose.${p.purpose}`)}</span>
+                        <span className="flex items-center gap-1 text-xs font-normal text-muted-foreground" data-testid="payment-auto-renew">
+                          <Repeat aria-hidden className="size-3 shrink-0" />
+                          {t("autoRenewRow")}
+                        </span>
+                      </div>
+                    ) : (
+                      tp(`purpose.${p.purpose}`)
+                    )}
+                  </TableCell>
                   <TableCell data-label={t("colDate")} className="whitespace-nowrap">
                     <time dateTime={new Date(p.created_at).toISOString()} title={formatDateTime(p.created_at, locale)}>
                       {formatDate(p.created_at, locale)}
                     </time>
                   </TableCell>
                   <TableCell data-label={t("colMethod")}>{tp(`methods.${p.payment_method}`)}</TableCell>
+                  {showProvider ? <TableCell data-label={t("colProvider")}>{t(`providers.${p.provider}`)}</TableCell> : null}
                   <TableCell data-label={t("colAmount")} className="text-right font-medium tabular-nums">
                     {formatMoney(p.amount_cents, p.currency, locale)}
                   </TableCell>

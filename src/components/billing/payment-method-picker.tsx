@@ -13,19 +13,22 @@ const ICONS = { mobile_money: Smartphone, credit_card: CreditCard } as const;
 /**
  * How to pay, as two radio cards ("Mobile Money", "Card"). Native radios, so arrow keys and screen
  * readers work as everywhere; each card's label is the radio's accessible name and the whole card
- * is clickable. `compact` (add-on cards) stacks the two and drops the hints.
+ * is clickable. `compact` (add-on cards) stacks the two and drops the hints. `cardViaStripe` (the
+ * server takes cards through Stripe) says so in the card's hint.
  */
 export function PaymentMethodPicker({
   value,
   onChange,
   disabled = false,
   compact = false,
+  cardViaStripe = false,
   className,
 }: {
   value: TPaymentMethod;
   onChange: (method: TPaymentMethod) => void;
   disabled?: boolean;
   compact?: boolean;
+  cardViaStripe?: boolean;
   className?: string;
 }) {
   const t = useTranslations("payments");
@@ -75,7 +78,7 @@ export function PaymentMethodPicker({
                 </label>
                 {compact ? null : (
                   <p id={`${inputId}-hint`} className="text-xs text-muted-foreground">
-                    {t(`methodHints.${method}`)}
+                    {method === "credit_card" && cardViaStripe ? t("methodHints.credit_card_stripe") : t(`methodHints.${method}`)}
                   </p>
                 )}
               </div>

@@ -68,7 +68,8 @@ export function useTrackedPayment(urlPaymentId: string | null, openPaymentId: st
  * A payment being followed: while it is open, "Payment in progress" with a spinner, the QR code,
  * the way back to the payment page and (owners and admins) a cancel; the status is asked every 2 s
  * and the polling stops once it is final. Then the result: completed, failed (with the reason) or
- * cancelled. When it turns final here, the team's plan, payments and add-ons are read again.
+ * cancelled. When it turns final here, the team's plan, payments (with their stats and card
+ * billing) and add-ons are read again.
  * Give it `key={paymentId}`.
  */
 export function PaymentPanel({
@@ -122,6 +123,8 @@ export function PaymentPanel({
     void Promise.all([
       queryClient.invalidateQueries(trpc.teams.get.queryFilter({ team })),
       queryClient.invalidateQueries(trpc.payments.history.queryFilter({ team })),
+      queryClient.invalidateQueries(trpc.payments.stats.queryFilter({ team })),
+      queryClient.invalidateQueries(trpc.payments.cardBilling.queryFilter({ team })),
       queryClient.invalidateQueries(trpc.addons.pathFilter()),
     ]).finally(() => setIsRefreshing(false));
     router.refresh();

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { ArrowUpRight, CalendarPlus, Loader2, Lock } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { formatDate, formatMoney } from "@/lib/format";
 import { PLANS, type TPlanId } from "@/lib/plans";
 import { useTRPC } from "@/trpc/react";
@@ -11,6 +11,7 @@ import { describeError } from "../error-message";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "../ui/card";
+import type { TCardBilling } from "./card-billing-card";
 import { goToPaymentPage } from "./payment-panel";
 import { PaymentMethodPicker, type TPaymentMethod } from "./payment-method-picker";
 import { PlanLimitList } from "./plan-limit-list";
@@ -20,17 +21,22 @@ const DAY_MS = 86_400_000;
 /**
  * "Upgrade to Pro" (or "Extend Pro by 30 days"): the price, the method, and a Pay button that
  * starts the payment and sends the browser to the payment page. Members only read why they cannot.
+ * With Stripe (`cardBilling.enabled`), a card payment may renew by itself every 30 days (a Stripe
+ * subscription), unless the team already has one running: then a note says so instead.
  */
 export function UpgradeCard({
   team,
   plan,
   currentPeriodEnd,
   canManage,
+  cardBilling,
 }: {
   team: string;
   plan: TPlanId;
   currentPeriodEnd: Date | null;
   canManage: boolean;
+  /** Stripe's state for the team; null (or `enabled: false`) shows nothing of Stripe. */
+  cardBilling: TCardBilling | null;
 }) {
   const t = useTranslations("billing");
   const tc = useTranslations("common");
@@ -41,6 +47,14 @@ export function UpgradeCard({
   const isPro = plan === "pay_as_you_go";
   const [method, setMethod] = useState<TPaymentMethod>("mobile_money");
   const [isRedirecting, setIsRedirecting] = useState(false);
+  const [autoRenew, setAutoRenew] = useState(false);
+  const id = useId();
+
+  const cardViaStripe = cardBilling?.enabled === true;
+  const renewal = cardViaStripe ? (cardBilling.subscription?.status ?? null) : null;
+  const isRenewing = renewal === "active" || renewal === "past_due";
+  const canAutoRenew = cardViaStripe && !isRenewing && method === "credit_card";
+  const willAutoRenew = canAutoRenew && autoRenew;
 
   const initiate = useMutation(
     trpc.payments.initiate.mutationOptions({
@@ -67,7 +81,9 @@ export function UpgradeCard({
             ? extendedEnd
               ? t("extendDescription", { price, date: formatDate(extendedEnd, locale) })
               : t("extendDescriptionNoEnd", { price })
-            : t("upgradeDescription", { price })}
+            : willAutoRenew
+              ? t("upgradeDescriptionAutoRenew", { price })
+              : t("upgradeDescription", { price })}
         </CardDescription>
       </CardHeader>
       <CardContent className="flex-1 space-y-4">
@@ -82,13 +98,34 @@ export function UpgradeCard({
           </div>
         )}
         {canManage ? (
-          <PaymentMethodPicker value={method} onChange={setMethod} disabled={isBusy} />
+          <PaymentMethodPicker value={method} onChange={setMethod} disabled={isBusy} cardViaStripe={cardViaStripe} />
         ) : (
           <p className="flex items-start gap-2 rounded-lg border border-dashed p-3 text-sm text-muted-foreground" data-testid="billing-members-note">
             <Lock aria-hidden className="mt-0.5 size-4 shrink-0" />
             {t("membersCannotPay")}
           </p>
         )}
+        {canManage && canAutoRenew ? (
+          <div className="flex items-start gap-2.5" data-testid="auto-renew">
+            <input
+              type="checkbox"
+              id={`${id}-auto-renew`}
+              checked={autoRenew}
+              disabled={isBusy}
+              onChange={(e) => setAutoRenew(e.target.checked)}
+              aria-describedby={`${id}-footer-note`}
+              className="mt-0.5 size-4 shrink-0 cursor-pointer accent-primary disabled:cursor-not-allowed"
+            />
+            <label htmlFor={`${id}-auto-renew`} className={isBusy ? "cursor-not-allowed text-sm opacity-60" : "cursor-pointer text-sm"}>
+              {t("autoRenewLabel")}
+            </label>
+          </div>
+        ) : null}
+        {canManage && isRenewing ? (
+          <Alert variant={renewal === "past_due" ? "warning" : "info"} data-testid="card-renewal-note" data-renewal={renewal}>
+            {renewal === "past_due" ? t("renewalPastDueNote") : t("renewalActiveNote")}
+          </Alert>
+        ) : null}
         {initiate.isError ? (
           <Alert variant="error" data-testid="payment-start-error">
             {describeError(initiate.error, tc("networkError"))}
@@ -104,13 +141,15 @@ export function UpgradeCard({
             aria-busy={isBusy || undefined}
             onClick={() => {
               initiate.reset();
-              initiate.mutate({ team, payment_method: method });
+              initiate.mutate(willAutoRenew ? { team, payment_method: method, auto_renew: true } : { team, payment_method: method });
             }}
           >
             {isBusy ? <Loader2 aria-hidden className="animate-spin" /> : null}
             {isRedirecting ? t("redirecting") : initiate.isPending ? t("starting") : t("pay", { price })}
           </Button>
-          <p className="text-xs text-muted-foreground">{t("noAutoRenew")}</p>
+          <p id={`${id}-footer-note`} className="text-xs text-muted-foreground" data-testid="renewal-footer">
+            {willAutoRenew ? t("autoRenewFooter", { price }) : isRenewing ? t("renewalOneTimeFooter") : t("noAutoRenew")}
+          </p>
         </CardFooter>
       ) : null}
     </Card>

@@ -12,6 +12,8 @@ export const ZInitiatePaymentSchema = z.object({
   amount: z.number().positive("must be positive").optional(),
   plan_upgrade: z.boolean().optional(),
   new_plan: z.literal("pay_as_you_go", "must be pay_as_you_go (Pro)").optional(),
+  /** Card through Stripe only: bill Pro to the card every 30 days until cancelled in the billing portal. */
+  auto_renew: z.boolean().optional(),
 });
 export type TInitiatePayment = z.infer<typeof ZInitiatePaymentSchema>;
 

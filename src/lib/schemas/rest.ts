@@ -64,7 +64,13 @@ export const ZPaymentSchema = z
     payment_url: z.string().nullable(),
     qr_code: z.string().nullable(),
     failure_reason: z.string().nullable(),
-    metadata: z.object({ description: z.unknown(), plan_upgrade: z.unknown(), new_plan: z.unknown(), transaction_id: z.unknown() }),
+    metadata: z.object({
+      description: z.unknown(),
+      plan_upgrade: z.unknown(),
+      new_plan: z.unknown(),
+      transaction_id: z.unknown(),
+      auto_renew: z.boolean().describe("Pro billed to the card every 30 days by Stripe"),
+    }),
     created_at: ZDate,
     updated_at: ZDate,
     completed_at: ZDate.nullable(),
@@ -83,7 +89,7 @@ export const ZInitiateAnswerSchema = z.object({
 export const ZPaymentHistorySchema = z.object({ payments: z.array(ZPaymentSchema) });
 export const ZPaymentStatusSchema = ZPaymentSchema.extend({ payment_id: z.string(), backend_error: z.string().nullable() });
 export const ZPaymentCancelSchema = z.object({ payment_id: z.string(), status: z.enum(PAYMENT_STATUSES) });
-export const ZWebhookAnswerSchema = z.object({ received: z.literal(true), outcome: z.enum(["applied", "unchanged", "duplicate"]) });
+export const ZWebhookAnswerSchema = z.object({ received: z.literal(true), outcome: z.enum(["applied", "unchanged", "duplicate", "ignored"]) });
 
 export const ZCatalogueSchema = z.object({
   resources: z.array(

@@ -20,7 +20,7 @@ export interface TContextInner {
   payments: () => TPaymentContext;
   /** The SMTP mailer, or null when SMTP_URL is not set (nothing is e-mailed). */
   mailer: TMailer | null;
-  /** Called when a read found a payment completed: the app re-evaluates the team's limits after the answer. */
+  /** Called when a status read itself settled a payment (completed or failed): after the answer, the app e-mails its notice and re-evaluates the team's limits. */
   onPaymentCompleted: (teamId: string) => void;
 }
 

@@ -30,6 +30,9 @@ export const TRPC_CODE: Record<TDomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
 
+/** Both transports (tRPC and REST) answer a Bearer token that matches no live token with this. */
+export const INVALID_TOKEN_MESSAGE = "The API token is invalid or has been revoked.";
+
 export const GENERIC_MESSAGE = "Something went wrong on our side. Please try again; if it persists, contact support.";
 
 /** Names each failing field: `teamSlug: must be 3 to 40 characters…; name: Required`. */

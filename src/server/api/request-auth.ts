@@ -1,14 +1,21 @@
 import "server-only";
-import { after } from "next/server";
+import { timingSafeEqual } from "node:crypto";
 import { getAuth } from "../auth";
 import { getDb } from "../db";
 import type { Db } from "../db/client";
-import { afterUsageChange } from "../jobs";
+import { followUpPayment } from "../jobs";
 import { getMailer } from "../mail-config";
 import { getPaymentContext } from "../payments-config";
 import type { TGlobalRole } from "../db/schema";
 import { authenticateApiToken } from "../services/tokens/api-tokens";
 import { createContextInner, type TContextInner, type TSessionUser } from "./context";
+
+/** Compares a secret the caller sent with the expected one in constant time (no timing hint). */
+export function safeEqual(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 export function bearerToken(headers: Headers): string | null {
   const value = headers.get("authorization");
@@ -17,8 +24,6 @@ export function bearerToken(headers: Headers): string | null {
   return match ? match[1]! : "";
 }
 
-// A payment completed by a status check (not by the webhook) may lift a suspension too.
-const onPaymentCompleted = (teamId: string) => after(() => afterUsageChange({ teamIds: [teamId], onlyIfSuspended: true }));
 
 export interface TCaller {
   user: TSessionUser | null;
@@ -45,5 +50,5 @@ export async function resolveCaller(db: Db, headers: Headers): Promise<TCaller> 
 export async function createRequestContext(headers: Headers): Promise<TContextInner> {
   const db = await getDb();
   const caller = await resolveCaller(db, headers);
-  return createContextInner({ db, ...caller, payments: getPaymentContext, mailer: getMailer(), onPaymentCompleted });
+  return createContextInner({ db, ...caller, payments: getPaymentContext, mailer: getMailer(), onPaymentCompleted: followUpPayment });
 }

@@ -4,7 +4,7 @@ import { getDb } from "../db";
 import type { Db } from "../db/client";
 import { DomainError } from "../errors";
 import type { TSessionUser } from "./context";
-import { toRestError } from "./error-mapping";
+import { INVALID_TOKEN_MESSAGE, toRestError } from "./error-mapping";
 import { bearerToken, resolveCaller } from "./request-auth";
 import { env } from "../../env.js";
 import { RateLimiter } from "../rate-limit";
@@ -40,7 +40,7 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
 
 async function authenticate(req: Request, db: Db): Promise<TSessionUser> {
   const { user, auth } = await resolveCaller(db, req.headers);
-  if (auth === "invalid_token") throw new DomainError("UNAUTHORIZED", "The API token is invalid or has been revoked.", { reason: "invalid_token" });
+  if (auth === "invalid_token") throw new DomainError("UNAUTHORIZED", INVALID_TOKEN_MESSAGE, { reason: "invalid_token" });
   if (!user) throw new DomainError("UNAUTHORIZED", "Send a personal API token as 'Authorization: Bearer <token>'.", { reason: "unauthenticated" });
   return user;
 }

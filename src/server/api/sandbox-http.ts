@@ -1,8 +1,8 @@
 import "server-only";
-import { timingSafeEqual } from "node:crypto";
 import { getSandboxDb, sandboxApiKey } from "../payments-config";
 import type { Db } from "../db/client";
 import type { TSandboxAnswer } from "../services/payments/sandbox-backend";
+import { safeEqual } from "./request-auth";
 import { toErrorResponse } from "./rest";
 
 /** Wraps a sandbox backend route: the sandbox must be enabled and the X-API-Key right, as a real backend checks. */
@@ -10,9 +10,7 @@ export function sandboxRoute<P>(handler: (req: Request, db: Db, params: P) => Pr
   return async (req: Request, route: { params: Promise<P> }) => {
     try {
       const db = await getSandboxDb();
-      const given = Buffer.from(req.headers.get("x-api-key") ?? "");
-      const expected = Buffer.from(sandboxApiKey());
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      if (!safeEqual(req.headers.get("x-api-key") ?? "", sandboxApiKey())) {
         return Response.json({ error: { code: "unauthorized", message: "X-API-Key is missing or wrong" } }, { status: 401 });
       }
       const answer = await handler(req, db, await route.params);

@@ -3,9 +3,10 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { TTeamRole } from "../db/schema";
 import { DomainError } from "../errors";
+import { isStaff } from "../services/support/tickets";
 import { assertTeamRole, getTeamAccess } from "../services/teams/teams";
 import type { TContextInner } from "./context";
-import { GENERIC_MESSAGE, describeZodError, toTRPCError } from "./error-mapping";
+import { GENERIC_MESSAGE, INVALID_TOKEN_MESSAGE, describeZodError, toTRPCError } from "./error-mapping";
 
 const t = initTRPC.context<TContextInner>().create({
   transformer: superjson,
@@ -41,7 +42,7 @@ export const publicProcedure = t.procedure.use(errorMapping);
 /** A signed-in user (session or API token); `ctx.user` is non-null. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.auth === "invalid_token") {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "The API token is invalid or has been revoked." });
+    throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_TOKEN_MESSAGE });
   }
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in, or send a personal API token as 'Authorization: Bearer <token>'." });
   return next({ ctx: { ...ctx, user: ctx.user } });
@@ -68,7 +69,7 @@ export function teamProcedure(minRole: TTeamRole = "member", opts: { allowSuppor
 
 /** Support staff and admins only; anyone else gets NOT_FOUND, as if the console did not exist. */
 export const staffProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== "support" && ctx.user.role !== "admin") {
+  if (!isStaff(ctx.user.role)) {
     throw new DomainError("NOT_FOUND", "Not found.");
   }
   return next({ ctx });

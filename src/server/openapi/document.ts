@@ -6,7 +6,7 @@ import { ZCreateTicketSchema, ZTicketMessageSchema } from "../../lib/schemas/sup
 import { ZMonthKeySchema, ZTrafficBatchSchema } from "../../lib/schemas/usage";
 import { TICKET_STATUSES } from "../../lib/support";
 
-type TAuth = "token" | "ingest" | "webhook" | "none" | "sandbox" | "session";
+type TAuth = "token" | "ingest" | "webhook" | "stripe" | "none" | "sandbox" | "session";
 type TMethod = "get" | "post" | "put" | "delete";
 
 interface TOperation {
@@ -45,11 +45,12 @@ export const OPERATIONS: TOperation[] = [
   { method: "post", path: "/api/usage/traffic", tag: "Usage", summary: "Report traffic (edge proxy)", description: "1 to 10,000 events. `Idempotency-Key` makes a retried batch count once; the answer of a replay carries `Idempotent-Replayed: true`. Unknown projects and times out of the window (35 days back, 5 minutes ahead) are rejected one by one.", auth: "ingest", body: ZTrafficBatchSchema, ok: { status: 200, schema: R.ZTrafficResultSchema, description: "Counted" }, errors: [400, 401] },
   { method: "get", path: "/api/usage/{team}/summary", tag: "Usage", summary: "The team's usage for a month, with effective limits and levels", auth: "token", query: z.object({ month: ZMonthKeySchema.optional() }), ok: { status: 200, schema: R.ZUsageSummarySchema, description: "Summary" }, errors: [400, 401, 404, 429] },
   { method: "get", path: "/api/usage/{team}/export", tag: "Usage", summary: "The month's daily usage rows as CSV", auth: "token", query: z.object({ month: ZMonthKeySchema }), ok: { status: 200, description: "CSV: day,project_id,project_slug,project_name,traffic_bytes,requests,storage_bytes", contentType: "text/csv" }, errors: [400, 401, 404, 429] },
-  { method: "post", path: "/api/payments/{team}/initiate", tag: "Payments", summary: "Start the Pro upgrade payment (owners and admins)", description: "The amount is computed by the server (3.00 EUR); a different `amount` is a 400. The payment is written pending before the backend is called; a backend failure answers 502 and the payment is failed.", auth: "token", body: ZInitiatePaymentSchema, ok: { status: 200, schema: R.ZInitiateAnswerSchema, description: "Pending payment with its payment page" }, errors: [400, 401, 403, 404, 429, 502] },
+  { method: "post", path: "/api/payments/{team}/initiate", tag: "Payments", summary: "Start the Pro upgrade payment (owners and admins)", description: "The amount is computed by the server (3.00 EUR); a different `amount` is a 400. The payment is written pending before its provider is called; a provider failure answers 502 and the payment is failed. With STRIPE_SECRET_KEY set, `credit_card` goes through Stripe Checkout (`payment_url` is the Checkout page) and `auto_renew: true` bills Pro to the card every 30 days (409 when the team already has such a subscription); Mobile Money stays with the payment backend.", auth: "token", body: ZInitiatePaymentSchema, ok: { status: 200, schema: R.ZInitiateAnswerSchema, description: "Pending payment with its payment page" }, errors: [400, 401, 403, 404, 409, 429, 502] },
   { method: "get", path: "/api/payments/{team}/history", tag: "Payments", summary: "The team's payments, newest first", auth: "token", ok: { status: 200, schema: R.ZPaymentHistorySchema, description: "Payments" }, errors: [401, 404, 429] },
   { method: "get", path: "/api/payments/{payment_id}/status", tag: "Payments", summary: "A payment's status (asks the backend while pending)", auth: "token", ok: { status: 200, schema: R.ZPaymentStatusSchema, description: "Payment" }, errors: [401, 404, 429] },
   { method: "post", path: "/api/payments/{payment_id}/cancel", tag: "Payments", summary: "Cancel a pending payment (owners and admins)", auth: "token", ok: { status: 200, schema: R.ZPaymentCancelSchema, description: "Cancelled" }, errors: [401, 403, 404, 409, 429, 502] },
   { method: "post", path: "/api/payments/callback", tag: "Payments", summary: "Payment backend webhook (Standard Webhooks signature)", description: "Signed with PAYMENT_WEBHOOK_SECRET: headers webhook-id, webhook-timestamp (5-minute tolerance), webhook-signature. A webhook-id seen before answers 200 `duplicate`. See docs/payment-backend.md.", auth: "webhook", body: ZPaymentWebhookSchema, ok: { status: 200, schema: R.ZWebhookAnswerSchema, description: "Accepted" }, errors: [400, 401, 404, 422] },
+  { method: "post", path: "/api/stripe/webhook", tag: "Payments", summary: "Stripe webhook (Stripe-Signature), when STRIPE_SECRET_KEY is set", description: "A Stripe event, verified with STRIPE_WEBHOOK_SECRET by the stripe library's constructEvent on the raw body (400 when the signature is wrong). checkout.session.completed completes the payment whose Checkout Session it is (amount and currency checked: 422 when they differ); invoice.payment_succeeded/failed and customer.subscription.updated/deleted follow a Pro billed as a Stripe subscription; other types answer 200 `ignored`. An event id seen before answers 200 `duplicate`. 404 when Stripe is not configured.", auth: "stripe", ok: { status: 200, schema: R.ZWebhookAnswerSchema, description: "Accepted" }, errors: [400, 404, 422, 503] },
   { method: "get", path: "/api/resources/{team}/available", tag: "Add-ons", summary: "The add-on catalogue with prices", auth: "token", ok: { status: 200, schema: R.ZCatalogueSchema, description: "Catalogue" }, errors: [401, 404, 429] },
   { method: "post", path: "/api/resources/{team}/purchase", tag: "Add-ons", summary: "Buy add-on units for 30 days (Pro teams; owners and admins)", auth: "token", body: ZPurchaseAddonSchema, ok: { status: 200, schema: R.ZPurchaseAnswerSchema, description: "Pending add-on and its payment" }, errors: [400, 401, 403, 404, 429, 502] },
   { method: "get", path: "/api/resources/{team}/list", tag: "Add-ons", summary: "The team's add-ons and the totals of the active ones", auth: "token", ok: { status: 200, schema: R.ZAddonListSchema, description: "Add-ons" }, errors: [401, 404, 429] },
@@ -76,6 +77,7 @@ const SECURITY: Record<TAuth, Record<string, string[]>[] | undefined> = {
   token: [{ personalToken: [] }, { session: [] }],
   ingest: [{ ingestToken: [] }],
   webhook: [{ standardWebhooks: [] }],
+  stripe: [{ stripeSignature: [] }],
   sandbox: [{ sandboxApiKey: [] }],
   session: [],
   none: [],
@@ -139,6 +141,7 @@ export function buildOpenApiDocument(baseUrl?: string) {
         session: { type: "apiKey", in: "cookie", name: "better-auth.session_token", description: "The browser session" },
         ingestToken: { type: "http", scheme: "bearer", description: "INGEST_TOKEN of the edge proxy" },
         standardWebhooks: { type: "apiKey", in: "header", name: "webhook-signature", description: "Standard Webhooks HMAC-SHA256 with PAYMENT_WEBHOOK_SECRET" },
+        stripeSignature: { type: "apiKey", in: "header", name: "Stripe-Signature", description: "Stripe's webhook signature with STRIPE_WEBHOOK_SECRET" },
         sandboxApiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "PAYMENT_API_KEY" },
       },
     },

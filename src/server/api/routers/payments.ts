@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZInitiatePaymentSchema } from "../../../lib/schemas/payments";
+import { getCardBilling, getPaymentStats, openBillingPortal } from "../../services/payments/card-billing";
 import { cancelPayment, getPaymentStatus, initiatePayment, listPayments } from "../../services/payments/payments";
 import { createTRPCRouter, protectedProcedure, teamProcedure } from "../trpc";
 
@@ -17,12 +18,24 @@ export const paymentsRouter = createTRPCRouter({
   status: protectedProcedure
     .input(ZPaymentRef)
     .query(async ({ ctx, input }) => {
-      const p = await getPaymentStatus(ctx.db, ctx.payments(), { paymentId: input.paymentId, userId: ctx.user.id, globalRole: ctx.user.role });
-      if (p.status === "completed") ctx.onPaymentCompleted(p.team_id);
-      return p;
+      return getPaymentStatus(ctx.db, ctx.payments(), { paymentId: input.paymentId, userId: ctx.user.id, globalRole: ctx.user.role }, ctx.onPaymentCompleted);
     }),
   cancel: protectedProcedure
     .input(ZPaymentRef)
     .mutation(({ ctx, input }) => cancelPayment(ctx.db, ctx.payments(), { paymentId: input.paymentId, userId: ctx.user.id, globalRole: ctx.user.role })),
   history: teamProcedure().query(({ ctx }) => listPayments(ctx.db, ctx.access.team.id)),
+  /** Paid, open, failed and cancelled payments by provider. */
+  stats: teamProcedure().query(({ ctx }) => getPaymentStats(ctx.db, ctx.access.team.id)),
+  /** Whether cards go through Stripe here, and the team's Stripe customer and subscription state. */
+  cardBilling: teamProcedure().query(({ ctx }) => {
+    let payments = null;
+    try {
+      payments = ctx.payments();
+    } catch {
+      // Payments not configured: no card billing either.
+    }
+    return getCardBilling(ctx.db, payments, ctx.access.team.id);
+  }),
+  /** Opens a Stripe billing portal session for the team's customer (owners and admins). */
+  portal: teamProcedure("admin").mutation(({ ctx }) => openBillingPortal(ctx.db, ctx.payments(), ctx.access)),
 });

@@ -8,6 +8,8 @@ import { team } from "./teams";
 import { createdAt, sqlList, tstz, updatedAt } from "./_columns";
 
 export const SUBSCRIPTION_STATUSES = ["active", "past_due", "cancelled"] as const;
+/** A Pro billed by a Stripe subscription: renewing, its last charge failed, cancelled at the period end, or over. */
+export const STRIPE_SUBSCRIPTION_STATUSES = ["active", "past_due", "ending", "cancelled"] as const;
 export const PAYMENT_METHODS = ["mobile_money", "credit_card"] as const;
 export const PAYMENT_STATUSES = ["pending", "processing", "completed", "failed", "cancelled"] as const;
 export const PAYMENT_PROVIDERS = ["payment_backend", "stripe"] as const;
@@ -56,12 +58,17 @@ export const teamSubscription = pgTable(
     currentPeriodEnd: tstz("current_period_end"),
     stripeCustomerId: text("stripe_customer_id"),
     stripeSubscriptionId: text("stripe_subscription_id").unique(),
+    /** Stripe's side only (the plan's own state is `status`), written by the Checkout link and Stripe's events. */
+    stripeSubscriptionStatus: text("stripe_subscription_status", { enum: STRIPE_SUBSCRIPTION_STATUSES }),
+    /** When Stripe's newest applied event about the subscription was created: older ones arriving late change nothing. */
+    stripeStatusAt: tstz("stripe_status_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index("team_subscription_period_end_idx").on(t.planId, t.currentPeriodEnd),
     check("team_subscription_status_check", sql.raw(`status in (${sqlList(SUBSCRIPTION_STATUSES)})`)),
+    check("team_subscription_stripe_status_check", sql.raw(`stripe_subscription_status is null or stripe_subscription_status in (${sqlList(STRIPE_SUBSCRIPTION_STATUSES)})`)),
   ],
 );
 

@@ -97,7 +97,7 @@ describe("add-ons", () => {
     const body = JSON.stringify({ type: "payment.updated", data: { external_payment_id: ext, status: "completed", amount: 1, currency: "EUR" } });
     const send = async (id: string) => {
       const at = new Date();
-      return fetch(srv.context.callbackUrl, {
+      return fetch(srv.callbackUrl, {
         method: "POST",
         headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": new Webhook(TEST_WEBHOOK_SECRET).sign(id, at, body) },
         body,

@@ -6,7 +6,7 @@ import type { Db } from "../../db/client";
 import { additionalResource, payment } from "../../db/schema";
 import { DomainError } from "../../errors";
 import { getEffectiveLimits } from "../limits/effective-limits";
-import { startWithBackend, type TPaymentContext } from "../payments/payments";
+import { providerFor, startPayment, type TPaymentContext } from "../payments/payments";
 import { assertTeamRole, type TTeamAccess } from "../teams/teams";
 
 export const MAX_ADDON_QUANTITY = 100;
@@ -81,7 +81,7 @@ export async function purchaseAddon(
         id: paymentId,
         teamId: input.access.team.id,
         createdBy: input.userId,
-        provider: "payment_backend",
+        provider: providerFor(ctx, input.paymentMethod).id,
         purpose: "addon_purchase",
         resourceId,
         amountCents,
@@ -93,7 +93,7 @@ export async function purchaseAddon(
     await tx.update(additionalResource).set({ paymentId }).where(eq(additionalResource.id, resourceId));
     return { p: p!, resourceId };
   });
-  const started = await startWithBackend(db, ctx, p, input.access.team.slug, description);
+  const started = await startPayment(db, ctx, p, input.access.team.slug, description);
   return { payment_id: started.id, resource_id: resourceId, amount: started.amount, currency: started.currency, payment_url: started.payment_url, qr_code: started.qr_code, status: started.status };
 }
 
@@ -129,7 +129,7 @@ export async function renewAddon(
       id: newId("pay"),
       teamId: input.access.team.id,
       createdBy: input.userId,
-      provider: "payment_backend",
+      provider: providerFor(ctx, input.paymentMethod).id,
       purpose: "addon_renewal",
       resourceId: r.id,
       amountCents: addon.unitPriceCents * r.quantity,
@@ -138,7 +138,7 @@ export async function renewAddon(
       metadata: { description, resource_type: r.resourceType, quantity: r.quantity },
     })
     .returning();
-  const started = await startWithBackend(db, ctx, p!, input.access.team.slug, description);
+  const started = await startPayment(db, ctx, p!, input.access.team.slug, description);
   return { payment_id: started.id, resource_id: r.id, amount: started.amount, currency: started.currency, payment_url: started.payment_url, qr_code: started.qr_code, status: started.status };
 }
 

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../../db/client";
 import type { TMailer } from "../../integrations/mailer";
-import { emailNotifications } from "../notifications/notifications";
-import { syncPaymentWithBackend, type TPaymentContext } from "../payments/payments";
+import { emailNotifications, emailPaymentNotices } from "../notifications/notifications";
+import { syncPaymentWithProvider, type TPaymentContext } from "../payments/payments";
+import type { TPaymentProviderId } from "../payments/provider";
 
 const DAY = 86_400_000;
 
@@ -25,7 +26,9 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
         returning id, team_id, resource_type, quantity
       ), lapsed_pro as (
         update team_subscription set plan_id = 'free', updated_at = ${at}::timestamptz
-        where plan_id = 'pay_as_you_go' and current_period_end <= ${at}::timestamptz
+        where plan_id = 'pay_as_you_go'
+          -- Pro billed to a card by Stripe gets two days for the renewal invoice to arrive.
+          and current_period_end <= ${at}::timestamptz - case when stripe_subscription_id is not null and stripe_subscription_status = 'active' then interval '2 days' else interval '0' end
         returning team_id, current_period_end
       ), notes as (
         select 'addon.expired' as kind, team_id, 'Add-on expired' as title,
@@ -49,6 +52,7 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
                jsonb_build_object('period_end', s.current_period_end)
         from team_subscription s
         where s.plan_id = 'pay_as_you_go' and s.current_period_end > ${at}::timestamptz and s.current_period_end <= ${soon}::timestamptz
+          and not (s.stripe_subscription_id is not null and s.stripe_subscription_status = 'active')
         union all
         select 'payment.pending', p.team_id, 'A payment is still pending',
                'A payment of ' || to_char(p.amount_cents / 100.0, 'FM999990.00') || ' ' || p.currency || ' started on ' || to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD') || ' is still pending. Finish or cancel it on the Billing page.',
@@ -70,14 +74,15 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
 
 /**
  * Reconciliation: every payment pending (or processing) for more than 10 minutes is checked with
- * the backend's status endpoint and updated through the same status machine as the webhook, so a
+ * its provider (the backend's status endpoint, or the Stripe Checkout Session) and updated through the same status machine as the webhook, so a
  * lost webhook cannot leave a paid team on Free. One failing check does not stop the others.
  */
-export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now = new Date()) {
-  const pending = rowsOf<{ id: string; external_payment_id: string }>(
+export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now = new Date(), mailer: TMailer | null = null) {
+  const pending = rowsOf<{ id: string; provider: TPaymentProviderId; external_payment_id: string }>(
     await db.execute(sql`
-      select id, external_payment_id from payment
-      where status in ('pending', 'processing') and provider = 'payment_backend' and external_payment_id is not null
+      select id, provider, external_payment_id from payment
+      where status in ('pending', 'processing') and external_payment_id is not null
+        and (provider = 'payment_backend' or ${ctx.stripe !== null})
         and created_at <= ${new Date(now.getTime() - 10 * 60_000).toISOString()}::timestamptz
       order by created_at limit 500`),
   );
@@ -85,8 +90,11 @@ export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now
   const errors: string[] = [];
   for (const p of pending) {
     try {
-      const result = await syncPaymentWithBackend(db, ctx, { id: p.id, externalPaymentId: p.external_payment_id }, "reconciliation");
-      if (result.outcome === "applied") applied++;
+      const result = await syncPaymentWithProvider(db, ctx, { id: p.id, provider: p.provider, externalPaymentId: p.external_payment_id }, "reconciliation");
+      if (result.outcome === "applied") {
+        applied++;
+        await emailPaymentNotices(db, mailer, result.payment.teamId, now);
+      }
       if (result.outcome === "mismatch") errors.push(`${p.id}: ${result.detail}`);
     } catch (err) {
       errors.push(`${p.id}: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type Docker from "dockerode";
 import { newId } from "../../../lib/ids";
-import { bytesToGb, bytesToMb, usageLevel, type TUsageLevel } from "../../../lib/usage-levels";
+import { LEVEL_THRESHOLDS, bytesToGb, bytesToMb, usageLevel, type TUsageLevel } from "../../../lib/usage-levels";
 import { monthKey, monthOf, monthResetsAt } from "../../../lib/usage-period";
 import { pgArray, rowsOf, type Db } from "../../db/client";
 import type { TPlanId } from "../../../lib/plans";
@@ -113,7 +113,7 @@ export async function evaluateUsageLimits(
         teamId: t.team_id,
         kind: `usage.${level}`,
         metric,
-        threshold: level === "warning" ? 80 : level === "critical" ? 95 : 100,
+        threshold: LEVEL_THRESHOLDS[level],
         ...text,
         data: JSON.stringify({ used_bytes: used.toString(), limit_bytes: limit.toString(), percent }),
       });

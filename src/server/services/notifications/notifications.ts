@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { notification, teamMember, user } from "../../db/schema";
 import { sendQuietly, type TMailer } from "../../integrations/mailer";
@@ -64,4 +64,26 @@ export async function emailNotifications(db: Db, mailer: TMailer | null | undefi
     if (await sendQuietly(mailer, { to: recipients.map((r) => r.email), subject: `[Servelink] ${n.title}`, text: n.body })) sent++;
   }
   return sent;
+}
+
+/**
+ * E-mails a team's payment notices not e-mailed yet (spec 7.1: the confirmation "and e-mail"):
+ * what the payment status machine and Stripe's events wrote in the last day. Run after the answer
+ * of whatever moved a payment (webhooks, the status check, reconciliation); `emailNotifications`
+ * claims each notice first, so concurrent or repeated calls send it once.
+ */
+export async function emailPaymentNotices(db: Db, mailer: TMailer | null | undefined, teamId: string, now = new Date()): Promise<number> {
+  if (!mailer) return 0;
+  const rows = await db
+    .select({ id: notification.id })
+    .from(notification)
+    .where(
+      and(
+        eq(notification.teamId, teamId),
+        isNull(notification.emailedAt),
+        or(like(notification.kind, "payment.%"), like(notification.kind, "plan.card_billing%")),
+        gt(notification.createdAt, new Date(now.getTime() - 86_400_000)),
+      ),
+    );
+  return emailNotifications(db, mailer, rows.map((r) => r.id));
 }

@@ -1,9 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { newId } from "../../../lib/ids";
 import { PLANS } from "../../../lib/plans";
 import { fromCents, type TPaymentStatusValue } from "../../../lib/schemas/payments";
 import { rowsOf, type Db } from "../../db/client";
-import { notification, payment } from "../../db/schema";
+import { notification, payment, teamSubscription } from "../../db/schema";
 import { activateAddon, cancelPendingAddon, extendAddon } from "../addons/addon-effects";
 
 const NEXT: Record<TPaymentStatusValue, readonly TPaymentStatusValue[]> = {
@@ -52,6 +52,43 @@ async function extendPro(tx: Db, p: TPaymentRow, now: Date) {
   };
 }
 
+/**
+ * Keeps the Stripe customer a completed payment used (so the billing portal and later Checkouts
+ * find it) and, for a Pro billed every 30 days, the subscription whose invoices renew it.
+ */
+async function linkStripeBilling(tx: Db, p: TPaymentRow, link: NonNullable<TPaymentUpdate["billingLink"]>, now: Date) {
+  const subscriptionId = p.purpose === "plan_upgrade" ? link.stripeSubscriptionId : null;
+  if (!link.stripeCustomerId && !subscriptionId) return;
+  const [sub] = await tx.select().from(teamSubscription).where(eq(teamSubscription.teamId, p.teamId)).for("update");
+  if (!sub) return;
+  const running = !!sub.stripeSubscriptionId && (sub.stripeSubscriptionStatus === "active" || sub.stripeSubscriptionStatus === "past_due");
+  const linkSubscription = !!subscriptionId && subscriptionId !== sub.stripeSubscriptionId && !running;
+  if (subscriptionId && subscriptionId !== sub.stripeSubscriptionId && running) {
+    // Two renewals at once (both Checkout pages paid): keep the first; its invoices credit Pro, and
+    // the second's are credited through their team metadata. Tell the team and the operators.
+    console.error(`[payments] team ${p.teamId}: a second Stripe subscription ${subscriptionId} was paid while ${sub.stripeSubscriptionId} renews`);
+    await tx.insert(notification).values({
+      id: newId("ntf"),
+      teamId: p.teamId,
+      kind: "plan.card_billing_duplicate",
+      title: "Pro now renews twice by card",
+      body: "A second automatic renewal was paid while one was already running. Cancel one of them with “Manage card billing” on the Billing page, or ask support to do it.",
+      data: { subscription_id: subscriptionId },
+      createdAt: now,
+    });
+  }
+  await tx
+    .update(teamSubscription)
+    .set({
+      // The team keeps its first Stripe customer: its portal shows every card payment made since.
+      ...(link.stripeCustomerId && !sub.stripeCustomerId ? { stripeCustomerId: link.stripeCustomerId } : {}),
+      // Stripe dates its events to the second: so does the link, so that events of the same second apply.
+      ...(linkSubscription ? { stripeSubscriptionId: subscriptionId, stripeSubscriptionStatus: "active" as const, stripeStatusAt: new Date(Math.floor(now.getTime() / 1000) * 1000) } : {}),
+      updatedAt: now,
+    })
+    .where(eq(teamSubscription.id, sub.id));
+}
+
 /** Effects of completion per payment purpose. */
 const COMPLETION_EFFECTS: Record<TPaymentRow["purpose"], TPaymentEffect> = {
   plan_upgrade: extendPro,
@@ -71,6 +108,8 @@ export interface TPaymentUpdate {
   currency?: string;
   transactionId?: string | null;
   failureReason?: string | null;
+  /** Stripe: the customer and (recurring Pro) subscription the payment created, kept on the team on completion. */
+  billingLink?: { stripeCustomerId: string | null; stripeSubscriptionId: string | null };
   source: "webhook" | "status_check" | "cancel" | "initiate" | "reconciliation" | "stripe";
 }
 
@@ -93,11 +132,12 @@ export async function applyPaymentUpdate(db: Db, paymentId: string, update: TPay
 /** `applyPaymentUpdate` inside a transaction the caller already holds (the webhook's), by id or external id. */
 export async function applyPaymentUpdateInTransaction(
   tx: Db,
-  target: string | { externalPaymentId: string },
+  target: string | { externalPaymentId: string; provider: TPaymentRow["provider"] },
   update: TPaymentUpdate,
   now = new Date(),
 ): Promise<TApplyResult> {
-  const where = typeof target === "string" ? eq(payment.id, target) : eq(payment.externalPaymentId, target.externalPaymentId);
+  const where =
+    typeof target === "string" ? eq(payment.id, target) : and(eq(payment.externalPaymentId, target.externalPaymentId), eq(payment.provider, target.provider));
   const [p] = await tx.select().from(payment).where(where).for("update");
   if (!p) return { outcome: "not_found" as const };
   if (update.amountCents !== undefined && update.amountCents !== p.amountCents) {
@@ -118,6 +158,7 @@ export async function applyPaymentUpdateInTransaction(
     .where(eq(payment.id, p.id))
     .returning();
 
+  if (update.status === "completed" && update.billingLink) await linkStripeBilling(tx, moved!, update.billingLink, now);
   const effect = update.status === "completed" ? COMPLETION_EFFECTS[p.purpose] : isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;
   const message = effect ? await effect(tx, moved!, now) : undefined;
   if (update.status === "completed" || update.status === "failed") {

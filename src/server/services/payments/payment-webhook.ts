@@ -1,10 +1,9 @@
-import { sql } from "drizzle-orm";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { toCents, ZPaymentWebhookSchema } from "../../../lib/schemas/payments";
-import { rowsOf, type Db } from "../../db/client";
-import { webhookEvent } from "../../db/schema";
+import type { Db } from "../../db/client";
 import { describeZodError } from "../../api/error-mapping";
-import { applyPaymentUpdateInTransaction } from "./payment-state";
+import { applyPaymentUpdateInTransaction, type TApplyResult } from "./payment-state";
+import { finishWebhookEvent, recordWebhookDelivery, type TFinish } from "./webhook-events";
 
 export interface TWebhookAnswer {
   status: number;
@@ -13,8 +12,8 @@ export interface TWebhookAnswer {
   teamId?: string;
 }
 
-const answer = (status: number, outcome: string): TWebhookAnswer => ({ status, body: { received: true, outcome } });
-const refuse = (status: number, code: string, message: string): TWebhookAnswer => ({ status, body: { error: { code, message } } });
+export const answer = (status: number, outcome: string): TWebhookAnswer => ({ status, body: { received: true, outcome } });
+export const refuse = (status: number, code: string, message: string): TWebhookAnswer => ({ status, body: { error: { code, message } } });
 
 /**
  * `POST /api/payments/callback` (spec 7.3). Verifies the Standard Webhooks signature on the raw
@@ -49,22 +48,10 @@ export async function handlePaymentWebhook(
   const parsed = ZPaymentWebhookSchema.safeParse(payload);
 
   return db.transaction(async (tx) => {
-    const recorded = rowsOf<{ inserted: boolean; outcome: string | null }>(
-      await tx.execute(sql`
-        insert into webhook_event (id, provider, type, payload)
-        values (${eventId}, 'payment_backend', ${parsed.success ? parsed.data.type : "invalid"}, ${JSON.stringify(payload ?? { raw: input.rawBody.slice(0, 10_000) })}::jsonb)
-        on conflict (provider, id) do update
-          set delivery_count = webhook_event.delivery_count + 1, last_received_at = now()
-        returning (xmax = 0) as inserted, outcome`),
-    );
-    if (!recorded[0]!.inserted) return answer(200, "duplicate");
-
-    const finish = async (outcome: "processed" | "rejected" | "unknown_payment" | "invalid", detail: string | null, paymentId?: string) => {
-      await tx
-        .update(webhookEvent)
-        .set({ outcome, detail, processedAt: new Date(), paymentId: paymentId ?? null })
-        .where(sql`${webhookEvent.provider} = 'payment_backend' and ${webhookEvent.id} = ${eventId}`);
-    };
+    const event = { provider: "payment_backend" as const, id: eventId };
+    const first = await recordWebhookDelivery(tx, { ...event, type: parsed.success ? parsed.data.type : "invalid", payload: payload ?? { raw: input.rawBody.slice(0, 10_000) } });
+    if (!first) return answer(200, "duplicate");
+    const finish: TFinish = (outcome, detail, paymentId) => finishWebhookEvent(tx, event, { outcome, detail, paymentId });
 
     if (!parsed.success) {
       const message = describeZodError(parsed.error);
@@ -72,7 +59,7 @@ export async function handlePaymentWebhook(
       return refuse(400, "invalid_request", message);
     }
     const data = parsed.data.data;
-    const result = await applyPaymentUpdateInTransaction(tx, { externalPaymentId: data.external_payment_id }, {
+    const result = await applyPaymentUpdateInTransaction(tx, { externalPaymentId: data.external_payment_id, provider: "payment_backend" }, {
       status: data.status,
       amountCents: toCents(data.amount),
       currency: data.currency,
@@ -80,16 +67,25 @@ export async function handlePaymentWebhook(
       failureReason: data.failure_reason ?? null,
       source: "webhook",
     });
-    if (result.outcome === "not_found") {
-      await finish("unknown_payment", `no payment with external_payment_id ${data.external_payment_id}`);
-      return refuse(404, "unknown_payment", `No payment has external_payment_id ${data.external_payment_id}.`);
-    }
-    if (result.outcome === "mismatch") {
-      await finish("rejected", result.detail, result.payment.id);
-      return refuse(422, "amount_mismatch", `The payment was not updated: ${result.detail}.`);
-    }
-    const detail = result.outcome === "applied" ? `${result.previous} → ${result.payment.status}` : result.outcome === "unchanged" ? `stays ${result.payment.status}` : null;
-    await finish("processed", detail, result.payment.id);
-    return { ...answer(200, result.outcome === "applied" ? "applied" : "unchanged"), teamId: result.outcome === "applied" ? result.payment.teamId : undefined };
+    return settleWebhookUpdate(result, finish, data.external_payment_id);
   });
+}
+
+/**
+ * A webhook's answer for the status machine's result, recorded on its event: unknown payment 404,
+ * amount or currency mismatch 422 (the payment untouched), otherwise 200 `applied` or `unchanged`,
+ * with the team to follow up when it moved.
+ */
+export async function settleWebhookUpdate(result: TApplyResult, finish: TFinish, externalId: string): Promise<TWebhookAnswer> {
+  if (result.outcome === "not_found") {
+    await finish("unknown_payment", `no payment with external_payment_id ${externalId}`);
+    return refuse(404, "unknown_payment", `No payment has external_payment_id ${externalId}.`);
+  }
+  if (result.outcome === "mismatch") {
+    await finish("rejected", result.detail, result.payment.id);
+    return refuse(422, "amount_mismatch", `The payment was not updated: ${result.detail}.`);
+  }
+  const applied = result.outcome === "applied";
+  await finish("processed", applied ? `${result.previous} → ${result.payment.status}` : `stays ${result.payment.status}`, result.payment.id);
+  return { ...answer(200, applied ? "applied" : "unchanged"), teamId: applied ? result.payment.teamId : undefined };
 }

@@ -12,6 +12,7 @@ import { notification, payment, teamMember, teamSubscription, webhookEvent } fro
 import { createContextInner, type TSessionUser } from "../../api/context";
 import { appRouter } from "../../api/root";
 import { createCallerFactory } from "../../api/trpc";
+import { backendProvider } from "./provider";
 import { createPaymentBackendClient } from "../../integrations/payment-backend";
 import { sandboxDecide } from "./sandbox-backend";
 import type { TPaymentContext } from "./payments";
@@ -48,7 +49,7 @@ function signedDelivery(body: unknown, opts: { id?: string; at?: Date; secret?: 
 
 async function deliver(body: unknown, opts: Parameters<typeof signedDelivery>[1] & { tamper?: (p: string) => string } = {}) {
   const d = signedDelivery(body, opts);
-  const res = await fetch(srv.context.callbackUrl, { method: "POST", headers: d.headers, body: opts.tamper ? opts.tamper(d.payload) : d.payload });
+  const res = await fetch(srv.callbackUrl, { method: "POST", headers: d.headers, body: opts.tamper ? opts.tamper(d.payload) : d.payload });
   return { status: res.status, body: await res.json() };
 }
 
@@ -96,10 +97,10 @@ describe("payments against the sandbox backend over HTTP", () => {
   it("a replayed webhook changes nothing", async () => {
     const { team, started } = await startUpgrade();
     const d = signedDelivery(event(started.external_payment_id!, "completed"));
-    const first = await fetch(srv.context.callbackUrl, { method: "POST", headers: d.headers, body: d.payload });
+    const first = await fetch(srv.callbackUrl, { method: "POST", headers: d.headers, body: d.payload });
     expect(first.status).toBe(200);
     const periodEnd = (await subscriptionOf(team.id)).currentPeriodEnd;
-    const again = await fetch(srv.context.callbackUrl, { method: "POST", headers: d.headers, body: d.payload });
+    const again = await fetch(srv.callbackUrl, { method: "POST", headers: d.headers, body: d.payload });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ received: true, outcome: "duplicate" });
     expect((await subscriptionOf(team.id)).currentPeriodEnd).toEqual(periodEnd);
@@ -146,7 +147,7 @@ describe("payments against the sandbox backend over HTTP", () => {
     const { team, started } = await startUpgrade();
     const d = signedDelivery(event(started.external_payment_id!, "completed"));
     const answers = await Promise.all(
-      Array.from({ length: 50 }, () => fetch(srv.context.callbackUrl, { method: "POST", headers: d.headers, body: d.payload }).then(async (r) => [r.status, (await r.json()).outcome])),
+      Array.from({ length: 50 }, () => fetch(srv.callbackUrl, { method: "POST", headers: d.headers, body: d.payload }).then(async (r) => [r.status, (await r.json()).outcome])),
     );
     expect(answers.every(([s]) => s === 200)).toBe(true);
     expect(answers.filter(([, o]) => o === "applied")).toHaveLength(1);
@@ -191,7 +192,7 @@ describe("payments against the sandbox backend over HTTP", () => {
         s.close(() => resolve(p));
       });
     });
-    const down: TPaymentContext = { ...srv.context, backend: createPaymentBackendClient({ baseUrl: `http://127.0.0.1:${port}/api`, apiKey: "x" }) };
+    const down: TPaymentContext = { ...srv.context, backend: backendProvider(createPaymentBackendClient({ baseUrl: `http://127.0.0.1:${port}/api`, apiKey: "x" }), srv.callbackUrl) };
     const err = await callerFor(owner, down).payments.initiate({ team: team.slug, payment_method: "mobile_money" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TRPCError);
     expect((err as TRPCError).code).toBe("BAD_GATEWAY");

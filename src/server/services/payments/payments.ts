@@ -1,20 +1,40 @@
-import { and, desc, eq, gt, isNotNull } from "drizzle-orm";
+import { and, desc, eq, gt } from "drizzle-orm";
 import { newId } from "../../../lib/ids";
 import { PLANS } from "../../../lib/plans";
 import { fromCents, toCents, type TInitiatePayment } from "../../../lib/schemas/payments";
 import type { Db } from "../../db/client";
-import { payment, type TGlobalRole, type TTeamRole } from "../../db/schema";
+import { payment, teamSubscription, type TGlobalRole } from "../../db/schema";
 import { DomainError } from "../../errors";
-import type { TPaymentBackend } from "../../integrations/payment-backend";
+import type { TStripeProvider } from "../../integrations/stripe";
 import { assertTeamRole, getTeamAccess, type TTeamAccess } from "../teams/teams";
 import { applyPaymentUpdate, isFinalStatus, type TPaymentRow } from "./payment-state";
+import type { TPaymentProvider, TPaymentProviderId } from "./provider";
 
 export interface TPaymentContext {
-  backend: TPaymentBackend;
-  /** Where the backend sends the webhook. */
-  callbackUrl: string;
+  /** The payment backend of section 7.2 (real or sandbox): Mobile Money, and cards when Stripe is off. */
+  backend: TPaymentProvider;
+  /** Stripe (section 7.5), when STRIPE_SECRET_KEY is set: card payments go through Checkout. */
+  stripe: TStripeProvider | null;
+  /** The app's public address, without a trailing slash. */
+  baseUrl: string;
   /** Where the payer comes back: the team's Billing page, or its Add-ons page for an add-on. */
   returnUrl: (teamSlug: string, paymentId: string, purpose: TPaymentRow["purpose"]) => string;
+}
+
+/** Which provider takes a new payment: cards go to Stripe when it is configured, everything else to the backend. */
+export function providerFor(ctx: TPaymentContext, method: TPaymentRow["paymentMethod"]): TPaymentProvider {
+  return method === "credit_card" && ctx.stripe ? ctx.stripe : ctx.backend;
+}
+
+/** The provider that runs an existing payment (stored on it). */
+export function providerOf(ctx: TPaymentContext, id: TPaymentProviderId): TPaymentProvider {
+  if (id === "payment_backend") return ctx.backend;
+  if (!ctx.stripe) {
+    throw new DomainError("SERVICE_UNAVAILABLE", "This payment went through Stripe, which is not configured on this server (STRIPE_SECRET_KEY).", {
+      reason: "stripe_not_configured",
+    });
+  }
+  return ctx.stripe;
 }
 
 /** The notes' payment shape: amounts in major units. */
@@ -37,6 +57,7 @@ export function toPaymentView(p: TPaymentRow) {
       description: p.metadata.description ?? null,
       plan_upgrade: p.metadata.plan_upgrade ?? false,
       new_plan: p.metadata.new_plan ?? null,
+      auto_renew: p.metadata.auto_renew === true,
       transaction_id: p.metadata.transaction_id ?? null,
     },
     created_at: p.createdAt,
@@ -46,14 +67,16 @@ export function toPaymentView(p: TPaymentRow) {
 }
 export type TPaymentView = ReturnType<typeof toPaymentView>;
 
-const REUSE_PENDING_MS = 30 * 60_000;
+/** A pending payment is answered again this long; Stripe's Checkout pages close just after (STRIPE_CHECKOUT_TTL_MS). */
+export const REUSE_PENDING_MS = 30 * 60_000;
 
 /**
  * Starts the Pro upgrade payment. The amount is the server's (Pro: 3.00 EUR); a client amount that
- * differs is a 400. The payment is written `pending` before the backend is called; when the
- * backend fails, the payment becomes `failed` with the reason and the caller gets 502. A pending
- * upgrade started in the last 30 minutes with the same method is answered again instead of
- * opening a second one (a double click never makes two charges to pay).
+ * differs is a 400. The payment is written `pending` before the provider is called; when the
+ * provider fails, the payment becomes `failed` with the reason and the caller gets 502. A pending
+ * upgrade started in the last 30 minutes the same way is answered again instead of opening a
+ * second one (a double click never makes two charges to pay). With Stripe, `auto_renew` bills Pro
+ * to the card every 30 days (a Stripe subscription) until it is cancelled in the billing portal.
  */
 export async function initiatePayment(
   db: Db,
@@ -70,61 +93,84 @@ export async function initiatePayment(
       reason: "amount_mismatch",
     });
   }
+  const provider = providerFor(ctx, input.body.payment_method);
+  const autoRenew = input.body.auto_renew === true;
+  if (autoRenew && provider.id !== "stripe") {
+    throw new DomainError("BAD_REQUEST", "auto_renew: only card payments through Stripe can renew on their own; this server takes one payment at a time.");
+  }
   const teamId = input.access.team.id;
-  const [recent] = await db
-    .select()
-    .from(payment)
-    .where(
-      and(
-        eq(payment.teamId, teamId),
-        eq(payment.purpose, "plan_upgrade"),
-        eq(payment.status, "pending"),
-        eq(payment.paymentMethod, input.body.payment_method),
-        isNotNull(payment.externalPaymentId),
-        gt(payment.createdAt, new Date(Date.now() - REUSE_PENDING_MS)),
-      ),
-    )
-    .orderBy(desc(payment.createdAt))
-    .limit(1);
-  if (recent) return toPaymentView(recent);
-
-  const description = `Servelink Pro for team ${input.access.team.slug} (${pro.periodDays} days)`;
-  const [created] = await db
-    .insert(payment)
-    .values({
-      id: newId("pay"),
-      teamId,
-      createdBy: input.userId,
-      provider: "payment_backend",
-      purpose: "plan_upgrade",
-      amountCents: pro.priceCents,
-      currency: pro.currency,
-      paymentMethod: input.body.payment_method,
-      status: "pending",
-      metadata: { description, plan_upgrade: true, new_plan: "pay_as_you_go" },
-    })
-    .returning();
-  return startWithBackend(db, ctx, created!, input.access.team.slug, description);
+  const description = autoRenew
+    ? `Servelink Pro for team ${input.access.team.slug}, renewed every ${pro.periodDays} days`
+    : `Servelink Pro for team ${input.access.team.slug} (${pro.periodDays} days)`;
+  // One start at a time per team (the subscription row is the lock): a double click finds the
+  // first payment instead of opening a second page, and two renewals cannot be set up at once.
+  const { reused, created } = await db.transaction(async (tx) => {
+    const [sub] = await tx.select().from(teamSubscription).where(eq(teamSubscription.teamId, teamId)).for("update");
+    if (autoRenew && sub?.stripeSubscriptionId && (sub.stripeSubscriptionStatus === "active" || sub.stripeSubscriptionStatus === "past_due")) {
+      throw new DomainError("CONFLICT", "Pro is already billed to a card every 30 days. Manage it with “Manage card billing” on the Billing page.", {
+        reason: "stripe_subscription_active",
+      });
+    }
+    const recent = await tx
+      .select()
+      .from(payment)
+      .where(
+        and(
+          eq(payment.teamId, teamId),
+          eq(payment.purpose, "plan_upgrade"),
+          eq(payment.status, "pending"),
+          eq(payment.paymentMethod, input.body.payment_method),
+          eq(payment.provider, provider.id),
+          gt(payment.createdAt, new Date(Date.now() - REUSE_PENDING_MS)),
+        ),
+      )
+      .orderBy(desc(payment.createdAt))
+      .limit(5);
+    const same = recent.find((p) => (p.metadata.auto_renew === true) === autoRenew);
+    if (same) return { reused: same, created: null };
+    const [row] = await tx
+      .insert(payment)
+      .values({
+        id: newId("pay"),
+        teamId,
+        createdBy: input.userId,
+        provider: provider.id,
+        purpose: "plan_upgrade",
+        amountCents: pro.priceCents,
+        currency: pro.currency,
+        paymentMethod: input.body.payment_method,
+        status: "pending",
+        metadata: { description, plan_upgrade: true, new_plan: "pay_as_you_go", ...(autoRenew ? { auto_renew: true } : {}) },
+      })
+      .returning();
+    return { reused: null, created: row! };
+  });
+  if (reused) return toPaymentView(reused);
+  return startPayment(db, ctx, created!, input.access.team.slug, description);
 }
 
-/** Sends a pending payment to the backend; on failure the payment becomes failed (502 to the caller). */
-export async function startWithBackend(db: Db, ctx: TPaymentContext, p: TPaymentRow, teamSlug: string, description: string): Promise<TPaymentView> {
+/**
+ * Opens the payment page of a pending payment with its provider; on failure the payment becomes
+ * failed (502 to the caller).
+ */
+export async function startPayment(db: Db, ctx: TPaymentContext, p: TPaymentRow, teamSlug: string, description: string): Promise<TPaymentView> {
   try {
-    const answer = await ctx.backend.initiate({
-      payment_id: p.id,
-      amount: fromCents(p.amountCents),
-      currency: p.currency,
-      payment_method: p.paymentMethod,
+    const provider = providerOf(ctx, p.provider);
+    const [sub] =
+      provider.id === "stripe" ? await db.select({ customer: teamSubscription.stripeCustomerId }).from(teamSubscription).where(eq(teamSubscription.teamId, p.teamId)).limit(1) : [];
+    const answer = await provider.start({
+      payment: p,
+      teamSlug,
       description,
-      callback_url: ctx.callbackUrl,
-      return_url: ctx.returnUrl(teamSlug, p.id, p.purpose),
-      metadata: { team_id: p.teamId, purpose: p.purpose },
+      returnUrl: ctx.returnUrl(teamSlug, p.id, p.purpose),
+      stripeCustomerId: sub?.customer ?? null,
+      recurring: p.metadata.auto_renew === true,
     });
     const [saved] = await db
       .update(payment)
       .set({
-        externalPaymentId: answer.external_payment_id,
-        metadata: { ...p.metadata, payment_url: answer.payment_url, qr_code: answer.qr_code ?? null },
+        externalPaymentId: answer.externalPaymentId,
+        metadata: { ...p.metadata, payment_url: answer.paymentUrl, qr_code: answer.qrCode },
         updatedAt: new Date(),
       })
       .where(eq(payment.id, p.id))
@@ -146,48 +192,59 @@ export async function startWithBackend(db: Db, ctx: TPaymentContext, p: TPayment
 export async function getPaymentForUser(db: Db, input: { paymentId: string; userId: string; globalRole: TGlobalRole }) {
   const [p] = await db.select().from(payment).where(eq(payment.id, input.paymentId)).limit(1);
   if (!p) throw new DomainError("NOT_FOUND", "Payment not found.");
-  const access = await getTeamAccess(db, { teamRef: p.teamId, userId: input.userId, globalRole: input.globalRole }).catch(() => null);
-  if (!access) throw new DomainError("NOT_FOUND", "Payment not found.");
-  return { payment: p, access };
+  try {
+    return { payment: p, access: await getTeamAccess(db, { teamRef: p.teamId, userId: input.userId, globalRole: input.globalRole }) };
+  } catch (err) {
+    // Another team's payment looks like no payment; any other failure is not hidden.
+    if (err instanceof DomainError && err.code === "NOT_FOUND") throw new DomainError("NOT_FOUND", "Payment not found.");
+    throw err;
+  }
 }
 
 /**
- * Asks the backend for a payment's status and applies the answer through the same status machine
- * as the webhook (amount and currency checked). Shared by the status check and reconciliation.
+ * Asks the payment's provider for its status and applies the answer through the same status
+ * machine as the webhooks (amount and currency checked). Shared by the status check and reconciliation.
  */
-export async function syncPaymentWithBackend(db: Db, ctx: TPaymentContext, p: { id: string; externalPaymentId: string }, source: "status_check" | "reconciliation") {
-  const answer = await ctx.backend.status(p.externalPaymentId);
-  return applyPaymentUpdate(db, p.id, {
-    status: answer.status,
-    amountCents: toCents(answer.amount),
-    currency: answer.currency,
-    transactionId: answer.transaction_id ?? null,
-    source,
-  });
+export async function syncPaymentWithProvider(
+  db: Db,
+  ctx: TPaymentContext,
+  p: { id: string; provider: TPaymentProviderId; externalPaymentId: string },
+  source: "status_check" | "reconciliation",
+) {
+  const answer = await providerOf(ctx, p.provider).status(p.externalPaymentId);
+  return applyPaymentUpdate(db, p.id, { ...answer, source });
 }
 
 /**
- * The payment's status. While it is pending or processing, the backend is asked (see
- * `syncPaymentWithBackend`). When the backend cannot be reached the stored status is answered
- * with `backend_error`.
+ * The payment's status. While it is pending or processing, its provider is asked (see
+ * `syncPaymentWithProvider`). When the provider cannot be reached the stored status is answered
+ * with `backend_error`. `onSettled` is called when this check itself made the payment completed or
+ * failed (a late webhook's work: e-mail the notice, re-evaluate the team); a payment already
+ * final was followed up by whatever moved it.
  */
-export async function getPaymentStatus(db: Db, ctx: TPaymentContext, input: { paymentId: string; userId: string; globalRole: TGlobalRole }) {
+export async function getPaymentStatus(
+  db: Db,
+  ctx: TPaymentContext,
+  input: { paymentId: string; userId: string; globalRole: TGlobalRole },
+  onSettled?: (teamId: string) => void,
+) {
   const { payment: p } = await getPaymentForUser(db, input);
   let current = p;
   let backendError: string | null = null;
-  if (!isFinalStatus(p.status) && p.externalPaymentId && p.provider === "payment_backend") {
+  if (!isFinalStatus(p.status) && p.externalPaymentId) {
     try {
-      const applied = await syncPaymentWithBackend(db, ctx, { id: p.id, externalPaymentId: p.externalPaymentId }, "status_check");
+      const applied = await syncPaymentWithProvider(db, ctx, { id: p.id, provider: p.provider, externalPaymentId: p.externalPaymentId }, "status_check");
       if (applied.outcome === "applied" || applied.outcome === "unchanged") current = applied.payment;
-      if (applied.outcome === "mismatch") backendError = `The backend reports a different ${applied.detail}; the payment was left as it is.`;
+      if (applied.outcome === "applied" && (current.status === "completed" || current.status === "failed")) onSettled?.(current.teamId);
+      if (applied.outcome === "mismatch") backendError = `The payment provider reports a different ${applied.detail}; the payment was left as it is.`;
     } catch (err) {
-      backendError = err instanceof Error ? err.message : "The payment backend cannot be reached.";
+      backendError = err instanceof Error ? err.message : "The payment provider cannot be reached.";
     }
   }
   return { ...toPaymentView(current), backend_error: backendError };
 }
 
-/** Cancels a pending payment (owners and admins): the backend is asked first; anything else is a 409. */
+/** Cancels a pending payment (owners and admins): its provider is asked first; anything else is a 409. */
 export async function cancelPayment(db: Db, ctx: TPaymentContext, input: { paymentId: string; userId: string; globalRole: TGlobalRole }) {
   const { payment: p, access } = await getPaymentForUser(db, input);
   assertTeamRole(access, "admin", "cancel payments");
@@ -195,9 +252,10 @@ export async function cancelPayment(db: Db, ctx: TPaymentContext, input: { payme
     throw new DomainError("CONFLICT", `Only a pending payment can be cancelled; this one is ${p.status}.`, { reason: "not_pending" });
   }
   if (p.externalPaymentId) {
-    const answer = await ctx.backend.cancel(p.externalPaymentId);
+    const answer = await providerOf(ctx, p.provider).cancel(p.externalPaymentId);
     if (answer.status !== "cancelled") {
-      const applied = await applyPaymentUpdate(db, p.id, { status: answer.status, source: "cancel" });
+      // Paid (or failed) meanwhile: take the provider's full answer, amount checked, as a status check does.
+      const applied = await syncPaymentWithProvider(db, ctx, { id: p.id, provider: p.provider, externalPaymentId: p.externalPaymentId }, "status_check");
       throw new DomainError("CONFLICT", `The payment could not be cancelled: it is ${applied.outcome === "applied" || applied.outcome === "unchanged" ? applied.payment.status : answer.status}.`, {
         reason: "not_pending",
       });
@@ -216,7 +274,6 @@ export async function listPayments(db: Db, teamId: string, limit = 50): Promise<
   return rows.map(toPaymentView);
 }
 
-export type { TTeamRole };
 
 /** The page a payer returns to after the payment page. */
 export function paymentReturnPath(teamSlug: string, paymentId: string, purpose: TPaymentRow["purpose"]): string {

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import QRCode from "qrcode";
 import { Webhook } from "standardwebhooks";
 import { z } from "zod";
+import { describeZodError } from "../../api/error-mapping";
 import { newId } from "../../../lib/ids";
 import { PAYMENT_METHODS, fromCents, toCents } from "../../../lib/schemas/payments";
 import { rowsOf, type Db } from "../../db/client";
@@ -32,7 +33,7 @@ const ZSandboxInitiate = z.object({
 
 export async function sandboxInitiate(db: Db, raw: unknown, opts: { publicBaseUrl: string }): Promise<TSandboxAnswer> {
   const parsed = ZSandboxInitiate.safeParse(raw);
-  if (!parsed.success) return fail(400, "invalid_request", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) return fail(400, "invalid_request", describeZodError(parsed.error));
   const body = parsed.data;
   if (!(body.amount > 0) || toCents(body.amount) / 100 !== body.amount) return fail(400, "invalid_amount", "amount must be positive with at most 2 decimals");
   if (!(PAYMENT_METHODS as readonly string[]).includes(body.payment_method)) return fail(400, "unsupported_method", `payment_method ${body.payment_method} is not supported`);

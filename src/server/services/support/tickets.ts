@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { newId } from "../../../lib/ids";
-import { PRIORITY_RANK, effectivePriority, slaFor, type TTicketPriorityValue, type TTicketStatusValue } from "../../../lib/support";
+import { effectivePriority, slaFor, type TTicketPriorityValue, type TTicketStatusValue } from "../../../lib/support";
 import { rowsOf, type Db } from "../../db/client";
 import { supportMessage, supportTicket, team, user, type TGlobalRole, type TTicketCategory } from "../../db/schema";
 import { DomainError } from "../../errors";
@@ -106,8 +106,10 @@ export async function getTicket(db: Db, input: { ticketId: string; viewer: TView
   };
 }
 
-async function findTicket(db: Db, ticketId: string, viewer: TViewer, teamId?: string): Promise<TTicketRow> {
-  const [t] = await db.select().from(supportTicket).where(eq(supportTicket.id, ticketId)).limit(1);
+/** The ticket the viewer may reach (another team's is NOT_FOUND); `lock` reads it FOR UPDATE, in the caller's transaction. */
+async function findTicket(db: Db, ticketId: string, viewer: TViewer, teamId?: string, opts: { lock?: boolean } = {}): Promise<TTicketRow> {
+  const query = db.select().from(supportTicket).where(eq(supportTicket.id, ticketId)).limit(1);
+  const [t] = opts.lock ? await query.for("update") : await query;
   if (!t) throw new DomainError("NOT_FOUND", "Ticket not found.");
   if (teamId && t.teamId !== teamId) throw new DomainError("NOT_FOUND", "Ticket not found.");
   if (!isStaff(viewer.role) && !teamId) throw new DomainError("NOT_FOUND", "Ticket not found.");
@@ -136,14 +138,13 @@ export async function addTicketMessage(
   if (text.length < 1 || text.length > 20_000) throw new DomainError("BAD_REQUEST", "message: must be 1 to 20,000 characters");
   const now = input.now ?? new Date();
   const result = await db.transaction(async (tx) => {
-    const found = await findTicket(tx, input.ticketId, input.viewer, input.teamId);
-    const [t] = await tx.select().from(supportTicket).where(eq(supportTicket.id, found.id)).for("update");
+    const t = await findTicket(tx, input.ticketId, input.viewer, input.teamId, { lock: true });
     const event: TTicketEvent = input.isInternal ? { type: "internal_note" } : staff ? { type: "support_reply" } : { type: "user_reply" };
-    const move = moveTicket(t!.status, event, t!.firstResponseAt !== null);
+    const move = moveTicket(t.status, event, t.firstResponseAt !== null);
     if (!move.ok) throw new DomainError("CONFLICT", move.reason, { reason: "ticket_closed" });
     const [m] = await tx
       .insert(supportMessage)
-      .values({ id: newId("msg"), ticketId: t!.id, userId: input.viewer.id, authorType: staff ? "support" : "user", message: text, isInternal: input.isInternal ?? false, createdAt: now })
+      .values({ id: newId("msg"), ticketId: t.id, userId: input.viewer.id, authorType: staff ? "support" : "user", message: text, isInternal: input.isInternal ?? false, createdAt: now })
       .returning();
     const [updated] = await tx
       .update(supportTicket)
@@ -153,9 +154,9 @@ export async function addTicketMessage(
         ...(move.setFirstResponse ? { firstResponseAt: now } : {}),
         ...(move.clearResolvedAt ? { resolvedAt: null } : {}),
         // The first staff member to answer an unassigned ticket takes it.
-        ...(staff && !input.isInternal && !t!.assignedTo ? { assignedTo: input.viewer.id } : {}),
+        ...(staff && !input.isInternal && !t.assignedTo ? { assignedTo: input.viewer.id } : {}),
       })
-      .where(eq(supportTicket.id, t!.id))
+      .where(eq(supportTicket.id, t.id))
       .returning();
     return { message: m!, ticket: updated! };
   });
@@ -183,10 +184,9 @@ export async function setTicketStatus(db: Db, input: { ticketId: string; viewer:
   const now = input.now ?? new Date();
   const by = isStaff(input.viewer.role) ? "staff" : "team";
   return db.transaction(async (tx) => {
-    const found = await findTicket(tx, input.ticketId, input.viewer, input.teamId);
-    const [t] = await tx.select().from(supportTicket).where(eq(supportTicket.id, found.id)).for("update");
-    const move = moveTicket(t!.status, { type: "set_status", status: input.status, by }, t!.firstResponseAt !== null);
-    if (!move.ok) throw new DomainError("CONFLICT", move.reason, { reason: t!.status === "closed" ? "ticket_closed" : "status_not_allowed" });
+    const t = await findTicket(tx, input.ticketId, input.viewer, input.teamId, { lock: true });
+    const move = moveTicket(t.status, { type: "set_status", status: input.status, by }, t.firstResponseAt !== null);
+    if (!move.ok) throw new DomainError("CONFLICT", move.reason, { reason: t.status === "closed" ? "ticket_closed" : "status_not_allowed" });
     const [updated] = await tx
       .update(supportTicket)
       .set({
@@ -196,7 +196,7 @@ export async function setTicketStatus(db: Db, input: { ticketId: string; viewer:
         ...(move.setClosedAt ? { closedAt: now } : {}),
         ...(move.clearResolvedAt ? { resolvedAt: null } : {}),
       })
-      .where(eq(supportTicket.id, t!.id))
+      .where(eq(supportTicket.id, t.id))
       .returning();
     return ticketSummary(updated!, now);
   });
@@ -329,4 +329,3 @@ export async function resolveTeamId(db: Db, ref: string): Promise<string> {
   return t.id;
 }
 
-export { PRIORITY_RANK };

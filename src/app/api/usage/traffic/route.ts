@@ -1,10 +1,9 @@
 // POST /api/usage/traffic – the edge proxy reports traffic; Bearer INGEST_TOKEN; Idempotency-Key makes retries count once
-import { timingSafeEqual } from "node:crypto";
 import { after } from "next/server";
 import { env } from "@/env.js";
 import { ZTrafficBatchSchema } from "@/lib/schemas/usage";
 import { jsonResponse, parseJsonBody, toErrorResponse } from "@/server/api/rest";
-import { bearerToken } from "@/server/api/request-auth";
+import { bearerToken, safeEqual } from "@/server/api/request-auth";
 import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
 import { afterUsageChange } from "@/server/jobs";
@@ -15,9 +14,7 @@ export const dynamic = "force-dynamic";
 function isIngestToken(token: string | null): boolean {
   const expected = env.INGEST_TOKEN;
   if (!expected || !token) return false;
-  const a = Buffer.from(token);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return safeEqual(token, expected);
 }
 
 export async function POST(req: Request) {

@@ -19,17 +19,26 @@ export default async function BillingPage({ params, searchParams }: TProps) {
   const t = await getTranslations("billing");
   const paymentId = paymentIdParam(query.payment);
   const caller = await getServerCaller();
-  const [history, payment] = await Promise.all([
+  const [history, payment, cardBilling, stats] = await Promise.all([
     orNull(caller.payments.history({ team: team.slug })),
     paymentId ? orNull(caller.payments.status({ paymentId })) : null,
+    orNull(caller.payments.cardBilling({ team: team.slug })),
+    orNull(caller.payments.stats({ team: team.slug })),
   ]);
 
   return (
     <div className="space-y-6">
       <PageHeading title={t("title")}>
-        <p className="w-full text-sm text-muted-foreground">{t("description")}</p>
+        <p className="w-full text-sm text-muted-foreground">{cardBilling?.enabled ? t("descriptionCard") : t("description")}</p>
       </PageHeading>
-      <BillingView initialTeam={team} initialHistory={history} urlPaymentId={paymentId} initialPayment={payment} />
+      <BillingView
+        initialTeam={team}
+        initialHistory={history}
+        initialCardBilling={cardBilling}
+        initialStats={stats}
+        urlPaymentId={paymentId}
+        initialPayment={payment}
+      />
     </div>
   );
 }

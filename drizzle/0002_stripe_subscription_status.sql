@@ -1,0 +1,3 @@
+ALTER TABLE "team_subscription" ADD COLUMN "stripe_subscription_status" text;--> statement-breakpoint
+ALTER TABLE "team_subscription" ADD COLUMN "stripe_status_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "team_subscription" ADD CONSTRAINT "team_subscription_stripe_status_check" CHECK (stripe_subscription_status is null or stripe_subscription_status in ('active', 'past_due', 'ending', 'cancelled'));

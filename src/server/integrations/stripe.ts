@@ -1,0 +1,142 @@
+import Stripe from "stripe";
+import type { TPaymentStatusValue } from "../../lib/schemas/payments";
+import { DomainError } from "../errors";
+import type { TPaymentProvider, TProviderStatus } from "../services/payments/provider";
+
+export type { Stripe };
+
+export interface TStripeOptions {
+  secretKey: string;
+  /** Another API address than Stripe's (stripe-mock, or the tests' local stand-in): http://127.0.0.1:12111. */
+  apiUrl?: string;
+  timeoutMs?: number;
+}
+
+/** The official client; `apiUrl` goes to its `host`/`port`/`protocol` options. */
+export function createStripeClient(opts: TStripeOptions): Stripe {
+  const api = opts.apiUrl ? new URL(opts.apiUrl) : null;
+  return new Stripe(opts.secretKey, {
+    timeout: opts.timeoutMs ?? 10_000,
+    maxNetworkRetries: 1,
+    appInfo: { name: "servelink-console" },
+    ...(api
+      ? { host: api.hostname, port: api.port || (api.protocol === "http:" ? 80 : 443), protocol: api.protocol === "http:" ? ("http" as const) : ("https" as const) }
+      : {}),
+  });
+}
+
+/**
+ * A Stripe failure as the caller sees it: 502 with what Stripe said about the request. Stripe's
+ * words about our own keys or account stay in the server log (they may quote a masked key).
+ */
+function toGatewayError(err: unknown, action: string): DomainError {
+  if (err instanceof DomainError) return err;
+  const stripeError = err instanceof Stripe.errors.StripeError ? err : null;
+  const aboutUs = err instanceof Stripe.errors.StripeAuthenticationError || err instanceof Stripe.errors.StripePermissionError;
+  if (aboutUs) console.error(`[stripe] ${action}: ${stripeError?.message}`);
+  const detail = aboutUs ? " (the server's Stripe settings need attention)" : stripeError?.message ? `: ${stripeError.message}` : "";
+  const unreachable = stripeError?.type === "StripeConnectionError";
+  return new DomainError(
+    "BAD_GATEWAY",
+    unreachable ? `Stripe cannot be reached right now (${action}). Try again in a moment.` : `Stripe refused to ${action}${detail}.`,
+    { reason: unreachable ? "stripe_unreachable" : "stripe_error", cause: err },
+  );
+}
+
+/** The id of an expandable Stripe field (an id, or the object when expanded). */
+export const idOf = (v: string | { id: string } | null | undefined): string | null => (typeof v === "string" ? v : (v?.id ?? null));
+
+/** Checkout Session → our status: paid → completed, expired → cancelled, otherwise still pending. */
+export function checkoutSessionStatus(session: Stripe.Checkout.Session): TProviderStatus {
+  let status: TPaymentStatusValue = "pending";
+  if (session.status === "complete") status = session.payment_status === "unpaid" ? "processing" : "completed";
+  else if (session.status === "expired") status = "cancelled";
+  return {
+    status,
+    amountCents: session.amount_total ?? undefined,
+    currency: session.currency ? session.currency.toUpperCase() : undefined,
+    transactionId: idOf(session.payment_intent) ?? idOf(session.invoice) ?? session.id,
+    billingLink: { stripeCustomerId: idOf(session.customer), stripeSubscriptionId: idOf(session.subscription) },
+  };
+}
+
+/** Stripe's shortest allowed, just over the 30 minutes a pending payment is offered again. */
+export const STRIPE_CHECKOUT_TTL_MS = 31 * 60_000;
+
+export interface TStripeProvider extends TPaymentProvider {
+  readonly client: Stripe;
+  /** A billing portal session for the customer; answers its URL. */
+  portal(customerId: string, returnUrl: string): Promise<string>;
+}
+
+/**
+ * Stripe as a payment provider (spec 7.5): a payment is a Checkout Session with our amount (one
+ * line, `price_data`), our payment id in its metadata and `client_reference_id`, and the Billing
+ * page as success and cancel URL. A recurring Pro is a `subscription` session billed every 30 days.
+ */
+export function stripeProvider(client: Stripe, now: () => number = Date.now): TStripeProvider {
+  return {
+    id: "stripe",
+    client,
+    async start(input) {
+      const p = input.payment;
+      const metadata = { payment_id: p.id, team_id: p.teamId, team_slug: input.teamSlug, purpose: p.purpose };
+      const currency = p.currency.toLowerCase();
+      const recurring = input.recurring && p.purpose === "plan_upgrade";
+      try {
+        const session = await client.checkout.sessions.create(
+          {
+            mode: recurring ? "subscription" : "payment",
+            line_items: [
+              {
+                quantity: 1,
+                price_data: {
+                  currency,
+                  unit_amount: p.amountCents,
+                  product_data: { name: input.description },
+                  ...(recurring ? { recurring: { interval: "day" as const, interval_count: 30 } } : {}),
+                },
+              },
+            ],
+            metadata,
+            client_reference_id: p.id,
+            success_url: input.returnUrl,
+            cancel_url: input.returnUrl,
+            expires_at: Math.floor((now() + STRIPE_CHECKOUT_TTL_MS) / 1000),
+            ...(input.stripeCustomerId ? { customer: input.stripeCustomerId } : recurring ? {} : { customer_creation: "always" as const }),
+            ...(recurring ? { subscription_data: { metadata } } : { payment_intent_data: { metadata, description: input.description } }),
+          },
+          { idempotencyKey: `checkout-${p.id}` },
+        );
+        if (!session.url) throw new DomainError("BAD_GATEWAY", "Stripe did not give a Checkout page for this payment.", { reason: "stripe_error" });
+        return { externalPaymentId: session.id, paymentUrl: session.url, qrCode: null, status: "pending" };
+      } catch (err) {
+        throw toGatewayError(err, "open a Checkout page");
+      }
+    },
+    async status(externalPaymentId) {
+      try {
+        return checkoutSessionStatus(await client.checkout.sessions.retrieve(externalPaymentId));
+      } catch (err) {
+        throw toGatewayError(err, "report the payment");
+      }
+    },
+    async cancel(externalPaymentId) {
+      try {
+        return { status: checkoutSessionStatus(await client.checkout.sessions.expire(externalPaymentId)).status };
+      } catch (err) {
+        // Already complete or expired: Stripe refuses to expire it; answer what it is now.
+        if (err instanceof Stripe.errors.StripeInvalidRequestError) return { status: (await this.status(externalPaymentId)).status };
+        throw toGatewayError(err, "cancel the Checkout page");
+      }
+    },
+    async portal(customerId, returnUrl) {
+      try {
+        const session = await client.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl });
+        return session.url;
+      } catch (err) {
+        throw toGatewayError(err, "open the billing portal");
+      }
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { eq, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "../../db/client";
+import { teamSubscription } from "../../db/schema";
+import { DomainError } from "../../errors";
+import { assertTeamRole, type TTeamAccess } from "../teams/teams";
+import type { TPaymentContext } from "./payments";
+import type { TPaymentProviderId } from "./provider";
+
+/** What the Billing page shows about Stripe: nothing when it is off (`enabled: false`). */
+export async function getCardBilling(db: Db, ctx: TPaymentContext | null, teamId: string) {
+  if (!ctx?.stripe) return { enabled: false as const, has_customer: false, subscription: null };
+  const [sub] = await db
+    .select({ customer: teamSubscription.stripeCustomerId, subscription: teamSubscription.stripeSubscriptionId, status: teamSubscription.stripeSubscriptionStatus })
+    .from(teamSubscription)
+    .where(eq(teamSubscription.teamId, teamId))
+    .limit(1);
+  return {
+    enabled: true as const,
+    has_customer: !!sub?.customer,
+    /** Pro billed to the card every 30 days, and its state (active, past_due, ending, cancelled). */
+    subscription: sub?.subscription && sub.status ? { status: sub.status } : null,
+  };
+}
+
+/**
+ * A Stripe billing portal session for the team's Stripe customer (owners and admins), coming back
+ * to Billing. The customer exists once a card payment went through Checkout; before, 409.
+ */
+export async function openBillingPortal(db: Db, ctx: TPaymentContext, access: TTeamAccess): Promise<{ url: string }> {
+  assertTeamRole(access, "admin", "manage card billing");
+  if (!ctx.stripe) throw new DomainError("NOT_FOUND", "Card billing is not available on this server.");
+  const [sub] = await db.select({ customer: teamSubscription.stripeCustomerId }).from(teamSubscription).where(eq(teamSubscription.teamId, access.team.id)).limit(1);
+  if (!sub?.customer) {
+    throw new DomainError("CONFLICT", "This team has not paid by card through Stripe yet, so there is no card billing to manage.", { reason: "no_stripe_customer" });
+  }
+  return { url: await ctx.stripe.portal(sub.customer, `${ctx.baseUrl}/teams/${access.team.slug}/billing`) };
+}
+
+/** The team's payments summed by provider and currency: paid (count, amount), open, failed, cancelled. */
+export async function getPaymentStats(db: Db, teamId: string) {
+  const rows = rowsOf<{ provider: TPaymentProviderId; currency: string; paid_count: number; paid_cents: number; open_count: number; failed_count: number; cancelled_count: number }>(
+    await db.execute(sql`
+      select provider, currency,
+             count(*) filter (where status = 'completed')::int as paid_count,
+             coalesce(sum(amount_cents) filter (where status = 'completed'), 0)::int as paid_cents,
+             count(*) filter (where status in ('pending', 'processing'))::int as open_count,
+             count(*) filter (where status = 'failed')::int as failed_count,
+             count(*) filter (where status = 'cancelled')::int as cancelled_count
+      from payment where team_id = ${teamId}
+      group by provider, currency
+      order by provider, currency`),
+  );
+  return { by_provider: rows.map((r) => ({ ...r, paid_count: Number(r.paid_count), paid_cents: Number(r.paid_cents), open_count: Number(r.open_count), failed_count: Number(r.failed_count), cancelled_count: Number(r.cancelled_count) })) };
+}

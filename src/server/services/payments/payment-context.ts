@@ -1,0 +1,28 @@
+import { createPaymentBackendClient } from "../../integrations/payment-backend";
+import { createStripeClient, stripeProvider } from "../../integrations/stripe";
+import { paymentReturnPath, type TPaymentContext } from "./payments";
+import { backendProvider } from "./provider";
+
+/** The development sandbox's public, fixed API key (never valid against a real backend). */
+export const SANDBOX_API_KEY = "sandbox-api-key";
+
+export interface TPaymentContextConfig {
+  /** The app's public address: return pages and the backend's webhook URL are under it. */
+  baseUrl: string;
+  /** The payment backend's API (real, or the app's sandbox at `${baseUrl}/api/sandbox`). */
+  backendUrl: string;
+  backendApiKey: string;
+  /** Stripe, when STRIPE_SECRET_KEY is set; `apiUrl` only for a stand-in of Stripe's API. */
+  stripe?: { secretKey: string; apiUrl?: string } | null;
+}
+
+/** The payment providers and URLs, built the same way by the app, `npm run job` and the tests. */
+export function createPaymentContext(cfg: TPaymentContextConfig): TPaymentContext {
+  const base = cfg.baseUrl.replace(/\/+$/, "");
+  return {
+    backend: backendProvider(createPaymentBackendClient({ baseUrl: cfg.backendUrl, apiKey: cfg.backendApiKey }), `${base}/api/payments/callback`),
+    stripe: cfg.stripe ? stripeProvider(createStripeClient(cfg.stripe)) : null,
+    baseUrl: base,
+    returnUrl: (teamSlug, paymentId, purpose) => `${base}${paymentReturnPath(teamSlug, paymentId, purpose)}`,
+  };
+}

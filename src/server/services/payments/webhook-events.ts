@@ -1,0 +1,37 @@
+import { and, eq, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "../../db/client";
+import { webhookEvent } from "../../db/schema";
+
+type TProvider = (typeof webhookEvent.$inferSelect)["provider"];
+export type TWebhookOutcome = "processed" | "rejected" | "unknown_payment" | "ignored" | "invalid";
+/** Records what became of the event being handled (see `finishWebhookEvent`). */
+export type TFinish = (outcome: TWebhookOutcome, detail: string | null, paymentId?: string) => Promise<void>;
+
+/**
+ * Records one delivery in `webhook_event` inside the caller's transaction. Answers true for the
+ * first delivery of an event id; a later copy only counts itself (delivery_count) and answers
+ * false, so the caller changes nothing. Concurrent copies wait on the first one's row.
+ */
+export async function recordWebhookDelivery(tx: Db, event: { provider: TProvider; id: string; type: string; payload: unknown }): Promise<boolean> {
+  const [row] = rowsOf<{ inserted: boolean }>(
+    await tx.execute(sql`
+      insert into webhook_event (id, provider, type, payload)
+      values (${event.id}, ${event.provider}, ${event.type}, ${JSON.stringify(event.payload)}::jsonb)
+      on conflict (provider, id) do update
+        set delivery_count = webhook_event.delivery_count + 1, last_received_at = now()
+      returning (xmax = 0) as inserted`),
+  );
+  return row!.inserted;
+}
+
+/** What became of a recorded event: its outcome, a readable detail and the payment it touched. */
+export async function finishWebhookEvent(
+  tx: Db,
+  event: { provider: TProvider; id: string },
+  result: { outcome: TWebhookOutcome; detail: string | null; paymentId?: string | null },
+) {
+  await tx
+    .update(webhookEvent)
+    .set({ outcome: result.outcome, detail: result.detail, processedAt: new Date(), paymentId: result.paymentId ?? null })
+    .where(and(eq(webhookEvent.provider, event.provider), eq(webhookEvent.id, event.id)));
+}
