@@ -1,11 +1,13 @@
 // The server the browser tests talk to: a fresh Postgres database (dropped and created), migrated
-// and seeded with the demo data, then the production build (`next build` ran before) on E2E_PORT.
+// and seeded with the demo data, then the production build (`next build` ran before) on E2E_PORT,
+// with the local stand-in for Stripe's API on E2E_STRIPE_PORT.
 import { spawn } from "node:child_process";
 import postgres from "postgres";
 import { createAuth } from "../src/server/auth-config";
 import { openDatabase } from "../src/server/db/client";
 import { migrateDatabase } from "../src/server/db/migrate";
 import { seedDemoData } from "../src/server/db/seed";
+import { startStripeStandIn } from "../test/stripe-standin";
 import { E2E } from "./fixtures/config";
 
 const admin = postgres(E2E.adminUrl, { max: 1, onnotice: () => {} });
@@ -19,6 +21,9 @@ const auth = createAuth(handle.db, { secret: E2E.authSecret, baseURL: E2E.baseUR
 await seedDemoData(handle.db, (body) => auth.api.signUpEmail({ body }));
 await handle.close();
 
+// Card payments go through Stripe Checkout, answered by the stand-in, which sends its signed events here.
+const stripe = await startStripeStandIn({ port: E2E.stripePort, webhookUrl: `${E2E.baseURL}/api/stripe/webhook` });
+
 const server = spawn("npx", ["next", "start", "-p", String(E2E.port), "-H", "127.0.0.1"], {
   stdio: "inherit",
   env: { ...process.env, ...E2E.serverEnv },
@@ -26,4 +31,4 @@ const server = spawn("npx", ["next", "start", "-p", String(E2E.port), "-H", "127
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", (code) => void stripe.close().finally(() => process.exit(code ?? 0)));

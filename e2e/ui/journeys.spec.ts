@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { signUpOwner } from "../fixtures/auth";
 import { expectAccessible } from "../fixtures/axe";
 
 // Journey 1 of issue 8, on a desktop and on a phone: a newcomer signs up, creates a team, sees the
@@ -40,20 +41,6 @@ for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["p
   });
 }
 
-async function newOwner(page: import("@playwright/test").Page, stamp: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill("Olga Owner");
-  await page.getByLabel("Email").fill(`olga-${stamp}@example.com`);
-  await page.getByLabel("Password").fill("a-long-password-1");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/teams\/new/);
-  await page.getByLabel("Team name").fill(`Olga ${stamp}`);
-  await page.getByRole("button", { name: "Create team" }).click();
-  const slug = `olga-${stamp}`;
-  await expect(page).toHaveURL(new RegExp(`/teams/${slug}$`));
-  return slug;
-}
-
 async function payOnSandbox(page: import("@playwright/test").Page) {
   await expect(page).toHaveURL(/\/sandbox\/pay\/sbx_/);
   await expectAccessible(page);
@@ -66,7 +53,7 @@ for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["p
   test(`a Free owner crosses 80 % through the ingest API, sees the warning, upgrades, and sees the new limits (${device})`, async ({ page, request }) => {
     await page.setViewportSize(viewport);
     const stamp = `${Date.now().toString(36)}j2${device}`;
-    const slug = await newOwner(page, stamp);
+    const slug = await signUpOwner(page, { name: "Olga Owner", stamp });
     await page.getByLabel("Project name").fill("Shop");
     await page.getByRole("button", { name: "Add project" }).click();
     await expect(page.locator("[data-project]")).toHaveCount(1);
@@ -101,7 +88,7 @@ for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["p
     test.setTimeout(90_000);
     await page.setViewportSize(viewport);
     const stamp = `${Date.now().toString(36)}j3${device}`;
-    const slug = await newOwner(page, stamp);
+    const slug = await signUpOwner(page, { name: "Olga Owner", stamp });
     await page.goto(`/teams/${slug}/billing`);
     await page.getByRole("button", { name: "Pay €3.00" }).click();
     await payOnSandbox(page);
