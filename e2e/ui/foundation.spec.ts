@@ -54,9 +54,10 @@ test("a wrong password says so and stays on sign-in", async ({ page }) => {
 });
 
 test("alice creates an API token in Settings, sees it once, uses it, then revokes it", async ({ page, request }) => {
+  const name = `e2e script ${Date.now().toString(36)}`; // unique, so the test can be repeated on one database
   await signIn(page, ALICE);
   await page.goto("/teams/acme/settings");
-  await page.getByLabel("Token name").fill("e2e script");
+  await page.getByLabel("Token name").fill(name);
   await page.getByRole("button", { name: "Create token" }).click();
   const box = page.getByTestId("new-token");
   await expect(box).toContainText("Copy it now: it will not be shown again.");
@@ -69,10 +70,39 @@ test("alice creates an API token in Settings, sees it once, uses it, then revoke
   await page.getByRole("button", { name: "I have copied it" }).click();
   await expect(page.getByTestId("new-token")).toHaveCount(0);
   await expect(page.getByText(token)).toHaveCount(0);
-  await page.getByRole("button", { name: "Revoke e2e script" }).click();
+  await page.getByRole("button", { name: `Revoke ${name}` }).click();
   await page.getByRole("button", { name: "Revoke token" }).click();
-  await expect(page.locator("[data-token]").filter({ hasText: "e2e script" })).toContainText("Revoked");
+  await expect(page.locator("[data-token]").filter({ hasText: name })).toContainText("Revoked");
 
   const revoked = await request.get("/api/trpc/teams.list", { headers: { authorization: `Bearer ${token}` } });
   expect(revoked.status()).toBe(401);
+});
+
+test("a token created while the token list is still loading shows up in the list", async ({ page }) => {
+  const name = `slow list ${Date.now().toString(36)}`;
+  await signIn(page, ALICE);
+  // The list's first load reads the database at once but its answer is held back until the token
+  // is created: the order a slow network or a busy server gives. The page must not keep that answer.
+  let created!: () => void;
+  const tokenCreated = new Promise<void>((resolve) => (created = resolve));
+  let read!: () => void;
+  const listRead = new Promise<void>((resolve) => (read = resolve));
+  let held = 0;
+  await page.route(/\/api\/trpc\/[^?]*tokens\.list/, async (route) => {
+    if (held++ > 0) return route.continue();
+    const early = await route.fetch();
+    read();
+    await tokenCreated;
+    await route.fulfill({ response: early });
+  });
+  page.on("response", (response) => {
+    if (/\/api\/trpc\/[^?]*tokens\.create/.test(response.url())) created();
+  });
+  await page.goto("/teams/acme/settings");
+  await page.getByLabel("Token name").fill(name);
+  await listRead;
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByTestId("new-token")).toBeVisible();
+  expect(held, "the list's first load was held back").toBeGreaterThan(0);
+  await expect(page.locator("[data-token]").filter({ hasText: name })).toContainText("Active");
 });

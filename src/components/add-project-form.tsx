@@ -9,6 +9,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { slugify } from "@/lib/slug";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { describeError } from "./error-message";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
@@ -29,7 +30,7 @@ export function AddProjectForm({ team }: { team: string }) {
       onSuccess: async (project) => {
         toast.success(t("added", { name: project.name }));
         setName("");
-        await queryClient.invalidateQueries({ queryKey: trpc.projects.list.queryKey({ team }) });
+        await refreshQueries(queryClient, { queryKey: trpc.projects.list.queryKey({ team }) });
         router.refresh();
       },
     }),

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { slugify } from "@/lib/slug";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { describeError } from "./error-message";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
@@ -28,7 +29,7 @@ export function NewTeamForm() {
     trpc.teams.create.mutationOptions({
       onSuccess: async (team) => {
         toast.success(t("created", { name: team.name }));
-        await queryClient.invalidateQueries({ queryKey: trpc.teams.list.queryKey() });
+        await refreshQueries(queryClient, { queryKey: trpc.teams.list.queryKey() });
         router.push(`/teams/${team.slug}`);
         router.refresh();
       },

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type 
 import { toast } from "sonner";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { RelativeTime } from "./relative-time";
 import { Button } from "./ui/button";
 import { cn } from "./ui/cn";
@@ -116,7 +117,7 @@ export function NotificationBell() {
         if (context?.previous) queryClient.setQueryData(listKey, context.previous);
         toast.error(t("markError"));
       },
-      onSettled: () => queryClient.invalidateQueries(trpc.notifications.list.pathFilter()),
+      onSettled: () => refreshQueries(queryClient, trpc.notifications.list.pathFilter()),
     }),
   );
 

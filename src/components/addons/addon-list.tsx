@@ -12,6 +12,7 @@ import { ADDONS } from "@/lib/addons";
 import { formatDate, formatMoney } from "@/lib/format";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { goToPaymentPage } from "../billing/payment-panel";
 import { PaymentMethodPicker, type TPaymentMethod } from "../billing/payment-method-picker";
 import { ConfirmDialogContent } from "../confirm-dialog";
@@ -59,7 +60,7 @@ export function AddonList({
       onSuccess: async (resource) => {
         toast.success(t("cancelled", { name: t(`types.${resource.resource_type}.name`) }));
         setCancelling(null);
-        await queryClient.invalidateQueries(trpc.addons.pathFilter());
+        await refreshQueries(queryClient, trpc.addons.pathFilter());
         router.refresh();
       },
     }),

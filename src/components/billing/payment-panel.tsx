@@ -11,6 +11,7 @@ import { formatDate, formatMoney } from "@/lib/format";
 import { FINAL_PAYMENT_STATUSES, type TPaymentStatusValue } from "@/lib/schemas/payments";
 import type { AppRouter } from "@/server/api/root";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { ConfirmDialogContent } from "../confirm-dialog";
 import { describeError } from "../error-message";
 import { RelativeTime } from "../relative-time";
@@ -120,13 +121,14 @@ export function PaymentPanel({
     if (!isFinal || !sawOpen.current) return;
     sawOpen.current = false;
     setIsRefreshing(true);
-    void Promise.all([
-      queryClient.invalidateQueries(trpc.teams.get.queryFilter({ team })),
-      queryClient.invalidateQueries(trpc.payments.history.queryFilter({ team })),
-      queryClient.invalidateQueries(trpc.payments.stats.queryFilter({ team })),
-      queryClient.invalidateQueries(trpc.payments.cardBilling.queryFilter({ team })),
-      queryClient.invalidateQueries(trpc.addons.pathFilter()),
-    ]).finally(() => setIsRefreshing(false));
+    void refreshQueries(
+      queryClient,
+      trpc.teams.get.queryFilter({ team }),
+      trpc.payments.history.queryFilter({ team }),
+      trpc.payments.stats.queryFilter({ team }),
+      trpc.payments.cardBilling.queryFilter({ team }),
+      trpc.addons.pathFilter(),
+    ).finally(() => setIsRefreshing(false));
     router.refresh();
   }, [isFinal, queryClient, router, team, trpc]);
 

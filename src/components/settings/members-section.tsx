@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { ConfirmDialogContent } from "../confirm-dialog";
 import { describeError } from "../error-message";
 import { ListLoadError, ListSkeleton } from "../list-states";
@@ -47,7 +48,7 @@ export function MembersSection({
 
   const membersQuery = trpc.teams.members.queryOptions({ team });
   const members = useQuery(membersQuery);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: membersQuery.queryKey });
+  const refresh = () => refreshQueries(queryClient, { queryKey: membersQuery.queryKey });
 
   const [removing, setRemoving] = useState<TMember | null>(null);
 

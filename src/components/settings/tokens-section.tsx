@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { formatDate } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { ConfirmDialogContent } from "../confirm-dialog";
 import { describeError } from "../error-message";
 import { ListLoadError, ListSkeleton } from "../list-states";
@@ -36,7 +37,7 @@ export function TokensSection() {
 
   const listQuery = trpc.tokens.list.queryOptions();
   const tokens = useQuery(listQuery);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: listQuery.queryKey });
+  const refresh = () => refreshQueries(queryClient, { queryKey: listQuery.queryKey });
 
   const [name, setName] = useState("");
   const [created, setCreated] = useState<TCreated | null>(null);

@@ -9,6 +9,7 @@ import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TTicketPriorityValue } from "@/lib/support";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { describeError } from "../error-message";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -47,7 +48,7 @@ export function NewTicketDialog({ team, isPro }: { team: string; isPro: boolean 
       onSuccess: async (ticket, variables) => {
         toast.success(t("created"));
         if (ticket.priority !== variables.priority) toast.info(t("raised", { priority: tp(ticket.priority) }));
-        await queryClient.invalidateQueries(trpc.tickets.pathFilter());
+        await refreshQueries(queryClient, trpc.tickets.pathFilter());
         router.push(`/teams/${encodeURIComponent(team)}/support/${encodeURIComponent(ticket.id)}`);
         setOpen(false);
         setSubject("");

@@ -8,6 +8,7 @@ import { useId, useState, type ReactNode } from "react";
 import { toast } from "sonner";
 import { TICKET_STATUSES, type TTicketStatusValue } from "@/lib/support";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { describeError } from "../error-message";
 import { RelativeTime } from "../relative-time";
 import { Button } from "../ui/button";
@@ -38,7 +39,7 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
 
   const ticket = useQuery(trpc.support.ticket.queryOptions({ ticketId }, { initialData: initial }));
   const staff = useQuery(trpc.support.staff.queryOptions());
-  const refresh = () => queryClient.invalidateQueries(trpc.support.pathFilter());
+  const refresh = () => refreshQueries(queryClient, trpc.support.pathFilter());
 
   const reply = useMutation(trpc.support.reply.mutationOptions({ onSuccess: () => refresh() }));
   const setStatus = useMutation(

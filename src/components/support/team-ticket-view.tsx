@@ -7,6 +7,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { ConfirmDialogContent } from "../confirm-dialog";
 import { describeError } from "../error-message";
 import { RelativeTime } from "../relative-time";
@@ -32,7 +33,7 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
   const [confirmClose, setConfirmClose] = useState(false);
 
   const ticket = useQuery(trpc.tickets.get.queryOptions({ team, ticketId }, { initialData: initial }));
-  const refresh = () => queryClient.invalidateQueries(trpc.tickets.pathFilter());
+  const refresh = () => refreshQueries(queryClient, trpc.tickets.pathFilter());
 
   const reply = useMutation(trpc.tickets.reply.mutationOptions({ onSuccess: () => refresh() }));
   const setStatus = useMutation(
