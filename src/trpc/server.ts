@@ -31,16 +31,20 @@ export const getTeamForPage = cache(async (slug: string) => {
   }
 });
 
+/** Logs a failed server-side read if it is a crash; a refusal (a team or payment the caller may not see) is no news. */
+export function logCrash(err: unknown): void {
+  if (!(err instanceof TRPCError) || err.code === "INTERNAL_SERVER_ERROR") console.error(err);
+}
+
 /**
  * What a page reads first, or null when it fails: the failure is left to the browser, which shows
- * the API's message and a retry. Only a crash is logged: a refusal (a payment id that is not the
- * team's) is no news.
+ * the API's message and a retry. Only a crash is logged.
  */
 export async function orNull<T>(promise: Promise<T>): Promise<T | null> {
   try {
     return await promise;
   } catch (err) {
-    if (!(err instanceof TRPCError) || err.code === "INTERNAL_SERVER_ERROR") console.error(err);
+    logCrash(err);
     return null;
   }
 }

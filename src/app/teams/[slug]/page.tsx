@@ -17,7 +17,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { UsageMeter } from "@/components/usage/usage-meter";
 import { formatDate, formatMegabytes, formatMoney, formatRelative } from "@/lib/format";
 import { PLANS } from "@/lib/plans";
-import { getServerCaller, getTeamForPage } from "@/trpc/server";
+import { getServerCaller, getTeamForPage, logCrash, orNull } from "@/trpc/server";
 import { teamPageMetadata } from "./team-page";
 
 type TParams = { params: Promise<{ slug: string }> };
@@ -32,19 +32,14 @@ async function loadUsage(slug: string) {
     return { usage: await (await getServerCaller()).usage.summary({ team: slug }), error: null };
   } catch (err) {
     // The API's own sentences are written for people; anything else (a crash) stays in the logs.
-    console.error(err);
+    logCrash(err);
     return { usage: null, error: err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR" ? err.message : null };
   }
 }
 
-/** Plan + active add-ons, for the plan card; without them (an error is logged) the card shows the plan's own limits. */
+/** Plan + active add-ons, for the plan card; without them the card shows the plan's own limits. */
 async function loadLimits(slug: string) {
-  try {
-    return await (await getServerCaller()).addons.limits({ team: slug });
-  } catch (err) {
-    console.error(err);
-    return null;
-  }
+  return orNull((await getServerCaller()).addons.limits({ team: slug }));
 }
 
 export default async function OverviewPage({ params }: TParams) {

@@ -6,7 +6,7 @@ import { NewTicketDialog } from "@/components/support/new-ticket-dialog";
 import { TeamTicketList } from "@/components/support/team-ticket-list";
 import type { TTeamTicket } from "@/components/support/types";
 import { SLA_HOURS, TICKET_STATUSES, type TTicketStatusValue } from "@/lib/support";
-import { getServerCaller, getTeamForPage } from "@/trpc/server";
+import { getServerCaller, getTeamForPage, logCrash } from "@/trpc/server";
 import { teamPageMetadata } from "../team-page";
 
 type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ status?: string | string[] }> };
@@ -28,7 +28,7 @@ export default async function SupportPage({ params, searchParams }: TProps) {
   try {
     initial = await (await getServerCaller()).tickets.list({ team: team.slug, status: status ?? undefined });
   } catch (err) {
-    console.error(err);
+    logCrash(err);
   }
 
   return (

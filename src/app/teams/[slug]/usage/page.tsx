@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeading } from "@/components/states";
 import { UsageDashboard, type TUsageInitial } from "@/components/usage/usage-dashboard";
 import { addMonths, dayOf, monthDays, monthKey, monthOf, parseMonthKey } from "@/lib/usage-period";
-import { getServerCaller, getTeamForPage } from "@/trpc/server";
+import { getServerCaller, getTeamForPage, logCrash } from "@/trpc/server";
 import { teamPageMetadata } from "../team-page";
 
 type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ month?: string | string[] }> };
@@ -42,7 +42,7 @@ export default async function UsagePage({ params, searchParams }: TProps) {
     ]);
     initial = { month, summary, daily };
   } catch (err) {
-    console.error(err);
+    logCrash(err);
   }
 
   return (
