@@ -172,6 +172,10 @@ describe("stats and SLA", () => {
     // Urgent: 1 h target, unanswered for weeks → breached. High: answered after 2 h of 4 → met.
     expect(queue[0]!.sla).toMatchObject({ target_hours: 1, state: "breached" });
     expect(queue[1]!.sla).toMatchObject({ target_hours: 4, state: "met", minutes_left: null });
+    // The team filter takes a slug as people type it (any case, spaces around) or an id, as team pages do.
+    const typed = await callerFor(carol).support.queue({ team: ` ${team.slug.toUpperCase()} `, status: ["open", "in_progress"] });
+    expect(typed.map((t) => t.id)).toEqual(queue.map((t) => t.id));
+    expect((await callerFor(carol).support.stats({ team: ` ${team.id} ` })).total).toBe(4);
   });
 
   it("a fresh ticket shows the time left", async () => {

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { newId } from "../../../lib/ids";
 import { effectivePriority, slaFor, type TTicketPriorityValue, type TTicketStatusValue } from "../../../lib/support";
 import { rowsOf, type Db } from "../../db/client";
 import { supportMessage, supportTicket, team, user, type TGlobalRole, type TTicketCategory } from "../../db/schema";
 import { DomainError } from "../../errors";
 import { sendQuietly, type TMailer } from "../../integrations/mailer";
-import type { TTeamAccess } from "../teams/teams";
+import { teamByRef, type TTeamAccess } from "../teams/teams";
 import { moveTicket, type TTicketEvent } from "./ticket-state";
 
 export function isStaff(role: TGlobalRole): boolean {
@@ -236,7 +236,7 @@ export async function listSupportQueue(db: Db, filters: TQueueFilters, now = new
   if (filters.category?.length) where.push(inArray(supportTicket.category, filters.category));
   if (filters.assignee === "unassigned") where.push(sql`${supportTicket.assignedTo} is null`);
   else if (filters.assignee) where.push(eq(supportTicket.assignedTo, filters.assignee));
-  if (filters.team) where.push(sql`${supportTicket.teamId} in (select id from team where id = ${filters.team} or slug = ${filters.team})`);
+  if (filters.team) where.push(inArray(supportTicket.teamId, db.select({ id: team.id }).from(team).where(teamByRef(filters.team))));
   if (filters.query?.trim()) where.push(searchCondition(filters.query, true));
   const rows = await db
     .select({ t: supportTicket, teamSlug: team.slug, teamName: team.name, assigneeName: user.name })
@@ -324,7 +324,7 @@ export async function listStaff(db: Db) {
 
 /** A team's id from its slug or id, for staff filters; NOT_FOUND otherwise. */
 export async function resolveTeamId(db: Db, ref: string): Promise<string> {
-  const [t] = await db.select({ id: team.id }).from(team).where(or(eq(team.slug, ref.toLowerCase()), eq(team.id, ref)));
+  const [t] = await db.select({ id: team.id }).from(team).where(teamByRef(ref));
   if (!t) throw new DomainError("NOT_FOUND", "Team not found.");
   return t.id;
 }

@@ -47,6 +47,12 @@ export interface TTeamAccess {
   role: TTeamRole | null;
 }
 
+/** Finds a team by its slug (in any case) or its id, either with spaces around it. */
+export function teamByRef(ref: string) {
+  const trimmed = ref.trim();
+  return or(eq(team.slug, trimmed.toLowerCase()), eq(team.id, trimmed));
+}
+
 /**
  * Resolves a team by slug or id for a caller. Members get their role; global admins (and, where
  * `allowSupport` is set, support staff) get `role: null`; everyone else gets NOT_FOUND, exactly as
@@ -56,7 +62,6 @@ export async function getTeamAccess(
   db: Db,
   input: { teamRef: string; userId: string; globalRole: TGlobalRole; allowSupport?: boolean },
 ): Promise<TTeamAccess> {
-  const ref = input.teamRef.trim().toLowerCase();
   const [row] = await db
     .select({
       id: team.id,
@@ -70,7 +75,7 @@ export async function getTeamAccess(
     .from(team)
     .innerJoin(teamSubscription, eq(teamSubscription.teamId, team.id))
     .leftJoin(teamMember, and(eq(teamMember.teamId, team.id), eq(teamMember.userId, input.userId)))
-    .where(or(eq(team.slug, ref), eq(team.id, input.teamRef.trim())))
+    .where(teamByRef(input.teamRef))
     .limit(1);
   const staffMayLook = input.globalRole === "admin" || (input.allowSupport === true && input.globalRole === "support");
   if (!row || (!row.role && !staffMayLook)) throw notFound("Team");
