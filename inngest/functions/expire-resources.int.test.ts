@@ -1,16 +1,21 @@
+import type Docker from "dockerode";
 import { InngestTestEngine } from "@inngest/test";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb } from "../../test/db";
+import { busyboxImage, ensureDocker, isRunning, runContainer } from "../../test/docker";
 import { insertTeam } from "../../test/fixtures";
 import { TEST_WEBHOOK_SECRET, startPaymentServer } from "../../test/payment-harness";
 import { newId } from "../../src/lib/ids";
 import type { DbHandle } from "../../src/server/db/client";
-import { additionalResource, notification, payment, teamSubscription } from "../../src/server/db/schema";
+import { additionalResource, notification, payment, project, teamSubscription } from "../../src/server/db/schema";
+import { PROJECT_LABEL } from "../../src/server/integrations/docker";
+import { evaluateUsageLimits } from "../../src/server/services/enforcement/usage-alerts";
 import { getEffectiveLimits } from "../../src/server/services/limits/effective-limits";
 import { initiatePayment } from "../../src/server/services/payments/payments";
 import { sandboxDecide } from "../../src/server/services/payments/sandbox-backend";
 import { getTeamAccess } from "../../src/server/services/teams/teams";
+import { recordTraffic } from "../../src/server/services/usage/record-traffic";
 import { createExpireResources } from "./expire-resources";
 
 const DAY = 86_400_000;
@@ -26,8 +31,12 @@ afterAll(async () => {
   await h.close();
 });
 
-function runJob(now = new Date()) {
-  const fn = createExpireResources({ getDb: async () => h.db, docker: () => { throw new Error("not used"); }, now: () => now, payments: () => pay.context });
+const noDocker = (): Docker => {
+  throw new Error("not used");
+};
+
+function runJob(now = new Date(), docker = noDocker) {
+  const fn = createExpireResources({ getDb: async () => h.db, docker, now: () => now, payments: () => pay.context });
   return new InngestTestEngine({ function: fn, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" } }] }).execute();
 }
 
@@ -78,5 +87,34 @@ describe("expire-resources", () => {
     expect(p!.metadata.last_update_source).toBe("reconciliation");
     const [sub] = await h.db.select().from(teamSubscription).where(eq(teamSubscription.teamId, team.id));
     expect(sub!.planId).toBe("pay_as_you_go");
+  });
+
+  it("a suspended Free team whose Pro payment is completed by reconciliation gets its projects and containers back in the same run", async () => {
+    const docker = await ensureDocker();
+    const { team, owner, projects } = await insertTeam(h, { plan: "free" });
+    const projectId = projects[0]!.id;
+    const image = busyboxImage(`servelink-test/reconcile-${projectId.toLowerCase()}:1`, { [PROJECT_LABEL]: projectId });
+    const container = await runContainer(docker, image, { [PROJECT_LABEL]: projectId });
+    try {
+      // 5.5 GB of Free's 5 GB: suspended, container stopped.
+      await recordTraffic(h.db, { events: [{ project_id: projectId, bytes: Math.ceil(5.5 * 1024 ** 3) }] });
+      expect(await evaluateUsageLimits(h.db, { teamIds: [team.id], docker: () => docker })).toMatchObject({ suspended: 1 });
+      expect(await isRunning(docker, container.id)).toBe(false);
+
+      const access = await getTeamAccess(h.db, { teamRef: team.id, userId: owner.id, globalRole: "user" });
+      const started = await initiatePayment(h.db, pay.context, { access, userId: owner.id, body: { payment_method: "mobile_money" } });
+      await sandboxDecide(h.db, { id: started.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET, fetch: async () => { throw new Error("lost"); } });
+      await h.db.execute(sql`update payment set created_at = now() - interval '15 minutes' where id = ${started.id}`);
+
+      const { result, error } = await runJob(new Date(), () => docker);
+      expect(error).toBeUndefined();
+      expect((result as { lifted: unknown }).lifted).toMatchObject({ reactivated: 1, docker_error: null });
+      const [back] = await h.db.select({ status: project.status }).from(project).where(eq(project.id, projectId));
+      expect(back!.status).toBe("active");
+      expect(await isRunning(docker, container.id)).toBe(true);
+    } finally {
+      await docker.getContainer(container.id).remove({ force: true }).catch(() => {});
+      await docker.getImage(image).remove({ force: true }).catch(() => {});
+    }
   });
 });

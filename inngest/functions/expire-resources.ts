@@ -1,4 +1,5 @@
 import { expireResources, reconcilePendingPayments } from "../../src/server/services/enforcement/expiry";
+import { evaluateUsageLimits, teamsWithSuspendedProjects } from "../../src/server/services/enforcement/usage-alerts";
 import { inngest } from "../client";
 import type { TJobDeps, TJobStep } from "../deps";
 import { withHeartbeat } from "../heartbeat";
@@ -10,10 +11,20 @@ export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
   return withHeartbeat(deps, EXPIRE_RESOURCES, step, async () => {
     const now = deps.now?.() ?? new Date();
     const expiry = (await step.run("expire-and-remind", async () => expireResources(await deps.getDb(), { now, mailer: deps.mailer?.() ?? null }))) as Record<string, unknown>;
-    const reconciliation = deps.payments
-      ? ((await step.run("reconcile-pending-payments", async () => reconcilePendingPayments(await deps.getDb(), deps.payments!(), now, deps.mailer?.() ?? null))) as Record<string, unknown>)
-      : { skipped: "no payment backend configured" };
-    return { expiry, reconciliation, at: now.toISOString() };
+    if (!deps.payments) return { expiry, reconciliation: { skipped: "no payment backend configured" }, at: now.toISOString() };
+    const reconciliation = (await step.run("reconcile-pending-payments", async () =>
+      reconcilePendingPayments(await deps.getDb(), deps.payments!(), now, deps.mailer?.() ?? null),
+    )) as Awaited<ReturnType<typeof reconcilePendingPayments>>;
+    // A payment the webhook never reported, now completed: its team's suspended projects come back
+    // now, as they would have on the webhook, not at the limits run an hour later.
+    const lifted = reconciliation.completed_team_ids.length
+      ? await step.run("lift-suspensions", async () => {
+          const db = await deps.getDb();
+          const teamIds = await teamsWithSuspendedProjects(db, reconciliation.completed_team_ids);
+          return evaluateUsageLimits(db, { teamIds, now, docker: deps.docker, mailer: deps.mailer?.() ?? null });
+        })
+      : null;
+    return { expiry, reconciliation, lifted, at: now.toISOString() };
   });
 }
 

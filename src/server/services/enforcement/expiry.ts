@@ -87,12 +87,14 @@ export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now
       order by created_at limit 500`),
   );
   let applied = 0;
+  const completedTeams = new Set<string>();
   const errors: string[] = [];
   for (const p of pending) {
     try {
       const result = await syncPaymentWithProvider(db, ctx, { id: p.id, provider: p.provider, externalPaymentId: p.external_payment_id }, "reconciliation");
       if (result.outcome === "applied") {
         applied++;
+        if (result.payment.status === "completed") completedTeams.add(result.payment.teamId);
         await emailPaymentNotices(db, mailer, result.payment.teamId, now);
       }
       if (result.outcome === "mismatch") errors.push(`${p.id}: ${result.detail}`);
@@ -100,5 +102,6 @@ export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now
       errors.push(`${p.id}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  return { checked: pending.length, applied, errors: errors.slice(0, 20) };
+  // The teams whose payment completed: a suspension there may lift at once, not at the next limits run.
+  return { checked: pending.length, applied, completed_team_ids: [...completedTeams], errors: errors.slice(0, 20) };
 }
