@@ -31,6 +31,21 @@ test.describe("personal API tokens over HTTP", () => {
     expect(res.status()).toBe(401);
   });
 
+  test("an Authorization header that is not Bearer is told the form it must take, on tRPC and REST", async ({ request }) => {
+    const token = await tokenFor(ALICE);
+    for (const authorization of [`Basic ${Buffer.from(`alice:${token}`).toString("base64")}`, token]) {
+      const trpc = await request.get("/api/trpc/teams.list", { headers: { authorization } });
+      expect(trpc.status()).toBe(401);
+      expect((await trpc.json()).error.json.message).toBe("The Authorization header must be 'Bearer <token>' with a personal API token.");
+      const rest = await request.get("/api/usage/acme/summary", { headers: { authorization } });
+      expect(rest.status()).toBe(401);
+      expect((await rest.json()).error).toEqual({
+        code: "malformed_authorization",
+        message: "The Authorization header must be 'Bearer <token>' with a personal API token.",
+      });
+    }
+  });
+
   test("npm run token prints a token that lists alice's teams, and the typed client example prints them", async ({ request }) => {
     const token = await tokenFor(ALICE);
     expect(token).toMatch(/^pat_/);

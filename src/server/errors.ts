@@ -43,3 +43,7 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} not found.`);
+
+/** Neither PAYMENT_BACKEND_URL nor the development sandbox: the app cannot take payments. */
+export const paymentsNotConfigured = () =>
+  new DomainError("SERVICE_UNAVAILABLE", "Payments are not configured on this server (PAYMENT_BACKEND_URL is not set).", { reason: "payments_not_configured" });

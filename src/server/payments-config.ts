@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "../env.js";
 import { getDb } from "./db";
-import { DomainError } from "./errors";
+import { DomainError, paymentsNotConfigured } from "./errors";
 import { createStripeClient, type Stripe } from "./integrations/stripe";
 import { createPaymentContext, SANDBOX_API_KEY } from "./services/payments/payment-context";
 import type { TPaymentContext } from "./services/payments/payments";
@@ -35,9 +35,7 @@ export function getPaymentContext(): TPaymentContext {
   const base = env.BASE_URL.replace(/\/+$/, "");
   const backendUrl = env.PAYMENT_BACKEND_URL ?? (isSandboxEnabled() ? `${base}/api/sandbox` : null);
   if (!backendUrl) {
-    throw new DomainError("SERVICE_UNAVAILABLE", "Payments are not configured on this server (PAYMENT_BACKEND_URL is not set).", {
-      reason: "payments_not_configured",
-    });
+    throw paymentsNotConfigured();
   }
   paymentContext = createPaymentContext({
     baseUrl: base,

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import type { TGlobalRole } from "../db/schema";
-import { DomainError } from "../errors";
+import { paymentsNotConfigured } from "../errors";
 import type { TMailer } from "../integrations/mailer";
 import type { TPaymentContext } from "../services/payments/payments";
 
@@ -14,8 +14,8 @@ export interface TSessionUser {
 export interface TContextInner {
   db: Db;
   user: TSessionUser | null;
-  /** How the user was identified; `invalid_token` when a Bearer token was sent but is not valid. */
-  auth: "session" | "token" | "none" | "invalid_token";
+  /** How the user was identified; `invalid_token` when a Bearer token was sent but is not valid, `malformed_authorization` for another scheme. */
+  auth: "session" | "token" | "none" | "invalid_token" | "malformed_authorization";
   /** The payment backend and URLs (configured from the environment in the app, by the tests in tests). */
   payments: () => TPaymentContext;
   /** The SMTP mailer, or null when SMTP_URL is not set (nothing is e-mailed). */
@@ -24,8 +24,8 @@ export interface TContextInner {
   onPaymentCompleted: (teamId: string) => void;
 }
 
-const paymentsNotConfigured = (): TPaymentContext => {
-  throw new DomainError("SERVICE_UNAVAILABLE", "Payments are not configured on this server.", { reason: "payments_not_configured" });
+const noPayments = (): TPaymentContext => {
+  throw paymentsNotConfigured();
 };
 
 /** The context without HTTP: tests build it directly and call routers through `createCaller`. */
@@ -41,7 +41,7 @@ export function createContextInner(opts: {
     db: opts.db,
     user: opts.user ?? null,
     auth: opts.auth ?? (opts.user ? "session" : "none"),
-    payments: opts.payments ?? paymentsNotConfigured,
+    payments: opts.payments ?? noPayments,
     mailer: opts.mailer ?? null,
     onPaymentCompleted: opts.onPaymentCompleted ?? (() => {}),
   };

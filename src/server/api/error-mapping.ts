@@ -30,8 +30,22 @@ export const TRPC_CODE: Record<TDomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 };
 
-/** Both transports (tRPC and REST) answer a Bearer token that matches no live token with this. */
-export const INVALID_TOKEN_MESSAGE = "The API token is invalid or has been revoked.";
+/** Why a caller without a valid identity is refused: one reason and sentence for tRPC and REST alike. */
+export const AUTH_REFUSALS = {
+  /** An `Authorization: Bearer` token that matches no live token. */
+  invalid_token: "The API token is invalid or has been revoked.",
+  /** An `Authorization` header of another scheme (Basic, a bare token…). */
+  malformed_authorization: "The Authorization header must be 'Bearer <token>' with a personal API token.",
+  /** No credentials at all. */
+  unauthenticated: "Sign in, or send a personal API token as 'Authorization: Bearer <token>'.",
+} as const;
+
+/** The refusal for how a caller was identified, or null when it was (a session or a valid token). */
+export function authRefusal(auth: "session" | "token" | "none" | "invalid_token" | "malformed_authorization") {
+  if (auth === "session" || auth === "token") return null;
+  const reason = auth === "none" ? "unauthenticated" : auth;
+  return { reason, message: AUTH_REFUSALS[reason] };
+}
 
 export const GENERIC_MESSAGE = "Something went wrong on our side. Please try again; if it persists, contact support.";
 

@@ -24,7 +24,6 @@ export function bearerToken(headers: Headers): string | null {
   return match ? match[1]! : "";
 }
 
-
 export interface TCaller {
   user: TSessionUser | null;
   auth: TContextInner["auth"];
@@ -37,7 +36,8 @@ export interface TCaller {
 export async function resolveCaller(db: Db, headers: Headers): Promise<TCaller> {
   const token = bearerToken(headers);
   if (token !== null) {
-    const user = token ? await authenticateApiToken(db, token) : null;
+    if (!token) return { user: null, auth: "malformed_authorization" };
+    const user = await authenticateApiToken(db, token);
     return { user, auth: user ? "token" : "invalid_token" };
   }
   const session = await (await getAuth()).api.getSession({ headers });

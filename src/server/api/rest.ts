@@ -4,7 +4,7 @@ import { getDb } from "../db";
 import type { Db } from "../db/client";
 import { DomainError } from "../errors";
 import type { TSessionUser } from "./context";
-import { INVALID_TOKEN_MESSAGE, toRestError } from "./error-mapping";
+import { AUTH_REFUSALS, authRefusal, toRestError } from "./error-mapping";
 import { bearerToken, resolveCaller } from "./request-auth";
 import { env } from "../../env.js";
 import { RateLimiter } from "../rate-limit";
@@ -40,8 +40,8 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
 
 async function authenticate(req: Request, db: Db): Promise<TSessionUser> {
   const { user, auth } = await resolveCaller(db, req.headers);
-  if (auth === "invalid_token") throw new DomainError("UNAUTHORIZED", INVALID_TOKEN_MESSAGE, { reason: "invalid_token" });
-  if (!user) throw new DomainError("UNAUTHORIZED", "Send a personal API token as 'Authorization: Bearer <token>'.", { reason: "unauthenticated" });
+  const refusal = authRefusal(auth);
+  if (refusal || !user) throw new DomainError("UNAUTHORIZED", refusal?.message ?? AUTH_REFUSALS.unauthenticated, { reason: refusal?.reason ?? "unauthenticated" });
   return user;
 }
 

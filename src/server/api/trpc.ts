@@ -6,7 +6,7 @@ import { DomainError } from "../errors";
 import { isStaff } from "../services/support/tickets";
 import { assertTeamRole, getTeamAccess } from "../services/teams/teams";
 import type { TContextInner } from "./context";
-import { GENERIC_MESSAGE, INVALID_TOKEN_MESSAGE, describeZodError, toTRPCError } from "./error-mapping";
+import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, describeZodError, toTRPCError } from "./error-mapping";
 
 const t = initTRPC.context<TContextInner>().create({
   transformer: superjson,
@@ -41,10 +41,8 @@ export const publicProcedure = t.procedure.use(errorMapping);
 
 /** A signed-in user (session or API token); `ctx.user` is non-null. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (ctx.auth === "invalid_token") {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_TOKEN_MESSAGE });
-  }
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in, or send a personal API token as 'Authorization: Bearer <token>'." });
+  const refusal = authRefusal(ctx.auth);
+  if (refusal || !ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: refusal?.message ?? AUTH_REFUSALS.unauthenticated });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
@@ -53,8 +51,9 @@ export const ZTeamInputSchema = z.object({ team: z.string().trim().min(1, "team:
 /**
  * A team-scoped procedure: `input.team` (slug or id) is resolved for the caller, who must be a
  * member with at least `minRole`; a non-member gets NOT_FOUND. `ctx.access` carries the team.
+ * `action` names what a lesser role is refused ("Only the team's owners and admins may make payments.").
  */
-export function teamProcedure(minRole: TTeamRole = "member", opts: { allowSupport?: boolean } = {}) {
+export function teamProcedure(minRole: TTeamRole = "member", opts: { allowSupport?: boolean; action?: string } = {}) {
   return protectedProcedure.input(ZTeamInputSchema).use(async ({ ctx, input, next }) => {
     const access = await getTeamAccess(ctx.db, {
       teamRef: input.team,
@@ -62,7 +61,7 @@ export function teamProcedure(minRole: TTeamRole = "member", opts: { allowSuppor
       globalRole: ctx.user.role,
       allowSupport: opts.allowSupport,
     });
-    if (access.role !== null || minRole !== "member") assertTeamRole(access, minRole, "do this");
+    if (access.role !== null || minRole !== "member") assertTeamRole(access, minRole, opts.action ?? "do this");
     return next({ ctx: { ...ctx, access } });
   });
 }

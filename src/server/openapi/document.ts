@@ -2,6 +2,8 @@ import { z } from "zod";
 import { ZPurchaseAddonSchema } from "../../lib/schemas/addons";
 import { ZInitiatePaymentSchema, ZPaymentWebhookSchema } from "../../lib/schemas/payments";
 import * as R from "../../lib/schemas/rest";
+import { AUTH_REFUSALS } from "../api/error-mapping";
+import { paymentsNotConfigured } from "../errors";
 import { ZCreateTicketSchema, ZTicketMessageSchema } from "../../lib/schemas/support";
 import { ZMonthKeySchema, ZTrafficBatchSchema } from "../../lib/schemas/usage";
 import { TICKET_STATUSES } from "../../lib/support";
@@ -24,14 +26,14 @@ interface TOperation {
 
 const ERROR_TEXT: Record<number, [string, string, string]> = {
   400: ["Invalid input: the message names the field", "invalid_request", "events.0.bytes: must not be negative"],
-  401: ["Missing or invalid credentials", "unauthenticated", "Send a personal API token as 'Authorization: Bearer <token>'."],
+  401: ["Missing or invalid credentials", "unauthenticated", AUTH_REFUSALS.unauthenticated],
   403: ["The caller's role or plan does not allow this", "insufficient_role", "Only the team's owners and admins may make payments."],
   404: ["Not found, or not yours (another team's things answer 404)", "not_found", "Team not found."],
   409: ["The thing's state forbids it", "ticket_closed", "This ticket is closed and takes no more messages or changes."],
   422: ["Well-formed but refused", "amount_mismatch", "The payment was not updated: amount 0.50 differs from 3.00."],
   429: ["Rate limited: see Retry-After", "rate_limited", "Too many requests: at most 600 a minute. Try again in 12 s."],
   502: ["The payment backend failed", "payment_backend_unreachable", "The payment backend cannot be reached right now. Try again in a moment."],
-  503: ["A dependency of ours is not available", "service_unavailable", "Payments are not configured on this server."],
+  503: ["A dependency of ours is not available", "payments_not_configured", paymentsNotConfigured().message],
 };
 
 const team = { name: "team", in: "path", required: true, description: "team slug or id", schema: { type: "string" } };

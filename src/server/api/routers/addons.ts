@@ -9,7 +9,7 @@ export const addonsRouter = createTRPCRouter({
   catalogue: protectedProcedure.query(() => listAddonCatalogue()),
   list: teamProcedure().query(({ ctx }) => listTeamAddons(ctx.db, ctx.access.team.id)),
   limits: teamProcedure().query(({ ctx }) => getTeamLimits(ctx.db, ctx.access.team.id)),
-  purchase: teamProcedure("admin")
+  purchase: teamProcedure("admin", { action: "buy add-ons" })
     .input(ZPurchaseAddonSchema)
     .mutation(({ ctx, input }) =>
       purchaseAddon(ctx.db, ctx.payments(), {
@@ -20,12 +20,12 @@ export const addonsRouter = createTRPCRouter({
         paymentMethod: input.payment_method,
       }),
     ),
-  renew: teamProcedure("admin")
+  renew: teamProcedure("admin", { action: "renew add-ons" })
     .input(z.object({ resourceId: z.string().min(1), payment_method: z.enum(PAYMENT_METHODS).default("mobile_money") }))
     .mutation(({ ctx, input }) =>
       renewAddon(ctx.db, ctx.payments(), { access: ctx.access, userId: ctx.user.id, resourceId: input.resourceId, paymentMethod: input.payment_method }),
     ),
-  cancel: teamProcedure("admin")
+  cancel: teamProcedure("admin", { action: "cancel add-ons" })
     .input(z.object({ resourceId: z.string().min(1) }))
     .mutation(({ ctx, input }) => cancelAddon(ctx.db, { access: ctx.access, resourceId: input.resourceId })),
 });

@@ -8,7 +8,7 @@ const ZPaymentRef = z.object({ paymentId: z.string().min(1).max(100) });
 
 export const paymentsRouter = createTRPCRouter({
   /** Starts the Pro upgrade (owners and admins); the amount is the server's. */
-  initiate: teamProcedure("admin")
+  initiate: teamProcedure("admin", { action: "make payments" })
     .input(ZInitiatePaymentSchema)
     .mutation(({ ctx, input }) => {
       const { team: _team, ...body } = input;
@@ -37,5 +37,5 @@ export const paymentsRouter = createTRPCRouter({
     return getCardBilling(ctx.db, payments, ctx.access.team.id);
   }),
   /** Opens a Stripe billing portal session for the team's customer (owners and admins). */
-  portal: teamProcedure("admin").mutation(({ ctx }) => openBillingPortal(ctx.db, ctx.payments(), ctx.access)),
+  portal: teamProcedure("admin", { action: "manage card billing" }).mutation(({ ctx }) => openBillingPortal(ctx.db, ctx.payments(), ctx.access)),
 });

@@ -50,6 +50,8 @@ describe("teams", () => {
     await expectTRPCError(callerFor(null).teams.list(), "UNAUTHORIZED", /Sign in/);
     const badToken = createCaller(createContextInner({ db: h.db, user: null, auth: "invalid_token" }));
     await expectTRPCError(badToken.teams.list(), "UNAUTHORIZED", /invalid or has been revoked/);
+    const basic = createCaller(createContextInner({ db: h.db, user: null, auth: "malformed_authorization" }));
+    await expectTRPCError(basic.teams.list(), "UNAUTHORIZED", /must be 'Bearer <token>'/);
   });
 
   it("a Free owner cannot own a second team, and the message says how to raise the limit", async () => {
@@ -104,7 +106,7 @@ describe("teams", () => {
     const t = await callerFor(owner).teams.create({ name: "Watched", slug: uniqueSlug() });
     const seen = await callerFor(admin).teams.get({ team: t.slug });
     expect(seen).toMatchObject({ slug: t.slug, role: null });
-    await expectTRPCError(callerFor(admin).projects.create({ team: t.slug, name: "x" }), "FORBIDDEN");
+    await expectTRPCError(callerFor(admin).projects.create({ team: t.slug, name: "x" }), "FORBIDDEN", /^Only the team's owners and admins may create projects\.$/);
   });
 });
 

@@ -27,19 +27,19 @@ export const teamsRouter = createTRPCRouter({
 
   members: teamProcedure().query(({ ctx }) => listMembers(ctx.db, ctx.access.team.id)),
 
-  addMember: teamProcedure("admin")
+  addMember: teamProcedure("admin", { action: "add members" })
     .input(z.object({ email: z.email(), role: ZRoleSchema.default("member") }))
     .mutation(({ ctx, input }) =>
       addMember(ctx.db, { teamId: ctx.access.team.id, actorRole: ctx.access.role, email: input.email, role: input.role }),
     ),
 
-  changeRole: teamProcedure("admin")
+  changeRole: teamProcedure("admin", { action: "change members' roles" })
     .input(z.object({ userId: z.string().min(1), role: ZRoleSchema }))
     .mutation(({ ctx, input }) =>
       changeMemberRole(ctx.db, { teamId: ctx.access.team.id, actorRole: ctx.access.role, userId: input.userId, role: input.role }),
     ),
 
-  removeMember: teamProcedure("admin")
+  removeMember: teamProcedure("admin", { action: "remove members" })
     .input(z.object({ userId: z.string().min(1) }))
     .mutation(({ ctx, input }) => removeMember(ctx.db, { teamId: ctx.access.team.id, actorRole: ctx.access.role, userId: input.userId })),
 });

@@ -215,6 +215,7 @@ describe("payments against the sandbox backend over HTTP", () => {
     await h.db.insert(teamMember).values({ teamId: team.id, userId: member.id, role: "member" });
     const err = await callerFor(member).payments.initiate({ team: team.slug, payment_method: "mobile_money" }).catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("FORBIDDEN");
+    expect((err as TRPCError).message).toBe("Only the team's owners and admins may make payments.");
     expect(await h.db.select().from(payment).where(eq(payment.teamId, team.id))).toEqual([]);
   });
 
