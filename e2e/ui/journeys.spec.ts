@@ -104,6 +104,8 @@ for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["p
     await expectAccessible(page);
 
     await row.getByRole("button", { name: "Renew Extra storage" }).click();
+    // The e2e server takes cards through Stripe: the renewal says so, as Billing does.
+    await expect(page.getByTestId("addon-renew-dialog")).toContainText("Visa or Mastercard, on Stripe's secure Checkout page.");
     await page.getByTestId("addon-renew-dialog").getByRole("button", { name: "Pay €1.00" }).click();
     await payOnSandbox(page);
     await expect(page.getByTestId("payment-result")).toContainText("Payment received: your add-on runs for 30 more days.");

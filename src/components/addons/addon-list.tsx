@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { Loader2, PackageOpen, RefreshCw } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
@@ -217,6 +217,8 @@ function RenewDialog({ team, resource }: { team: string; resource: TResource }) 
   const trpc = useTRPC();
   const [method, setMethod] = useState<TPaymentMethod>("mobile_money");
   const [isRedirecting, setIsRedirecting] = useState(false);
+  // With Stripe on, the card hint names Stripe's Checkout page, as on Billing.
+  const cardBilling = useQuery(trpc.payments.cardBilling.queryOptions({ team }));
   const addon = ADDONS[resource.resource_type];
   const price = formatMoney(addon.unitPriceCents * resource.quantity, addon.currency, locale);
   const renew = useMutation(
@@ -236,7 +238,7 @@ function RenewDialog({ team, resource }: { team: string; resource: TResource }) 
           {t("renewDescription", { quantity: resource.quantity, unit: addon.unit, price })}
         </DialogDescription>
       </DialogHeader>
-      <PaymentMethodPicker value={method} onChange={setMethod} disabled={isBusy} />
+      <PaymentMethodPicker value={method} onChange={setMethod} disabled={isBusy} cardViaStripe={cardBilling.data?.enabled === true} />
       {renew.isError ? <Alert variant="error">{describeError(renew.error, tc("networkError"))}</Alert> : null}
       <DialogFooter>
         <DialogClose asChild>
