@@ -1,7 +1,9 @@
 // A local stand-in for Stripe's API servers, which cannot be reached from here. The app talks to it
 // with the official `stripe` package (its `host`/`port`/`protocol` options), so the requests the
 // package sends are real and recorded for the tests to check; the answers follow Stripe's shapes for
-// the few calls the app makes (Checkout Sessions: create, retrieve, expire; billing portal sessions).
+// the few calls the app makes (customers: create; Checkout Sessions: create, retrieve, expire;
+// billing portal sessions). A create sent again with the same Idempotency-Key gets the first answer,
+// as Stripe does.
 // It also serves stand-in pages for the hosted Checkout and portal, so the browser tests can pay:
 // "Pay" completes the session, sends a `checkout.session.completed` event signed by the package's
 // own `generateTestHeaderString` to the app's webhook, and redirects to the session's success_url.
@@ -60,6 +62,7 @@ export interface TStripeStandIn {
 export async function startStripeStandIn(opts: { webhookUrl?: string; port?: number } = {}): Promise<TStripeStandIn> {
   const requests: TRecordedRequest[] = [];
   const sessions = new Map<string, TSession>();
+  const customersByKey = new Map<string, object>();
   let webhookUrl = opts.webhookUrl ?? null;
   let seq = 0;
   let base = "";
@@ -104,6 +107,15 @@ export async function startStripeStandIn(opts: { webhookUrl?: string; port?: num
       }
     }
     let m: RegExpExecArray | null;
+    if (req.method === "POST" && url.pathname === "/v1/customers") {
+      const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
+      const known = key ? customersByKey.get(key) : undefined;
+      if (known) return json(200, known);
+      const metadata = Object.fromEntries(Object.entries(params).filter(([k]) => k.startsWith("metadata[")).map(([k, v]) => [k.slice(9, -1), v]));
+      const customer = { id: next("cus"), object: "customer", name: params.name ?? null, description: params.description ?? null, metadata, livemode: false };
+      if (key) customersByKey.set(key, customer);
+      return json(200, customer);
+    }
     if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
       const id = next("cs");
       const quantity = Number(params["line_items[0][quantity]"] ?? 1);

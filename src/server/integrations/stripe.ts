@@ -67,6 +67,8 @@ export interface TStripeProvider extends TPaymentProvider {
   readonly client: Stripe;
   /** A billing portal session for the customer; answers its URL. */
   portal(customerId: string, returnUrl: string): Promise<string>;
+  /** Creates the team's Stripe customer (once per team: the request's idempotency key is the team's id). */
+  createCustomer(team: { id: string; slug: string; name: string }): Promise<string>;
 }
 
 /**
@@ -103,7 +105,9 @@ export function stripeProvider(client: Stripe, now: () => number = Date.now): TS
             success_url: input.returnUrl,
             cancel_url: input.returnUrl,
             expires_at: Math.floor((now() + STRIPE_CHECKOUT_TTL_MS) / 1000),
-            ...(input.stripeCustomerId ? { customer: input.stripeCustomerId } : recurring ? {} : { customer_creation: "always" as const }),
+            // The team's one customer, created before its first Checkout: two Checkouts opened at once
+            // never make two customers, and the billing portal shows every card payment.
+            customer: input.stripeCustomerId ?? undefined,
             ...(recurring ? { subscription_data: { metadata } } : { payment_intent_data: { metadata, description: input.description } }),
           },
           { idempotencyKey: `checkout-${p.id}` },
@@ -128,6 +132,17 @@ export function stripeProvider(client: Stripe, now: () => number = Date.now): TS
         // Already complete or expired: Stripe refuses to expire it; answer what it is now.
         if (err instanceof Stripe.errors.StripeInvalidRequestError) return { status: (await this.status(externalPaymentId)).status };
         throw toGatewayError(err, "cancel the Checkout page");
+      }
+    },
+    async createCustomer(team) {
+      try {
+        const customer = await client.customers.create(
+          { name: team.name, description: `Servelink team ${team.slug}`, metadata: { team_id: team.id, team_slug: team.slug } },
+          { idempotencyKey: `customer-${team.id}` },
+        );
+        return customer.id;
+      } catch (err) {
+        throw toGatewayError(err, "create the team's customer");
       }
     },
     async portal(customerId, returnUrl) {

@@ -6,19 +6,34 @@ import { assertTeamRole, type TTeamAccess } from "../teams/teams";
 import type { TPaymentContext } from "./payments";
 import type { TPaymentProviderId } from "./provider";
 
-/** What the Billing page shows about Stripe: nothing when it is off (`enabled: false`). */
-export async function getCardBilling(db: Db, ctx: TPaymentContext | null, teamId: string) {
-  if (!ctx?.stripe) return { enabled: false as const, has_customer: false, subscription: null };
+/**
+ * The team's Stripe billing: its customer once a card payment went through (the customer is
+ * created when the first Checkout opens, but there is nothing to manage before one is paid), and
+ * the card renewal of Pro.
+ */
+async function teamCardBilling(db: Db, teamId: string) {
   const [sub] = await db
-    .select({ customer: teamSubscription.stripeCustomerId, subscription: teamSubscription.stripeSubscriptionId, status: teamSubscription.stripeSubscriptionStatus })
+    .select({
+      customer: teamSubscription.stripeCustomerId,
+      subscription: teamSubscription.stripeSubscriptionId,
+      status: teamSubscription.stripeSubscriptionStatus,
+      paid: sql<boolean>`exists (select 1 from payment p where p.team_id = ${teamId} and p.provider = 'stripe' and p.status = 'completed')`,
+    })
     .from(teamSubscription)
     .where(eq(teamSubscription.teamId, teamId))
     .limit(1);
+  return { customer: sub?.customer && sub.paid ? sub.customer : null, subscription: sub?.subscription ?? null, status: sub?.status ?? null };
+}
+
+/** What the Billing page shows about Stripe: nothing when it is off (`enabled: false`). */
+export async function getCardBilling(db: Db, ctx: TPaymentContext | null, teamId: string) {
+  if (!ctx?.stripe) return { enabled: false as const, has_customer: false, subscription: null };
+  const sub = await teamCardBilling(db, teamId);
   return {
     enabled: true as const,
-    has_customer: !!sub?.customer,
+    has_customer: sub.customer !== null,
     /** Pro billed to the card every 30 days, and its state (active, past_due, ending, cancelled). */
-    subscription: sub?.subscription && sub.status ? { status: sub.status } : null,
+    subscription: sub.subscription && sub.status ? { status: sub.status } : null,
   };
 }
 
@@ -29,8 +44,8 @@ export async function getCardBilling(db: Db, ctx: TPaymentContext | null, teamId
 export async function openBillingPortal(db: Db, ctx: TPaymentContext, access: TTeamAccess): Promise<{ url: string }> {
   assertTeamRole(access, "admin", "manage card billing");
   if (!ctx.stripe) throw new DomainError("NOT_FOUND", "Card billing is not available on this server.");
-  const [sub] = await db.select({ customer: teamSubscription.stripeCustomerId }).from(teamSubscription).where(eq(teamSubscription.teamId, access.team.id)).limit(1);
-  if (!sub?.customer) {
+  const sub = await teamCardBilling(db, access.team.id);
+  if (!sub.customer) {
     throw new DomainError("CONFLICT", "This team has not paid by card through Stripe yet, so there is no card billing to manage.", { reason: "no_stripe_customer" });
   }
   return { url: await ctx.stripe.portal(sub.customer, `${ctx.baseUrl}/teams/${access.team.slug}/billing`) };

@@ -3,7 +3,7 @@ import { newId } from "../../../lib/ids";
 import { PLANS } from "../../../lib/plans";
 import { fromCents, toCents, type TInitiatePayment } from "../../../lib/schemas/payments";
 import type { Db } from "../../db/client";
-import { payment, teamSubscription, type TGlobalRole } from "../../db/schema";
+import { payment, team, teamSubscription, type TGlobalRole } from "../../db/schema";
 import { DomainError } from "../../errors";
 import type { TStripeProvider } from "../../integrations/stripe";
 import { assertTeamRole, getTeamAccess, type TTeamAccess } from "../teams/teams";
@@ -156,14 +156,12 @@ export async function initiatePayment(
 export async function startPayment(db: Db, ctx: TPaymentContext, p: TPaymentRow, teamSlug: string, description: string): Promise<TPaymentView> {
   try {
     const provider = providerOf(ctx, p.provider);
-    const [sub] =
-      provider.id === "stripe" ? await db.select({ customer: teamSubscription.stripeCustomerId }).from(teamSubscription).where(eq(teamSubscription.teamId, p.teamId)).limit(1) : [];
     const answer = await provider.start({
       payment: p,
       teamSlug,
       description,
       returnUrl: ctx.returnUrl(teamSlug, p.id, p.purpose),
-      stripeCustomerId: sub?.customer ?? null,
+      stripeCustomerId: provider.id === "stripe" ? await stripeCustomerOf(db, ctx.stripe!, p.teamId, teamSlug) : null,
       recurring: p.metadata.auto_renew === true,
     });
     const [saved] = await db
@@ -186,6 +184,26 @@ export async function startPayment(db: Db, ctx: TPaymentContext, p: TPaymentRow,
     if (err instanceof DomainError) throw err;
     throw new DomainError("BAD_GATEWAY", "The payment could not be started. Try again in a moment.", { reason: "payment_backend_error", cause: err });
   }
+}
+
+/**
+ * The team's Stripe customer, created with its first card payment. The subscription row is locked
+ * meanwhile, so two payments started at once share one customer instead of making two.
+ */
+async function stripeCustomerOf(db: Db, stripe: TStripeProvider, teamId: string, teamSlug: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [sub] = await tx
+      .select({ id: teamSubscription.id, customer: teamSubscription.stripeCustomerId, name: team.name })
+      .from(teamSubscription)
+      .innerJoin(team, eq(team.id, teamSubscription.teamId))
+      .where(eq(teamSubscription.teamId, teamId))
+      .for("update", { of: teamSubscription });
+    if (!sub) throw new DomainError("NOT_FOUND", "Team not found.");
+    if (sub.customer) return sub.customer;
+    const customer = await stripe.createCustomer({ id: teamId, slug: teamSlug, name: sub.name });
+    await tx.update(teamSubscription).set({ stripeCustomerId: customer, updatedAt: new Date() }).where(eq(teamSubscription.id, sub.id));
+    return customer;
+  });
 }
 
 /** A payment the caller may see: a member of its team (or staff allowed to see the team); otherwise NOT_FOUND. */

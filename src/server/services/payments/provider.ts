@@ -13,7 +13,7 @@ export interface TProviderStartInput {
   description: string;
   /** Where the payer comes back (Billing, or Add-ons for an add-on). */
   returnUrl: string;
-  /** The team's Stripe customer, when it has one (Stripe reuses it; the backend ignores it). */
+  /** The team's Stripe customer, created before its first Checkout (Stripe only; the backend ignores it). */
   stripeCustomerId: string | null;
   /** Pro billed by card every 30 days until cancelled (Stripe only). */
   recurring: boolean;

@@ -85,9 +85,14 @@ describe("card payments through Stripe Checkout", () => {
       client_reference_id: view.id,
       success_url: billing,
       cancel_url: billing,
-      customer_creation: "always",
+      customer: (await subscriptionOf(team.id)).stripeCustomerId,
       "payment_intent_data[metadata][payment_id]": view.id,
     });
+    // The team's customer was created first, once per team (its id is the idempotency key).
+    const created = lastRequest("/v1/customers");
+    expect(created.headers["idempotency-key"]).toBe(`customer-${team.id}`);
+    expect(created.params).toMatchObject({ "metadata[team_id]": team.id, "metadata[team_slug]": team.slug });
+    expect(sent.params.customer).toMatch(/^cus_/);
     expect(Number(sent.params.expires_at) * 1000).toBeGreaterThan(Date.now() + 30 * 60_000);
     expect((await paymentOf(view.id)).provider).toBe("stripe");
   });
@@ -440,6 +445,43 @@ describe("Stripe's events out of order, and at the period end", () => {
     const rows = await h.db.select().from(payment).where(eq(payment.teamId, team.id));
     expect(rows).toHaveLength(1);
     expect(stripe.requests.filter((r) => r.path === "/v1/checkout/sessions" && r.params["metadata[team_id]"] === team.id)).toHaveLength(1);
+  });
+});
+
+describe("one Stripe customer per team", () => {
+  it("two card payments opened at the same moment by a team without a customer share one customer", async () => {
+    const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
+    const before = stripe.requests.length;
+    // An upgrade paid once and one that renews are two Checkouts, started together (two tabs).
+    const [once, renewing] = await Promise.all([
+      callerFor(owner).payments.initiate({ team: team.slug, payment_method: "credit_card" }),
+      callerFor(owner).payments.initiate({ team: team.slug, payment_method: "credit_card", auto_renew: true }),
+    ]);
+    expect(once.id).not.toBe(renewing.id);
+    const sent = stripe.requests.slice(before);
+    expect(sent.filter((r) => r.path === "/v1/customers")).toHaveLength(1);
+    const customer = (await subscriptionOf(team.id)).stripeCustomerId!;
+    expect(customer).toMatch(/^cus_/);
+    const checkouts = sent.filter((r) => r.path === "/v1/checkout/sessions");
+    expect(checkouts.map((r) => r.params.customer)).toEqual([customer, customer]);
+
+    // Nothing is paid yet: the Billing page does not offer the portal.
+    expect(await callerFor(owner).payments.cardBilling({ team: team.slug })).toMatchObject({ has_customer: false });
+    await deliver(stripe.complete(once.external_payment_id!));
+    expect(await callerFor(owner).payments.cardBilling({ team: team.slug })).toMatchObject({ has_customer: true });
+    expect((await subscriptionOf(team.id)).stripeCustomerId).toBe(customer);
+  });
+
+  it("when Stripe refuses to create the customer, the payment fails with a 502 and nothing is kept", async () => {
+    const { team, owner } = await insertTeam(h);
+    const stopped = await startStripeStandIn();
+    await stopped.close(); // a Stripe that cannot be reached
+    const unreachable = { ...ctx, stripe: stripeProvider(createStripeClient({ secretKey: TEST_STRIPE_SECRET_KEY, apiUrl: stopped.url, timeoutMs: 2_000 })) };
+    const err = await callerFor(owner, unreachable).payments.initiate({ team: team.slug, payment_method: "credit_card" }).catch((e: unknown) => e);
+    expect((err as TRPCError).code).toBe("BAD_GATEWAY");
+    expect((await subscriptionOf(team.id)).stripeCustomerId).toBeNull();
+    const [p] = await h.db.select().from(payment).where(eq(payment.teamId, team.id));
+    expect(p!.status).toBe("failed");
   });
 });
 
