@@ -3,6 +3,7 @@ import type { TGlobalRole } from "../db/schema";
 import { paymentsNotConfigured } from "../errors";
 import type { TMailer } from "../integrations/mailer";
 import type { TPaymentContext } from "../services/payments/payments";
+import type { TTeamAccess } from "../services/teams/teams";
 
 export interface TSessionUser {
   id: string;
@@ -20,6 +21,8 @@ export interface TContextInner {
   payments: () => TPaymentContext;
   /** The SMTP mailer, or null when SMTP_URL is not set (nothing is e-mailed). */
   mailer: TMailer | null;
+  /** The team checks of this request's reads, each made once however many procedures ask (a page's batch). */
+  teamAccessReads: Map<string, Promise<TTeamAccess>>;
   /** Called when a status read itself settled a payment (completed or failed): after the answer, the app e-mails its notice and re-evaluates the team's limits. */
   onPaymentCompleted: (teamId: string) => void;
 }
@@ -44,5 +47,6 @@ export function createContextInner(opts: {
     payments: opts.payments ?? noPayments,
     mailer: opts.mailer ?? null,
     onPaymentCompleted: opts.onPaymentCompleted ?? (() => {}),
+    teamAccessReads: new Map(),
   };
 }

@@ -4,7 +4,7 @@ import { z, ZodError } from "zod";
 import type { TTeamRole } from "../db/schema";
 import { DomainError } from "../errors";
 import { isStaff } from "../services/support/tickets";
-import { assertTeamRole, getTeamAccess } from "../services/teams/teams";
+import { assertTeamRole, getTeamAccess, type TTeamAccess } from "../services/teams/teams";
 import type { TContextInner } from "./context";
 import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, describeZodError, toTRPCError } from "./error-mapping";
 
@@ -54,13 +54,18 @@ export const ZTeamInputSchema = z.object({ team: z.string().trim().min(1, "team:
  * `action` names what a lesser role is refused ("Only the team's owners and admins may make payments.").
  */
 export function teamProcedure(minRole: TTeamRole = "member", opts: { allowSupport?: boolean; action?: string } = {}) {
-  return protectedProcedure.input(ZTeamInputSchema).use(async ({ ctx, input, next }) => {
-    const access = await getTeamAccess(ctx.db, {
-      teamRef: input.team,
-      userId: ctx.user.id,
-      globalRole: ctx.user.role,
-      allowSupport: opts.allowSupport,
-    });
+  return protectedProcedure.input(ZTeamInputSchema).use(async ({ ctx, input, next, type }) => {
+    const read = () => getTeamAccess(ctx.db, { teamRef: input.team, userId: ctx.user.id, globalRole: ctx.user.role, allowSupport: opts.allowSupport });
+    // Reads of one request share the team check; a change always checks afresh.
+    let pending: Promise<TTeamAccess>;
+    if (type === "query") {
+      const key = `${opts.allowSupport ? "support" : "members"}:${input.team.toLowerCase()}`;
+      pending = ctx.teamAccessReads.get(key) ?? read();
+      ctx.teamAccessReads.set(key, pending);
+    } else {
+      pending = read();
+    }
+    const access = await pending;
     if (access.role !== null || minRole !== "member") assertTeamRole(access, minRole, opts.action ?? "do this");
     return next({ ctx: { ...ctx, access } });
   });
