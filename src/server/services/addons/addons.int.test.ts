@@ -68,6 +68,11 @@ describe("add-ons", () => {
     const list = await callerFor(owner).addons.list({ team: team.slug });
     expect(list.totals).toEqual({ ram_mb: 1000, cpu_cores: 0, traffic_gb: 0, storage_gb: 0 });
     expect(list.resources[0]).toMatchObject({ id: bought.resource_id, resource_type: "ram", quantity: 2, unit_price: 1, status: "active" });
+
+    // Past its expiry but not yet marked by the nightly job: it no longer counts, in the totals as in the limits.
+    await h.db.update(additionalResource).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(additionalResource.id, bought.resource_id));
+    expect((await callerFor(owner).addons.list({ team: team.slug })).totals).toEqual({ ram_mb: 0, cpu_cores: 0, traffic_gb: 0, storage_gb: 0 });
+    expect((await callerFor(owner).addons.limits({ team: team.slug })).memory_mb).toBe(6144);
   });
 
   it("a failed payment cancels the pending add-on; limits unchanged", async () => {

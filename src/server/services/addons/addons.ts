@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import { ADDONS, ADDON_PERIOD_DAYS, ADDON_TYPES, type TAddonType } from "../../../lib/addons";
+import { ADDONS, ADDON_PERIOD_DAYS, ADDON_TYPES, addonTotals, type TAddonType } from "../../../lib/addons";
 import { newId } from "../../../lib/ids";
 import { fromCents } from "../../../lib/schemas/payments";
 import type { Db } from "../../db/client";
@@ -162,8 +162,9 @@ export async function cancelAddon(db: Db, input: { access: TTeamAccess; resource
 /** The team's add-ons (newest first) and the totals of the active ones, in the notes' shape. */
 export async function listTeamAddons(db: Db, teamId: string, now = new Date()) {
   const rows = await db.select().from(additionalResource).where(eq(additionalResource.teamId, teamId)).orderBy(desc(additionalResource.createdAt));
-  const limits = await getEffectiveLimits(db, teamId, now);
-  return { resources: rows.map(toAddonView), totals: limits.additional_resources };
+  // The totals count what the limits count (active, not past expiry), from the rows just read.
+  const counting = rows.filter((r) => r.status === "active" && r.expiresAt !== null && r.expiresAt > now);
+  return { resources: rows.map(toAddonView), totals: addonTotals(counting) };
 }
 
 /** The effective limits in the notes' shape: plan + active add-ons. */
