@@ -3,7 +3,10 @@ import { insertUser, openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";
 import { newId } from "../../../lib/ids";
 import type { DbHandle } from "../../db/client";
-import { notification } from "../../db/schema";
+import { notification, teamMember } from "../../db/schema";
+import { createMailer } from "../../integrations/mailer";
+import { startSmtpServer } from "../../../../test/smtp";
+import { emailNotifications } from "./notifications";
 import { createContextInner, type TSessionUser } from "../../api/context";
 import { appRouter } from "../../api/root";
 import { createCallerFactory } from "../../api/trpc";
@@ -34,5 +37,34 @@ describe("notifications", () => {
     expect((await callerFor(owner).notifications.list()).unread).toBe(1);
     await callerFor(owner).notifications.markRead({});
     expect((await callerFor(owner).notifications.list()).unread).toBe(0);
+  });
+
+  it("notices of several teams e-mailed at once each reach their own team's owners and admins, once", async () => {
+    const smtp = await startSmtpServer();
+    try {
+      const a = await insertTeam(h);
+      const b = await insertTeam(h);
+      const adminOfB = await insertUser(h);
+      const memberOfB = await insertUser(h);
+      await h.db.insert(teamMember).values([
+        { teamId: b.team.id, userId: adminOfB.id, role: "admin" },
+        { teamId: b.team.id, userId: memberOfB.id, role: "member" },
+      ]);
+      const ids = [newId("ntf"), newId("ntf"), newId("ntf")];
+      await h.db.insert(notification).values([
+        { id: ids[0]!, teamId: a.team.id, kind: "payment.completed", title: "A paid", body: "a" },
+        { id: ids[1]!, teamId: b.team.id, kind: "payment.completed", title: "B paid", body: "b" },
+        { id: ids[2]!, teamId: b.team.id, kind: "payment.failed", title: "B failed", body: "b" },
+      ]);
+      const mailer = createMailer(smtp.url);
+      expect(await emailNotifications(h.db, mailer, ids)).toBe(3);
+      expect(await emailNotifications(h.db, mailer, ids)).toBe(0);
+      const to = (subject: string) => smtp.received.filter((m) => m.subject === `[Servelink] ${subject}`).map((m) => [...m.to].sort());
+      expect(to("A paid")).toEqual([[a.owner.email]]);
+      expect(to("B paid")).toEqual([[b.owner.email, adminOfB.email].sort()]);
+      expect(to("B failed")).toEqual([[b.owner.email, adminOfB.email].sort()]);
+    } finally {
+      await smtp.close();
+    }
   });
 });

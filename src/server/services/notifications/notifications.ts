@@ -54,14 +54,19 @@ export async function emailNotifications(db: Db, mailer: TMailer | null | undefi
     .set({ emailedAt: new Date() })
     .where(and(inArray(notification.id, ids), isNull(notification.emailedAt)))
     .returning({ id: notification.id, teamId: notification.teamId, title: notification.title, body: notification.body });
+  if (claimed.length === 0) return 0;
+  // The owners and admins of every team concerned, in one read (a nightly run e-mails thousands).
+  const teamIds = [...new Set(claimed.map((n) => n.teamId))];
+  const recipients = new Map<string, string[]>();
+  const rows = await db
+    .select({ teamId: teamMember.teamId, email: user.email })
+    .from(teamMember)
+    .innerJoin(user, eq(user.id, teamMember.userId))
+    .where(and(inArray(teamMember.teamId, teamIds), inArray(teamMember.role, ["owner", "admin"])));
+  for (const r of rows) recipients.set(r.teamId, [...(recipients.get(r.teamId) ?? []), r.email]);
   let sent = 0;
   for (const n of claimed) {
-    const recipients = await db
-      .select({ email: user.email })
-      .from(teamMember)
-      .innerJoin(user, eq(user.id, teamMember.userId))
-      .where(and(eq(teamMember.teamId, n.teamId), inArray(teamMember.role, ["owner", "admin"])));
-    if (await sendQuietly(mailer, { to: recipients.map((r) => r.email), subject: `[Servelink] ${n.title}`, text: n.body })) sent++;
+    if (await sendQuietly(mailer, { to: recipients.get(n.teamId) ?? [], subject: `[Servelink] ${n.title}`, text: n.body })) sent++;
   }
   return sent;
 }
