@@ -14,31 +14,19 @@ async function containersOf(docker: Docker, projectIds: string[], all: boolean) 
   return labelled.filter((c) => wanted.has(c.Labels[PROJECT_LABEL] ?? ""));
 }
 
-/** Stops the running containers labelled with these projects. */
-export async function stopProjectContainers(docker: Docker, projectIds: string[]): Promise<TContainerResult> {
+/**
+ * Moves the containers of these projects one way (stop the running ones, start the stopped ones).
+ * Docker's 304 (already so) counts as done; any other refusal ends the run with its message.
+ */
+async function moveProjectContainers(docker: Docker, projectIds: string[], to: "stopped" | "running"): Promise<TContainerResult> {
   if (projectIds.length === 0) return { changed: 0 };
   try {
     let changed = 0;
-    for (const c of await containersOf(docker, projectIds, false)) {
-      await docker.getContainer(c.Id).stop({ t: 10 }).catch((err: { statusCode?: number }) => {
-        if (err.statusCode !== 304) throw err; // 304: already stopped
-      });
-      changed++;
-    }
-    return { changed };
-  } catch (err) {
-    return { changed: 0, error: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-/** Starts the stopped containers labelled with these projects. */
-export async function startProjectContainers(docker: Docker, projectIds: string[]): Promise<TContainerResult> {
-  if (projectIds.length === 0) return { changed: 0 };
-  try {
-    let changed = 0;
-    for (const c of await containersOf(docker, projectIds, true)) {
-      if (c.State === "running") continue;
-      await docker.getContainer(c.Id).start().catch((err: { statusCode?: number }) => {
+    // Stopping looks at running containers only; starting at all of them, skipping the running ones.
+    for (const c of await containersOf(docker, projectIds, to === "running")) {
+      if (to === "running" && c.State === "running") continue;
+      const container = docker.getContainer(c.Id);
+      await (to === "stopped" ? container.stop({ t: 10 }) : container.start()).catch((err: { statusCode?: number }) => {
         if (err.statusCode !== 304) throw err;
       });
       changed++;
@@ -48,6 +36,12 @@ export async function startProjectContainers(docker: Docker, projectIds: string[
     return { changed: 0, error: err instanceof Error ? err.message : String(err) };
   }
 }
+
+/** Stops the running containers labelled with these projects. */
+export const stopProjectContainers = (docker: Docker, projectIds: string[]) => moveProjectContainers(docker, projectIds, "stopped");
+
+/** Starts the stopped containers labelled with these projects. */
+export const startProjectContainers = (docker: Docker, projectIds: string[]) => moveProjectContainers(docker, projectIds, "running");
 
 /**
  * Removes the stopped containers of these projects, then their images that no container uses.
