@@ -24,7 +24,7 @@ await runCommand(async () => {
       payments: () =>
         createPaymentContext({
           baseUrl: base,
-          backendUrl: backendUrl ?? `${base}/api/sandbox`,
+          backendUrl: backendUrl ?? null,
           backendApiKey: process.env.PAYMENT_API_KEY ?? SANDBOX_API_KEY,
           stripe: process.env.STRIPE_SECRET_KEY ? { secretKey: process.env.STRIPE_SECRET_KEY, apiUrl: process.env.STRIPE_API_URL || undefined } : null,
         }),

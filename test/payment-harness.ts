@@ -56,7 +56,7 @@ export async function startPaymentServer(
     baseUrl,
     server,
     callbackUrl: `${baseUrl}/api/payments/callback`,
-    context: createPaymentContext({ baseUrl, backendUrl: `${baseUrl}/api/sandbox`, backendApiKey: TEST_API_KEY }),
+    context: createPaymentContext({ baseUrl, backendUrl: null, backendApiKey: TEST_API_KEY }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

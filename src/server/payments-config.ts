@@ -33,13 +33,12 @@ let paymentContext: TPaymentContext | null = null;
 export function getPaymentContext(): TPaymentContext {
   if (paymentContext) return paymentContext;
   const base = env.BASE_URL.replace(/\/+$/, "");
-  const backendUrl = env.PAYMENT_BACKEND_URL ?? (isSandboxEnabled() ? `${base}/api/sandbox` : null);
-  if (!backendUrl) {
+  if (!env.PAYMENT_BACKEND_URL && !isSandboxEnabled()) {
     throw paymentsNotConfigured();
   }
   paymentContext = createPaymentContext({
     baseUrl: base,
-    backendUrl,
+    backendUrl: env.PAYMENT_BACKEND_URL ?? null,
     backendApiKey: env.PAYMENT_BACKEND_URL ? (env.PAYMENT_API_KEY ?? "") : sandboxApiKey(),
     stripe: stripeConfig(),
   });

@@ -40,7 +40,8 @@ export interface TPaymentBackend {
 }
 
 export interface TPaymentBackendOptions {
-  baseUrl: string;
+  /** The root its `/payments/…` paths are under: `${PAYMENT_BACKEND_URL}/api/v1` (spec 7.2), or the sandbox's `${BASE_URL}/api/sandbox/v1`. */
+  apiUrl: string;
   apiKey: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -54,12 +55,12 @@ export interface TPaymentBackendOptions {
 export function createPaymentBackendClient(opts: TPaymentBackendOptions): TPaymentBackend {
   const doFetch = opts.fetch ?? fetch;
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  const base = opts.baseUrl.replace(/\/+$/, "");
+  const base = opts.apiUrl.replace(/\/+$/, "");
 
   async function call<T>(method: "GET" | "POST", path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await doFetch(`${base}/v1/payments${path}`, {
+      res = await doFetch(`${base}/payments${path}`, {
         method,
         headers: { "x-api-key": opts.apiKey, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
         body: body ? JSON.stringify(body) : undefined,

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
@@ -14,6 +15,7 @@ import { appRouter } from "../../api/root";
 import { createCallerFactory } from "../../api/trpc";
 import { backendProvider } from "./provider";
 import { createPaymentBackendClient } from "../../integrations/payment-backend";
+import { createPaymentContext } from "./payment-context";
 import { sandboxDecide } from "./sandbox-backend";
 import type { TPaymentContext } from "./payments";
 
@@ -192,13 +194,44 @@ describe("payments against the sandbox backend over HTTP", () => {
         s.close(() => resolve(p));
       });
     });
-    const down: TPaymentContext = { ...srv.context, backend: backendProvider(createPaymentBackendClient({ baseUrl: `http://127.0.0.1:${port}/api`, apiKey: "x" }), srv.callbackUrl) };
+    const down: TPaymentContext = { ...srv.context, backend: backendProvider(createPaymentBackendClient({ apiUrl: `http://127.0.0.1:${port}/api/v1`, apiKey: "x" }), srv.callbackUrl) };
     const err = await callerFor(owner, down).payments.initiate({ team: team.slug, payment_method: "mobile_money" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TRPCError);
     expect((err as TRPCError).code).toBe("BAD_GATEWAY");
     expect((err as TRPCError).message).toBe("The payment backend cannot be reached right now. Try again in a moment.");
     const [p] = await h.db.select().from(payment).where(eq(payment.teamId, team.id));
     expect(p).toMatchObject({ status: "failed", metadata: expect.objectContaining({ failure_reason: "The payment backend cannot be reached right now. Try again in a moment." }) });
+  });
+
+  it("a real backend is called at PAYMENT_BACKEND_URL + /api/v1/payments/…, with its API key", async () => {
+    const { team, owner } = await insertTeam(h);
+    // A backend built to spec 7.2 alone, on its own address (not the app's sandbox).
+    const seen: { method: string; url: string; key: string | undefined }[] = [];
+    const backend = createHttpServer((req, res) => {
+      seen.push({ method: req.method!, url: req.url!, key: req.headers["x-api-key"] as string | undefined });
+      res.setHeader("content-type", "application/json");
+      if (req.method === "POST" && req.url === "/api/v1/payments/initiate") {
+        res.end(JSON.stringify({ external_payment_id: "ext_spec_1", payment_url: "https://pay.example/ext_spec_1", qr_code: null, status: "pending" }));
+      } else if (req.url === "/api/v1/payments/ext_spec_1/status") {
+        res.end(JSON.stringify({ external_payment_id: "ext_spec_1", status: "completed", amount: 3, currency: "EUR", transaction_id: "tx_1" }));
+      } else {
+        res.statusCode = 404;
+        res.end(JSON.stringify({ error: { code: "not_found", message: "no such path" } }));
+      }
+    });
+    const port = await new Promise<number>((resolve) => backend.listen(0, "127.0.0.1", () => resolve((backend.address() as { port: number }).port)));
+    try {
+      const real = createPaymentContext({ baseUrl: srv.baseUrl, backendUrl: `http://127.0.0.1:${port}/`, backendApiKey: "key_spec" });
+      const view = await callerFor(owner, real).payments.initiate({ team: team.slug, payment_method: "mobile_money" });
+      expect(view).toMatchObject({ status: "pending", external_payment_id: "ext_spec_1", payment_url: "https://pay.example/ext_spec_1" });
+      expect((await callerFor(owner, real).payments.status({ paymentId: view.id })).status).toBe("completed");
+      expect(seen).toEqual([
+        { method: "POST", url: "/api/v1/payments/initiate", key: "key_spec" },
+        { method: "GET", url: "/api/v1/payments/ext_spec_1/status", key: "key_spec" },
+      ]);
+    } finally {
+      await new Promise((resolve) => backend.close(resolve));
+    }
   });
 
   it("a client amount that differs from the server's is a 400, and nothing is written", async () => {
