@@ -9,8 +9,8 @@ export interface TJobDeps {
   docker: () => Docker;
   now?: () => Date;
   mailer?: () => TMailer | null;
-  /** The payment backend, for reconciling pending payments; absent: reconciliation is skipped. */
-  payments?: () => TPaymentContext;
+  /** The payment providers, for reconciling pending payments; absent or null (none configured): reconciliation is skipped. */
+  payments?: () => TPaymentContext | null;
 }
 
 /** The subset of Inngest's step tools the jobs use, so `npm run job` can run them without Inngest. */

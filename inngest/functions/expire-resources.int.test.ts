@@ -89,6 +89,13 @@ describe("expire-resources", () => {
     expect(sub!.planId).toBe("pay_as_you_go");
   });
 
+  it("a server that takes no payments runs the expiries and skips reconciliation, without failing", async () => {
+    const fn = createExpireResources({ getDb: async () => h.db, docker: noDocker, now: () => new Date(), payments: () => null });
+    const { result, error } = await new InngestTestEngine({ function: fn, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" } }] }).execute();
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ reconciliation: { skipped: "no payment backend configured" } });
+  });
+
   it("a suspended Free team whose Pro payment is completed by reconciliation gets its projects and containers back in the same run", async () => {
     const docker = await ensureDocker();
     const { team, owner, projects } = await insertTeam(h, { plan: "free" });

@@ -11,9 +11,11 @@ export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
   return withHeartbeat(deps, EXPIRE_RESOURCES, step, async () => {
     const now = deps.now?.() ?? new Date();
     const expiry = (await step.run("expire-and-remind", async () => expireResources(await deps.getDb(), { now, mailer: deps.mailer?.() ?? null }))) as Record<string, unknown>;
-    if (!deps.payments) return { expiry, reconciliation: { skipped: "no payment backend configured" }, at: now.toISOString() };
+    // A server without payments (no backend, no sandbox) has nothing to reconcile: not a failure.
+    const payments = deps.payments?.() ?? null;
+    if (!payments) return { expiry, reconciliation: { skipped: "no payment backend configured" }, at: now.toISOString() };
     const reconciliation = (await step.run("reconcile-pending-payments", async () =>
-      reconcilePendingPayments(await deps.getDb(), deps.payments!(), now, deps.mailer?.() ?? null),
+      reconcilePendingPayments(await deps.getDb(), payments, now, deps.mailer?.() ?? null),
     )) as Awaited<ReturnType<typeof reconcilePendingPayments>>;
     // A payment the webhook never reported, now completed: its team's suspended projects come back
     // now, as they would have on the webhook, not at the limits run an hour later.

@@ -5,7 +5,7 @@ import type { TJobDeps } from "../../inngest/deps";
 import { getDb } from "./db";
 import { createDockerClient } from "./integrations/docker";
 import { getMailer } from "./mail-config";
-import { getPaymentContext } from "./payments-config";
+import { getPaymentContextIfConfigured } from "./payments-config";
 import { evaluateUsageLimits, teamsWithSuspendedProjects } from "./services/enforcement/usage-alerts";
 import { wakeProjectContainers } from "./services/enforcement/inactivity";
 import { emailPaymentNotices } from "./services/notifications/notifications";
@@ -17,7 +17,7 @@ export const appJobDeps: TJobDeps = {
   getDb,
   docker,
   mailer: getMailer,
-  payments: getPaymentContext,
+  payments: getPaymentContextIfConfigured,
 };
 
 /**

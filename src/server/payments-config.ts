@@ -45,6 +45,11 @@ export function getPaymentContext(): TPaymentContext {
   return paymentContext;
 }
 
+/** The payment context, or null when this server takes no payments (the nightly jobs skip reconciliation then). */
+export function getPaymentContextIfConfigured(): TPaymentContext | null {
+  return env.PAYMENT_BACKEND_URL || isSandboxEnabled() ? getPaymentContext() : null;
+}
+
 /** Stripe's settings when STRIPE_SECRET_KEY is set; without it nothing about Stripe shows. */
 export function stripeConfig(): { secretKey: string; apiUrl?: string } | null {
   return env.STRIPE_SECRET_KEY ? { secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL } : null;
