@@ -6,12 +6,14 @@ import { openTestDb } from "../../test/db";
 import { createVolumeWithBytes, ensureDocker, importImage } from "../../test/docker";
 import { insertTeam } from "../../test/fixtures";
 import type { DbHandle } from "../../src/server/db/client";
-import { projectUsage, projectUsageDaily } from "../../src/server/db/schema";
+import { notification, project, projectUsage, projectUsageDaily } from "../../src/server/db/schema";
 import { createDockerClient, PROJECT_LABEL } from "../../src/server/integrations/docker";
 import { createUpdateProjectStorage } from "./update-project-storage";
 
 const MIB = 1024 ** 2;
-const NOW = new Date("2026-11-23T04:00:00Z");
+// Today: the run evaluates the limits of the teams it moved, and other test files share the database.
+const NOW = new Date();
+const DAY = NOW.toISOString().slice(0, 10);
 let h: DbHandle;
 let docker: Docker;
 const volumes: string[] = [];
@@ -36,11 +38,11 @@ async function storageOf(ids: string[]) {
   const daily = await h.db
     .select({ id: projectUsageDaily.projectId, bytes: projectUsageDaily.storageBytes })
     .from(projectUsageDaily)
-    .where(and(inArray(projectUsageDaily.projectId, ids), eq(projectUsageDaily.day, "2026-11-23")));
+    .where(and(inArray(projectUsageDaily.projectId, ids), eq(projectUsageDaily.day, DAY)));
   const monthly = await h.db
     .select({ id: projectUsage.projectId, bytes: projectUsage.storageBytes })
     .from(projectUsage)
-    .where(and(inArray(projectUsage.projectId, ids), eq(projectUsage.year, 2026), eq(projectUsage.month, 11)));
+    .where(and(inArray(projectUsage.projectId, ids), eq(projectUsage.year, NOW.getUTCFullYear()), eq(projectUsage.month, NOW.getUTCMonth() + 1)));
   return { daily: Object.fromEntries(daily.map((r) => [r.id, r.bytes])), monthly: Object.fromEntries(monthly.map((r) => [r.id, r.bytes])) };
 }
 
@@ -69,10 +71,31 @@ describe("update-project-storage against a real Docker engine", () => {
     expect(await storageOf([a, b, c])).toEqual(s);
   });
 
+  it("evaluates the limits of the teams whose storage moved at once: a warning at 85 %, a suspended project back after its data went", async () => {
+    const { team, projects } = await insertTeam(h, { plan: "free", projects: 2 });
+    const [a, b] = projects.map((p) => p.id) as [string, string];
+    // b was suspended at yesterday's measure (200 MiB of Free's 100 MB); its data has been deleted since.
+    await h.db.insert(projectUsage).values({ id: `use_${b}`, projectId: b, year: NOW.getUTCFullYear(), month: NOW.getUTCMonth() + 1, storageBytes: BigInt(200 * MIB) });
+    await h.db.update(project).set({ status: "suspended" }).where(inArray(project.id, [a, b]));
+    volumes.push(await createVolumeWithBytes(docker, `${a}-data`, { [PROJECT_LABEL]: a }, 85 * MIB));
+
+    const { result, error } = await engineFor(() => docker).execute();
+    expect(error).toBeUndefined();
+    expect((result as { limits: unknown }).limits).toMatchObject({ reactivated: 2 });
+    const statuses = await h.db.select({ status: project.status }).from(project).where(eq(project.teamId, team.id));
+    expect(statuses.map((p) => p.status)).toEqual(["active", "active"]);
+    const alerts = await h.db.select().from(notification).where(eq(notification.teamId, team.id));
+    expect(alerts.map((n) => `${n.kind}:${n.metric}`)).toEqual(["usage.warning:storage"]);
+
+    // The same figures again: nothing is sent twice.
+    expect((await engineFor(() => docker).execute()).error).toBeUndefined();
+    expect(await h.db.select().from(notification).where(eq(notification.teamId, team.id))).toHaveLength(1);
+  });
+
   it("an engine that cannot be reached fails the run with a clear error, and yesterday's figures stay", async () => {
     const { projects } = await insertTeam(h, { projects: 1 });
     const id = projects[0]!.id;
-    await h.db.insert(projectUsageDaily).values({ projectId: id, day: "2026-11-23", storageBytes: 12345n });
+    await h.db.insert(projectUsageDaily).values({ projectId: id, day: DAY, storageBytes: 12345n });
     // The engine "stopped": nothing listens on this socket.
     const { error } = await engineFor(() => createDockerClient("unix:///tmp/servelink-no-docker.sock")).execute();
     expect(error).toBeDefined();

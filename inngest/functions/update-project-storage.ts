@@ -1,6 +1,7 @@
 import { measureProjectStorage } from "../../src/server/integrations/docker";
 import { recordProjectStorage } from "../../src/server/services/usage/record-storage";
 import { inngest } from "../client";
+import { evaluateBatch } from "./check-usage-limits";
 import type { TJobDeps, TJobStep } from "../deps";
 import { withHeartbeat } from "../heartbeat";
 
@@ -21,12 +22,24 @@ async function measureAndWrite(deps: TJobDeps, step: TJobStep) {
     const sizes = await measureProjectStorage(deps.docker());
     return Object.fromEntries([...sizes].map(([id, bytes]) => [id, bytes.toString()]));
   })) as Record<string, string>;
-  return (await step.run("write-storage", async () => {
+  const written = (await step.run("write-storage", async () => {
     const sizes = new Map(Object.entries(measured).map(([id, bytes]) => [id, BigInt(bytes)]));
     const result = await recordProjectStorage(await deps.getDb(), sizes, now);
-    return { projects: result.projects, labelledProjects: sizes.size, totalBytes: result.totalBytes.toString(), at: now.toISOString() };
-  })) as Record<string, unknown>;
+    return { projects: result.projects, labelledProjects: sizes.size, totalBytes: result.totalBytes.toString(), changedTeamIds: result.changedTeamIds };
+  })) as { projects: number; labelledProjects: number; totalBytes: string; changedTeamIds: string[] };
+  // Section 5 right after the storage run for the teams whose storage moved: alerts, suspension, or
+  // projects back once data was deleted, without waiting for the 06:00 run.
+  const { changedTeamIds, ...figures } = written;
+  const limits = { teams: 0, alerts: 0, suspended: 0, reactivated: 0 };
+  for (let i = 0; i < changedTeamIds.length; i += LIMITS_BATCH) {
+    const teamIds = changedTeamIds.slice(i, i + LIMITS_BATCH);
+    const r = (await step.run(`evaluate-limits-${i / LIMITS_BATCH}`, () => evaluateBatch(deps, teamIds, now.toISOString()))) as typeof limits;
+    for (const k of Object.keys(limits) as (keyof typeof limits)[]) limits[k] += r[k];
+  }
+  return { ...figures, limits, at: now.toISOString() };
 }
+
+const LIMITS_BATCH = 1000;
 
 export function createUpdateProjectStorage(deps: TJobDeps) {
   return inngest.createFunction(

@@ -7,7 +7,11 @@ import { pgArray, rowsOf, type Db } from "../../db/client";
  * for every project: one without labelled objects gets 0. One transaction, two set-based upserts,
  * so a run either writes every figure or none. Running it twice writes the same figures.
  */
-export async function recordProjectStorage(db: Db, sizes: Map<string, bigint>, now = new Date()): Promise<{ projects: number; totalBytes: bigint }> {
+export async function recordProjectStorage(
+  db: Db,
+  sizes: Map<string, bigint>,
+  now = new Date(),
+): Promise<{ projects: number; totalBytes: bigint; changedTeamIds: string[] }> {
   const day = dayOf(now);
   const { year, month } = monthOf(now);
   const ids = [...sizes.keys()];
@@ -21,17 +25,26 @@ export async function recordProjectStorage(db: Db, sizes: Map<string, bigint>, n
       select m.project_id, ${day}::date, m.bytes from ${measured} m
       order by m.project_id
       on conflict (project_id, day) do update set storage_bytes = excluded.storage_bytes`);
-    const written = rowsOf<{ projects: number | string; total: string | null }>(
+    // `before` reads the month's figures as they were (every part of one statement sees the same
+    // snapshot): the teams whose storage moved are the ones to evaluate against their limits.
+    const written = rowsOf<{ projects: number | string; total: string | null; changed_team_ids: string[] | null }>(
       await tx.execute(sql`
-        with up as (
+        with before as (
+          select project_id, storage_bytes from project_usage where year = ${year} and month = ${month}
+        ), up as (
           insert into project_usage (id, project_id, year, month, storage_bytes)
           select 'use_' || replace(gen_random_uuid()::text, '-', ''), m.project_id, ${year}, ${month}, m.bytes from ${measured} m
           order by m.project_id
           on conflict (project_id, year, month) do update set storage_bytes = excluded.storage_bytes, updated_at = now()
-          returning storage_bytes
+          returning project_id, storage_bytes
         )
-        select count(*)::int as projects, sum(storage_bytes)::text as total from up`),
+        select count(*)::int as projects, sum(up.storage_bytes)::text as total,
+               array_agg(distinct p.team_id) filter (where up.storage_bytes <> coalesce(before.storage_bytes, 0)) as changed_team_ids
+        from up
+        join project p on p.id = up.project_id
+        left join before on before.project_id = up.project_id`),
     );
-    return { projects: Number(written[0]?.projects ?? 0), totalBytes: BigInt(written[0]?.total ?? 0) };
+    const row = written[0];
+    return { projects: Number(row?.projects ?? 0), totalBytes: BigInt(row?.total ?? 0), changedTeamIds: row?.changed_team_ids ?? [] };
   });
 }
