@@ -51,6 +51,10 @@ test("real answers of a run validate against /api/openapi.json, and /docs serves
   await check(created, "post", "/api/support/{team}/tickets");
   const ticketId = (await created.json()).ticket_id;
   await check(await request.get("/api/support/acme/tickets?status=open", { headers: alice }), "get", "/api/support/{team}/tickets");
+  const badStatus = await request.get("/api/support/acme/tickets?status=bogus", { headers: alice });
+  await check(badStatus, "get", "/api/support/{team}/tickets");
+  expect(badStatus.status()).toBe(400);
+  expect((await badStatus.json()).error.message).toMatch(/^status: /);
   await check(await request.post(`/api/support/acme/tickets/${ticketId}/messages`, { headers: carol, data: { message: "Support here." } }), "post", "/api/support/{team}/tickets/{id}/messages");
   await check(await request.get(`/api/support/acme/tickets/${ticketId}`, { headers: alice }), "get", "/api/support/{team}/tickets/{id}");
   await check(await request.get("/api/support/acme/stats", { headers: alice }), "get", "/api/support/{team}/stats");

@@ -27,6 +27,11 @@ export function toErrorResponse(err: unknown): Response {
   return Response.json(body, { status });
 }
 
+/** Parses the query string with `schema` (an object of its parameters); a bad one is a 400 that names the parameter. */
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
+}
+
 /** Reads a JSON body and parses it with `schema`; a bad body is a 400 that names the field. */
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   let raw: unknown;

@@ -1,10 +1,14 @@
 // POST /api/support/{team}/tickets – open a ticket · GET …/tickets?status= – the team's tickets
+import { z } from "zod";
 import { ZCreateTicketSchema, ZTicketStatusSchema } from "@/lib/schemas/support";
-import { jsonResponse, parseJsonBody, withApiAuth } from "@/server/api/rest";
+import { jsonResponse, parseJsonBody, parseQuery, withApiAuth } from "@/server/api/rest";
 import { createTicket, listTeamTickets } from "@/server/services/support/tickets";
 import { getTeamAccess } from "@/server/services/teams/teams";
 
 export const dynamic = "force-dynamic";
+
+// `?status=` left empty lists every status, as no `status` does.
+const ZListQuerySchema = z.object({ status: z.preprocess((v) => (v === "" ? undefined : v), ZTicketStatusSchema.optional()) });
 
 export const POST = withApiAuth<{ team: string }>(async (req, { db, user }, params) => {
   const body = await parseJsonBody(req, ZCreateTicketSchema);
@@ -14,8 +18,7 @@ export const POST = withApiAuth<{ team: string }>(async (req, { db, user }, para
 });
 
 export const GET = withApiAuth<{ team: string }>(async (req, { db, user }, params) => {
-  const raw = new URL(req.url).searchParams.get("status");
-  const status = raw ? ZTicketStatusSchema.parse(raw) : undefined;
+  const { status } = parseQuery(req, ZListQuerySchema);
   const access = await getTeamAccess(db, { teamRef: params.team, userId: user.id, globalRole: user.role, allowSupport: true });
   const tickets = await listTeamTickets(db, access.team.id, { status });
   return jsonResponse({
