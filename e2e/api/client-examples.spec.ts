@@ -6,7 +6,7 @@ import { tokenFor } from "../fixtures/tokens";
 
 const run = promisify(execFile);
 
-test("the README's three client examples run against a live server", async () => {
+test("the README's client examples run against a live server, one of them in plain Node", async () => {
   const env = { ...process.env, SERVELINK_URL: E2E.baseURL, SERVELINK_TOKEN: await tokenFor(ALICE) };
   const usage = await run("npx", ["tsx", "scripts/examples/read-usage.ts", "acme"], { env });
   expect(usage.stdout).toMatch(/^Acme \(pay_as_you_go\) in \d{4}-\d{2}:/);
@@ -22,6 +22,10 @@ test("the README's three client examples run against a live server", async () =>
   const tickets = await run("npx", ["tsx", "scripts/examples/list-tickets.ts", "acme"], { env });
   expect(tickets.stdout).toMatch(/ticket\(s\) in acme:/);
   expect(tickets.stdout).toContain("Deploy of acme-api fails after the Node upgrade");
+
+  // Plain Node, no TypeScript runner: the package's `servelink-console/client` export (built by `npm install`).
+  const plain = await run("node", ["scripts/examples/list-teams.mjs"], { env });
+  expect(plain.stdout).toMatch(/^1 team\(s\):\n- acme \(owner, Pro\): traffic at [\d.]+% of the month's limit \((ok|warning|critical|exceeded)\)\n$/);
 
   // A team the user does not belong to: a typed NOT_FOUND, exit code 1.
   const denied = await run("npx", ["tsx", "scripts/examples/read-usage.ts", "hobby"], { env }).catch((e: { code: number; stderr: string }) => e);
