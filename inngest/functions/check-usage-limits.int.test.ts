@@ -120,22 +120,6 @@ describe("check-usage-limits", () => {
     expect(n!.body).toMatch(/Upgrade the team to Pro/);
   });
 
-  it("also runs at 00:00 UTC on the 1st, where projects suspended for last month's traffic come back", async () => {
-    const [fn] = createCheckUsageLimits({ getDb: async () => h.db, docker: () => docker });
-    expect(fn!.opts.triggers).toEqual([{ cron: "TZ=UTC 0 6 * * *" }, { cron: "TZ=UTC 0 0 1 * *" }]);
-
-    // Suspended last month at 101 % of Free's 5 GB; nothing yet this month.
-    const { team, projects } = await insertTeam(h, { plan: "free" });
-    const now = new Date();
-    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 20, 12)).toISOString();
-    await recordTraffic(h.db, { events: [{ project_id: projects[0]!.id, bytes: Math.ceil(1.01 * 5 * GIB), at: lastMonth }] });
-    await h.db.update(project).set({ status: "suspended" }).where(eq(project.id, projects[0]!.id));
-    const tick = await new InngestTestEngine({ function: fn!, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 0 1 * *" } }] }).execute();
-    expect(tick.error).toBeUndefined();
-    const [back] = await h.db.select({ status: project.status }).from(project).where(eq(project.teamId, team.id));
-    expect(back!.status).toBe("active");
-  });
-
   it("records its heartbeat", async () => {
     const before = new Date();
     const result = await runJob(before);
