@@ -49,7 +49,7 @@ describe("team checks", () => {
     expect(teamChecks()).toBe(2);
   });
 
-  it("a change checks the team afresh, so a member removed since the last read is refused", async () => {
+  it("a change checks the team afresh, so an admin demoted since the last read is refused", async () => {
     const { team } = await insertTeam(handle);
     const admin = await insertUser(handle);
     await db.insert(teamMember).values({ teamId: team.id, userId: admin.id, role: "admin" });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import Stripe from "stripe";
 import type { TPaymentStatusValue } from "../../lib/schemas/payments";
 import { DomainError } from "../errors";
@@ -67,7 +68,7 @@ export interface TStripeProvider extends TPaymentProvider {
   readonly client: Stripe;
   /** A billing portal session for the customer; answers its URL. */
   portal(customerId: string, returnUrl: string): Promise<string>;
-  /** Creates the team's Stripe customer (once per team: the request's idempotency key is the team's id). */
+  /** Creates the team's Stripe customer; asked twice with the same team, Stripe answers the same customer (idempotency key). */
   createCustomer(team: { id: string; slug: string; name: string }): Promise<string>;
 }
 
@@ -136,10 +137,11 @@ export function stripeProvider(client: Stripe, now: () => number = Date.now): TS
     },
     async createCustomer(team) {
       try {
-        const customer = await client.customers.create(
-          { name: team.name, description: `Servelink team ${team.slug}`, metadata: { team_id: team.id, team_slug: team.slug } },
-          { idempotencyKey: `customer-${team.id}` },
-        );
+        const params = { name: team.name, description: `Servelink team ${team.slug}`, metadata: { team_id: team.id, team_slug: team.slug } };
+        // Stripe refuses a key reused with other parameters for 24 h: the key follows what is sent,
+        // so a team renamed after a failed attempt is not locked out of card payments.
+        const digest = createHash("sha256").update(JSON.stringify(params)).digest("hex").slice(0, 16);
+        const customer = await client.customers.create(params, { idempotencyKey: `customer-${team.id}-${digest}` });
         return customer.id;
       } catch (err) {
         throw toGatewayError(err, "create the team's customer");

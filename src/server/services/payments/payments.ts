@@ -1,4 +1,4 @@
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { newId } from "../../../lib/ids";
 import { PLANS } from "../../../lib/plans";
 import { fromCents, toCents, type TInitiatePayment } from "../../../lib/schemas/payments";
@@ -187,23 +187,28 @@ export async function startPayment(db: Db, ctx: TPaymentContext, p: TPaymentRow,
 }
 
 /**
- * The team's Stripe customer, created with its first card payment. The subscription row is locked
- * meanwhile, so two payments started at once share one customer instead of making two.
+ * The team's Stripe customer, created with its first card payment. No lock is held while Stripe
+ * answers: two payments started at once both ask with the same idempotency key, so Stripe answers
+ * both with one customer, and the first to store it wins (the other reads it back).
  */
 async function stripeCustomerOf(db: Db, stripe: TStripeProvider, teamId: string, teamSlug: string): Promise<string> {
-  return db.transaction(async (tx) => {
-    const [sub] = await tx
-      .select({ id: teamSubscription.id, customer: teamSubscription.stripeCustomerId, name: team.name })
-      .from(teamSubscription)
-      .innerJoin(team, eq(team.id, teamSubscription.teamId))
-      .where(eq(teamSubscription.teamId, teamId))
-      .for("update", { of: teamSubscription });
-    if (!sub) throw new DomainError("NOT_FOUND", "Team not found.");
-    if (sub.customer) return sub.customer;
-    const customer = await stripe.createCustomer({ id: teamId, slug: teamSlug, name: sub.name });
-    await tx.update(teamSubscription).set({ stripeCustomerId: customer, updatedAt: new Date() }).where(eq(teamSubscription.id, sub.id));
-    return customer;
-  });
+  const [sub] = await db
+    .select({ customer: teamSubscription.stripeCustomerId, name: team.name })
+    .from(teamSubscription)
+    .innerJoin(team, eq(team.id, teamSubscription.teamId))
+    .where(eq(teamSubscription.teamId, teamId))
+    .limit(1);
+  if (!sub) throw new DomainError("NOT_FOUND", "Team not found.");
+  if (sub.customer) return sub.customer;
+  const created = await stripe.createCustomer({ id: teamId, slug: teamSlug, name: sub.name });
+  const [stored] = await db
+    .update(teamSubscription)
+    .set({ stripeCustomerId: created, updatedAt: new Date() })
+    .where(and(eq(teamSubscription.teamId, teamId), isNull(teamSubscription.stripeCustomerId)))
+    .returning({ customer: teamSubscription.stripeCustomerId });
+  if (stored?.customer) return stored.customer;
+  const [kept] = await db.select({ customer: teamSubscription.stripeCustomerId }).from(teamSubscription).where(eq(teamSubscription.teamId, teamId)).limit(1);
+  return kept?.customer ?? created;
 }
 
 /** A payment the caller may see: a member of its team (or staff allowed to see the team); otherwise NOT_FOUND. */

@@ -88,9 +88,9 @@ describe("card payments through Stripe Checkout", () => {
       customer: (await subscriptionOf(team.id)).stripeCustomerId,
       "payment_intent_data[metadata][payment_id]": view.id,
     });
-    // The team's customer was created first, once per team (its id is the idempotency key).
+    // The team's customer was created first, under an idempotency key of the team and what was sent.
     const created = lastRequest("/v1/customers");
-    expect(created.headers["idempotency-key"]).toBe(`customer-${team.id}`);
+    expect(created.headers["idempotency-key"]).toMatch(new RegExp(`^customer-${team.id}-[0-9a-f]{16}$`));
     expect(created.params).toMatchObject({ "metadata[team_id]": team.id, "metadata[team_slug]": team.slug });
     expect(sent.params.customer).toMatch(/^cus_/);
     expect(Number(sent.params.expires_at) * 1000).toBeGreaterThan(Date.now() + 30 * 60_000);
@@ -459,7 +459,10 @@ describe("one Stripe customer per team", () => {
     ]);
     expect(once.id).not.toBe(renewing.id);
     const sent = stripe.requests.slice(before);
-    expect(sent.filter((r) => r.path === "/v1/customers")).toHaveLength(1);
+    // Each start may ask (nothing is locked while Stripe answers), always with the same key: one customer.
+    const asked = sent.filter((r) => r.path === "/v1/customers").map((r) => r.headers["idempotency-key"]);
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(asked).size).toBe(1);
     const customer = (await subscriptionOf(team.id)).stripeCustomerId!;
     expect(customer).toMatch(/^cus_/);
     const checkouts = sent.filter((r) => r.path === "/v1/checkout/sessions");
@@ -470,6 +473,18 @@ describe("one Stripe customer per team", () => {
     await deliver(stripe.complete(once.external_payment_id!));
     expect(await callerFor(owner).payments.cardBilling({ team: team.slug })).toMatchObject({ has_customer: true });
     expect((await subscriptionOf(team.id)).stripeCustomerId).toBe(customer);
+  });
+
+  it("a team renamed after a failed attempt asks under another key (Stripe refuses a key reused with other parameters)", async () => {
+    const provider = stripeProvider(createStripeClient({ secretKey: TEST_STRIPE_SECRET_KEY, apiUrl: stripe.url }));
+    await provider.createCustomer({ id: "team_rename", slug: "acme", name: "Acme" });
+    const first = lastRequest("/v1/customers").headers["idempotency-key"];
+    const renamed = await provider.createCustomer({ id: "team_rename", slug: "acme", name: "Acme Corp" });
+    const second = lastRequest("/v1/customers").headers["idempotency-key"];
+    expect(second).not.toBe(first);
+    // Asked again the same way (a retry): the same key, so Stripe answers the same customer.
+    expect(await provider.createCustomer({ id: "team_rename", slug: "acme", name: "Acme Corp" })).toBe(renamed);
+    expect(lastRequest("/v1/customers").headers["idempotency-key"]).toBe(second);
   });
 
   it("when Stripe refuses to create the customer, the payment fails with a 502 and nothing is kept", async () => {
