@@ -64,10 +64,17 @@ export async function evaluateUsageLimits(
   const rows = rowsOf<{ team_id: string; slug: string; plan_id: TPlanId; traffic: string; storage: string; traffic_units: number; storage_units: number }>(
     await db.execute(sql`
       with teams as (select unnest(${ids}::text[]) as team_id),
+      -- Traffic is the month's; storage is the last measured (a month without a row yet, before the
+      -- 04:00 storage run, keeps the previous month's figure instead of reading as empty).
       used as (
-        select p.team_id, sum(u.traffic_bytes) as traffic, sum(u.storage_bytes) as storage
+        select p.team_id, sum(u.traffic_bytes) as traffic, sum(coalesce(u.storage_bytes, last.storage_bytes)) as storage
         from project p
-        join project_usage u on u.project_id = p.id and u.year = ${month.year} and u.month = ${month.month}
+        left join project_usage u on u.project_id = p.id and u.year = ${month.year} and u.month = ${month.month}
+        left join lateral (
+          select l.storage_bytes from project_usage l
+          where l.project_id = p.id and (l.year, l.month) < (${month.year}, ${month.month})
+          order by l.year desc, l.month desc limit 1
+        ) last on u.id is null
         where p.team_id in (select team_id from teams)
         group by p.team_id
       ),

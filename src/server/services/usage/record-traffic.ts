@@ -133,19 +133,27 @@ export async function recordTraffic(
         if (days.length > 0) {
           // One statement, three writes: fewer round trips while the rows are locked.
           const [written] = rowsOf<{ woken: string[] | string | null }>(await tx.execute(sql`
+            -- A day or month that traffic opens starts with the project's last measured storage (the
+            -- storage run measures at 04:00): not 0, which would read as "all data deleted".
             with daily as (
-              insert into project_usage_daily (project_id, day, traffic_bytes, requests)
-              select * from unnest(${pgArray(days.map((d) => d.projectId))}::text[], ${pgArray(days.map((d) => d.key))}::date[],
-                                   ${pgArray(days.map((d) => d.bytes))}::bigint[], ${pgArray(days.map((d) => d.requests))}::bigint[])
+              insert into project_usage_daily (project_id, day, traffic_bytes, requests, storage_bytes)
+              select v.project_id, v.day, v.bytes, v.requests,
+                     coalesce((select d.storage_bytes from project_usage_daily d
+                               where d.project_id = v.project_id and d.day < v.day order by d.day desc limit 1), 0)
+              from unnest(${pgArray(days.map((d) => d.projectId))}::text[], ${pgArray(days.map((d) => d.key))}::date[],
+                          ${pgArray(days.map((d) => d.bytes))}::bigint[], ${pgArray(days.map((d) => d.requests))}::bigint[]) as v(project_id, day, bytes, requests)
               on conflict (project_id, day) do update
                 set traffic_bytes = project_usage_daily.traffic_bytes + excluded.traffic_bytes,
                     requests = project_usage_daily.requests + excluded.requests
               returning 1
             ), monthly as (
-              insert into project_usage (id, project_id, year, month, traffic_bytes)
-              select 'use_' || replace(gen_random_uuid()::text, '-', ''), v.project_id, split_part(v.ym, '-', 1)::int, split_part(v.ym, '-', 2)::int, v.bytes
+              insert into project_usage (id, project_id, year, month, traffic_bytes, storage_bytes)
+              select 'use_' || replace(gen_random_uuid()::text, '-', ''), v.project_id, p.y, p.m, v.bytes,
+                     coalesce((select u.storage_bytes from project_usage u
+                               where u.project_id = v.project_id and (u.year, u.month) < (p.y, p.m) order by u.year desc, u.month desc limit 1), 0)
               from unnest(${pgArray(months.map((m) => m.projectId))}::text[], ${pgArray(months.map((m) => m.key))}::text[],
                           ${pgArray(months.map((m) => m.bytes))}::bigint[]) as v(project_id, ym, bytes)
+              cross join lateral (select split_part(v.ym, '-', 1)::int as y, split_part(v.ym, '-', 2)::int as m) p
               on conflict (project_id, year, month) do update
                 set traffic_bytes = project_usage.traffic_bytes + excluded.traffic_bytes, updated_at = now()
               returning 1

@@ -1,0 +1,58 @@
+// Storage is a point-in-time figure measured at 04:00; traffic may open a day or a month before that.
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDb } from "../../../../test/db";
+import { insertTeam } from "../../../../test/fixtures";
+import { newId } from "../../../lib/ids";
+import type { DbHandle } from "../../db/client";
+import { project, projectUsage, projectUsageDaily } from "../../db/schema";
+import { evaluateUsageLimits } from "../enforcement/usage-alerts";
+import { recordTraffic } from "./record-traffic";
+
+const MIB = 1024 ** 2;
+let h: DbHandle;
+
+beforeAll(async () => {
+  h = await openTestDb(2);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const now = new Date();
+const today = now.toISOString().slice(0, 10);
+const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+const lastMonth = { year: now.getUTCMonth() === 0 ? now.getUTCFullYear() - 1 : now.getUTCFullYear(), month: now.getUTCMonth() === 0 ? 12 : now.getUTCMonth() };
+const thisMonth = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 };
+
+describe("storage before the day's measure", () => {
+  it("traffic that opens a new day and a new month starts them with the last measured storage, not 0", async () => {
+    const { projects } = await insertTeam(h);
+    const id = projects[0]!.id;
+    await h.db.insert(projectUsageDaily).values({ projectId: id, day: yesterday, storageBytes: BigInt(7 * MIB) });
+    await h.db.insert(projectUsage).values({ id: newId("use"), projectId: id, ...lastMonth, storageBytes: BigInt(7 * MIB) });
+
+    expect((await recordTraffic(h.db, { events: [{ project_id: id, bytes: 1000 }] })).accepted).toBe(1);
+    const [day] = await h.db.select().from(projectUsageDaily).where(and(eq(projectUsageDaily.projectId, id), eq(projectUsageDaily.day, today)));
+    expect(day).toMatchObject({ trafficBytes: 1000n, storageBytes: BigInt(7 * MIB) });
+    const [month] = await h.db.select().from(projectUsage).where(and(eq(projectUsage.projectId, id), eq(projectUsage.year, thisMonth.year), eq(projectUsage.month, thisMonth.month)));
+    expect(month).toMatchObject({ trafficBytes: 1000n, storageBytes: BigInt(7 * MIB) });
+
+    // More traffic the same day adds traffic and leaves the storage figure alone.
+    await recordTraffic(h.db, { events: [{ project_id: id, bytes: 500 }] });
+    const [again] = await h.db.select().from(projectUsageDaily).where(and(eq(projectUsageDaily.projectId, id), eq(projectUsageDaily.day, today)));
+    expect(again).toMatchObject({ trafficBytes: 1500n, storageBytes: BigInt(7 * MIB) });
+  });
+
+  it("a team suspended for last month's storage stays suspended until the new month's storage is measured", async () => {
+    const { team, projects } = await insertTeam(h, { plan: "free" });
+    const id = projects[0]!.id;
+    // 200 MiB of Free's 100 MB, measured last month; no row yet this month (the 04:00 run has not come).
+    await h.db.insert(projectUsage).values({ id: newId("use"), projectId: id, ...lastMonth, storageBytes: BigInt(200 * MIB) });
+    await h.db.update(project).set({ status: "suspended" }).where(eq(project.id, id));
+    const result = await evaluateUsageLimits(h.db, { teamIds: [team.id], now, docker: null });
+    expect(result).toMatchObject({ reactivated: 0 });
+    const [p] = await h.db.select({ status: project.status }).from(project).where(eq(project.id, id));
+    expect(p!.status).toBe("suspended");
+  });
+});
