@@ -38,7 +38,9 @@ export async function runCheckUsageLimits(deps: TJobDeps, step: TJobStep) {
 export function createCheckUsageLimits(deps: TJobDeps) {
   return [
     inngest.createFunction(
-      { id: CHECK_USAGE_LIMITS, triggers: [{ cron: "TZ=UTC 0 6 * * *" }], retries: 3 },
+      // Nightly, and at the very start of each month: projects suspended for last month's traffic
+      // come back at 00:00 UTC on the 1st, not six hours later (storage keeps its last measure).
+      { id: CHECK_USAGE_LIMITS, triggers: [{ cron: "TZ=UTC 0 6 * * *" }, { cron: "TZ=UTC 0 0 1 * *" }], retries: 3 },
       async ({ step }) => runCheckUsageLimits(deps, step as unknown as TJobStep),
     ),
     inngest.createFunction(

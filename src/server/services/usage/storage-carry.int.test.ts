@@ -6,6 +6,7 @@ import { insertTeam } from "../../../../test/fixtures";
 import { newId } from "../../../lib/ids";
 import type { DbHandle } from "../../db/client";
 import { project, projectUsage, projectUsageDaily } from "../../db/schema";
+import { createCheckUsageLimits } from "../../../../inngest/functions/check-usage-limits";
 import { evaluateUsageLimits } from "../enforcement/usage-alerts";
 import { recordTraffic } from "./record-traffic";
 
@@ -54,5 +55,27 @@ describe("storage before the day's measure", () => {
     expect(result).toMatchObject({ reactivated: 0 });
     const [p] = await h.db.select({ status: project.status }).from(project).where(eq(project.id, id));
     expect(p!.status).toBe("suspended");
+  });
+
+  it("at 00:00 UTC on the 1st (check-usage-limits runs then too), traffic-suspended teams come back and storage-suspended ones do not", async () => {
+    const [fn] = createCheckUsageLimits({ getDb: async () => h.db, docker: () => { throw new Error("not used"); } });
+    expect(fn!.opts.triggers).toEqual([{ cron: "TZ=UTC 0 6 * * *" }, { cron: "TZ=UTC 0 0 1 * *" }]);
+
+    // Both suspended this month: one at 101 % of Free's 5 GB of traffic, one at 200 MiB of its 100 MB of storage.
+    const overTraffic = await insertTeam(h, { plan: "free" });
+    const overStorage = await insertTeam(h, { plan: "free" });
+    await h.db.insert(projectUsage).values([
+      { id: newId("use"), projectId: overTraffic.projects[0]!.id, ...thisMonth, trafficBytes: BigInt(Math.ceil(1.01 * 5 * 1024 ** 3)) },
+      { id: newId("use"), projectId: overStorage.projects[0]!.id, ...thisMonth, storageBytes: BigInt(200 * MIB) },
+    ]);
+    const teamIds = [overTraffic.team.id, overStorage.team.id];
+    expect(await evaluateUsageLimits(h.db, { teamIds, now, docker: null })).toMatchObject({ suspended: 2 });
+
+    // The first instant of next month, before any new-month row exists (only these two teams are evaluated).
+    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 0, 0));
+    expect(await evaluateUsageLimits(h.db, { teamIds, now: monthStart, docker: null })).toMatchObject({ reactivated: 1 });
+    const status = async (teamId: string) => (await h.db.select({ status: project.status }).from(project).where(eq(project.teamId, teamId)))[0]!.status;
+    expect(await status(overTraffic.team.id)).toBe("active");
+    expect(await status(overStorage.team.id)).toBe("suspended");
   });
 });
