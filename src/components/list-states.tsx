@@ -1,22 +1,35 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Skeleton } from "./ui/skeleton";
 
-/** A list's shape while it loads: `rows` grey bars, announced as "Loading…". */
-export function ListSkeleton({ rows, rowClassName = "h-10 w-full" }: { rows: number; rowClassName?: string }) {
+/** Something loading: busy for assistive technology and announced as "Loading…"; the children give its shape. */
+export function LoadingFrame({ className, children }: { className?: string; children: ReactNode }) {
   const tc = useTranslations("common");
   return (
-    <div className="space-y-2" aria-busy="true">
+    <div className={className} aria-busy="true">
       <span className="sr-only" role="status">
         {tc("loading")}
       </span>
-      {Array.from({ length: rows }, (_, i) => (
-        <Skeleton key={i} className={rowClassName} />
-      ))}
+      {children}
     </div>
+  );
+}
+
+/** `rows` grey bars, the shape of rows still loading. */
+export function SkeletonRows({ rows, rowClassName = "h-10 w-full" }: { rows: number; rowClassName?: string }) {
+  return Array.from({ length: rows }, (_, i) => <Skeleton key={i} className={rowClassName} />);
+}
+
+/** A list's shape while it loads: `rows` grey bars, announced as "Loading…". */
+export function ListSkeleton({ rows, rowClassName }: { rows: number; rowClassName?: string }) {
+  return (
+    <LoadingFrame className="space-y-2">
+      <SkeletonRows rows={rows} rowClassName={rowClassName} />
+    </LoadingFrame>
   );
 }
 

@@ -1,5 +1,5 @@
-import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { LoadingFrame, SkeletonRows } from "./list-states";
 import { Skeleton } from "./ui/skeleton";
 import { cn } from "./ui/cn";
 
@@ -8,12 +8,8 @@ import { cn } from "./ui/cn";
  * and (with `titleWidth`) the page title and intro line; the page gives the rest of its shape.
  */
 export function PageLoading({ titleWidth, children }: { titleWidth?: string; children: ReactNode }) {
-  const t = useTranslations("common");
   return (
-    <div className="space-y-6" aria-busy="true">
-      <p className="sr-only" role="status">
-        {t("loading")}
-      </p>
+    <LoadingFrame className="space-y-6">
       {titleWidth ? (
         <div className="space-y-2">
           <Skeleton className={cn("h-8", titleWidth)} />
@@ -21,7 +17,7 @@ export function PageLoading({ titleWidth, children }: { titleWidth?: string; chi
         </div>
       ) : null}
       {children}
-    </div>
+    </LoadingFrame>
   );
 }
 
@@ -29,9 +25,7 @@ export function PageLoading({ titleWidth, children }: { titleWidth?: string; chi
 export function RowsSkeleton({ rows = 3 }: { rows?: number }) {
   return (
     <div className="space-y-2">
-      {Array.from({ length: rows }, (_, i) => (
-        <Skeleton key={i} className="h-12 w-full" />
-      ))}
+      <SkeletonRows rows={rows} rowClassName="h-12 w-full" />
     </div>
   );
 }

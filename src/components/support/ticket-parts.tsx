@@ -4,7 +4,7 @@ import { ArrowLeft, Inbox, SearchX } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
-import { RetryAlert } from "../list-states";
+import { LoadingFrame, RetryAlert } from "../list-states";
 import { EmptyState } from "../states";
 import { Alert } from "../ui/alert";
 import { Skeleton } from "../ui/skeleton";
@@ -118,12 +118,8 @@ export function TicketListEmpty({ namespace, isSearch, isFiltered }: { namespace
 
 /** The conversation's shape while it loads (also the route's loading state). */
 export function TicketViewSkeleton() {
-  const tc = useTranslations("common");
   return (
-    <div className="space-y-6" aria-busy="true">
-      <p className="sr-only" role="status">
-        {tc("loading")}
-      </p>
+    <LoadingFrame className="space-y-6">
       <div className="space-y-3">
         <Skeleton className="h-4 w-24" />
         <Skeleton className="h-8 w-full max-w-lg" />
@@ -132,6 +128,6 @@ export function TicketViewSkeleton() {
       <Skeleton className="h-28 w-full" />
       <Skeleton className="h-28 w-full" />
       <Skeleton className="h-40 w-full" />
-    </div>
+    </LoadingFrame>
   );
 }
