@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Db } from "../src/server/db/client";
 import { createPaymentContext } from "../src/server/services/payments/payment-context";
-import type { Stripe } from "../src/server/integrations/stripe";
 import { handlePaymentWebhook } from "../src/server/services/payments/payment-webhook";
 import { handleStripeWebhook } from "../src/server/services/payments/stripe-webhook";
 import type { TPaymentContext } from "../src/server/services/payments/payments";
@@ -18,7 +17,7 @@ export const TEST_API_KEY = "test-api-key";
  */
 export async function startPaymentServer(
   db: Db,
-  opts: { stripe?: { client: Stripe; webhookSecret: string } } = {},
+  opts: { stripe?: { webhookSecret: string } } = {},
 ): Promise<{ baseUrl: string; callbackUrl: string; context: TPaymentContext; close: () => Promise<void>; server: Server }> {
   let baseUrl = "";
   const server = createServer(async (req, res) => {
@@ -37,7 +36,7 @@ export async function startPaymentServer(
       }
       if (url.pathname === "/api/stripe/webhook" && req.method === "POST" && opts.stripe) {
         const signature = req.headers["stripe-signature"];
-        return send(await handleStripeWebhook(db, { rawBody: raw, signature: typeof signature === "string" ? signature : null, stripe: opts.stripe.client, secret: opts.stripe.webhookSecret }));
+        return send(await handleStripeWebhook(db, { rawBody: raw, signature: typeof signature === "string" ? signature : null, secret: opts.stripe.webhookSecret }));
       }
       if (req.headers["x-api-key"] !== TEST_API_KEY) return send({ status: 401, body: { error: { code: "unauthorized", message: "bad key" } } });
       const m = /^\/api\/sandbox\/v1\/payments\/(?:(initiate)|([^/]+)\/(status|cancel))$/.exec(url.pathname);

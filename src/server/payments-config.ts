@@ -2,7 +2,6 @@ import "server-only";
 import { env } from "../env.js";
 import { getDb } from "./db";
 import { DomainError, paymentsNotConfigured } from "./errors";
-import { createStripeClient, type Stripe } from "./integrations/stripe";
 import { createPaymentContext, SANDBOX_API_KEY } from "./services/payments/payment-context";
 import type { TPaymentContext } from "./services/payments/payments";
 
@@ -55,17 +54,13 @@ export function stripeConfig(): { secretKey: string; apiUrl?: string } | null {
   return env.STRIPE_SECRET_KEY ? { secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL } : null;
 }
 
-let webhookStripe: Stripe | null = null;
-
-/** The Stripe client and secret the webhook is verified with; 404 without Stripe, 503 without its secret. */
-export function getStripeWebhookConfig(): { stripe: Stripe; secret: string } {
-  const config = stripeConfig();
-  if (!config) throw new DomainError("NOT_FOUND", "Not found.");
+/** The secret Stripe's webhook is verified with; 404 without Stripe, 503 without the secret. */
+export function getStripeWebhookConfig(): { secret: string } {
+  if (!stripeConfig()) throw new DomainError("NOT_FOUND", "Not found.");
   if (!env.STRIPE_WEBHOOK_SECRET) {
     throw new DomainError("SERVICE_UNAVAILABLE", "Stripe webhooks are not configured on this server (STRIPE_WEBHOOK_SECRET).", { reason: "stripe_not_configured" });
   }
-  webhookStripe ??= createStripeClient(config);
-  return { stripe: webhookStripe, secret: env.STRIPE_WEBHOOK_SECRET };
+  return { secret: env.STRIPE_WEBHOOK_SECRET };
 }
 
 export async function getSandboxDb() {

@@ -65,7 +65,6 @@ export function checkoutSessionStatus(session: Stripe.Checkout.Session): TProvid
 export const STRIPE_CHECKOUT_TTL_MS = 31 * 60_000;
 
 export interface TStripeProvider extends TPaymentProvider {
-  readonly client: Stripe;
   /** A billing portal session for the customer; answers its URL. */
   portal(customerId: string, returnUrl: string): Promise<string>;
   /** Creates the team's Stripe customer; asked twice with the same team, Stripe answers the same customer (idempotency key). */
@@ -80,7 +79,6 @@ export interface TStripeProvider extends TPaymentProvider {
 export function stripeProvider(client: Stripe, now: () => number = Date.now): TStripeProvider {
   return {
     id: "stripe",
-    client,
     async start(input) {
       const p = input.payment;
       const metadata = { payment_id: p.id, team_id: p.teamId, team_slug: input.teamSlug, purpose: p.purpose };

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import { newId } from "../../../lib/ids";
 import { PLANS } from "../../../lib/plans";
 import { fromCents } from "../../../lib/schemas/payments";
@@ -26,11 +26,11 @@ import { finishWebhookEvent, recordWebhookDelivery, type TFinish } from "./webho
  */
 export async function handleStripeWebhook(
   db: Db,
-  input: { rawBody: string; signature: string | null; stripe: Stripe; secret: string },
+  input: { rawBody: string; signature: string | null; secret: string },
 ): Promise<TWebhookAnswer> {
   let event: Stripe.Event;
   try {
-    event = input.stripe.webhooks.constructEvent(input.rawBody, input.signature ?? "", input.secret);
+    event = Stripe.webhooks.constructEvent(input.rawBody, input.signature ?? "", input.secret);
   } catch (err) {
     const message = err instanceof Error ? err.message.split("\n")[0] : "invalid signature";
     return refuse(400, "invalid_signature", `Stripe signature rejected: ${message}`);

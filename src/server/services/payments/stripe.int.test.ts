@@ -36,7 +36,7 @@ beforeAll(async () => {
   h = await openTestDb(10);
   stripe = await startStripeStandIn();
   const client = createStripeClient({ secretKey: TEST_STRIPE_SECRET_KEY, apiUrl: stripe.url });
-  srv = await startPaymentServer(h.db, { stripe: { client, webhookSecret: TEST_STRIPE_WEBHOOK_SECRET } });
+  srv = await startPaymentServer(h.db, { stripe: { webhookSecret: TEST_STRIPE_WEBHOOK_SECRET } });
   ctx = { ...srv.context, stripe: stripeProvider(client) };
 });
 afterAll(async () => {
