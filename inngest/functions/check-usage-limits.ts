@@ -11,6 +11,16 @@ export async function evaluateBatch(deps: TJobDeps, teamIds: string[], at: strin
   return evaluateUsageLimits(await deps.getDb(), { teamIds, now: new Date(at), docker: deps.docker, mailer: deps.mailer?.() ?? null });
 }
 
+/** Batches of teams through section 5, one step each; answers what they did, summed. */
+export async function evaluateBatches(deps: TJobDeps, step: TJobStep, batches: string[][], at: string, stepPrefix = "evaluate-batch") {
+  const totals = { teams: 0, alerts: 0, suspended: 0, reactivated: 0, emailed: 0 };
+  for (const [i, teamIds] of batches.entries()) {
+    const r = (await step.run(`${stepPrefix}-${i}`, () => evaluateBatch(deps, teamIds, at))) as typeof totals;
+    for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
+  }
+  return totals;
+}
+
 /**
  * Section 5 for every team, nightly. The team ids are loaded in batches of 1,000; one batch is
  * evaluated here, more are fanned out as events (one per batch) to `check-usage-limits-batch`.
@@ -20,12 +30,7 @@ export async function runCheckUsageLimits(deps: TJobDeps, step: TJobStep) {
     const at = (deps.now?.() ?? new Date()).toISOString();
     const batches = (await step.run("load-team-batches", async () => listTeamIdBatches(await deps.getDb()))) as string[][];
     if (batches.length <= 1 || !step.sendEvent) {
-      const totals = { teams: 0, alerts: 0, suspended: 0, reactivated: 0, emailed: 0 };
-      for (const [i, teamIds] of batches.entries()) {
-        const r = (await step.run(`evaluate-batch-${i}`, () => evaluateBatch(deps, teamIds, at))) as typeof totals;
-        for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
-      }
-      return { batches: batches.length, ...totals, at };
+      return { batches: batches.length, ...(await evaluateBatches(deps, step, batches, at)), at };
     }
     await step.sendEvent(
       "fan-out-batches",

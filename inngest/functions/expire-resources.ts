@@ -1,8 +1,9 @@
 import { expireResources, reconcilePendingPayments } from "../../src/server/services/enforcement/expiry";
-import { evaluateUsageLimits, teamsWithSuspendedProjects } from "../../src/server/services/enforcement/usage-alerts";
+import { teamsWithSuspendedProjects } from "../../src/server/services/enforcement/usage-alerts";
 import { inngest } from "../client";
 import type { TJobDeps, TJobStep } from "../deps";
 import { withHeartbeat } from "../heartbeat";
+import { evaluateBatch } from "./check-usage-limits";
 
 export const EXPIRE_RESOURCES = "expire-resources";
 
@@ -21,9 +22,8 @@ export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
     // now, as they would have on the webhook, not at the limits run an hour later.
     const lifted = reconciliation.completed_team_ids.length
       ? await step.run("lift-suspensions", async () => {
-          const db = await deps.getDb();
-          const teamIds = await teamsWithSuspendedProjects(db, reconciliation.completed_team_ids);
-          return evaluateUsageLimits(db, { teamIds, now, docker: deps.docker, mailer: deps.mailer?.() ?? null });
+          const teamIds = await teamsWithSuspendedProjects(await deps.getDb(), reconciliation.completed_team_ids);
+          return evaluateBatch(deps, teamIds, now.toISOString());
         })
       : null;
     return { expiry, reconciliation, lifted, at: now.toISOString() };

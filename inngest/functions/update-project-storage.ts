@@ -1,7 +1,8 @@
 import { measureProjectStorage } from "../../src/server/integrations/docker";
+import { LIMIT_BATCH_SIZE } from "../../src/server/services/enforcement/usage-alerts";
 import { recordProjectStorage } from "../../src/server/services/usage/record-storage";
 import { inngest } from "../client";
-import { evaluateBatch } from "./check-usage-limits";
+import { evaluateBatches } from "./check-usage-limits";
 import type { TJobDeps, TJobStep } from "../deps";
 import { withHeartbeat } from "../heartbeat";
 
@@ -30,16 +31,12 @@ async function measureAndWrite(deps: TJobDeps, step: TJobStep) {
   // Section 5 right after the storage run for the teams whose storage moved: alerts, suspension, or
   // projects back once data was deleted, without waiting for the 06:00 run.
   const { changedTeamIds, ...figures } = written;
-  const limits = { teams: 0, alerts: 0, suspended: 0, reactivated: 0 };
-  for (let i = 0; i < changedTeamIds.length; i += LIMITS_BATCH) {
-    const teamIds = changedTeamIds.slice(i, i + LIMITS_BATCH);
-    const r = (await step.run(`evaluate-limits-${i / LIMITS_BATCH}`, () => evaluateBatch(deps, teamIds, now.toISOString()))) as typeof limits;
-    for (const k of Object.keys(limits) as (keyof typeof limits)[]) limits[k] += r[k];
-  }
+  const batches = Array.from({ length: Math.ceil(changedTeamIds.length / LIMIT_BATCH_SIZE) }, (_, i) =>
+    changedTeamIds.slice(i * LIMIT_BATCH_SIZE, (i + 1) * LIMIT_BATCH_SIZE),
+  );
+  const limits = await evaluateBatches(deps, step, batches, now.toISOString(), "evaluate-limits");
   return { ...figures, limits, at: now.toISOString() };
 }
-
-const LIMITS_BATCH = 1000;
 
 export function createUpdateProjectStorage(deps: TJobDeps) {
   return inngest.createFunction(

@@ -87,20 +87,26 @@ export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now
       order by created_at limit 500`),
   );
   let applied = 0;
+  const movedTeams = new Set<string>();
   const completedTeams = new Set<string>();
   const errors: string[] = [];
+  const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
   for (const p of pending) {
     try {
       const result = await syncPaymentWithProvider(db, ctx, { id: p.id, provider: p.provider, externalPaymentId: p.external_payment_id }, "reconciliation");
       if (result.outcome === "applied") {
         applied++;
+        movedTeams.add(result.payment.teamId);
         if (result.payment.status === "completed") completedTeams.add(result.payment.teamId);
-        await emailPaymentNotices(db, mailer, result.payment.teamId, now);
       }
       if (result.outcome === "mismatch") errors.push(`${p.id}: ${result.detail}`);
     } catch (err) {
-      errors.push(`${p.id}: ${err instanceof Error ? err.message : String(err)}`);
+      errors.push(`${p.id}: ${message(err)}`);
     }
+  }
+  // Each team's notices once, however many of its payments moved.
+  for (const teamId of movedTeams) {
+    await emailPaymentNotices(db, mailer, teamId, now).catch((err: unknown) => errors.push(`notices of team ${teamId}: ${message(err)}`));
   }
   // The teams whose payment completed: a suspension there may lift at once, not at the next limits run.
   return { checked: pending.length, applied, completed_team_ids: [...completedTeams], errors: errors.slice(0, 20) };
