@@ -32,9 +32,7 @@ let paymentContext: TPaymentContext | null = null;
 export function getPaymentContext(): TPaymentContext {
   if (paymentContext) return paymentContext;
   const base = env.BASE_URL.replace(/\/+$/, "");
-  if (!env.PAYMENT_BACKEND_URL && !isSandboxEnabled()) {
-    throw paymentsNotConfigured();
-  }
+  if (!paymentsConfigured()) throw paymentsNotConfigured();
   paymentContext = createPaymentContext({
     baseUrl: base,
     backendUrl: env.PAYMENT_BACKEND_URL ?? null,
@@ -46,7 +44,12 @@ export function getPaymentContext(): TPaymentContext {
 
 /** The payment context, or null when this server takes no payments (the nightly jobs skip reconciliation then). */
 export function getPaymentContextIfConfigured(): TPaymentContext | null {
-  return env.PAYMENT_BACKEND_URL || isSandboxEnabled() ? getPaymentContext() : null;
+  return paymentsConfigured() ? getPaymentContext() : null;
+}
+
+/** A payment backend is set, or the development sandbox serves. */
+function paymentsConfigured(): boolean {
+  return !!env.PAYMENT_BACKEND_URL || isSandboxEnabled();
 }
 
 /** Stripe's settings when STRIPE_SECRET_KEY is set; without it nothing about Stripe shows. */

@@ -19,6 +19,8 @@ export interface TContextInner {
   auth: "session" | "token" | "none" | "invalid_token" | "malformed_authorization";
   /** The payment backend and URLs (configured from the environment in the app, by the tests in tests). */
   payments: () => TPaymentContext;
+  /** The same, or null when this server takes no payments (what shows then is "not available", not an error). */
+  paymentsIfConfigured: () => TPaymentContext | null;
   /** The SMTP mailer, or null when SMTP_URL is not set (nothing is e-mailed). */
   mailer: TMailer | null;
   /** The team checks of this request's reads, each made once however many procedures ask (a page's batch). */
@@ -37,6 +39,7 @@ export function createContextInner(opts: {
   user?: TSessionUser | null;
   auth?: TContextInner["auth"];
   payments?: () => TPaymentContext;
+  paymentsIfConfigured?: () => TPaymentContext | null;
   mailer?: TMailer | null;
   onPaymentCompleted?: (teamId: string) => void;
 }): TContextInner {
@@ -45,6 +48,7 @@ export function createContextInner(opts: {
     user: opts.user ?? null,
     auth: opts.auth ?? (opts.user ? "session" : "none"),
     payments: opts.payments ?? noPayments,
+    paymentsIfConfigured: opts.paymentsIfConfigured ?? opts.payments ?? (() => null),
     mailer: opts.mailer ?? null,
     onPaymentCompleted: opts.onPaymentCompleted ?? (() => {}),
     teamAccessReads: new Map(),

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
 import { ZodError } from "zod";
 import { DomainError, type TDomainErrorCode } from "../errors";
+import type { TContextInner } from "./context";
 
 /** The one mapping from domain errors to HTTP statuses and tRPC codes. */
 export const HTTP_STATUS: Record<TDomainErrorCode, number> = {
@@ -41,7 +42,7 @@ export const AUTH_REFUSALS = {
 } as const;
 
 /** The refusal for how a caller was identified, or null when it was (a session or a valid token). */
-export function authRefusal(auth: "session" | "token" | "none" | "invalid_token" | "malformed_authorization") {
+export function authRefusal(auth: TContextInner["auth"]) {
   if (auth === "session" || auth === "token") return null;
   const reason = auth === "none" ? "unauthenticated" : auth;
   return { reason, message: AUTH_REFUSALS[reason] };

@@ -5,7 +5,7 @@ import { getDb } from "../db";
 import type { Db } from "../db/client";
 import { followUpPayment } from "../jobs";
 import { getMailer } from "../mail-config";
-import { getPaymentContext } from "../payments-config";
+import { getPaymentContext, getPaymentContextIfConfigured } from "../payments-config";
 import type { TGlobalRole } from "../db/schema";
 import { authenticateApiToken } from "../services/tokens/api-tokens";
 import { createContextInner, type TContextInner, type TSessionUser } from "./context";
@@ -50,5 +50,5 @@ export async function resolveCaller(db: Db, headers: Headers): Promise<TCaller> 
 export async function createRequestContext(headers: Headers): Promise<TContextInner> {
   const db = await getDb();
   const caller = await resolveCaller(db, headers);
-  return createContextInner({ db, ...caller, payments: getPaymentContext, mailer: getMailer(), onPaymentCompleted: followUpPayment });
+  return createContextInner({ db, ...caller, payments: getPaymentContext, paymentsIfConfigured: getPaymentContextIfConfigured, mailer: getMailer(), onPaymentCompleted: followUpPayment });
 }

@@ -35,7 +35,11 @@ function toGatewayError(err: unknown, action: string): DomainError {
   const stripeError = err instanceof Stripe.errors.StripeError ? err : null;
   const aboutUs = err instanceof Stripe.errors.StripeAuthenticationError || err instanceof Stripe.errors.StripePermissionError;
   if (aboutUs) console.error(`[stripe] ${action}: ${stripeError?.message}`);
-  const detail = aboutUs ? " (the server's Stripe settings need attention)" : stripeError?.message ? `: ${stripeError.message}` : "";
+  const detail = aboutUs
+    ? " (the server's Stripe settings need attention). Try again later, or open a support ticket"
+    : stripeError?.message
+      ? `: ${stripeError.message}`
+      : "";
   const unreachable = stripeError?.type === "StripeConnectionError";
   return new DomainError(
     "BAD_GATEWAY",

@@ -27,15 +27,7 @@ export const paymentsRouter = createTRPCRouter({
   /** Paid, open, failed and cancelled payments by provider. */
   stats: teamProcedure().query(({ ctx }) => getPaymentStats(ctx.db, ctx.access.team.id)),
   /** Whether cards go through Stripe here, and the team's Stripe customer and subscription state. */
-  cardBilling: teamProcedure().query(({ ctx }) => {
-    let payments = null;
-    try {
-      payments = ctx.payments();
-    } catch {
-      // Payments not configured: no card billing either.
-    }
-    return getCardBilling(ctx.db, payments, ctx.access.team.id);
-  }),
+  cardBilling: teamProcedure().query(({ ctx }) => getCardBilling(ctx.db, ctx.paymentsIfConfigured(), ctx.access.team.id)),
   /** Opens a Stripe billing portal session for the team's customer (owners and admins). */
   portal: teamProcedure("admin", { action: "manage card billing" }).mutation(({ ctx }) => openBillingPortal(ctx.db, ctx.payments(), ctx.access)),
 });

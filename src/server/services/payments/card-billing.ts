@@ -43,10 +43,10 @@ export async function getCardBilling(db: Db, ctx: TPaymentContext | null, teamId
  */
 export async function openBillingPortal(db: Db, ctx: TPaymentContext, access: TTeamAccess): Promise<{ url: string }> {
   assertTeamRole(access, "admin", "manage card billing");
-  if (!ctx.stripe) throw new DomainError("NOT_FOUND", "Card billing is not available on this server.");
+  if (!ctx.stripe) throw new DomainError("NOT_FOUND", "Card billing is not available on this server: cards are taken through Stripe only when STRIPE_SECRET_KEY is set.");
   const sub = await teamCardBilling(db, access.team.id);
   if (!sub.customer) {
-    throw new DomainError("CONFLICT", "This team has not paid by card through Stripe yet, so there is no card billing to manage.", { reason: "no_stripe_customer" });
+    throw new DomainError("CONFLICT", "This team has not paid by card through Stripe yet, so there is no card billing to manage. Pay Pro or an add-on by card first.", { reason: "no_stripe_customer" });
   }
   return { url: await ctx.stripe.portal(sub.customer, `${ctx.baseUrl}/teams/${access.team.slug}/billing`) };
 }
@@ -65,5 +65,6 @@ export async function getPaymentStats(db: Db, teamId: string) {
       group by provider, currency
       order by provider, currency`),
   );
-  return { by_provider: rows.map((r) => ({ ...r, paid_count: Number(r.paid_count), paid_cents: Number(r.paid_cents), open_count: Number(r.open_count), failed_count: Number(r.failed_count), cancelled_count: Number(r.cancelled_count) })) };
+  // Every figure is cast to int in the query: both drivers answer int4 as a number.
+  return { by_provider: rows };
 }

@@ -68,7 +68,7 @@ export function toPaymentView(p: TPaymentRow) {
 export type TPaymentView = ReturnType<typeof toPaymentView>;
 
 /** A pending payment is answered again this long; Stripe's Checkout pages close just after (STRIPE_CHECKOUT_TTL_MS). */
-export const REUSE_PENDING_MS = 30 * 60_000;
+const REUSE_PENDING_MS = 30 * 60_000;
 
 /**
  * Starts the Pro upgrade payment. The amount is the server's (Pro: 3.00 EUR); a client amount that
@@ -96,7 +96,7 @@ export async function initiatePayment(
   const provider = providerFor(ctx, input.body.payment_method);
   const autoRenew = input.body.auto_renew === true;
   if (autoRenew && provider.id !== "stripe") {
-    throw new DomainError("BAD_REQUEST", "auto_renew: only card payments through Stripe can renew on their own; this server takes one payment at a time.");
+    throw new DomainError("BAD_REQUEST", "auto_renew: only card payments (payment_method credit_card) renew on their own, and only where cards go through Stripe; send auto_renew false, or pay by card.");
   }
   const teamId = input.access.team.id;
   const description = autoRenew
