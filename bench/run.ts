@@ -1,4 +1,4 @@
-// npm run bench -- <ingest|summary>
+// npm run bench -- <ingest|summary|webhook|jobs>
 import { benchIngest } from "./ingest";
 import { benchSummary } from "./summary";
 import { benchWebhook } from "./webhook";

@@ -14,6 +14,7 @@ import { refreshQueries } from "@/trpc/refresh";
 import { RelativeTime } from "./relative-time";
 import { Button } from "./ui/button";
 import { cn } from "./ui/cn";
+import { LoadingFrame } from "./list-states";
 import { Skeleton } from "./ui/skeleton";
 import { LEVEL_LOOK } from "./usage/level";
 
@@ -233,10 +234,7 @@ export function NotificationBell() {
 
           <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain">
             {list.isPending ? (
-              <div className="space-y-3 p-3" aria-busy="true">
-                <span className="sr-only" role="status">
-                  {tc("loading")}
-                </span>
+              <LoadingFrame className="space-y-3 p-3">
                 {[0, 1, 2].map((i) => (
                   <div key={i} className="flex gap-3">
                     <Skeleton className="size-4 shrink-0 rounded-full" />
@@ -247,7 +245,7 @@ export function NotificationBell() {
                     </div>
                   </div>
                 ))}
-              </div>
+              </LoadingFrame>
             ) : list.isError && !list.data ? (
               <div className="flex flex-col items-center gap-3 px-4 py-8 text-center text-sm" role="alert">
                 <XCircle aria-hidden className="size-6 text-critical" />

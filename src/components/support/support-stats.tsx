@@ -9,6 +9,7 @@ import { describeError } from "../error-message";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../ui/card";
+import { LoadingFrame } from "../list-states";
 import { Skeleton } from "../ui/skeleton";
 import { useFormatDuration } from "./ticket-badges";
 import { STATUS_LOOK } from "./ticket-look";
@@ -48,17 +49,14 @@ export function SupportStatsPanel() {
             </Button>
           </Alert>
         ) : !stats.data ? (
-          <div className="grid gap-4 lg:grid-cols-5" aria-busy="true">
-            <span className="sr-only" role="status">
-              {tc("loading")}
-            </span>
+          <LoadingFrame className="grid gap-4 lg:grid-cols-5">
             <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:col-span-3">
               {Array.from({ length: 6 }, (_, i) => (
                 <Skeleton key={i} className="h-20" />
               ))}
             </div>
             <Skeleton className="h-56 lg:col-span-2" />
-          </div>
+          </LoadingFrame>
         ) : (
           <div className="grid gap-4 lg:grid-cols-5">
             <dl className="grid grid-cols-2 content-start gap-3 sm:grid-cols-3 lg:col-span-3">
