@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import postgres from "postgres";
 import { openDatabase, type DbHandle } from "../src/server/db/client";
 import { migrateDatabase } from "../src/server/db/migrate";
@@ -29,15 +30,30 @@ export async function benchDatabase(name: string, fresh: boolean): Promise<{ han
   return { handle, url, existed: !!exists && !fresh };
 }
 
-/** The production server (built first when there is no build) on `port`, against `url`. */
+const BUILD_STAMP = ".next/servelink-build-stamp";
+
+/** The commit and working-tree state a build is of: a build of anything else is not measured. */
+function sourceStamp(): string {
+  const head = spawnSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).stdout.trim();
+  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).stdout.trim();
+  return dirty ? `${head}+${createHash("sha256").update(dirty + spawnSync("git", ["diff"], { encoding: "utf8" }).stdout).digest("hex").slice(0, 12)}` : head;
+}
+
+/** Builds the app unless the existing build is of this very source. */
+export function ensureBuild(): void {
+  const stamp = sourceStamp();
+  if (existsSync(".next/BUILD_ID") && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === stamp) return;
+  console.log(`building the app for ${stamp.slice(0, 12)} (the existing build, if any, is of other source)…`);
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+  if (build.status !== 0) throw new Error("next build failed");
+  writeFileSync(BUILD_STAMP, stamp);
+}
+
+/** The production server, started as `npm start` starts it (server.mjs), on `port`, against `url`. */
 export async function startServer(url: string, port: number, extraEnv: Record<string, string> = {}): Promise<{ baseUrl: string; stop: () => void }> {
-  if (!existsSync(".next/BUILD_ID")) {
-    console.log("no production build: running next build…");
-    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
+  ensureBuild();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn("node", ["server.mjs"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
@@ -45,6 +61,7 @@ export async function startServer(url: string, port: number, extraEnv: Record<st
       DATABASE_URL: url,
       BASE_URL: baseUrl,
       PORT: String(port),
+      HOST: "127.0.0.1",
       AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz",
       INGEST_TOKEN,
       ...extraEnv,

@@ -1,6 +1,7 @@
-// The server the browser tests talk to: a fresh Postgres database (dropped and created), migrated
-// and seeded with the demo data, then the production build (`next build` ran before) on E2E_PORT,
-// with the local stand-in for Stripe's API on E2E_STRIPE_PORT.
+// The server the browser tests talk to: a fresh Postgres database (this run's own, dropped and
+// created), migrated and seeded with the demo data, then the production build (`next build` ran
+// before) started as `npm start` starts it (server.mjs) on E2E_PORT, with the local stand-in for
+// Stripe's API on E2E_STRIPE_PORT.
 import { spawn } from "node:child_process";
 import postgres from "postgres";
 import { createAuth } from "../src/server/auth-config";
@@ -24,7 +25,7 @@ await handle.close();
 // Card payments go through Stripe Checkout, answered by the stand-in, which sends its signed events here.
 const stripe = await startStripeStandIn({ port: E2E.stripePort, webhookUrl: `${E2E.baseURL}/api/stripe/webhook` });
 
-const server = spawn("npx", ["next", "start", "-p", String(E2E.port), "-H", "127.0.0.1"], {
+const server = spawn("node", ["server.mjs"], {
   stdio: "inherit",
   env: { ...process.env, ...E2E.serverEnv },
 });

@@ -25,7 +25,7 @@ await runCommand(async () => {
         createPaymentContext({
           baseUrl: base,
           backendUrl: backendUrl ?? null,
-          backendApiKey: process.env.PAYMENT_API_KEY ?? SANDBOX_API_KEY,
+          backendApiKey: backendUrl ? (process.env.PAYMENT_API_KEY ?? "") : (process.env.PAYMENT_SANDBOX_API_KEY ?? SANDBOX_API_KEY),
           stripe: process.env.STRIPE_SECRET_KEY ? { secretKey: process.env.STRIPE_SECRET_KEY, apiUrl: process.env.STRIPE_API_URL || undefined } : null,
         }),
     };

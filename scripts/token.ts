@@ -3,11 +3,12 @@ import { eq } from "drizzle-orm";
 import { user } from "../src/server/db/schema";
 import { createApiToken } from "../src/server/services/tokens/api-tokens";
 import { openAppDatabase, runCommand } from "./_db";
+import { clock } from "../src/lib/clock";
 
 await runCommand(async () => {
   const email = process.argv[2]?.trim().toLowerCase();
   if (!email) throw new Error("usage: npm run token -- <email> [token name]");
-  const name = process.argv[3]?.trim() || `cli ${new Date().toISOString().slice(0, 10)}`;
+  const name = process.argv[3]?.trim() || `cli ${clock.now().toISOString().slice(0, 10)}`;
   const handle = await openAppDatabase();
   try {
     const [found] = await handle.db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);

@@ -1,12 +1,38 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
 import { inject } from "vitest";
 import { newId } from "../src/lib/ids";
 import { openDatabase, type DbHandle } from "../src/server/db/client";
 import { user, type TGlobalRole } from "../src/server/db/schema";
 import type { TSessionUser } from "../src/server/api/context";
 
-/** A connection to this run's test database (see postgres-global-setup.ts). */
-export function openTestDb(max = 5): Promise<DbHandle> {
-  return openDatabase({ url: inject("databaseUrl"), max });
+// Modules are isolated per test file: this promise, and so the database, belong to one file.
+let fileDatabase: Promise<string> | undefined;
+
+/**
+ * This test file's own database: a copy of the run's migrated template (see
+ * postgres-global-setup.ts), made on first use and dropped with the run.
+ */
+export function testDatabaseUrl(): Promise<string> {
+  fileDatabase ??= (async () => {
+    const template = new URL(inject("templateDatabaseUrl"));
+    const name = `${template.pathname.slice(1)}_${randomBytes(4).toString("hex")}`;
+    const admin = postgres(inject("adminDatabaseUrl"), { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`create database "${name}" template "${template.pathname.slice(1)}"`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(template);
+    url.pathname = `/${name}`;
+    return url.toString();
+  })();
+  return fileDatabase;
+}
+
+/** A connection to this file's test database. */
+export async function openTestDb(max = 5): Promise<DbHandle> {
+  return openDatabase({ url: await testDatabaseUrl(), max });
 }
 
 /** A user row with a unique e-mail; enough for services and routers, which never read passwords. */

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { clock } from "../src/lib/clock";
 import { newId } from "../src/lib/ids";
 import type { TPlanId } from "../src/lib/plans";
 import type { DbHandle } from "../src/server/db/client";
@@ -16,7 +17,7 @@ export async function insertTeam(h: DbHandle, opts: { plan?: TPlanId; projects?:
     id: newId("sub"),
     teamId: t.id,
     planId: opts.plan ?? "free",
-    currentPeriodEnd: opts.plan === "pay_as_you_go" ? new Date(Date.now() + 30 * 86_400_000) : null,
+    currentPeriodEnd: opts.plan === "pay_as_you_go" ? new Date(clock.nowMs() + 30 * 86_400_000) : null,
   });
   const projects: { id: string; slug: string }[] = [];
   for (let i = 0; i < (opts.projects ?? 1); i++) {

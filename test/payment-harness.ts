@@ -6,6 +6,9 @@ import { handlePaymentWebhook } from "../src/server/services/payments/payment-we
 import { handleStripeWebhook } from "../src/server/services/payments/stripe-webhook";
 import type { TPaymentContext } from "../src/server/services/payments/payments";
 import { sandboxCancel, sandboxInitiate, sandboxStatus, type TSandboxAnswer } from "../src/server/services/payments/sandbox-backend";
+import type { TWebhookAnswer } from "../src/server/services/payments/payment-webhook";
+import { followUpPaymentChange, type TFollowUpDeps } from "../src/server/follow-ups";
+import { createDockerClient } from "../src/server/integrations/docker";
 
 export const TEST_WEBHOOK_SECRET = "whsec_dGVzdC13ZWJob29rLXNlY3JldC1mb3Itc2VydmVsaW5r";
 export const TEST_API_KEY = "test-api-key";
@@ -13,13 +16,32 @@ export const TEST_API_KEY = "test-api-key";
 /**
  * A real HTTP server with the sandbox payment backend and our webhook endpoints (Stripe's too when given), wired to the same
  * service functions as the app's route handlers (which need the Next runtime), so the app's
- * backend client and the sandbox's signed callbacks travel over real HTTP in the tests.
+ * backend client and the sandbox's signed callbacks travel over real HTTP in the tests. As the app's
+ * webhook routes do, a webhook that moved a payment is followed up after its answer, by the app's
+ * own follow-up (server/follow-ups.ts) on `followUp`'s mailer and Docker engine; `idle()` waits for
+ * those follow-ups to finish.
  */
 export async function startPaymentServer(
   db: Db,
-  opts: { stripe?: { webhookSecret: string } } = {},
-): Promise<{ baseUrl: string; callbackUrl: string; context: TPaymentContext; close: () => Promise<void>; server: Server }> {
+  opts: { stripe?: { webhookSecret: string }; followUp?: Partial<Omit<TFollowUpDeps, "getDb">> } = {},
+): Promise<{ baseUrl: string; callbackUrl: string; context: TPaymentContext; close: () => Promise<void>; server: Server; idle: () => Promise<void> }> {
   let baseUrl = "";
+  const pending = new Set<Promise<void>>();
+  const followUpDeps: TFollowUpDeps = {
+    getDb: async () => db,
+    docker: opts.followUp?.docker ?? (() => createDockerClient("/nonexistent/docker.sock")),
+    mailer: opts.followUp?.mailer ?? (() => null),
+  };
+  const idle = async () => {
+    while (pending.size) await Promise.all([...pending]);
+  };
+  const webhookAnswer = (a: TWebhookAnswer): TSandboxAnswer => {
+    if (a.teamId) {
+      const job = followUpPaymentChange(followUpDeps, a.teamId).finally(() => pending.delete(job));
+      pending.add(job);
+    }
+    return { status: a.status, body: a.body };
+  };
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -32,15 +54,15 @@ export async function startPaymentServer(
     try {
       if (url.pathname === "/api/payments/callback" && req.method === "POST") {
         const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]));
-        return send(await handlePaymentWebhook(db, { rawBody: raw, headers, secret: TEST_WEBHOOK_SECRET }));
+        return send(webhookAnswer(await handlePaymentWebhook(db, { rawBody: raw, headers, secret: TEST_WEBHOOK_SECRET })));
       }
       if (url.pathname === "/api/stripe/webhook" && req.method === "POST" && opts.stripe) {
         const signature = req.headers["stripe-signature"];
-        return send(await handleStripeWebhook(db, { rawBody: raw, signature: typeof signature === "string" ? signature : null, secret: opts.stripe.webhookSecret }));
+        return send(webhookAnswer(await handleStripeWebhook(db, { rawBody: raw, signature: typeof signature === "string" ? signature : null, secret: opts.stripe.webhookSecret })));
       }
       if (req.headers["x-api-key"] !== TEST_API_KEY) return send({ status: 401, body: { error: { code: "unauthorized", message: "bad key" } } });
       const m = /^\/api\/sandbox\/v1\/payments\/(?:(initiate)|([^/]+)\/(status|cancel))$/.exec(url.pathname);
-      if (m?.[1] && req.method === "POST") return send(await sandboxInitiate(db, JSON.parse(raw), { publicBaseUrl: baseUrl }));
+      if (m?.[1] && req.method === "POST") return send(await sandboxInitiate(db, JSON.parse(raw), { publicBaseUrl: baseUrl, allowLoopbackCallbacks: false }));
       if (m?.[3] === "status" && req.method === "GET") return send(await sandboxStatus(db, decodeURIComponent(m[2]!)));
       if (m?.[3] === "cancel" && req.method === "POST") return send(await sandboxCancel(db, decodeURIComponent(m[2]!)));
       send({ status: 404, body: { error: { code: "not_found", message: "no route" } } });
@@ -56,6 +78,10 @@ export async function startPaymentServer(
     server,
     callbackUrl: `${baseUrl}/api/payments/callback`,
     context: createPaymentContext({ baseUrl, backendUrl: null, backendApiKey: TEST_API_KEY }),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    idle,
+    close: async () => {
+      await idle();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

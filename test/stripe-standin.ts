@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { clock } from "../src/lib/clock";
 
 export const TEST_STRIPE_SECRET_KEY = "sk_test_servelink_standin_0123456789";
 export const TEST_STRIPE_WEBHOOK_SECRET = "whsec_test_servelink_standin_0123456789";
@@ -39,7 +40,9 @@ export function stripeEvent(type: string, object: object, opts: { created?: Date
     id: `evt_test_${Date.now().toString(36)}_${eventSeq}`,
     object: "event",
     api_version: Stripe.API_VERSION,
-    created: Math.floor((opts.created?.getTime() ?? Date.now()) / 1000),
+    // Stripe and the console agree on the date (the console's clock, which tests move); the
+    // signature's timestamp stays the machine's real time (see signStripeEvent).
+    created: Math.floor((opts.created?.getTime() ?? clock.nowMs()) / 1000),
     data: { object },
     livemode: false,
     pending_webhooks: 1,

@@ -11,7 +11,6 @@ test("alice opens Usage: three charts with data, another month, and a CSV that m
   for (const id of ["chart-daily-traffic", "chart-storage", "chart-top-projects"]) {
     await expect(page.getByTestId(id)).toHaveAttribute("data-has-data", "true");
   }
-  await expect(page.getByTestId("chart-daily-traffic").locator("path.recharts-area-area")).toHaveCount(3);
 
   const month = page.getByLabel("Month");
   const current = await month.inputValue();
@@ -21,6 +20,8 @@ test("alice opens Usage: three charts with data, another month, and a CSV that m
   await expect(page).toHaveURL(new RegExp(`month=${previous}`));
   await expect(page.getByTestId("chart-daily-traffic")).toHaveAttribute("data-has-data", "true");
   expect(previous < current).toBe(true);
+  // A whole month of days: one area per project (on the 1st, this month has a single day, drawn as dots).
+  await expect(page.getByTestId("chart-daily-traffic").locator("path.recharts-area-area")).toHaveCount(3);
 
   const csvLink = page.getByRole("link", { name: "Download CSV" });
   await expect(csvLink).toHaveAttribute("href", `/api/usage/acme/export?month=${previous}`);

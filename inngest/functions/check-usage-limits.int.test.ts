@@ -17,6 +17,7 @@ import { sandboxDecide } from "../../src/server/services/payments/sandbox-backen
 import { getTeamAccess } from "../../src/server/services/teams/teams";
 import { recordTraffic } from "../../src/server/services/usage/record-traffic";
 import { createCheckUsageLimits } from "./check-usage-limits";
+import { clock } from "../../src/lib/clock";
 
 const GIB = 1024 ** 3;
 let h: DbHandle;
@@ -30,7 +31,8 @@ beforeAll(async () => {
   h = await openTestDb(8);
   docker = await ensureDocker();
   smtp = await startSmtpServer();
-  pay = await startPaymentServer(h.db);
+  // The payment webhook is followed up as the app does it (e-mail, limits), with this file's Docker engine.
+  pay = await startPaymentServer(h.db, { followUp: { docker: () => docker, mailer: () => createMailer(smtp.url) } });
 });
 afterAll(async () => {
   for (const c of containers) await docker.getContainer(c).remove({ force: true }).catch(() => {});
@@ -58,11 +60,11 @@ describe("check-usage-limits", () => {
     images.push(image);
     const container = await runContainer(docker, image, { [PROJECT_LABEL]: projectId });
     containers.push(container.id);
-    const now = new Date();
+    const now = clock.now();
     const period = now.toISOString().slice(0, 7);
     const limit = 10 * GIB; // Pro
 
-    await recordTraffic(h.db, { events: [{ project_id: projectId, bytes: Math.ceil(0.85 * limit) }] });
+    await recordTraffic(h.db, { events: [{ project_id: projectId, bytes: Math.ceil(0.85 * limit) }] }, { now });
     const mailsBefore = smtp.received.length;
     const first = await runJob(now);
     expect(first.error).toBeUndefined();
@@ -78,24 +80,24 @@ describe("check-usage-limits", () => {
     expect(await usageAlerts(team.id)).toEqual([`usage.warning:traffic:${period}`]);
     expect(smtp.received.slice(mailsBefore).filter((m) => m.subject.includes(team.slug))).toHaveLength(1);
 
-    await recordTraffic(h.db, { events: [{ project_id: projectId, bytes: Math.ceil(0.11 * limit) }] });
+    await recordTraffic(h.db, { events: [{ project_id: projectId, bytes: Math.ceil(0.11 * limit) }] }, { now });
     await runJob(now);
     expect(await usageAlerts(team.id)).toEqual([`usage.critical:traffic:${period}`, `usage.warning:traffic:${period}`]);
 
-    await recordTraffic(h.db, { events: [{ project_id: projectId, bytes: Math.ceil(0.05 * limit) }] });
+    await recordTraffic(h.db, { events: [{ project_id: projectId, bytes: Math.ceil(0.05 * limit) }] }, { now });
     await runJob(now);
     expect(await usageAlerts(team.id)).toContain(`usage.exceeded:traffic:${period}`);
     const [suspended] = await h.db.select({ status: project.status }).from(project).where(eq(project.id, projectId));
     expect(suspended!.status).toBe("suspended");
     expect(await isRunning(docker, container.id)).toBe(false);
 
-    // An add-on (+10 GB) bought and paid: the evaluation that follows lifts the suspension.
+    // An add-on (+10 GB) bought and paid: the webhook's follow-up (the app's own, after the answer) lifts the suspension.
     const access = await getTeamAccess(h.db, { teamRef: team.id, userId: owner.id, globalRole: "user" });
     const bought = await purchaseAddon(h.db, pay.context, { access, userId: owner.id, resourceType: "traffic", quantity: 1, paymentMethod: "mobile_money" });
     const [p] = await h.db.select().from(payment).where(eq(payment.id, bought.payment_id));
-    await sandboxDecide(h.db, { id: p!.externalPaymentId!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET });
-    const after = await evaluateUsageLimits(h.db, { teamIds: [team.id], now, docker: () => docker });
-    expect(after).toMatchObject({ reactivated: 1, docker_error: null });
+    const decided = await sandboxDecide(h.db, { id: p!.externalPaymentId!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET });
+    expect(decided.delivered).toBe(true);
+    await pay.idle();
     const [back] = await h.db.select({ status: project.status }).from(project).where(eq(project.id, projectId));
     expect(back!.status).toBe("active");
     expect(await isRunning(docker, container.id)).toBe(true);
@@ -111,8 +113,9 @@ describe("check-usage-limits", () => {
 
   it("a Free team's alert says to upgrade", async () => {
     const { team, projects } = await insertTeam(h, { plan: "free" });
-    await recordTraffic(h.db, { events: [{ project_id: projects[0]!.id, bytes: Math.ceil(0.9 * 5 * GIB) }] });
-    await evaluateUsageLimits(h.db, { teamIds: [team.id] });
+    const now = clock.now();
+    await recordTraffic(h.db, { events: [{ project_id: projects[0]!.id, bytes: Math.ceil(0.9 * 5 * GIB) }] }, { now });
+    await evaluateUsageLimits(h.db, { teamIds: [team.id], now });
     const [n] = await h.db.select().from(notification).where(eq(notification.teamId, team.id));
     expect(n!.title).toMatch(/monthly traffic at 90% \(warning\)/);
     expect(n!.body).toMatch(/4\.5 GB of 5 GB \(90%\)/);
@@ -121,7 +124,7 @@ describe("check-usage-limits", () => {
   });
 
   it("records its heartbeat", async () => {
-    const before = new Date();
+    const before = clock.now();
     const result = await runJob(before);
     expect(result.error).toBeUndefined();
     const rows = rowsOf<{ outcome: string; finished: boolean }>(

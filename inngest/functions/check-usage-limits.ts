@@ -2,6 +2,7 @@ import { evaluateUsageLimits, listTeamIdBatches } from "../../src/server/service
 import { inngest } from "../client";
 import type { TJobDeps, TJobStep } from "../deps";
 import { withHeartbeat } from "../heartbeat";
+import { clock } from "../../src/lib/clock";
 
 export const CHECK_USAGE_LIMITS = "check-usage-limits";
 export const LIMITS_BATCH_EVENT = "usage/limits.batch-requested";
@@ -27,7 +28,7 @@ export async function evaluateBatches(deps: TJobDeps, step: TJobStep, batches: s
  */
 export async function runCheckUsageLimits(deps: TJobDeps, step: TJobStep) {
   return withHeartbeat(deps, CHECK_USAGE_LIMITS, step, async () => {
-    const at = (deps.now?.() ?? new Date()).toISOString();
+    const at = (deps.now?.() ?? clock.now()).toISOString();
     const batches = (await step.run("load-team-batches", async () => listTeamIdBatches(await deps.getDb()))) as string[][];
     if (batches.length <= 1 || !step.sendEvent) {
       return { batches: batches.length, ...(await evaluateBatches(deps, step, batches, at)), at };

@@ -2,13 +2,14 @@ import { cleanupInactiveDeployments } from "../../src/server/services/enforcemen
 import { inngest } from "../client";
 import type { TJobDeps, TJobStep } from "../deps";
 import { withHeartbeat } from "../heartbeat";
+import { clock } from "../../src/lib/clock";
 
 export const CLEANUP_INACTIVE_DEPLOYMENTS = "cleanup-inactive-deployments";
 
 /** Stopped containers and unused images of projects inactive for 30 days are removed; never volumes. */
 export async function runCleanupInactiveDeployments(deps: TJobDeps, step: TJobStep) {
   return withHeartbeat(deps, CLEANUP_INACTIVE_DEPLOYMENTS, step, async () => {
-    const now = deps.now?.() ?? new Date();
+    const now = deps.now?.() ?? clock.now();
     return (await step.run("remove-stopped-deployments", async () =>
       cleanupInactiveDeployments(await deps.getDb(), { now, docker: deps.docker }),
     )) as Record<string, unknown>;

@@ -17,6 +17,7 @@ import { sandboxDecide } from "../../src/server/services/payments/sandbox-backen
 import { getTeamAccess } from "../../src/server/services/teams/teams";
 import { recordTraffic } from "../../src/server/services/usage/record-traffic";
 import { createExpireResources } from "./expire-resources";
+import { clock } from "../../src/lib/clock";
 
 const DAY = 86_400_000;
 let h: DbHandle;
@@ -35,7 +36,7 @@ const noDocker = (): Docker => {
   throw new Error("not used");
 };
 
-function runJob(now = new Date(), docker = noDocker) {
+function runJob(now = clock.now(), docker = noDocker) {
   const fn = createExpireResources({ getDb: async () => h.db, docker, now: () => now, payments: () => pay.context });
   return new InngestTestEngine({ function: fn, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" } }] }).execute();
 }
@@ -45,9 +46,9 @@ const kinds = async (teamId: string) => (await h.db.select({ kind: notification.
 describe("expire-resources", () => {
   it("expires an add-on and a Pro period in the past; the limits drop; a second run changes nothing", async () => {
     const { team } = await insertTeam(h, { plan: "pay_as_you_go" });
-    await h.db.update(teamSubscription).set({ currentPeriodEnd: new Date(Date.now() - DAY) }).where(eq(teamSubscription.teamId, team.id));
+    await h.db.update(teamSubscription).set({ currentPeriodEnd: new Date(clock.nowMs() - DAY) }).where(eq(teamSubscription.teamId, team.id));
     const resId = newId("res");
-    await h.db.insert(additionalResource).values({ id: resId, teamId: team.id, resourceType: "storage", quantity: 2, unitPriceCents: 100, status: "active", expiresAt: new Date(Date.now() - 60_000) });
+    await h.db.insert(additionalResource).values({ id: resId, teamId: team.id, resourceType: "storage", quantity: 2, unitPriceCents: 100, status: "active", expiresAt: new Date(clock.nowMs() - 60_000) });
     const { error } = await runJob();
     expect(error).toBeUndefined();
     const [sub] = await h.db.select().from(teamSubscription).where(eq(teamSubscription.teamId, team.id));
@@ -62,9 +63,9 @@ describe("expire-resources", () => {
 
   it("reminds 3 days before an add-on or Pro lapses, and of payments pending over 24 h, once", async () => {
     const { team } = await insertTeam(h, { plan: "pay_as_you_go" });
-    await h.db.update(teamSubscription).set({ currentPeriodEnd: new Date(Date.now() + 2 * DAY) }).where(eq(teamSubscription.teamId, team.id));
-    await h.db.insert(additionalResource).values({ id: newId("res"), teamId: team.id, resourceType: "ram", quantity: 1, unitPriceCents: 100, status: "active", expiresAt: new Date(Date.now() + DAY) });
-    await h.db.insert(payment).values({ id: newId("pay"), teamId: team.id, purpose: "plan_upgrade", amountCents: 300, paymentMethod: "mobile_money", createdAt: new Date(Date.now() - 2 * DAY) });
+    await h.db.update(teamSubscription).set({ currentPeriodEnd: new Date(clock.nowMs() + 2 * DAY) }).where(eq(teamSubscription.teamId, team.id));
+    await h.db.insert(additionalResource).values({ id: newId("res"), teamId: team.id, resourceType: "ram", quantity: 1, unitPriceCents: 100, status: "active", expiresAt: new Date(clock.nowMs() + DAY) });
+    await h.db.insert(payment).values({ id: newId("pay"), teamId: team.id, purpose: "plan_upgrade", amountCents: 300, paymentMethod: "mobile_money", createdAt: new Date(clock.nowMs() - 2 * DAY) });
     await runJob();
     await runJob();
     expect(await kinds(team.id)).toEqual(["addon.expiring", "payment.pending", "plan.expiring"]);
@@ -78,7 +79,7 @@ describe("expire-resources", () => {
     const started = await initiatePayment(h.db, pay.context, { access, userId: owner.id, body: { payment_method: "mobile_money" } });
     // The payer paid; the callback never arrived.
     await sandboxDecide(h.db, { id: started.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET, fetch: async () => { throw new Error("lost"); } });
-    await h.db.execute(sql`update payment set created_at = now() - interval '15 minutes' where id = ${started.id}`);
+    await h.db.execute(sql`update payment set created_at = ${new Date(clock.nowMs() - 15 * 60_000).toISOString()}::timestamptz where id = ${started.id}`);
     const { result, error } = await runJob();
     expect(error).toBeUndefined();
     expect((result as { reconciliation: { applied: number } }).reconciliation.applied).toBeGreaterThanOrEqual(1);
@@ -90,7 +91,7 @@ describe("expire-resources", () => {
   });
 
   it("a server that takes no payments runs the expiries and skips reconciliation, without failing", async () => {
-    const fn = createExpireResources({ getDb: async () => h.db, docker: noDocker, now: () => new Date(), payments: () => null });
+    const fn = createExpireResources({ getDb: async () => h.db, docker: noDocker, now: () => clock.now(), payments: () => null });
     const { result, error } = await new InngestTestEngine({ function: fn, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" } }] }).execute();
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ reconciliation: { skipped: "no payment backend configured" } });
@@ -104,16 +105,17 @@ describe("expire-resources", () => {
     const container = await runContainer(docker, image, { [PROJECT_LABEL]: projectId });
     try {
       // 5.5 GB of Free's 5 GB: suspended, container stopped.
-      await recordTraffic(h.db, { events: [{ project_id: projectId, bytes: Math.ceil(5.5 * 1024 ** 3) }] });
-      expect(await evaluateUsageLimits(h.db, { teamIds: [team.id], docker: () => docker })).toMatchObject({ suspended: 1 });
+      const now = clock.now();
+      await recordTraffic(h.db, { events: [{ project_id: projectId, bytes: Math.ceil(5.5 * 1024 ** 3) }] }, { now });
+      expect(await evaluateUsageLimits(h.db, { teamIds: [team.id], docker: () => docker, now })).toMatchObject({ suspended: 1 });
       expect(await isRunning(docker, container.id)).toBe(false);
 
       const access = await getTeamAccess(h.db, { teamRef: team.id, userId: owner.id, globalRole: "user" });
       const started = await initiatePayment(h.db, pay.context, { access, userId: owner.id, body: { payment_method: "mobile_money" } });
       await sandboxDecide(h.db, { id: started.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET, fetch: async () => { throw new Error("lost"); } });
-      await h.db.execute(sql`update payment set created_at = now() - interval '15 minutes' where id = ${started.id}`);
+      await h.db.execute(sql`update payment set created_at = ${new Date(clock.nowMs() - 15 * 60_000).toISOString()}::timestamptz where id = ${started.id}`);
 
-      const { result, error } = await runJob(new Date(), () => docker);
+      const { result, error } = await runJob(now, () => docker);
       expect(error).toBeUndefined();
       expect((result as { lifted: unknown }).lifted).toMatchObject({ reactivated: 1, docker_error: null });
       const [back] = await h.db.select({ status: project.status }).from(project).where(eq(project.id, projectId));

@@ -4,13 +4,14 @@ import { inngest } from "../client";
 import type { TJobDeps, TJobStep } from "../deps";
 import { withHeartbeat } from "../heartbeat";
 import { evaluateBatch } from "./check-usage-limits";
+import { clock } from "../../src/lib/clock";
 
 export const EXPIRE_RESOURCES = "expire-resources";
 
 /** Expiries and reminders, then reconciliation of pending payments with the backend (spec 6). */
 export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
   return withHeartbeat(deps, EXPIRE_RESOURCES, step, async () => {
-    const now = deps.now?.() ?? new Date();
+    const now = deps.now?.() ?? clock.now();
     const expiry = (await step.run("expire-and-remind", async () => expireResources(await deps.getDb(), { now, mailer: deps.mailer?.() ?? null }))) as Record<string, unknown>;
     // A server without payments (no backend, no sandbox) has nothing to reconcile: not a failure.
     const payments = deps.payments?.() ?? null;

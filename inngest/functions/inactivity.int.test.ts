@@ -8,10 +8,11 @@ import { insertTeam } from "../../test/fixtures";
 import type { DbHandle } from "../../src/server/db/client";
 import { notification, project } from "../../src/server/db/schema";
 import { PROJECT_LABEL } from "../../src/server/integrations/docker";
-import { wakeProjectContainers } from "../../src/server/services/enforcement/inactivity";
+import { followUpUsageChange } from "../../src/server/follow-ups";
 import { recordTraffic } from "../../src/server/services/usage/record-traffic";
 import { createCheckInactiveProjects } from "./check-inactive-projects";
 import { createCleanupInactiveDeployments } from "./cleanup-inactive-deployments";
+import { clock } from "../../src/lib/clock";
 
 const DAY = 86_400_000;
 let h: DbHandle;
@@ -31,8 +32,8 @@ afterAll(async () => {
 
 const deps = (now: Date) => ({ getDb: async () => h.db, docker: () => docker, now: () => now });
 const timer = (cron: string) => [{ name: "inngest/scheduled.timer", data: { cron } }] as [{ name: string; data: { cron: string } }];
-const checkInactive = (now = new Date()) => new InngestTestEngine({ function: createCheckInactiveProjects(deps(now)), events: timer("TZ=UTC 0 2 * * *") }).execute();
-const cleanupJob = (now = new Date()) => new InngestTestEngine({ function: createCleanupInactiveDeployments(deps(now)), events: timer("TZ=UTC 0 3 * * *") }).execute();
+const checkInactive = (now = clock.now()) => new InngestTestEngine({ function: createCheckInactiveProjects(deps(now)), events: timer("TZ=UTC 0 2 * * *") }).execute();
+const cleanupJob = (now = clock.now()) => new InngestTestEngine({ function: createCleanupInactiveDeployments(deps(now)), events: timer("TZ=UTC 0 3 * * *") }).execute();
 
 async function statusOf(id: string) {
   const [p] = await h.db.select({ status: project.status }).from(project).where(eq(project.id, id));
@@ -45,8 +46,8 @@ describe("inactivity", () => {
     const pro = await insertTeam(h, { plan: "pay_as_you_go" });
     const idle = free.projects[0]!.id;
     const proIdle = pro.projects[0]!.id;
-    await h.db.update(project).set({ lastTrafficAt: new Date(Date.now() - 15 * DAY) }).where(eq(project.id, idle));
-    await h.db.update(project).set({ lastTrafficAt: new Date(Date.now() - 60 * DAY) }).where(eq(project.id, proIdle));
+    await h.db.update(project).set({ lastTrafficAt: new Date(clock.nowMs() - 15 * DAY) }).where(eq(project.id, idle));
+    await h.db.update(project).set({ lastTrafficAt: new Date(clock.nowMs() - 60 * DAY) }).where(eq(project.id, proIdle));
     const image = busyboxImage(`servelink-test/idle-${idle.toLowerCase()}:1`, { [PROJECT_LABEL]: idle });
     cleanup.images.push(image);
     const c = await runContainer(docker, image, { [PROJECT_LABEL]: idle });
@@ -62,17 +63,18 @@ describe("inactivity", () => {
     await checkInactive();
     expect(await h.db.select().from(notification).where(eq(notification.teamId, free.team.id))).toHaveLength(1);
 
+    // Traffic wakes it; the ingest route's follow-up (the app's own, after the answer) starts its containers.
     const ingest = await recordTraffic(h.db, { events: [{ project_id: idle, bytes: 100 }] });
     expect(ingest.wokenProjectIds).toEqual([idle]);
     expect(await statusOf(idle)).toBe("active");
-    await wakeProjectContainers(docker, ingest.wokenProjectIds);
+    await followUpUsageChange({ getDb: async () => h.db, docker: () => docker, mailer: () => null }, ingest);
     expect(await isRunning(docker, c.id)).toBe(true);
   });
 
   it("warns 3 days before, once", async () => {
     const free = await insertTeam(h, { plan: "free" });
     const p = free.projects[0]!.id;
-    await h.db.update(project).set({ lastTrafficAt: new Date(Date.now() - 12 * DAY) }).where(eq(project.id, p));
+    await h.db.update(project).set({ lastTrafficAt: new Date(clock.nowMs() - 12 * DAY) }).where(eq(project.id, p));
     await checkInactive();
     await checkInactive();
     const notes = await h.db.select().from(notification).where(eq(notification.teamId, free.team.id));
@@ -91,10 +93,10 @@ describe("inactivity", () => {
     const c = await runContainer(docker, image, { [PROJECT_LABEL]: id });
     cleanup.containers.push(c.id);
     await c.stop({ t: 0 });
-    await h.db.execute(sql`update project set status = 'inactive', status_changed_at = now() - interval '31 days' where id = ${id}`);
+    await h.db.execute(sql`update project set status = 'inactive', status_changed_at = ${new Date(clock.nowMs() - 31 * DAY).toISOString()}::timestamptz where id = ${id}`);
 
     // Not yet: inactive for 29 days.
-    await cleanupJob(new Date(Date.now() - 2 * DAY));
+    await cleanupJob(new Date(clock.nowMs() - 2 * DAY));
     expect((await docker.listContainers({ all: true, filters: { id: [c.id] } })).length).toBe(1);
 
     const { result, error } = await cleanupJob();

@@ -9,10 +9,11 @@ import type { DbHandle } from "../../src/server/db/client";
 import { notification, project, projectUsage, projectUsageDaily } from "../../src/server/db/schema";
 import { createDockerClient, PROJECT_LABEL } from "../../src/server/integrations/docker";
 import { createUpdateProjectStorage } from "./update-project-storage";
+import { clock } from "../../src/lib/clock";
 
 const MIB = 1024 ** 2;
 // Today: the run evaluates the limits of the teams it moved, and other test files share the database.
-const NOW = new Date();
+const NOW = clock.now();
 const DAY = NOW.toISOString().slice(0, 10);
 let h: DbHandle;
 let docker: Docker;

@@ -5,6 +5,7 @@ import { inngest } from "../client";
 import { evaluateBatches } from "./check-usage-limits";
 import type { TJobDeps, TJobStep } from "../deps";
 import { withHeartbeat } from "../heartbeat";
+import { clock } from "../../src/lib/clock";
 
 export const UPDATE_PROJECT_STORAGE = "update-project-storage";
 
@@ -18,7 +19,7 @@ export async function runUpdateProjectStorage(deps: TJobDeps, step: TJobStep) {
 }
 
 async function measureAndWrite(deps: TJobDeps, step: TJobStep) {
-  const now = deps.now?.() ?? new Date();
+  const now = deps.now?.() ?? clock.now();
   const measured = (await step.run("measure-docker-storage", async () => {
     const sizes = await measureProjectStorage(deps.docker());
     return Object.fromEntries([...sizes].map(([id, bytes]) => [id, bytes.toString()]));

@@ -3,6 +3,8 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
+import { ServerClock } from "@/components/server-clock";
+import { clock } from "@/lib/clock";
 import { TRPCReactProvider } from "@/trpc/react";
 import "./globals.css";
 
@@ -16,6 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-dvh">
+        <ServerClock serverNowMs={clock.nowMs()} />
         <NextIntlClientProvider>
           <TRPCReactProvider>
             {children}

@@ -17,6 +17,7 @@ import { cn } from "./ui/cn";
 import { LoadingFrame } from "./list-states";
 import { Skeleton } from "./ui/skeleton";
 import { LEVEL_LOOK } from "./usage/level";
+import { clock } from "@/lib/clock";
 
 type TNotificationList = inferRouterOutputs<AppRouter>["notifications"]["list"];
 type TNotification = TNotificationList["notifications"][number];
@@ -60,7 +61,7 @@ function lookOf(kind: string) {
 
 /** The list with the given notifications (all when `ids` is omitted) marked read, as the server will. */
 function markedLocally(list: TNotificationList, ids: string[] | undefined): TNotificationList {
-  const now = new Date();
+  const now = clock.now();
   let marked = 0;
   const notifications = list.notifications.map((n) => {
     if (n.read_at || (ids && !ids.includes(n.id))) return n;

@@ -1,3 +1,4 @@
+import { clock } from "./clock";
 /**
  * How numbers, money and dates read in the UI, in the user's locale. Pure functions of their
  * arguments (pass `now` to get the same answer on the server and in the browser); no server imports.
@@ -55,7 +56,7 @@ const RELATIVE_STEPS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 /** A date relative to `now`: "3 hours ago", "in 3 days", "dans 3 jours". */
-export function formatRelative(value: Date | string | number, locale = "en", now: Date | number = Date.now()): string {
+export function formatRelative(value: Date | string | number, locale = "en", now: Date | number = clock.nowMs()): string {
   let delta = (toDate(value).getTime() - (now instanceof Date ? now.getTime() : now)) / 1000;
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   for (const [unit, size] of RELATIVE_STEPS) {

@@ -1,9 +1,11 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { env } from "../env.js";
 import { getDb } from "./db";
 import { DomainError, paymentsNotConfigured } from "./errors";
 import { createPaymentContext, SANDBOX_API_KEY } from "./services/payments/payment-context";
 import type { TPaymentContext } from "./services/payments/payments";
+import type { TSandboxRules } from "./services/payments/sandbox-backend";
 
 /** Public, fixed secret of the development sandbox: never valid against a real backend. */
 const SANDBOX_WEBHOOK_SECRET = "whsec_c2VydmVsaW5rLXNhbmRib3gtd2ViaG9vay1zZWNyZXQ=";
@@ -17,13 +19,36 @@ export function isSandboxEnabled(): boolean {
   return !env.PAYMENT_BACKEND_URL && (env.NODE_ENV !== "production" || env.PAYMENT_SANDBOX === "1");
 }
 
+const keyStore = globalThis as unknown as { __servelinkSandboxKey?: string; __servelinkSandboxWebhookSecret?: string };
+
+/**
+ * The key the sandbox's API takes (spec 13): PAYMENT_SANDBOX_API_KEY when set; in development the
+ * public development key; in production a random key made at start, known only to this process
+ * (several processes need PAYMENT_SANDBOX_API_KEY to share one).
+ */
 export function sandboxApiKey(): string {
-  return env.PAYMENT_API_KEY ?? SANDBOX_API_KEY;
+  if (env.PAYMENT_SANDBOX_API_KEY) return env.PAYMENT_SANDBOX_API_KEY;
+  if (env.NODE_ENV !== "production") return SANDBOX_API_KEY;
+  keyStore.__servelinkSandboxKey ??= `sbx_${randomBytes(24).toString("base64url")}`;
+  return keyStore.__servelinkSandboxKey;
 }
 
-/** The secret webhooks are verified (and, by the sandbox, signed) with. */
+/** Where the sandbox may call back and send payers (see sandboxInitiate). */
+export function sandboxRules(): TSandboxRules {
+  return { publicBaseUrl: env.BASE_URL, allowLoopbackCallbacks: !!env.PAYMENT_SANDBOX_API_KEY || env.NODE_ENV !== "production" };
+}
+
+/**
+ * The secret webhooks are verified (and, by the sandbox, signed) with: PAYMENT_WEBHOOK_SECRET, or
+ * for the sandbox the public development secret, and in production a random one made at start (a
+ * public secret there would let anyone post a "completed" webhook).
+ */
 export function paymentWebhookSecret(): string | null {
-  return env.PAYMENT_WEBHOOK_SECRET ?? (isSandboxEnabled() ? SANDBOX_WEBHOOK_SECRET : null);
+  if (env.PAYMENT_WEBHOOK_SECRET) return env.PAYMENT_WEBHOOK_SECRET;
+  if (!isSandboxEnabled()) return null;
+  if (env.NODE_ENV !== "production") return SANDBOX_WEBHOOK_SECRET;
+  keyStore.__servelinkSandboxWebhookSecret ??= `whsec_${randomBytes(32).toString("base64")}`;
+  return keyStore.__servelinkSandboxWebhookSecret;
 }
 
 let paymentContext: TPaymentContext | null = null;

@@ -5,11 +5,12 @@ import { cache } from "react";
 import { appRouter } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/request-auth";
 import { createCallerFactory } from "@/server/api/trpc";
+import { logError } from "@/server/log";
 
 const createCaller = createCallerFactory(appRouter);
 
 // One context (and so one session lookup) per request, however many components ask.
-const getRequestContext = cache(async () => createRequestContext(await headers()));
+const getRequestContext = cache(async () => createRequestContext({ headers: await headers() }));
 
 /** The tRPC API called in-process by React Server Components, as the signed-in user. */
 export const getServerCaller = cache(async () => createCaller(await getRequestContext()));
@@ -33,7 +34,7 @@ export const getTeamForPage = cache(async (slug: string) => {
 
 /** Logs a failed server-side read if it is a crash; a refusal (a team or payment the caller may not see) is no news. */
 export function logCrash(err: unknown): void {
-  if (!(err instanceof TRPCError) || err.code === "INTERNAL_SERVER_ERROR") console.error(err);
+  if (!(err instanceof TRPCError) || err.code === "INTERNAL_SERVER_ERROR") logError("a page's read failed", err instanceof TRPCError ? (err.cause ?? err) : err);
 }
 
 /**

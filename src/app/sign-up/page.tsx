@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { AuthShell } from "@/components/auth/auth-shell";
-import { safeNextPath } from "@/components/auth/next-path";
+import { env } from "@/env.js";
+import { safeNextPath } from "@/lib/safe-redirect";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { getCurrentUser } from "@/trpc/server";
 
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const next = safeNextPath((await searchParams).next);
+  const next = safeNextPath((await searchParams).next, env.BASE_URL);
   if (await getCurrentUser()) redirect(next);
   const t = await getTranslations("signUp");
   return (

@@ -15,6 +15,7 @@ import type { TCardBilling } from "./card-billing-card";
 import { goToPaymentPage } from "./payment-panel";
 import { PaymentMethodPicker, type TPaymentMethod } from "./payment-method-picker";
 import { PlanLimitList } from "./plan-limit-list";
+import { clock } from "@/lib/clock";
 
 const DAY_MS = 86_400_000;
 
@@ -67,7 +68,7 @@ export function UpgradeCard({
   const isBusy = initiate.isPending || isRedirecting;
 
   // Paying again adds 30 days from the later of now and the current end (spec section 2).
-  const extendedEnd = isPro && currentPeriodEnd ? new Date(Math.max(Date.now(), new Date(currentPeriodEnd).getTime()) + pro.periodDays * DAY_MS) : null;
+  const extendedEnd = isPro && currentPeriodEnd ? new Date(Math.max(clock.nowMs(), new Date(currentPeriodEnd).getTime()) + pro.periodDays * DAY_MS) : null;
 
   return (
     <Card aria-labelledby="upgrade-title" data-testid="upgrade-card" className="flex flex-col">

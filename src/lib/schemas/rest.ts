@@ -142,7 +142,7 @@ export const ZTicketSchema = z.object({
   created_at: ZDate,
   messages: z.array(z.object({ id: z.string(), author_type: z.enum(["user", "support", "system"]), message: z.string(), created_at: ZDate, is_internal: z.literal(true).optional().describe("staff only") })),
 });
-export const ZTicketMessageAnswerSchema = z.object({ id: z.string(), author_type: z.enum(["user", "support", "system"]), message: z.string(), created_at: ZDate, ticket_status: z.enum(TICKET_STATUSES) });
+export const ZTicketMessageAnswerSchema = z.object({ id: z.string(), author_type: z.enum(["user", "support", "system"]), message: z.string(), created_at: ZDate, ticket_status: z.enum(TICKET_STATUSES), is_internal: z.literal(true).optional().describe("staff only") });
 export const ZTicketStatsSchema = z.object({
   by_status: z.record(z.string(), z.number()),
   by_priority: z.record(z.string(), z.number()),

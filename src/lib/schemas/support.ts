@@ -13,4 +13,9 @@ export const ZTicketMessageSchema = z.object({
   message: z.string().trim().min(1, "must not be empty").max(20_000, "must be at most 20,000 characters"),
 });
 
+/** Body of `POST /api/support/{team}/tickets/{id}/messages`: staff may post an internal note, as on tRPC. */
+export const ZRestTicketMessageSchema = ZTicketMessageSchema.extend({
+  is_internal: z.boolean().optional().describe("staff only: a note the team never sees"),
+});
+
 export const ZTicketStatusSchema = z.enum(TICKET_STATUSES);

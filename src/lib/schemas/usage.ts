@@ -5,6 +5,22 @@ export const MAX_EVENTS_PER_BATCH = 10_000;
 export const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 export const ISO_DATETIME_MESSAGE = "must be an ISO 8601 date-time with a time zone, e.g. 2026-01-25T10:00:00Z";
 
+const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/;
+
+/**
+ * Whether an ISO date-time that matched ISO_DATETIME names a moment that exists (spec 13):
+ * `2026-11-31T05:00:00Z` or `25:00` are refused, not rolled over to the next day.
+ */
+export function isRealDateTime(value: string): boolean {
+  const m = DATE_PARTS.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(value);
+  if (offset && (Number(offset[2]) > 23 || Number(offset[3]) > 59)) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 export const ZTrafficEventSchema = z.object({
   project_id: z.string().min(1).max(100),
   bytes: z.number().int("must be an integer").nonnegative("must not be negative").max(Number.MAX_SAFE_INTEGER),

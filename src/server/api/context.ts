@@ -1,3 +1,4 @@
+import { clock } from "../../lib/clock";
 import type { Db } from "../db/client";
 import type { TGlobalRole } from "../db/schema";
 import { paymentsNotConfigured } from "../errors";
@@ -14,6 +15,8 @@ export interface TSessionUser {
 
 export interface TContextInner {
   db: Db;
+  /** The request's instant, from the one clock (spec 13): every date rule of one call reads the same time. */
+  now: Date;
   user: TSessionUser | null;
   /** How the user was identified; `invalid_token` when a Bearer token was sent but is not valid, `malformed_authorization` for another scheme. */
   auth: "session" | "token" | "none" | "invalid_token" | "malformed_authorization";
@@ -25,6 +28,10 @@ export interface TContextInner {
   mailer: TMailer | null;
   /** The team checks of this request's reads, each made once however many procedures ask (a page's batch). */
   teamAccessReads: Map<string, Promise<TTeamAccess>>;
+  /** A cookie-authenticated HTTP request from another site (spec 13): its changes are refused. */
+  isCrossSite: boolean;
+  /** Counts a call of the user against this transport's budget: the seconds to wait, or 0 (tests and pages: no limit). */
+  rateLimit: (userId: string) => number;
   /** Called when a status read itself settled a payment (completed or failed): after the answer, the app e-mails its notice and re-evaluates the team's limits. */
   onPaymentCompleted: (teamId: string) => void;
 }
@@ -36,15 +43,19 @@ const noPayments = (): TPaymentContext => {
 /** The context without HTTP: tests build it directly and call routers through `createCaller`. */
 export function createContextInner(opts: {
   db: Db;
+  now?: Date;
   user?: TSessionUser | null;
   auth?: TContextInner["auth"];
   payments?: () => TPaymentContext;
   paymentsIfConfigured?: () => TPaymentContext | null;
   mailer?: TMailer | null;
   onPaymentCompleted?: (teamId: string) => void;
+  isCrossSite?: boolean;
+  rateLimit?: (userId: string) => number;
 }): TContextInner {
   return {
     db: opts.db,
+    now: opts.now ?? clock.now(),
     user: opts.user ?? null,
     auth: opts.auth ?? (opts.user ? "session" : "none"),
     payments: opts.payments ?? noPayments,
@@ -52,5 +63,7 @@ export function createContextInner(opts: {
     mailer: opts.mailer ?? null,
     onPaymentCompleted: opts.onPaymentCompleted ?? (() => {}),
     teamAccessReads: new Map(),
+    isCrossSite: opts.isCrossSite ?? false,
+    rateLimit: opts.rateLimit ?? (() => 0),
   };
 }

@@ -3,6 +3,7 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-impo
 import { ZodError } from "zod";
 import { DomainError, type TDomainErrorCode } from "../errors";
 import type { TContextInner } from "./context";
+import { logError } from "../log";
 
 /** The one mapping from domain errors to HTTP statuses and tRPC codes. */
 export const HTTP_STATUS: Record<TDomainErrorCode, number> = {
@@ -77,6 +78,6 @@ export function toRestError(err: unknown): TRestError {
   if (err instanceof ZodError) {
     return { status: 400, body: { error: { code: "invalid_request", message: describeZodError(err) } } };
   }
-  console.error("[servelink] unexpected error", err);
+  logError("unexpected error", err);
   return { status: 500, body: { error: { code: "internal_error", message: GENERIC_MESSAGE } } };
 }

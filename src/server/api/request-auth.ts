@@ -9,6 +9,9 @@ import { getPaymentContext, getPaymentContextIfConfigured } from "../payments-co
 import type { TGlobalRole } from "../db/schema";
 import { authenticateApiToken } from "../services/tokens/api-tokens";
 import { createContextInner, type TContextInner, type TSessionUser } from "./context";
+import { isSafeMethod, isSameOriginJson } from "./cross-site";
+import { env } from "../../env.js";
+import { RateLimiter } from "../rate-limit";
 
 /** Compares a secret the caller sent with the expected one in constant time (no timing hint). */
 export function safeEqual(given: string, expected: string): boolean {
@@ -46,9 +49,31 @@ export async function resolveCaller(db: Db, headers: Headers): Promise<TCaller> 
   return { user: { id: u.id, email: u.email, name: u.name, role: (u.role ?? "user") as TGlobalRole }, auth: "session" };
 }
 
-/** The tRPC context of an HTTP request. */
-export async function createRequestContext(headers: Headers): Promise<TContextInner> {
+const limiterStore = globalThis as unknown as { __servelinkTrpcLimiter?: RateLimiter };
+/** tRPC calls per minute per user: a budget of its own, higher than REST's (the browser app makes many calls). */
+function trpcLimiter(): RateLimiter {
+  limiterStore.__servelinkTrpcLimiter ??= new RateLimiter(env.TRPC_RATE_LIMIT_PER_MINUTE, 60_000);
+  return limiterStore.__servelinkTrpcLimiter;
+}
+
+/**
+ * The tRPC context of a request: an HTTP call to `/api/trpc` (`req`: rate-limited, and a
+ * cookie-authenticated change must come from the console's own pages), or a page's server-side
+ * read (`headers` only: the console itself is calling).
+ */
+export async function createRequestContext(from: { req: Request } | { headers: Headers }): Promise<TContextInner> {
   const db = await getDb();
+  const headers = "req" in from ? from.req.headers : from.headers;
   const caller = await resolveCaller(db, headers);
-  return createContextInner({ db, ...caller, payments: getPaymentContext, paymentsIfConfigured: getPaymentContextIfConfigured, mailer: getMailer(), onPaymentCompleted: followUpPayment });
+  const http = "req" in from ? from.req : null;
+  return createContextInner({
+    db,
+    ...caller,
+    payments: getPaymentContext,
+    paymentsIfConfigured: getPaymentContextIfConfigured,
+    mailer: getMailer(),
+    onPaymentCompleted: followUpPayment,
+    isCrossSite: !!http && caller.auth === "session" && !isSafeMethod(http.method) && !isSameOriginJson(headers, env.BASE_URL),
+    rateLimit: http ? (userId) => trpcLimiter().hit(userId) : undefined,
+  });
 }

@@ -5,12 +5,16 @@ import type { Db } from "../db/client";
 import { DomainError } from "../errors";
 import type { TSessionUser } from "./context";
 import { AUTH_REFUSALS, authRefusal, toRestError } from "./error-mapping";
-import { bearerToken, resolveCaller } from "./request-auth";
+import { resolveCaller } from "./request-auth";
+import { CROSS_SITE_MESSAGE, isSafeMethod, isSameOriginJson } from "./cross-site";
+import { clock } from "../../lib/clock";
+import { findUnknownKey } from "../../lib/strict-keys";
+import { findNulField, NUL_MESSAGE } from "../../lib/text-rules";
 import { env } from "../../env.js";
 import { RateLimiter } from "../rate-limit";
 
 const store = globalThis as unknown as { __servelinkRestLimiter?: RateLimiter };
-/** REST calls per minute per token (or signed-in user); the ingest token has its own path and no limit. */
+/** REST calls per minute per user (spec 13: a user's tokens and session share one budget); ingest has its own path and no limit. */
 function restLimiter(): RateLimiter {
   store.__servelinkRestLimiter ??= new RateLimiter(env.API_RATE_LIMIT_PER_MINUTE, 60_000);
   return store.__servelinkRestLimiter;
@@ -19,6 +23,8 @@ function restLimiter(): RateLimiter {
 export interface TRestContext {
   db: Db;
   user: TSessionUser;
+  /** The request's instant (spec 13, one clock). */
+  now: Date;
 }
 
 /** The JSON error answer every REST path gives: `{ error: { code, message } }`. */
@@ -27,12 +33,25 @@ export function toErrorResponse(err: unknown): Response {
   return Response.json(body, { status });
 }
 
-/** Parses the query string with `schema` (an object of its parameters); a bad one is a 400 that names the parameter. */
-export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
-  return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
+const badField = (field: string, message: string) => new DomainError("BAD_REQUEST", `${field}: ${message}`, { reason: "invalid_request" });
+
+/** Spec 13: no text input or path parameter holds a NUL character (a 400 naming it). */
+export function assertNoNul(value: unknown, prefix?: string): void {
+  const field = findNulField(value);
+  if (field) throw badField(prefix ? (field === "body" ? prefix : `${prefix}.${field}`) : field, NUL_MESSAGE);
 }
 
-/** Reads a JSON body and parses it with `schema`; a bad body is a 400 that names the field. */
+/** Parses the query string with `schema` (an object of its parameters); a bad one is a 400 that names the parameter. */
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const query = Object.fromEntries(new URL(req.url).searchParams);
+  assertNoNul(query);
+  return schema.parse(query);
+}
+
+/**
+ * Reads a JSON body and parses it with `schema`; a bad body is a 400 that names the field. Strict
+ * (spec 13): a key the schema does not know is a 400 naming it, never silently dropped.
+ */
 export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
   try {
@@ -40,31 +59,35 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   } catch {
     throw new DomainError("BAD_REQUEST", "body: must be valid JSON", { reason: "invalid_json" });
   }
+  assertNoNul(raw);
+  const unknownKey = findUnknownKey(schema, raw);
+  if (unknownKey) throw badField(unknownKey, "is not a field of this request");
   return schema.parse(raw);
-}
-
-async function authenticate(req: Request, db: Db): Promise<TSessionUser> {
-  const { user, auth } = await resolveCaller(db, req.headers);
-  const refusal = authRefusal(auth);
-  if (refusal || !user) throw new DomainError("UNAUTHORIZED", refusal?.message ?? AUTH_REFUSALS.unauthenticated, { reason: refusal?.reason ?? "unauthenticated" });
-  return user;
 }
 
 /**
  * Wraps a REST route handler: authenticates the caller (Bearer token, or the browser session),
- * runs it, and turns any error into the documented JSON answer.
+ * refuses a cookie-authenticated change from another site (spec 13), counts the call against the
+ * user's budget, checks the path parameters, runs it, and turns any error into the documented JSON answer.
  */
 export function withApiAuth<P>(handler: (req: Request, ctx: TRestContext, params: P) => Promise<Response>) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const db = await getDb();
-      const user = await authenticate(req, db);
-      const wait = restLimiter().hit(`${user.id}:${bearerToken(req.headers)?.slice(0, 12) ?? "session"}`);
+      const { user, auth } = await resolveCaller(db, req.headers);
+      const refusal = authRefusal(auth);
+      if (refusal || !user) throw new DomainError("UNAUTHORIZED", refusal?.message ?? AUTH_REFUSALS.unauthenticated, { reason: refusal?.reason ?? "unauthenticated" });
+      if (auth === "session" && !isSafeMethod(req.method) && !isSameOriginJson(req.headers, env.BASE_URL)) {
+        throw new DomainError("FORBIDDEN", CROSS_SITE_MESSAGE, { reason: "cross_site_request" });
+      }
+      const wait = restLimiter().hit(user.id);
       if (wait > 0) {
         const body = { error: { code: "rate_limited", message: `Too many requests: at most ${env.API_RATE_LIMIT_PER_MINUTE} a minute. Try again in ${wait} s.` } };
         return Response.json(body, { status: 429, headers: { "retry-after": String(wait) } });
       }
-      return await handler(req, { db, user }, await route.params);
+      const params = await route.params;
+      assertNoNul(params);
+      return await handler(req, { db, user, now: clock.now() }, params);
     } catch (err) {
       return toErrorResponse(err);
     }

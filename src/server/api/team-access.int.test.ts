@@ -2,8 +2,8 @@
 import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { insertUser } from "../../../test/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertUser, testDatabaseUrl } from "../../../test/db";
 import { insertTeam } from "../../../test/fixtures";
 import type { Db, DbHandle } from "../db/client";
 import * as schema from "../db/schema";
@@ -20,8 +20,8 @@ const queries: string[] = [];
 // The team check is the query that joins team, team_subscription and team_member.
 const teamChecks = () => queries.filter((q) => /from "team" inner join "team_subscription"/.test(q) && q.includes('"team_member"')).length;
 
-beforeAll(() => {
-  client = postgres(inject("databaseUrl"), { max: 3, onnotice: () => {} });
+beforeAll(async () => {
+  client = postgres(await testDatabaseUrl(), { max: 3, onnotice: () => {} });
   db = drizzle(client, { schema, logger: { logQuery: (query) => void queries.push(query) } }) as unknown as Db;
   handle = { db, kind: "postgres", close: async () => {} };
 });

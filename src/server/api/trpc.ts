@@ -6,6 +6,8 @@ import { DomainError } from "../errors";
 import { isStaff } from "../services/support/tickets";
 import { assertTeamRole, getTeamAccess, type TTeamAccess } from "../services/teams/teams";
 import type { TContextInner } from "./context";
+import { CROSS_SITE_MESSAGE } from "./cross-site";
+import { findNulField, NUL_MESSAGE } from "../../lib/text-rules";
 import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, describeZodError, toTRPCError } from "./error-mapping";
 
 const t = initTRPC.context<TContextInner>().create({
@@ -37,12 +39,26 @@ const errorMapping = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(errorMapping);
+/** Spec 13: no text input holds a NUL character (a 400 naming the field), checked before any parser. */
+const noNulInput = t.middleware(async ({ getRawInput, next }) => {
+  const field = findNulField(await getRawInput());
+  if (field) throw new DomainError("BAD_REQUEST", `${field}: ${NUL_MESSAGE}`, { reason: "invalid_request" });
+  return next();
+});
 
-/** A signed-in user (session or API token); `ctx.user` is non-null. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const publicProcedure = t.procedure.use(errorMapping).use(noNulInput);
+
+/**
+ * A signed-in user (session or API token); `ctx.user` is non-null. Each call counts against the
+ * user's tRPC budget, and a change made with the session cookie from another site is refused
+ * (spec 13).
+ */
+export const protectedProcedure = publicProcedure.use(({ ctx, next, type }) => {
   const refusal = authRefusal(ctx.auth);
   if (refusal || !ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: refusal?.message ?? AUTH_REFUSALS.unauthenticated });
+  if (type === "mutation" && ctx.isCrossSite) throw new DomainError("FORBIDDEN", CROSS_SITE_MESSAGE, { reason: "cross_site_request" });
+  const wait = ctx.rateLimit(ctx.user.id);
+  if (wait > 0) throw new DomainError("TOO_MANY_REQUESTS", `Too many requests: try again in ${wait} s.`, { reason: "rate_limited" });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 

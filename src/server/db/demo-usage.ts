@@ -1,7 +1,9 @@
 /**
  * Deterministic, plausible usage for the demo projects: a weekly rhythm (quieter weekends),
- * steady growth and a little noise, scaled so a team sits at a chosen share of its monthly
- * traffic limit on the seeding day. Pure: the same inputs give the same rows.
+ * steady growth and a little noise, at a pace where the last 30 days come to a chosen share of
+ * the monthly traffic limit. Nothing is written after `now`: today's row holds only the part of
+ * the day that has passed, so on the 1st the month holds a few hours, not a month in one day.
+ * Pure: the same inputs give the same rows.
  */
 export interface TDemoProjectShape {
   key: string;
@@ -36,12 +38,15 @@ export function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The days the pace is set on: a month's worth. */
+export const DEMO_PACE_DAYS = 30;
+
 export function generateDemoUsage(
   projects: TDemoProjectShape[],
-  opts: { today: Date; days: number; monthlyLimitGb: number; targetShareOfLimit: number },
+  opts: { now: Date; days: number; monthlyLimitGb: number; targetShareOfLimit: number },
 ): TDemoDay[] {
-  const todayMs = Date.UTC(opts.today.getUTCFullYear(), opts.today.getUTCMonth(), opts.today.getUTCDate());
-  const monthPrefix = utcDay(opts.today).slice(0, 7);
+  const todayMs = Date.UTC(opts.now.getUTCFullYear(), opts.now.getUTCMonth(), opts.now.getUTCDate());
+  const dayElapsed = (opts.now.getTime() - todayMs) / 86_400_000;
   const raw: { projectKey: string; day: string; weight: number; index: number; storageBytes: number }[] = [];
   for (let i = opts.days - 1; i >= 0; i--) {
     const date = new Date(todayMs - i * 86_400_000);
@@ -55,14 +60,17 @@ export function generateDemoUsage(
       raw.push({
         projectKey: p.key,
         day,
-        weight: p.weight * rhythm * growth * noise,
+        weight: p.weight * rhythm * growth * noise * (i === 0 ? dayElapsed : 1),
         index: age,
         storageBytes: p.storageBytes * (1 + p.storageGrowth * (age - (opts.days - 1))),
       });
     }
   }
-  const monthWeight = raw.filter((r) => r.day.startsWith(monthPrefix)).reduce((s, r) => s + r.weight, 0);
-  const bytesPerWeight = (opts.targetShareOfLimit * opts.monthlyLimitGb * GIB) / monthWeight;
+  // The pace: the last 30 whole days (yesterday and before) carry the target share of a month.
+  const paceFrom = utcDay(new Date(todayMs - DEMO_PACE_DAYS * 86_400_000));
+  const today = utcDay(opts.now);
+  const paceWeight = raw.filter((r) => r.day >= paceFrom && r.day < today).reduce((s, r) => s + r.weight, 0);
+  const bytesPerWeight = paceWeight > 0 ? (opts.targetShareOfLimit * opts.monthlyLimitGb * GIB) / paceWeight : 0;
   return raw.map((r) => {
     const trafficBytes = BigInt(Math.round(r.weight * bytesPerWeight));
     return {

@@ -7,6 +7,7 @@ import {
   project, projectUsage, projectUsageDaily, supportMessage, supportTicket, team, teamMember, teamSubscription, user,
   type TGlobalRole, type TTeamRole,
 } from "./schema";
+import { clock } from "../../lib/clock";
 
 export const DEMO_PASSWORD = "servelink-demo";
 
@@ -63,7 +64,8 @@ export type TSignUp = (input: { email: string; password: string; name: string })
  * Writes the demo data. Idempotent: everything is inserted only when missing, so a second run on
  * the same day changes nothing (a run on a later day adds the days since).
  */
-export async function seedDemoData(db: Db, signUp: TSignUp, now = new Date()): Promise<void> {
+export async function seedDemoData(db: Db, signUp: TSignUp, now = clock.now()): Promise<void> {
+  const daysBefore = (days: number) => new Date(now.getTime() - days * 86_400_000);
   const userIds = new Map<string, string>();
   for (const u of DEMO_USERS) {
     let [row] = await db.select({ id: user.id }).from(user).where(eq(user.email, u.email));
@@ -71,14 +73,15 @@ export async function seedDemoData(db: Db, signUp: TSignUp, now = new Date()): P
       await signUp({ email: u.email, password: DEMO_PASSWORD, name: u.name });
       [row] = await db.select({ id: user.id }).from(user).where(eq(user.email, u.email));
       if (!row) throw new Error(`sign-up of ${u.email} did not create a user`);
-      if (u.role !== "user") await db.update(user).set({ role: u.role }).where(eq(user.id, row.id));
+      // Dated before everything else the seed writes, never after its own `now`.
+      await db.update(user).set({ role: u.role, createdAt: daysBefore(121), updatedAt: daysBefore(121) }).where(eq(user.id, row.id));
     }
     userIds.set(u.email, row.id);
   }
 
   for (const t of DEMO_TEAMS) {
     await db.transaction(async (tx) => {
-      await tx.insert(team).values({ id: newId("team"), slug: t.slug, name: t.name }).onConflictDoNothing({ target: team.slug });
+      await tx.insert(team).values({ id: newId("team"), slug: t.slug, name: t.name, createdAt: daysBefore(120) }).onConflictDoNothing({ target: team.slug });
       const [teamRow] = await tx.select({ id: team.id }).from(team).where(eq(team.slug, t.slug));
       const teamId = teamRow!.id;
       await tx
@@ -89,22 +92,24 @@ export async function seedDemoData(db: Db, signUp: TSignUp, now = new Date()): P
           planId: t.plan,
           status: "active",
           currentPeriodEnd: t.plan === "free" ? null : new Date(now.getTime() + 20 * 86_400_000),
+          createdAt: daysBefore(120),
+          updatedAt: t.plan === "free" ? daysBefore(120) : daysBefore(10),
         })
         .onConflictDoNothing({ target: teamSubscription.teamId });
       for (const m of t.members) {
-        await tx.insert(teamMember).values({ teamId, userId: userIds.get(m.email)!, role: m.role }).onConflictDoNothing();
+        await tx.insert(teamMember).values({ teamId, userId: userIds.get(m.email)!, role: m.role, createdAt: daysBefore(120) }).onConflictDoNothing();
       }
       for (const p of t.projects) {
         await tx
           .insert(project)
-          .values({ id: newId("prj"), teamId, name: p.name, slug: p.slug, createdAt: new Date(now.getTime() - 120 * 86_400_000) })
+          .values({ id: newId("prj"), teamId, name: p.name, slug: p.slug, createdAt: daysBefore(120) })
           .onConflictDoNothing();
       }
       const projects = await tx.select({ id: project.id, slug: project.slug }).from(project).where(eq(project.teamId, teamId));
       const idBySlug = new Map(projects.map((p) => [p.slug, p.id]));
 
       const days = generateDemoUsage(t.projects, {
-        today: now,
+        now,
         days: 90,
         monthlyLimitGb: PLANS[t.plan].maxTrafficGbPerMonth,
         targetShareOfLimit: t.trafficShare,
@@ -122,8 +127,8 @@ export async function seedDemoData(db: Db, signUp: TSignUp, now = new Date()): P
       const projectIds = [...idBySlug.values()];
       // Monthly rows are the sums of the daily rows (storage: the month's latest figure), as ingest keeps them.
       await tx.execute(sql`
-        insert into project_usage (id, project_id, year, month, traffic_bytes, storage_bytes)
-        select 'use_' || md5(d.project_id || d.y || '-' || d.m), d.project_id, d.y, d.m, d.traffic, d.storage
+        insert into project_usage (id, project_id, year, month, traffic_bytes, storage_bytes, created_at, updated_at)
+        select 'use_' || md5(d.project_id || d.y || '-' || d.m), d.project_id, d.y, d.m, d.traffic, d.storage, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
         from (
           select project_id,
                  extract(year from day)::int as y,
@@ -135,14 +140,14 @@ export async function seedDemoData(db: Db, signUp: TSignUp, now = new Date()): P
           group by 1, 2, 3
         ) d
         on conflict (project_id, year, month)
-        do update set traffic_bytes = excluded.traffic_bytes, storage_bytes = excluded.storage_bytes
+        do update set traffic_bytes = excluded.traffic_bytes, storage_bytes = excluded.storage_bytes, updated_at = excluded.updated_at
         where project_usage.traffic_bytes is distinct from excluded.traffic_bytes
            or project_usage.storage_bytes is distinct from excluded.storage_bytes
       `);
-      const lastDay = rows.reduce((max, r) => (r.day > max ? r.day : max), "");
+      // The demo's traffic runs up to the seeding time (never after it: spec 13).
       await tx
         .update(project)
-        .set({ lastTrafficAt: new Date(`${lastDay}T12:00:00Z`) })
+        .set({ lastTrafficAt: new Date(now.getTime() - 3 * 60_000) })
         .where(and(inArray(project.id, projectIds), sql`${project.lastTrafficAt} is null`));
     });
   }

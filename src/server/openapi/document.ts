@@ -4,7 +4,7 @@ import { ZInitiatePaymentSchema, ZPaymentWebhookSchema } from "../../lib/schemas
 import * as R from "../../lib/schemas/rest";
 import { AUTH_REFUSALS } from "../api/error-mapping";
 import { paymentsNotConfigured } from "../errors";
-import { ZCreateTicketSchema, ZTicketMessageSchema } from "../../lib/schemas/support";
+import { ZCreateTicketSchema, ZRestTicketMessageSchema } from "../../lib/schemas/support";
 import { ZMonthKeySchema, ZTrafficBatchSchema } from "../../lib/schemas/usage";
 import { TICKET_STATUSES } from "../../lib/support";
 
@@ -61,7 +61,7 @@ export const OPERATIONS: TOperation[] = [
   { method: "post", path: "/api/support/{team}/tickets", tag: "Support", summary: "Open a ticket (a Pro team's is at least high priority)", auth: "token", body: ZCreateTicketSchema, ok: { status: 201, schema: R.ZTicketCreatedSchema, description: "Created" }, errors: [400, 401, 403, 404, 429] },
   { method: "get", path: "/api/support/{team}/tickets", tag: "Support", summary: "The team's tickets, newest first", auth: "token", query: z.object({ status: z.enum(TICKET_STATUSES).optional() }), ok: { status: 200, schema: R.ZTicketListSchema, description: "Tickets" }, errors: [400, 401, 404, 429] },
   { method: "get", path: "/api/support/{team}/tickets/{id}", tag: "Support", summary: "A ticket with its conversation (internal notes for staff only)", auth: "token", ok: { status: 200, schema: R.ZTicketSchema, description: "Ticket" }, errors: [401, 404, 429] },
-  { method: "post", path: "/api/support/{team}/tickets/{id}/messages", tag: "Support", summary: "Reply on a ticket", auth: "token", body: ZTicketMessageSchema, ok: { status: 201, schema: R.ZTicketMessageAnswerSchema, description: "Added" }, errors: [400, 401, 404, 409, 429] },
+  { method: "post", path: "/api/support/{team}/tickets/{id}/messages", tag: "Support", summary: "Reply on a ticket (staff: or an internal note)", auth: "token", body: ZRestTicketMessageSchema, ok: { status: 201, schema: R.ZTicketMessageAnswerSchema, description: "Added" }, errors: [400, 401, 403, 404, 409, 429] },
   { method: "get", path: "/api/support/{team}/stats", tag: "Support", summary: "The team's ticket statistics", auth: "token", ok: { status: 200, schema: R.ZTicketStatsSchema, description: "Stats" }, errors: [401, 404, 429] },
   { method: "post", path: "/api/sandbox/v1/payments/initiate", tag: "Sandbox payment backend", summary: "Sandbox: start a payment (the contract of docs/payment-backend.md)", description: "Only when no PAYMENT_BACKEND_URL is set (development), or with PAYMENT_SANDBOX=1.", auth: "sandbox", ok: { status: 200, description: "{ external_payment_id, payment_url, qr_code, status }" }, errors: [400, 401, 404] },
   { method: "get", path: "/api/sandbox/v1/payments/{id}/status", tag: "Sandbox payment backend", summary: "Sandbox: a payment's status", auth: "sandbox", ok: { status: 200, description: "{ external_payment_id, status, amount, currency, transaction_id }" }, errors: [401, 404] },

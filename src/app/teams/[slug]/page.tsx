@@ -19,6 +19,7 @@ import { formatDate, formatMegabytes, formatMoney, formatRelative } from "@/lib/
 import { PLANS } from "@/lib/plans";
 import { getServerCaller, getTeamForPage, logCrash, orNull } from "@/trpc/server";
 import { teamPageMetadata } from "./team-page";
+import { clock } from "@/lib/clock";
 
 type TParams = { params: Promise<{ slug: string }> };
 
@@ -48,7 +49,7 @@ export default async function OverviewPage({ params }: TParams) {
   if (!team) notFound();
   const t = await getTranslations("overview");
   const locale = await getLocale();
-  const now = Date.now();
+  const now = clock.nowMs();
   const canManage = team.role === "owner" || team.role === "admin";
   const tp = await getTranslations("plans");
   const tc = await getTranslations("common");

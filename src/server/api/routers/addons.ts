@@ -7,8 +7,8 @@ import { createTRPCRouter, protectedProcedure, teamProcedure } from "../trpc";
 export const addonsRouter = createTRPCRouter({
   /** The catalogue: type, unit, price per 30 days. */
   catalogue: protectedProcedure.query(() => listAddonCatalogue()),
-  list: teamProcedure().query(({ ctx }) => listTeamAddons(ctx.db, ctx.access.team.id)),
-  limits: teamProcedure().query(({ ctx }) => getTeamLimits(ctx.db, ctx.access.team.id)),
+  list: teamProcedure().query(({ ctx }) => listTeamAddons(ctx.db, ctx.access.team.id, ctx.now)),
+  limits: teamProcedure().query(({ ctx }) => getTeamLimits(ctx.db, ctx.access.team.id, ctx.now)),
   purchase: teamProcedure("admin", { action: "buy add-ons" })
     .input(ZPurchaseAddonSchema)
     .mutation(({ ctx, input }) =>

@@ -7,6 +7,7 @@ import { teamSubscription } from "../../db/schema";
 import { createContextInner, type TSessionUser } from "../context";
 import { appRouter } from "../root";
 import { createCallerFactory } from "../trpc";
+import { clock } from "../../../lib/clock";
 
 const createCaller = createCallerFactory(appRouter);
 let h: DbHandle;
@@ -25,7 +26,7 @@ async function expectTRPCError(promise: Promise<unknown>, code: string, message?
 async function makePro(teamId: string) {
   await h.db
     .update(teamSubscription)
-    .set({ planId: "pay_as_you_go", currentPeriodEnd: new Date(Date.now() + 30 * 86_400_000) })
+    .set({ planId: "pay_as_you_go", currentPeriodEnd: new Date(clock.nowMs() + 30 * 86_400_000) })
     .where(eq(teamSubscription.teamId, teamId));
 }
 

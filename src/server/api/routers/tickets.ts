@@ -16,21 +16,21 @@ export const ticketsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => createTicket(ctx.db, { access: ctx.access, userId: ctx.user.id, ...input })),
   list: teamProcedure("member", { allowSupport: true })
     .input(z.object({ status: ZTicketStatusSchema.optional() }))
-    .query(({ ctx, input }) => listTeamTickets(ctx.db, ctx.access.team.id, { status: input.status })),
+    .query(({ ctx, input }) => listTeamTickets(ctx.db, ctx.access.team.id, { status: input.status, now: ctx.now })),
   get: teamProcedure("member", { allowSupport: true })
     .input(ZTicketRef)
-    .query(({ ctx, input }) => getTicket(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id })),
+    .query(({ ctx, input }) => getTicket(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, now: ctx.now })),
   reply: teamProcedure("member", { allowSupport: true })
     .input(ZTicketRef.extend(ZTicketMessageSchema.shape))
     .mutation(({ ctx, input }) =>
-      addTicketMessage(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, message: input.message, mailer: ctx.mailer }),
+      addTicketMessage(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, message: input.message, mailer: ctx.mailer, now: ctx.now }),
     ),
   setStatus: teamProcedure("member", { allowSupport: true })
     .input(ZTicketRef.extend({ status: ZTicketStatusSchema }))
-    .mutation(({ ctx, input }) => setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, status: input.status })),
+    .mutation(({ ctx, input }) => setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, status: input.status, now: ctx.now })),
   search: teamProcedure("member", { allowSupport: true })
     .input(z.object({ query: z.string().max(200) }))
-    .query(({ ctx, input }) => searchTickets(ctx.db, { query: input.query, teamId: ctx.access.team.id, viewer: ctx.user })),
+    .query(({ ctx, input }) => searchTickets(ctx.db, { query: input.query, teamId: ctx.access.team.id, viewer: ctx.user, now: ctx.now })),
   stats: teamProcedure("member", { allowSupport: true }).query(({ ctx }) => getTicketStats(ctx.db, { teamId: ctx.access.team.id })),
 });
 
@@ -47,16 +47,16 @@ export const supportRouter = createTRPCRouter({
         query: z.string().max(200).optional(),
       }),
     )
-    .query(({ ctx, input }) => listSupportQueue(ctx.db, { ...input, assignee: input.assignee === "me" ? ctx.user.id : input.assignee })),
-  ticket: staffProcedure.input(ZTicketRef).query(({ ctx, input }) => getTicket(ctx.db, { ticketId: input.ticketId, viewer: ctx.user })),
+    .query(({ ctx, input }) => listSupportQueue(ctx.db, { ...input, assignee: input.assignee === "me" ? ctx.user.id : input.assignee }, ctx.now)),
+  ticket: staffProcedure.input(ZTicketRef).query(({ ctx, input }) => getTicket(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, now: ctx.now })),
   reply: staffProcedure
     .input(ZTicketRef.extend(ZTicketMessageSchema.shape).extend({ internal: z.boolean().default(false) }))
     .mutation(({ ctx, input }) =>
-      addTicketMessage(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, message: input.message, isInternal: input.internal, mailer: ctx.mailer }),
+      addTicketMessage(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, message: input.message, isInternal: input.internal, mailer: ctx.mailer, now: ctx.now }),
     ),
   setStatus: staffProcedure
     .input(ZTicketRef.extend({ status: ZTicketStatusSchema }))
-    .mutation(({ ctx, input }) => setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, status: input.status })),
+    .mutation(({ ctx, input }) => setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, status: input.status, now: ctx.now })),
   assign: staffProcedure
     .input(ZTicketRef.extend({ assigneeId: z.string().min(1).nullable() }))
     .mutation(({ ctx, input }) => assignTicket(ctx.db, { ticketId: input.ticketId, assigneeId: input.assigneeId === "me" ? ctx.user.id : input.assigneeId })),

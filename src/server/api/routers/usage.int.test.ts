@@ -1,11 +1,12 @@
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";
+import { clock } from "../../../lib/clock";
 import { newId } from "../../../lib/ids";
 import { monthKey, monthOf } from "../../../lib/usage-period";
 import type { DbHandle } from "../../db/client";
-import { additionalResource, projectUsage, projectUsageDaily } from "../../db/schema";
+import { additionalResource, project, projectUsage, projectUsageDaily } from "../../db/schema";
 import { recordTraffic } from "../../services/usage/record-traffic";
 import { createContextInner, type TSessionUser } from "../context";
 import { appRouter } from "../root";
@@ -14,10 +15,16 @@ import { createCallerFactory } from "../trpc";
 const createCaller = createCallerFactory(appRouter);
 const GIB = 1024 ** 3;
 let h: DbHandle;
-const callerFor = (user: TSessionUser) => createCaller(createContextInner({ db: h.db, user }));
+// One instant per test (the clock runs on, and CI runs this file seconds before a new year):
+// what a test writes and what it then reads belong to the same month.
+let now: Date;
+const callerFor = (user: TSessionUser, at = now) => createCaller(createContextInner({ db: h.db, user, now: at }));
 
 beforeAll(async () => {
   h = await openTestDb();
+});
+beforeEach(() => {
+  now = clock.now();
 });
 afterAll(async () => {
   await h.close();
@@ -28,7 +35,7 @@ describe("usage.summary", () => {
     const { team, owner, projects } = await insertTeam(h, { projects: 2 });
     const [a, b] = projects.map((p) => p.id) as [string, string];
     // Free: 5 GB of traffic. 3 GB + 1.125 GB = 4.125 GB = 82.5 % → warning.
-    await recordTraffic(h.db, { events: [{ project_id: a, bytes: 3 * GIB }, { project_id: b, bytes: 1.125 * GIB }] });
+    await recordTraffic(h.db, { events: [{ project_id: a, bytes: 3 * GIB }, { project_id: b, bytes: 1.125 * GIB }] }, { now });
     const s = await callerFor(owner).usage.summary({ team: team.slug });
     expect(s.limits).toMatchObject({ plan: "free", traffic_gb: 5, storage_mb: 100, memory_mb: 100, cpu_cores: 0.3 });
     expect(s.totals.traffic).toMatchObject({ bytes: BigInt(4.125 * GIB), gb: 4.125, limit_bytes: BigInt(5 * GIB), percent: 82.5, level: "warning" });
@@ -37,7 +44,7 @@ describe("usage.summary", () => {
       ["project-1", 3, 60],
       ["project-2", 1.125, 22.5],
     ]);
-    expect(s.period.month).toBe(monthKey(monthOf(new Date())));
+    expect(s.period.month).toBe(monthKey(monthOf(now)));
     expect(s.period.traffic_resets_at.getUTCDate()).toBe(1);
     expect(s.level).toBe("warning");
   });
@@ -45,22 +52,22 @@ describe("usage.summary", () => {
   it("crosses critical at 95 % and exceeded at 100 %", async () => {
     const { team, owner, projects } = await insertTeam(h);
     const id = projects[0]!.id;
-    await recordTraffic(h.db, { events: [{ project_id: id, bytes: Math.ceil(0.95 * 5 * GIB) }] });
+    await recordTraffic(h.db, { events: [{ project_id: id, bytes: Math.ceil(0.95 * 5 * GIB) }] }, { now });
     expect((await callerFor(owner).usage.summary({ team: team.slug })).totals.traffic.level).toBe("critical");
-    await recordTraffic(h.db, { events: [{ project_id: id, bytes: Math.ceil(0.05 * 5 * GIB) }] });
+    await recordTraffic(h.db, { events: [{ project_id: id, bytes: Math.ceil(0.05 * 5 * GIB) }] }, { now });
     expect((await callerFor(owner).usage.summary({ team: team.slug })).totals.traffic).toMatchObject({ percent: 100, level: "exceeded" });
   });
 
   it("counts active add-ons in the limits, and never pending or lapsed ones", async () => {
     const { team, owner, projects } = await insertTeam(h, { plan: "pay_as_you_go" });
-    await recordTraffic(h.db, { events: [{ project_id: projects[0]!.id, bytes: 9 * GIB }] });
+    await recordTraffic(h.db, { events: [{ project_id: projects[0]!.id, bytes: 9 * GIB }] }, { now });
     const addon = (status: "active" | "pending", expiresAt: Date | null) => ({
       id: newId("res"), teamId: team.id, resourceType: "traffic" as const, quantity: 2, unitPriceCents: 100, status, expiresAt,
     });
     await h.db.insert(additionalResource).values([
-      addon("active", new Date(Date.now() + 10 * 86_400_000)),
+      addon("active", new Date(now.getTime() + 10 * 86_400_000)),
       addon("pending", null),
-      addon("active", new Date(Date.now() - 1000)),
+      addon("active", new Date(now.getTime() - 1000)),
     ]);
     const s = await callerFor(owner).usage.summary({ team: team.slug });
     expect(s.limits).toMatchObject({ traffic_gb: 30, plan_limits: { traffic_gb: 10 }, additional_resources: { traffic_gb: 20 } });
@@ -104,9 +111,13 @@ describe("usage.daily, history and exportCsv", () => {
       ["2026-10-31", a < b ? "b" : "a", a < b ? 50 : 200],
       ["2026-11-01", "a", 999],
     ]);
-    const history = await callerFor(owner).usage.history({ team: team.slug, months: 3 });
-    const byMonth = Object.fromEntries(history.map((m) => [m.month, m.traffic_bytes]));
-    expect(byMonth["2026-10"]).toBe(350n);
+    // The last 3 months as of a day in November 2026 (the rows above are of October and November).
+    const history = await callerFor(owner, new Date("2026-11-20T12:00:00Z")).usage.history({ team: team.slug, months: 3 });
+    expect(history.map((m) => [m.month, m.traffic_bytes])).toEqual([
+      ["2026-09", 0n],
+      ["2026-10", 350n],
+      ["2026-11", 999n],
+    ]);
 
     const { filename, csv } = await callerFor(owner).usage.exportCsv({ team: team.slug, month: "2026-10" });
     expect(filename).toBe("usage-2026-10.csv");
@@ -114,6 +125,22 @@ describe("usage.daily, history and exportCsv", () => {
     expect(lines[0]).toBe("day,project_id,project_slug,project_name,traffic_bytes,requests,storage_bytes");
     expect(lines).toHaveLength(4);
     expect(lines).toContain(`2026-10-30,${a},project-1,project-1,100,2,5000`);
+  });
+
+  it("writes project names a spreadsheet would run as formulas as plain text (CSV injection)", async () => {
+    const { team, owner } = await insertTeam(h, { projects: 0 });
+    const names = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "plain, with comma"];
+    const ids = names.map(() => newId("prj"));
+    await h.db.insert(project).values(names.map((name, i) => ({ id: ids[i]!, teamId: team.id, name, slug: `p-${i}` })));
+    await h.db.insert(projectUsageDaily).values(ids.map((id) => ({ projectId: id, day: "2026-10-05", trafficBytes: 1n })));
+    const { csv } = await callerFor(owner).usage.exportCsv({ team: team.slug, month: "2026-10" });
+    const cells = new Map(ids.map((id) => [id, csv.split("\n").find((l) => l.includes(id))!]));
+    expect(cells.get(ids[0]!)).toContain(`,p-0,"'=HYPERLINK(""http://evil.example"",""x"")",1,`);
+    expect(cells.get(ids[1]!)).toContain(`,p-1,"'+1",1,`);
+    expect(cells.get(ids[2]!)).toContain(`,p-2,"'-2+3",1,`);
+    expect(cells.get(ids[3]!)).toContain(`,p-3,"'@SUM(A1)",1,`);
+    expect(cells.get(ids[4]!)).toContain(`,p-4,"'\tcmd",1,`);
+    expect(cells.get(ids[5]!)).toContain(`,p-5,"plain, with comma",1,`);
   });
 
   it("refuses reversed and too long ranges", async () => {

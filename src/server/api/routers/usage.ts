@@ -9,7 +9,7 @@ export const usageRouter = createTRPCRouter({
   summary: teamProcedure()
     .input(z.object({ month: ZMonthKeySchema.optional() }))
     .query(({ ctx, input }) =>
-      getUsageSummary(ctx.db, ctx.access.team, { month: input.month ? parseMonthKey(input.month)! : undefined }),
+      getUsageSummary(ctx.db, ctx.access.team, { month: input.month ? parseMonthKey(input.month)! : undefined, now: ctx.now }),
     ),
   /** Daily rows between two days (inclusive, at most 366 days). */
   daily: teamProcedure()
@@ -18,7 +18,7 @@ export const usageRouter = createTRPCRouter({
   /** Monthly totals of the last `months` months, oldest first. */
   history: teamProcedure()
     .input(z.object({ months: z.number().int().min(1).max(36).default(12) }))
-    .query(({ ctx, input }) => getUsageHistory(ctx.db, ctx.access.team.id, { months: input.months })),
+    .query(({ ctx, input }) => getUsageHistory(ctx.db, ctx.access.team.id, { months: input.months, now: ctx.now })),
   /** The month's daily rows as CSV text. */
   exportCsv: teamProcedure()
     .input(z.object({ month: ZMonthKeySchema }))

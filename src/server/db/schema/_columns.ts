@@ -1,10 +1,16 @@
 import { sql } from "drizzle-orm";
 import { timestamp, bigint } from "drizzle-orm/pg-core";
+import { clock } from "../../../lib/clock";
 
 /** `timestamptz`, read as a Date. Every time in the product is UTC. */
 export const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-export const createdAt = () => tstz("created_at").notNull().defaultNow();
-export const updatedAt = () => tstz("updated_at").notNull().defaultNow().$onUpdate(() => new Date());
+/**
+ * A time set on insert: the console's clock (spec 13, one clock) when Drizzle writes the row, the
+ * database's `now()` only for rows written by hand in SQL.
+ */
+export const stampedAt = (name: string) => tstz(name).notNull().defaultNow().$defaultFn(() => clock.now());
+export const createdAt = () => stampedAt("created_at");
+export const updatedAt = () => stampedAt("updated_at").$onUpdate(() => clock.now());
 /** Byte counts are exact: bigint in the database and in JavaScript. */
 export const bytes = (name: string) => bigint(name, { mode: "bigint" }).notNull().default(sql`0`);
 

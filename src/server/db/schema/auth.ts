@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, pgTable, text } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { createdAt, sqlList, tstz, updatedAt } from "./_columns";
 
 export const GLOBAL_ROLES = ["user", "support", "admin"] as const;
@@ -68,6 +68,18 @@ export const verification = pgTable(
   },
   (t) => [index("verification_identifier_idx").on(t.identifier)],
 );
+
+/**
+ * Failed sign-ins per account address (spec 13): `email_key` is the sha256 of the lowercased
+ * address, whether or not an account has it, so the limit tells nothing about which exist. Ten
+ * failures inside one 15-minute window block sign-in for that address until the window ends.
+ */
+export const signInGuard = pgTable("sign_in_guard", {
+  emailKey: text("email_key").primaryKey(),
+  windowStartedAt: tstz("window_started_at").notNull(),
+  failures: integer("failures").notNull(),
+  notifiedAt: tstz("notified_at"),
+});
 
 /** Personal API tokens: only the sha256 of the secret is stored; `prefix` helps a user tell them apart. */
 export const apiToken = pgTable(

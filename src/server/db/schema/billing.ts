@@ -5,7 +5,7 @@ import {
 import { PLAN_IDS } from "../../../lib/plans";
 import { user } from "./auth";
 import { team } from "./teams";
-import { createdAt, sqlList, tstz, updatedAt } from "./_columns";
+import { createdAt, sqlList, stampedAt, tstz, updatedAt } from "./_columns";
 
 export const SUBSCRIPTION_STATUSES = ["active", "past_due", "cancelled"] as const;
 /** A Pro billed by a Stripe subscription: renewing, its last charge failed, cancelled at the period end, or over. */
@@ -114,8 +114,8 @@ export const webhookEvent = pgTable(
     payload: jsonb("payload").notNull(),
     paymentId: text("payment_id").references(() => payment.id, { onDelete: "set null" }),
     deliveryCount: integer("delivery_count").notNull().default(1),
-    receivedAt: tstz("received_at").notNull().defaultNow(),
-    lastReceivedAt: tstz("last_received_at").notNull().defaultNow(),
+    receivedAt: stampedAt("received_at"),
+    lastReceivedAt: stampedAt("last_received_at"),
     processedAt: tstz("processed_at"),
     outcome: text("outcome", { enum: WEBHOOK_OUTCOMES }),
     detail: text("detail"),

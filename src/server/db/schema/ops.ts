@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { team } from "./teams";
-import { createdAt, sqlList, tstz } from "./_columns";
+import { createdAt, sqlList, stampedAt, tstz } from "./_columns";
 
 export const JOB_OUTCOMES = ["running", "success", "failure"] as const;
 
@@ -23,7 +23,6 @@ export const notification = pgTable(
     title: text("title").notNull(),
     body: text("body").notNull(),
     data: jsonb("data").$type<Record<string, unknown>>(),
-    readAt: tstz("read_at"),
     emailedAt: tstz("emailed_at"),
     createdAt: createdAt(),
   },
@@ -36,13 +35,24 @@ export const notification = pgTable(
   ],
 );
 
+/** Read state per reader (spec 13): a member reading a team notice does not read it for the owner. */
+export const notificationRead = pgTable(
+  "notification_read",
+  {
+    notificationId: text("notification_id").notNull().references(() => notification.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull().references(() => user.id, { onDelete: "cascade" }),
+    readAt: tstz("read_at").notNull(),
+  },
+  (t) => [primaryKey({ name: "notification_read_pkey", columns: [t.notificationId, t.userId] }), index("notification_read_user_id_idx").on(t.userId)],
+);
+
 /** The heartbeat of the scheduled jobs: one row per run. */
 export const jobRun = pgTable(
   "job_run",
   {
     id: text("id").primaryKey(),
     job: text("job").notNull(),
-    startedAt: tstz("started_at").notNull().defaultNow(),
+    startedAt: stampedAt("started_at"),
     finishedAt: tstz("finished_at"),
     outcome: text("outcome", { enum: JOB_OUTCOMES }).notNull().default("running"),
     detail: jsonb("detail").$type<Record<string, unknown>>(),

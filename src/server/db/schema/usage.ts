@@ -48,6 +48,8 @@ export const projectUsageDaily = pgTable(
 /** Idempotency keys of traffic batches, written in the same transaction as their counts. */
 export const ingestBatch = pgTable("ingest_batch", {
   idempotencyKey: text("idempotency_key").primaryKey(),
+  /** sha256 of the batch's body: the same key with another batch is refused (spec 13), not replayed. */
+  requestHash: text("request_hash"),
   response: jsonb("response").notNull(),
   createdAt: createdAt(),
 });

@@ -12,7 +12,7 @@ export const activateAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
   const [r] = rowsOf<{ resource_type: TAddonType; quantity: number; expires_at: string }>(
     await tx.execute(sql`
       update additional_resource
-      set status = 'active', activated_at = ${now.toISOString()}::timestamptz, updated_at = now(),
+      set status = 'active', activated_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz,
           expires_at = ${now.toISOString()}::timestamptz + make_interval(days => ${ADDON_PERIOD_DAYS}::int)
       where id = ${p.resourceId} and status = 'pending'
       returning resource_type, quantity, expires_at`),
@@ -28,7 +28,7 @@ export const extendAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
   const [r] = rowsOf<{ resource_type: TAddonType; quantity: number; expires_at: string }>(
     await tx.execute(sql`
       update additional_resource
-      set status = 'active', updated_at = now(),
+      set status = 'active', updated_at = ${now.toISOString()}::timestamptz,
           expires_at = greatest(${now.toISOString()}::timestamptz, coalesce(expires_at, ${now.toISOString()}::timestamptz)) + make_interval(days => ${ADDON_PERIOD_DAYS}::int)
       where id = ${p.resourceId} and status in ('active', 'expired')
       returning resource_type, quantity, expires_at`),
@@ -39,8 +39,8 @@ export const extendAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
 };
 
 /** Purchase failed or cancelled: the pending resource is cancelled. */
-export const cancelPendingAddon = async (tx: Db, p: TPaymentRow) => {
+export const cancelPendingAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
   if (!p.resourceId) return;
-  await tx.execute(sql`update additional_resource set status = 'cancelled', cancelled_at = now(), updated_at = now() where id = ${p.resourceId} and status = 'pending'`);
+  await tx.execute(sql`update additional_resource set status = 'cancelled', cancelled_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz where id = ${p.resourceId} and status = 'pending'`);
 };
 

@@ -13,6 +13,7 @@ import { createContextInner, type TSessionUser } from "../../api/context";
 import { appRouter } from "../../api/root";
 import { createCallerFactory } from "../../api/trpc";
 import { sandboxDecide } from "../payments/sandbox-backend";
+import { clock } from "../../../lib/clock";
 
 const DAY = 86_400_000;
 const createCaller = createCallerFactory(appRouter);
@@ -58,7 +59,7 @@ describe("add-ons", () => {
     expect((await resource(bought.resource_id)).status).toBe("pending");
     expect((await callerFor(owner).addons.limits({ team: team.slug })).memory_mb).toBe(6144);
 
-    const before = Date.now();
+    const before = clock.nowMs();
     await pay(await externalIdOf(bought.payment_id));
     const r = await resource(bought.resource_id);
     expect(r.status).toBe("active");
@@ -70,7 +71,7 @@ describe("add-ons", () => {
     expect(list.resources[0]).toMatchObject({ id: bought.resource_id, resource_type: "ram", quantity: 2, unit_price: 1, status: "active" });
 
     // Past its expiry but not yet marked by the nightly job: it no longer counts, in the totals as in the limits.
-    await h.db.update(additionalResource).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(additionalResource.id, bought.resource_id));
+    await h.db.update(additionalResource).set({ expiresAt: new Date(clock.nowMs() - 60_000) }).where(eq(additionalResource.id, bought.resource_id));
     expect((await callerFor(owner).addons.list({ team: team.slug })).totals).toEqual({ ram_mb: 0, cpu_cores: 0, traffic_gb: 0, storage_gb: 0 });
     expect((await callerFor(owner).addons.limits({ team: team.slug })).memory_mb).toBe(6144);
   });
@@ -101,7 +102,7 @@ describe("add-ons", () => {
     const ext = await externalIdOf(bought.payment_id);
     const body = JSON.stringify({ type: "payment.updated", data: { external_payment_id: ext, status: "completed", amount: 1, currency: "EUR" } });
     const send = async (id: string) => {
-      const at = new Date();
+      const at = new Date(); // the signature's timestamp: transport, the machine's real time
       return fetch(srv.callbackUrl, {
         method: "POST",
         headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": new Webhook(TEST_WEBHOOK_SECRET).sign(id, at, body) },
@@ -120,7 +121,7 @@ describe("add-ons", () => {
     const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
     const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "ram", quantity: 3 });
     await pay(await externalIdOf(bought.payment_id));
-    const expiry = new Date(Date.now() + 10 * DAY);
+    const expiry = new Date(clock.nowMs() + 10 * DAY);
     await h.db.update(additionalResource).set({ expiresAt: expiry }).where(eq(additionalResource.id, bought.resource_id));
     const renewal = await callerFor(owner).addons.renew({ team: team.slug, resourceId: bought.resource_id });
     expect(renewal).toMatchObject({ resource_id: bought.resource_id, amount: 3, status: "pending" });
@@ -162,7 +163,7 @@ describe("add-ons", () => {
 
   it("an add-on past its expiry stops counting even before the expiry job marks it", async () => {
     const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
-    await h.db.insert(additionalResource).values({ id: newId("res"), teamId: team.id, resourceType: "cpu", quantity: 2, unitPriceCents: 200, status: "active", expiresAt: new Date(Date.now() - 1000) });
+    await h.db.insert(additionalResource).values({ id: newId("res"), teamId: team.id, resourceType: "cpu", quantity: 2, unitPriceCents: 200, status: "active", expiresAt: new Date(clock.nowMs() - 1000) });
     expect((await callerFor(owner).addons.limits({ team: team.slug })).cpu_cores).toBe(4);
   });
 });

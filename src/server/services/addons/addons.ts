@@ -8,6 +8,7 @@ import { DomainError } from "../../errors";
 import { getEffectiveLimits } from "../limits/effective-limits";
 import { providerFor, startPayment, type TPaymentContext } from "../payments/payments";
 import { assertTeamRole, type TTeamAccess } from "../teams/teams";
+import { clock } from "../../../lib/clock";
 
 export const MAX_ADDON_QUANTITY = 100;
 
@@ -152,7 +153,7 @@ export async function cancelAddon(db: Db, input: { access: TTeamAccess; resource
   }
   const [cancelled] = await db
     .update(additionalResource)
-    .set({ status: "cancelled", cancelledAt: new Date(), updatedAt: new Date() })
+    .set({ status: "cancelled", cancelledAt: clock.now(), updatedAt: clock.now() })
     .where(and(eq(additionalResource.id, r.id), eq(additionalResource.status, "active")))
     .returning();
   if (!cancelled) throw new DomainError("CONFLICT", "The add-on changed while it was being cancelled; reload to see it.", { reason: "not_active" });
@@ -160,7 +161,7 @@ export async function cancelAddon(db: Db, input: { access: TTeamAccess; resource
 }
 
 /** The team's add-ons (newest first) and the totals of the active ones, in the notes' shape. */
-export async function listTeamAddons(db: Db, teamId: string, now = new Date()) {
+export async function listTeamAddons(db: Db, teamId: string, now = clock.now()) {
   const rows = await db.select().from(additionalResource).where(eq(additionalResource.teamId, teamId)).orderBy(desc(additionalResource.createdAt));
   // The totals count what the limits count (active, not past expiry), from the rows just read.
   const counting = rows.filter((r) => r.status === "active" && r.expiresAt !== null && r.expiresAt > now);
@@ -168,7 +169,7 @@ export async function listTeamAddons(db: Db, teamId: string, now = new Date()) {
 }
 
 /** The effective limits in the notes' shape: plan + active add-ons. */
-export async function getTeamLimits(db: Db, teamId: string, now = new Date()) {
+export async function getTeamLimits(db: Db, teamId: string, now = clock.now()) {
   const l = await getEffectiveLimits(db, teamId, now);
   return { cpu_cores: l.cpu_cores, memory_mb: l.memory_mb, traffic_gb: l.traffic_gb, storage_mb: l.storage_mb, plan: l.plan, plan_limits: l.plan_limits, additional_resources: l.additional_resources };
 }

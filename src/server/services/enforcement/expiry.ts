@@ -4,6 +4,7 @@ import type { TMailer } from "../../integrations/mailer";
 import { emailNotifications, emailPaymentNotices } from "../notifications/notifications";
 import { syncPaymentWithProvider, type TPaymentContext } from "../payments/payments";
 import type { TPaymentProviderId } from "../payments/provider";
+import { clock } from "../../../lib/clock";
 
 const DAY = 86_400_000;
 
@@ -14,7 +15,7 @@ const DAY = 86_400_000;
  * thing and date (a NOT EXISTS on its data), so a second run the same day changes nothing.
  */
 export async function expireResources(db: Db, input: { now?: Date; mailer?: TMailer | null }) {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const at = now.toISOString();
   const soon = new Date(now.getTime() + 3 * DAY).toISOString();
   const dayAgo = new Date(now.getTime() - DAY).toISOString();
@@ -77,7 +78,7 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
  * its provider (the backend's status endpoint, or the Stripe Checkout Session) and updated through the same status machine as the webhook, so a
  * lost webhook cannot leave a paid team on Free. One failing check does not stop the others.
  */
-export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now = new Date(), mailer: TMailer | null = null) {
+export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now = clock.now(), mailer: TMailer | null = null) {
   const pending = rowsOf<{ id: string; provider: TPaymentProviderId; external_payment_id: string }>(
     await db.execute(sql`
       select id, provider, external_payment_id from payment

@@ -4,6 +4,7 @@ import { pgArray, rowsOf, type Db } from "../../db/client";
 import { cleanupProjectDeployments, startProjectContainers, stopProjectContainers } from "../../integrations/containers";
 import type { TMailer } from "../../integrations/mailer";
 import { emailNotifications } from "../notifications/notifications";
+import { clock } from "../../../lib/clock";
 
 const DAY = 86_400_000;
 export const INACTIVE_AFTER_DAYS = 14;
@@ -17,7 +18,7 @@ export const CLEANUP_AFTER_DAYS = 30;
  * Pro teams' projects are never made inactive.
  */
 export async function deactivateIdleProjects(db: Db, input: { now?: Date; docker?: (() => Docker) | null; mailer?: TMailer | null }) {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const at = now.toISOString();
   const idleSince = new Date(now.getTime() - INACTIVE_AFTER_DAYS * DAY).toISOString();
   const warnSince = new Date(now.getTime() - (INACTIVE_AFTER_DAYS - WARN_DAYS_BEFORE) * DAY).toISOString();
@@ -76,7 +77,7 @@ export async function wakeProjectContainers(docker: Docker, projectIds: string[]
  * run finds nothing left to remove.
  */
 export async function cleanupInactiveDeployments(db: Db, input: { now?: Date; docker: () => Docker }) {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const ids = rowsOf<{ id: string }>(
     await db.execute(sql`
       select id from project

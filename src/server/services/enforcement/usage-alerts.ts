@@ -9,6 +9,7 @@ import { startProjectContainers, stopProjectContainers } from "../../integration
 import type { TMailer } from "../../integrations/mailer";
 import { combineLimits } from "../limits/effective-limits";
 import { emailNotifications } from "../notifications/notifications";
+import { clock } from "../../../lib/clock";
 
 export const LIMIT_BATCH_SIZE = 1000;
 
@@ -56,7 +57,7 @@ export async function evaluateUsageLimits(
   db: Db,
   input: { teamIds: string[]; now?: Date; docker?: (() => Docker) | null; mailer?: TMailer | null },
 ) {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const month = monthOf(now);
   const period = monthKey(month);
   if (input.teamIds.length === 0) return { teams: 0, alerts: 0, suspended: 0, reactivated: 0, emailed: 0, docker_error: null as string | null };

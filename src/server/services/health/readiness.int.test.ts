@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb } from "../../../../test/db";
 import type { DbHandle } from "../../db/client";
 import { checkReadiness } from "./readiness";
+import { clock } from "../../../lib/clock";
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ afterAll(async () => {
 describe("readiness and the jobs' heartbeat", () => {
   it("is ready while every nightly job succeeded within 26 hours, and 503-worthy when one has not", async () => {
     // This run's database is shared: judge "now" far enough ahead that only our rows matter.
-    const now = new Date(Date.now() + 400 * 86_400_000);
+    const now = new Date(clock.nowMs() + 400 * 86_400_000);
     const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000).toISOString();
     for (const job of ["check-inactive-projects", "cleanup-inactive-deployments", "update-project-storage", "expire-resources", "check-usage-limits"]) {
       await h.db.execute(sql`insert into job_run (id, job, started_at, finished_at, outcome) values (${`job_${job}_ok`}, ${job}, ${at(20)}::timestamptz, ${at(20)}::timestamptz, 'success')`);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { getJobHealth, type TJobHealth } from "../jobs/job-runs";
+import { clock } from "../../../lib/clock";
 
 export interface TReadiness {
   ready: boolean;
@@ -11,7 +12,7 @@ export interface TReadiness {
  * Whether the database answers within `timeoutMs`, and whether every nightly job has succeeded in
  * the last 26 hours (a job that never ran does not count against it). Never throws.
  */
-export async function checkReadiness(getDb: () => Promise<Db>, timeoutMs = 3000, now = new Date()): Promise<TReadiness> {
+export async function checkReadiness(getDb: () => Promise<Db>, timeoutMs = 3000, now = clock.now()): Promise<TReadiness> {
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
   let db: Db;

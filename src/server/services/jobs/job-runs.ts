@@ -2,18 +2,19 @@ import { eq, sql } from "drizzle-orm";
 import { newId } from "../../../lib/ids";
 import { rowsOf, type Db } from "../../db/client";
 import { jobRun } from "../../db/schema";
+import { clock } from "../../../lib/clock";
 
 /** The nightly jobs watched by readiness (spec 6). */
 export const NIGHTLY_JOBS = ["check-inactive-projects", "cleanup-inactive-deployments", "update-project-storage", "expire-resources", "check-usage-limits"] as const;
 export const STALE_AFTER_HOURS = 26;
 
-export async function startJobRun(db: Db, job: string, now = new Date()): Promise<string> {
+export async function startJobRun(db: Db, job: string, now = clock.now()): Promise<string> {
   const id = newId("job");
   await db.insert(jobRun).values({ id, job, startedAt: now, outcome: "running" });
   return id;
 }
 
-export async function finishJobRun(db: Db, id: string, outcome: "success" | "failure", detail: Record<string, unknown>, now = new Date()) {
+export async function finishJobRun(db: Db, id: string, outcome: "success" | "failure", detail: Record<string, unknown>, now = clock.now()) {
   await db.update(jobRun).set({ finishedAt: now, outcome, detail }).where(eq(jobRun.id, id));
 }
 
@@ -31,7 +32,7 @@ export interface TJobHealth {
  * (crons that silently stop are a known failure of job runners); one that never ran is reported
  * as `never_run` (a new installation) and does not count as a failure.
  */
-export async function getJobHealth(db: Db, now = new Date()): Promise<TJobHealth[]> {
+export async function getJobHealth(db: Db, now = clock.now()): Promise<TJobHealth[]> {
   const rows = rowsOf<{ job: string; last_success_at: string | Date | null; first_run_at: string | Date | null; last_run_at: string | Date | null; last_outcome: string | null }>(
     await db.execute(sql`
       select j.job,

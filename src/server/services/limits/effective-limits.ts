@@ -4,6 +4,7 @@ import { PLANS, type TPlanId } from "../../../lib/plans";
 import { GB, MB } from "../../../lib/usage-levels";
 import type { Db } from "../../db/client";
 import { additionalResource, teamSubscription } from "../../db/schema";
+import { clock } from "../../../lib/clock";
 
 export interface TLimitSet {
   cpu_cores: number;
@@ -50,7 +51,7 @@ export function combineLimits(plan: TPlanId, active: Parameters<typeof addonTota
  * Effective limits of several teams at `now`: plan + add-ons that are `active` and not yet past
  * `expires_at` (so a lapsed add-on stops counting even before the expiry job marks it).
  */
-export async function getEffectiveLimitsForTeams(db: Db, teamIds: string[], now = new Date()): Promise<Map<string, TEffectiveLimits>> {
+export async function getEffectiveLimitsForTeams(db: Db, teamIds: string[], now = clock.now()): Promise<Map<string, TEffectiveLimits>> {
   if (teamIds.length === 0) return new Map();
   const [subs, addons] = await Promise.all([
     db.select({ teamId: teamSubscription.teamId, plan: teamSubscription.planId }).from(teamSubscription).where(inArray(teamSubscription.teamId, teamIds)),
@@ -66,7 +67,7 @@ export async function getEffectiveLimitsForTeams(db: Db, teamIds: string[], now 
   return result;
 }
 
-export async function getEffectiveLimits(db: Db, teamId: string, now = new Date()): Promise<TEffectiveLimits> {
+export async function getEffectiveLimits(db: Db, teamId: string, now = clock.now()): Promise<TEffectiveLimits> {
   const limits = (await getEffectiveLimitsForTeams(db, [teamId], now)).get(teamId);
   return limits ?? combineLimits("free", []);
 }

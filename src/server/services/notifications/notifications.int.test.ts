@@ -10,6 +10,7 @@ import { emailNotifications } from "./notifications";
 import { createContextInner, type TSessionUser } from "../../api/context";
 import { appRouter } from "../../api/root";
 import { createCallerFactory } from "../../api/trpc";
+import { clock } from "../../../lib/clock";
 
 const createCaller = createCallerFactory(appRouter);
 let h: DbHandle;
@@ -27,7 +28,7 @@ describe("notifications", () => {
     const { team, owner } = await insertTeam(h);
     const other = await insertUser(h);
     const ids = [newId("ntf"), newId("ntf")];
-    await h.db.insert(notification).values(ids.map((id, i) => ({ id, teamId: team.id, kind: "payment.completed", title: `n${i}`, body: "b", createdAt: new Date(Date.now() + i) })));
+    await h.db.insert(notification).values(ids.map((id, i) => ({ id, teamId: team.id, kind: "payment.completed", title: `n${i}`, body: "b", createdAt: new Date(clock.nowMs() + i) })));
     const list = await callerFor(owner).notifications.list();
     expect(list.unread).toBe(2);
     expect(list.notifications.map((n) => n.title)).toEqual(["n1", "n0"]);
@@ -37,6 +38,21 @@ describe("notifications", () => {
     expect((await callerFor(owner).notifications.list()).unread).toBe(1);
     await callerFor(owner).notifications.markRead({});
     expect((await callerFor(owner).notifications.list()).unread).toBe(0);
+  });
+
+  it("read state is each reader's own: a member marking everything read leaves the owner's alerts unread", async () => {
+    const { team, owner } = await insertTeam(h);
+    const member = await insertUser(h);
+    await h.db.insert(teamMember).values({ teamId: team.id, userId: member.id, role: "member" });
+    const ids = [newId("ntf"), newId("ntf")];
+    await h.db.insert(notification).values(ids.map((id, i) => ({ id, teamId: team.id, kind: i ? "usage.critical" : "usage.warning", metric: "traffic", threshold: i ? 95 : 80, title: `alert ${i}`, body: "b", period: "2026-12" })));
+    expect(await callerFor(member).notifications.markRead({})).toEqual({ marked: 2 });
+    expect((await callerFor(member).notifications.list()).unread).toBe(0);
+    const ownerView = await callerFor(owner).notifications.list();
+    expect(ownerView.unread).toBe(2);
+    expect(ownerView.notifications.every((n) => n.read_at === null)).toBe(true);
+    // Marking again changes nothing.
+    expect(await callerFor(member).notifications.markRead({ ids })).toEqual({ marked: 0 });
   });
 
   it("notices of several teams e-mailed at once each reach their own team's owners and admins, once", async () => {

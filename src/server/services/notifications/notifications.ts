@@ -1,10 +1,20 @@
 import { and, count, desc, eq, gt, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { notification, teamMember, user } from "../../db/schema";
+import { notification, notificationRead, teamMember, user } from "../../db/schema";
 import { sendQuietly, type TMailer } from "../../integrations/mailer";
+import { clock } from "../../../lib/clock";
 
-/** The notifications a user sees: their teams' (user_id null) and their own, newest first. */
+/** The notifications a user sees: their teams' (user_id null) and their own. */
+function visibleTo(userId: string) {
+  return and(
+    sql`${notification.teamId} in (select team_id from team_member where user_id = ${userId})`,
+    or(isNull(notification.userId), eq(notification.userId, userId)),
+  );
+}
+
+/** The notifications a user sees, newest first, each read or not for this user (spec 13: read state is per reader). */
 export async function listNotifications(db: Db, input: { userId: string; limit?: number }) {
+  const readBy = and(eq(notificationRead.notificationId, notification.id), eq(notificationRead.userId, input.userId));
   const rows = await db
     .select({
       id: notification.id,
@@ -15,31 +25,30 @@ export async function listNotifications(db: Db, input: { userId: string; limit?:
       period: notification.period,
       title: notification.title,
       body: notification.body,
-      read_at: notification.readAt,
+      read_at: notificationRead.readAt,
       created_at: notification.createdAt,
     })
     .from(notification)
-    .innerJoin(teamMember, and(eq(teamMember.teamId, notification.teamId), eq(teamMember.userId, input.userId)))
-    .where(or(isNull(notification.userId), eq(notification.userId, input.userId)))
+    .leftJoin(notificationRead, readBy)
+    .where(visibleTo(input.userId))
     .orderBy(desc(notification.createdAt))
     .limit(input.limit ?? 50);
   const [{ unread } = { unread: 0 }] = await db
     .select({ unread: count() })
     .from(notification)
-    .innerJoin(teamMember, and(eq(teamMember.teamId, notification.teamId), eq(teamMember.userId, input.userId)))
-    .where(and(or(isNull(notification.userId), eq(notification.userId, input.userId)), isNull(notification.readAt)));
+    .leftJoin(notificationRead, readBy)
+    .where(and(visibleTo(input.userId), isNull(notificationRead.readAt)));
   return { notifications: rows, unread };
 }
 
-/** Marks notifications read (only ones the user can see); `ids` omitted marks all. */
-export async function markNotificationsRead(db: Db, input: { userId: string; ids?: string[] }) {
-  const visible = sql`${notification.teamId} in (select team_id from team_member where user_id = ${input.userId})
-                      and (${notification.userId} is null or ${notification.userId} = ${input.userId})`;
-  const rows = await db
-    .update(notification)
-    .set({ readAt: new Date() })
-    .where(and(visible, isNull(notification.readAt), input.ids ? inArray(notification.id, input.ids) : undefined))
-    .returning({ id: notification.id });
+/** Marks notifications read for this user only (ones they can see); `ids` omitted marks all. */
+export async function markNotificationsRead(db: Db, input: { userId: string; ids?: string[]; now?: Date }) {
+  const now = input.now ?? clock.now();
+  const targets = db
+    .select({ notificationId: notification.id, userId: sql<string>`${input.userId}`.as("user_id"), readAt: sql<Date>`${now.toISOString()}::timestamptz`.as("read_at") })
+    .from(notification)
+    .where(and(visibleTo(input.userId), input.ids ? inArray(notification.id, input.ids) : undefined));
+  const rows = await db.insert(notificationRead).select(targets).onConflictDoNothing().returning({ id: notificationRead.notificationId });
   return { marked: rows.length };
 }
 
@@ -51,7 +60,7 @@ export async function emailNotifications(db: Db, mailer: TMailer | null | undefi
   if (!mailer || ids.length === 0) return 0;
   const claimed = await db
     .update(notification)
-    .set({ emailedAt: new Date() })
+    .set({ emailedAt: clock.now() })
     .where(and(inArray(notification.id, ids), isNull(notification.emailedAt)))
     .returning({ id: notification.id, teamId: notification.teamId, title: notification.title, body: notification.body });
   if (claimed.length === 0) return 0;
@@ -77,7 +86,7 @@ export async function emailNotifications(db: Db, mailer: TMailer | null | undefi
  * of whatever moved a payment (webhooks, the status check, reconciliation); `emailNotifications`
  * claims each notice first, so concurrent or repeated calls send it once.
  */
-export async function emailPaymentNotices(db: Db, mailer: TMailer | null | undefined, teamId: string, now = new Date()): Promise<number> {
+export async function emailPaymentNotices(db: Db, mailer: TMailer | null | undefined, teamId: string, now = clock.now()): Promise<number> {
   if (!mailer) return 0;
   const rows = await db
     .select({ id: notification.id })

@@ -5,6 +5,7 @@ import { fromCents, type TPaymentStatusValue } from "../../../lib/schemas/paymen
 import { rowsOf, type Db } from "../../db/client";
 import { notification, payment, teamSubscription } from "../../db/schema";
 import { activateAddon, cancelPendingAddon, extendAddon } from "../addons/addon-effects";
+import { clock } from "../../../lib/clock";
 
 const NEXT: Record<TPaymentStatusValue, readonly TPaymentStatusValue[]> = {
   pending: ["processing", "completed", "failed", "cancelled"],
@@ -125,7 +126,7 @@ export type TApplyResult =
  * transaction. Concurrent callers wait on the row lock, so one final state wins and its effects
  * run exactly once; the others see a final state and change nothing.
  */
-export async function applyPaymentUpdate(db: Db, paymentId: string, update: TPaymentUpdate, now = new Date()): Promise<TApplyResult> {
+export async function applyPaymentUpdate(db: Db, paymentId: string, update: TPaymentUpdate, now = clock.now()): Promise<TApplyResult> {
   return db.transaction((tx) => applyPaymentUpdateInTransaction(tx, paymentId, update, now));
 }
 
@@ -134,7 +135,7 @@ export async function applyPaymentUpdateInTransaction(
   tx: Db,
   target: string | { externalPaymentId: string; provider: TPaymentRow["provider"] },
   update: TPaymentUpdate,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<TApplyResult> {
   const where =
     typeof target === "string" ? eq(payment.id, target) : and(eq(payment.externalPaymentId, target.externalPaymentId), eq(payment.provider, target.provider));

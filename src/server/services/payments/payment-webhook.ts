@@ -1,9 +1,10 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
-import { toCents, ZPaymentWebhookSchema } from "../../../lib/schemas/payments";
+import { toCents, ZPaymentWebhookSchema, type TPaymentWebhook } from "../../../lib/schemas/payments";
 import type { Db } from "../../db/client";
 import { describeZodError } from "../../api/error-mapping";
 import { applyPaymentUpdateInTransaction, type TApplyResult } from "./payment-state";
 import { finishWebhookEvent, recordWebhookDelivery, type TFinish } from "./webhook-events";
+import { findNulField, NUL_MESSAGE } from "../../../lib/text-rules";
 
 export interface TWebhookAnswer {
   status: number;
@@ -33,30 +34,33 @@ export async function handlePaymentWebhook(
     "webhook-signature": input.headers.get("webhook-signature") ?? "",
   };
   try {
-    new Webhook(input.secret).verify(input.rawBody, headers);
+    new Webhook(input.secret).verify(input.rawBody, headers, { jsonParse: false });
   } catch (err) {
     const message = err instanceof WebhookVerificationError ? err.message : "Invalid signature";
     return refuse(401, "invalid_signature", `Webhook signature rejected: ${message}.`);
   }
-  const eventId = headers["webhook-id"];
-  let payload: unknown;
+  // Signed by the real sender from here on: a body that is not JSON is its bad request (400, recorded).
+  let payload: unknown = null;
   try {
     payload = JSON.parse(input.rawBody);
   } catch {
     payload = null;
   }
-  const parsed = ZPaymentWebhookSchema.safeParse(payload);
+  const eventId = headers["webhook-id"];
+  if (eventId.includes("\u0000")) return refuse(400, "invalid_request", `webhook-id: ${NUL_MESSAGE}`);
+  const parsed = readDelivery(payload);
+  // What is kept of a delivery that cannot be read: its text, without NUL characters (jsonb refuses them).
+  const recorded = parsed.success ? payload : { raw: input.rawBody.slice(0, 10_000).replace(/\u0000/g, "\\0") };
 
   return db.transaction(async (tx) => {
     const event = { provider: "payment_backend" as const, id: eventId };
-    const first = await recordWebhookDelivery(tx, { ...event, type: parsed.success ? parsed.data.type : "invalid", payload: payload ?? { raw: input.rawBody.slice(0, 10_000) } });
+    const first = await recordWebhookDelivery(tx, { ...event, type: parsed.success ? parsed.data.type : "invalid", payload: recorded });
     if (!first) return answer(200, "duplicate");
     const finish: TFinish = (outcome, detail, paymentId) => finishWebhookEvent(tx, event, { outcome, detail, paymentId });
 
     if (!parsed.success) {
-      const message = describeZodError(parsed.error);
-      await finish("invalid", message);
-      return refuse(400, "invalid_request", message);
+      await finish("invalid", parsed.message);
+      return refuse(400, "invalid_request", parsed.message);
     }
     const data = parsed.data.data;
     const result = await applyPaymentUpdateInTransaction(tx, { externalPaymentId: data.external_payment_id, provider: "payment_backend" }, {
@@ -69,6 +73,15 @@ export async function handlePaymentWebhook(
     });
     return settleWebhookUpdate(result, finish, data.external_payment_id);
   });
+}
+
+/** The delivery's event, or why it cannot be read (the answer's and the record's message). */
+function readDelivery(payload: unknown): { success: true; data: TPaymentWebhook } | { success: false; message: string } {
+  const nulField = findNulField(payload);
+  if (nulField) return { success: false, message: `${nulField}: ${NUL_MESSAGE}` };
+  if (payload === null) return { success: false, message: "body: must be valid JSON" };
+  const r = ZPaymentWebhookSchema.safeParse(payload);
+  return r.success ? { success: true, data: r.data } : { success: false, message: describeZodError(r.error) };
 }
 
 /**

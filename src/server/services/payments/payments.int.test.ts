@@ -16,8 +16,9 @@ import { createCallerFactory } from "../../api/trpc";
 import { backendProvider } from "./provider";
 import { createPaymentBackendClient } from "../../integrations/payment-backend";
 import { createPaymentContext } from "./payment-context";
-import { sandboxDecide } from "./sandbox-backend";
+import { sandboxDecide, sandboxInitiate } from "./sandbox-backend";
 import type { TPaymentContext } from "./payments";
+import { clock } from "../../../lib/clock";
 
 const DAY = 86_400_000;
 const createCaller = createCallerFactory(appRouter);
@@ -44,6 +45,7 @@ async function subscriptionOf(teamId: string) {
 function signedDelivery(body: unknown, opts: { id?: string; at?: Date; secret?: string } = {}) {
   const payload = typeof body === "string" ? body : JSON.stringify(body);
   const id = opts.id ?? `msg_${newId("evt")}`;
+  // Signature timestamps are transport, checked against the machine's real time (not the console's clock).
   const at = opts.at ?? new Date();
   const signature = new Webhook(opts.secret ?? TEST_WEBHOOK_SECRET).sign(id, at, payload);
   return { payload, headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature } };
@@ -72,7 +74,7 @@ describe("payments against the sandbox backend over HTTP", () => {
     expect(started).toMatchObject({ status: "pending", amount: 3, currency: "EUR", payment_method: "mobile_money" });
     expect(started.payment_url).toMatch(/\/sandbox\/pay\/sbx_/);
     expect(started.qr_code).toMatch(/^data:image\/png;base64,/);
-    const before = Date.now();
+    const before = clock.nowMs();
     const result = await sandboxDecide(h.db, { id: started.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET });
     expect(result).toMatchObject({ delivered: true, status: "completed", returnUrl: `${srv.baseUrl}/teams/${team.slug}/billing?payment=${started.id}` });
     const sub = await subscriptionOf(team.id);
@@ -89,7 +91,7 @@ describe("payments against the sandbox backend over HTTP", () => {
 
   it("paying again while on Pro extends from the current end, not from now", async () => {
     const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
-    const end = new Date(Date.now() + 12 * DAY);
+    const end = new Date(clock.nowMs() + 12 * DAY);
     await h.db.update(teamSubscription).set({ currentPeriodEnd: end }).where(eq(teamSubscription.teamId, team.id));
     const p = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "credit_card" });
     await sandboxDecide(h.db, { id: p.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET });
@@ -126,6 +128,33 @@ describe("payments against the sandbox backend over HTTP", () => {
     expect(await h.db.select().from(webhookEvent).where(eq(webhookEvent.paymentId, started.id))).toEqual([]);
   });
 
+  it("a correctly signed body that is not JSON, or holds a NUL character, is a 400 and is recorded (not a 401)", async () => {
+    const { team, started } = await startUpgrade();
+    const notJson = await deliver("this is not json {");
+    expect(notJson).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "body: must be valid JSON" } } });
+    const nul = await deliver(event(`${started.external_payment_id!}\u0000`, "completed"));
+    expect(nul).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "data.external_payment_id: must not contain a NUL character (\\u0000)" } } });
+    const recorded = await h.db.select().from(webhookEvent).where(eq(webhookEvent.type, "invalid"));
+    expect(recorded.filter((e) => JSON.stringify(e.payload).includes("this is not json"))).toHaveLength(1);
+    expect(recorded.filter((e) => e.detail?.startsWith("data.external_payment_id: must not contain a NUL"))).toHaveLength(1);
+    expect((await subscriptionOf(team.id)).planId).toBe("free");
+  });
+
+  it("the sandbox calls back only the console's own webhook and sends payers back only to the console", async () => {
+    const rules = { publicBaseUrl: srv.baseUrl, allowLoopbackCallbacks: false };
+    const body = { payment_id: "pay_x", amount: 3, currency: "EUR", payment_method: "mobile_money", callback_url: srv.callbackUrl, return_url: `${srv.baseUrl}/teams/x/billing` };
+    expect((await sandboxInitiate(h.db, body, rules)).status).toBe(200);
+    expect(await sandboxInitiate(h.db, { ...body, callback_url: "https://evil.example/hook" }, rules)).toEqual({
+      status: 400,
+      body: { error: { code: "invalid_callback_url", message: `callback_url: the sandbox only calls back this console's webhook, ${srv.baseUrl}/api/payments/callback` } },
+    });
+    expect((await sandboxInitiate(h.db, { ...body, callback_url: `${srv.baseUrl}/api/other` }, rules)).status).toBe(400);
+    expect(await sandboxInitiate(h.db, { ...body, return_url: "https://evil.example/" }, rules)).toMatchObject({ status: 400, body: { error: { code: "invalid_return_url" } } });
+    // The conformance kit's loopback callbacks, where PAYMENT_SANDBOX_API_KEY allows them.
+    expect((await sandboxInitiate(h.db, { ...body, callback_url: "http://127.0.0.1:9/hook" }, { ...rules, allowLoopbackCallbacks: true })).status).toBe(200);
+    expect((await sandboxInitiate(h.db, { ...body, callback_url: "http://10.0.0.1/hook" }, { ...rules, allowLoopbackCallbacks: true })).status).toBe(400);
+  });
+
   it("an amount or currency mismatch gets 422, is recorded, and the team stays on Free", async () => {
     const { team, started } = await startUpgrade();
     const wrongAmount = await deliver(event(started.external_payment_id!, "completed", 0.5));
@@ -154,8 +183,8 @@ describe("payments against the sandbox backend over HTTP", () => {
     expect(answers.every(([s]) => s === 200)).toBe(true);
     expect(answers.filter(([, o]) => o === "applied")).toHaveLength(1);
     const sub = await subscriptionOf(team.id);
-    expect(sub.currentPeriodEnd!.getTime() - Date.now()).toBeLessThan(30 * DAY + 60_000);
-    expect(sub.currentPeriodEnd!.getTime() - Date.now()).toBeGreaterThan(29 * DAY);
+    expect(sub.currentPeriodEnd!.getTime() - clock.nowMs()).toBeLessThan(30 * DAY + 60_000);
+    expect(sub.currentPeriodEnd!.getTime() - clock.nowMs()).toBeGreaterThan(29 * DAY);
     const completedNotes = await h.db.select().from(notification).where(eq(notification.teamId, team.id));
     expect(completedNotes).toHaveLength(1);
     const [ev] = await h.db.select().from(webhookEvent).where(eq(webhookEvent.id, d.headers["webhook-id"]));
@@ -283,6 +312,17 @@ describe("payments against the sandbox backend over HTTP", () => {
     const err = await callerFor(owner).payments.cancel({ paymentId: started.id }).catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("CONFLICT");
     expect((err as TRPCError).message).toBe("Only a pending payment can be cancelled; this one is cancelled.");
+  });
+
+  it("two cancels of one payment at once: one cancels it, the other gets 409, never a gateway error", async () => {
+    const { owner, started } = await startUpgrade();
+    const results = await Promise.allSettled([0, 1, 2].map(() => callerFor(owner).payments.cancel({ paymentId: started.id })));
+    const done = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(done).toHaveLength(1);
+    expect((done[0] as PromiseFulfilledResult<{ status: string }>).value.status).toBe("cancelled");
+    expect(refused.map((r) => (r.reason as TRPCError).code)).toEqual(["CONFLICT", "CONFLICT"]);
+    for (const r of refused) expect((r.reason as TRPCError).message).toMatch(/^(This payment is already being cancelled|Only a pending payment can be cancelled; this one is cancelled)/);
   });
 
   it("a second click within 30 minutes answers the same pending payment", async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { newId } from "../../../lib/ids";
 import { PLANS } from "../../../lib/plans";
 import { fromCents, toCents, type TInitiatePayment } from "../../../lib/schemas/payments";
@@ -9,6 +9,7 @@ import type { TStripeProvider } from "../../integrations/stripe";
 import { assertTeamRole, getTeamAccess, type TTeamAccess } from "../teams/teams";
 import { applyPaymentUpdate, isFinalStatus, type TPaymentRow } from "./payment-state";
 import type { TPaymentProvider, TPaymentProviderId } from "./provider";
+import { clock } from "../../../lib/clock";
 
 export interface TPaymentContext {
   /** The payment backend of section 7.2 (real or sandbox): Mobile Money, and cards when Stripe is off. */
@@ -121,7 +122,7 @@ export async function initiatePayment(
           eq(payment.status, "pending"),
           eq(payment.paymentMethod, input.body.payment_method),
           eq(payment.provider, provider.id),
-          gt(payment.createdAt, new Date(Date.now() - REUSE_PENDING_MS)),
+          gt(payment.createdAt, new Date(clock.nowMs() - REUSE_PENDING_MS)),
         ),
       )
       .orderBy(desc(payment.createdAt))
@@ -169,7 +170,7 @@ export async function startPayment(db: Db, ctx: TPaymentContext, p: TPaymentRow,
       .set({
         externalPaymentId: answer.externalPaymentId,
         metadata: { ...p.metadata, payment_url: answer.paymentUrl, qr_code: answer.qrCode },
-        updatedAt: new Date(),
+        updatedAt: clock.now(),
       })
       .where(eq(payment.id, p.id))
       .returning();
@@ -203,7 +204,7 @@ async function stripeCustomerOf(db: Db, stripe: TStripeProvider, teamId: string,
   const created = await stripe.createCustomer({ id: teamId, slug: teamSlug, name: sub.name });
   const [stored] = await db
     .update(teamSubscription)
-    .set({ stripeCustomerId: created, updatedAt: new Date() })
+    .set({ stripeCustomerId: created, updatedAt: clock.now() })
     .where(and(eq(teamSubscription.teamId, teamId), isNull(teamSubscription.stripeCustomerId)))
     .returning({ customer: teamSubscription.stripeCustomerId });
   if (stored?.customer) return stored.customer;
@@ -267,24 +268,58 @@ export async function getPaymentStatus(
   return { ...toPaymentView(current), backend_error: backendError };
 }
 
-/** Cancels a pending payment (owners and admins): its provider is asked first; anything else is a 409. */
-export async function cancelPayment(db: Db, ctx: TPaymentContext, input: { paymentId: string; userId: string; globalRole: TGlobalRole }) {
+/** A cancellation claimed this long ago and not finished (the provider did not answer) may be tried again. */
+const CANCEL_CLAIM_MS = 60_000;
+
+/**
+ * Cancels a pending payment (owners and admins): its provider is asked first; anything else is a 409.
+ * One cancellation at a time: the caller first claims the pending payment (one conditional update),
+ * so of two concurrent cancels one goes to the provider and the other gets 409 at once, instead of
+ * reaching the provider second and reporting its "already final" as a gateway failure.
+ */
+export async function cancelPayment(db: Db, ctx: TPaymentContext, input: { paymentId: string; userId: string; globalRole: TGlobalRole; now?: Date }) {
+  const now = input.now ?? clock.now();
   const { payment: p, access } = await getPaymentForUser(db, input);
   assertTeamRole(access, "admin", "cancel payments");
-  if (p.status !== "pending") {
-    throw new DomainError("CONFLICT", `Only a pending payment can be cancelled; this one is ${p.status}.`, { reason: "not_pending" });
+  const claimed = await db
+    .update(payment)
+    .set({ metadata: sql`${payment.metadata} || jsonb_build_object('cancel_claimed_at', ${now.toISOString()}::text)` })
+    .where(
+      and(
+        eq(payment.id, p.id),
+        eq(payment.status, "pending"),
+        sql`coalesce((${payment.metadata}->>'cancel_claimed_at')::timestamptz, '-infinity') < ${new Date(now.getTime() - CANCEL_CLAIM_MS).toISOString()}::timestamptz`,
+      ),
+    )
+    .returning({ id: payment.id });
+  if (claimed.length === 0) {
+    const [current] = await db.select({ status: payment.status }).from(payment).where(eq(payment.id, p.id));
+    const status = current?.status ?? p.status;
+    throw new DomainError(
+      "CONFLICT",
+      status === "pending" ? "This payment is already being cancelled; reload to see its status." : `Only a pending payment can be cancelled; this one is ${status}.`,
+      { reason: "not_pending" },
+    );
   }
+  const release = () => db.update(payment).set({ metadata: sql`${payment.metadata} - 'cancel_claimed_at'` }).where(eq(payment.id, p.id));
   if (p.externalPaymentId) {
-    const answer = await providerOf(ctx, p.provider).cancel(p.externalPaymentId);
+    let answer: { status: TPaymentRow["status"] };
+    try {
+      answer = await providerOf(ctx, p.provider).cancel(p.externalPaymentId);
+    } catch (err) {
+      await release();
+      throw err;
+    }
     if (answer.status !== "cancelled") {
       // Paid (or failed) meanwhile: take the provider's full answer, amount checked, as a status check does.
       const applied = await syncPaymentWithProvider(db, ctx, { id: p.id, provider: p.provider, externalPaymentId: p.externalPaymentId }, "status_check");
+      await release();
       throw new DomainError("CONFLICT", `The payment could not be cancelled: it is ${applied.outcome === "applied" || applied.outcome === "unchanged" ? applied.payment.status : answer.status}.`, {
         reason: "not_pending",
       });
     }
   }
-  const applied = await applyPaymentUpdate(db, p.id, { status: "cancelled", source: "cancel" });
+  const applied = await applyPaymentUpdate(db, p.id, { status: "cancelled", source: "cancel" }, now);
   if (applied.outcome !== "applied") {
     throw new DomainError("CONFLICT", "The payment changed while it was being cancelled; reload to see its status.", { reason: "not_pending" });
   }

@@ -7,6 +7,7 @@ import { newId } from "../../../lib/ids";
 import { PAYMENT_METHODS, fromCents, toCents } from "../../../lib/schemas/payments";
 import { rowsOf, type Db } from "../../db/client";
 import { sandboxPayment } from "../../db/schema";
+import { sameOriginUrl } from "../../../lib/safe-redirect";
 
 /**
  * The built-in sandbox payment backend (spec 7.4). It speaks the same contract as a real backend
@@ -31,10 +32,39 @@ const ZSandboxInitiate = z.object({
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 
-export async function sandboxInitiate(db: Db, raw: unknown, opts: { publicBaseUrl: string }): Promise<TSandboxAnswer> {
+export interface TSandboxRules {
+  /** The console's address: the hosted page is under it, and payers only ever return to it. */
+  publicBaseUrl: string;
+  /** Loopback callbacks besides the console's own webhook (the conformance kit, development). */
+  allowLoopbackCallbacks: boolean;
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * Spec 13: the sandbox signs its callbacks with the console's real webhook secret, so it may call
+ * back only the console's own webhook route (and loopback addresses where allowed), and send payers
+ * back only to the console: otherwise anyone with its key could have signed webhooks posted anywhere.
+ */
+function refuseForeignUrls(body: { callback_url: string; return_url?: string }, rules: TSandboxRules): TSandboxAnswer | null {
+  const base = rules.publicBaseUrl.replace(/\/+$/, "");
+  const callback = new URL(body.callback_url);
+  const own = callback.href === new URL(`${base}/api/payments/callback`).href;
+  if (!own && !(rules.allowLoopbackCallbacks && LOOPBACK_HOSTS.has(callback.hostname))) {
+    return fail(400, "invalid_callback_url", `callback_url: the sandbox only calls back this console's webhook, ${base}/api/payments/callback`);
+  }
+  if (body.return_url !== undefined && !sameOriginUrl(body.return_url, base)) {
+    return fail(400, "invalid_return_url", `return_url: payers only return to this console (${new URL(base).origin})`);
+  }
+  return null;
+}
+
+export async function sandboxInitiate(db: Db, raw: unknown, rules: TSandboxRules): Promise<TSandboxAnswer> {
   const parsed = ZSandboxInitiate.safeParse(raw);
   if (!parsed.success) return fail(400, "invalid_request", describeZodError(parsed.error));
   const body = parsed.data;
+  const refusal = refuseForeignUrls(body, rules);
+  if (refusal) return refusal;
   if (!(body.amount > 0) || toCents(body.amount) / 100 !== body.amount) return fail(400, "invalid_amount", "amount must be positive with at most 2 decimals");
   if (!(PAYMENT_METHODS as readonly string[]).includes(body.payment_method)) return fail(400, "unsupported_method", `payment_method ${body.payment_method} is not supported`);
   if (!/^[A-Z]{3}$/.test(body.currency)) return fail(400, "invalid_currency", "currency must be an ISO code such as EUR");
@@ -50,7 +80,7 @@ export async function sandboxInitiate(db: Db, raw: unknown, opts: { publicBaseUr
     returnUrl: body.return_url ?? null,
     metadata: body.metadata ?? {},
   });
-  const paymentUrl = `${opts.publicBaseUrl.replace(/\/+$/, "")}/sandbox/pay/${id}`;
+  const paymentUrl = `${rules.publicBaseUrl.replace(/\/+$/, "")}/sandbox/pay/${id}`;
   // Mobile Money payers scan a code with their phone; the sandbox encodes the payment page.
   const qrCode = body.payment_method === "mobile_money" ? await QRCode.toDataURL(paymentUrl, { margin: 1, width: 240 }) : null;
   return { status: 200, body: { external_payment_id: id, payment_url: paymentUrl, qr_code: qrCode, status: "pending" } };

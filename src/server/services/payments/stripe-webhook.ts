@@ -9,6 +9,8 @@ import { checkoutSessionStatus, idOf } from "../../integrations/stripe";
 import { applyPaymentUpdateInTransaction } from "./payment-state";
 import { answer, refuse, settleWebhookUpdate, type TWebhookAnswer } from "./payment-webhook";
 import { finishWebhookEvent, recordWebhookDelivery, type TFinish } from "./webhook-events";
+import { clock } from "../../../lib/clock";
+import { findNulField, NUL_MESSAGE } from "../../../lib/text-rules";
 
 
 
@@ -35,6 +37,9 @@ export async function handleStripeWebhook(
     const message = err instanceof Error ? err.message.split("\n")[0] : "invalid signature";
     return refuse(400, "invalid_signature", `Stripe signature rejected: ${message}`);
   }
+
+  const nulField = findNulField(event);
+  if (nulField) return refuse(400, "invalid_request", `${nulField}: ${NUL_MESSAGE}`);
 
   return db.transaction(async (tx) => {
     const ref = { provider: "stripe" as const, id: event.id };
@@ -118,7 +123,7 @@ type TStripeStatus = NonNullable<TTeamSubscription["stripeSubscriptionStatus"]>;
 async function setStripeStatus(tx: Db, sub: TTeamSubscription, status: TStripeStatus, at: Date): Promise<boolean> {
   if (sub.stripeSubscriptionStatus === "cancelled" || sub.stripeSubscriptionStatus === status) return false;
   if (sub.stripeStatusAt && at < sub.stripeStatusAt) return false;
-  await tx.update(teamSubscription).set({ stripeSubscriptionStatus: status, stripeStatusAt: at, updatedAt: new Date() }).where(eq(teamSubscription.id, sub.id));
+  await tx.update(teamSubscription).set({ stripeSubscriptionStatus: status, stripeStatusAt: at, updatedAt: clock.now() }).where(eq(teamSubscription.id, sub.id));
   return true;
 }
 

@@ -20,9 +20,10 @@ import { createStripeClient, stripeProvider } from "../../integrations/stripe";
 import { expireResources, reconcilePendingPayments } from "../enforcement/expiry";
 import type { TPaymentContext } from "./payments";
 import { sandboxDecide } from "./sandbox-backend";
-import { createMailer } from "../../integrations/mailer";
+import { createMailer, type TMailer } from "../../integrations/mailer";
 import { emailPaymentNotices } from "../notifications/notifications";
 import { startSmtpServer } from "../../../../test/smtp";
+import { clock } from "../../../lib/clock";
 
 const DAY = 86_400_000;
 const createCaller = createCallerFactory(appRouter);
@@ -30,13 +31,15 @@ let h: DbHandle;
 let stripe: TStripeStandIn;
 let srv: Awaited<ReturnType<typeof startPaymentServer>>;
 let ctx: TPaymentContext;
+let testMailer: TMailer | null = null;
 const callerFor = (user: TSessionUser, payments: TPaymentContext = ctx) => createCaller(createContextInner({ db: h.db, user, payments: () => payments }));
 
 beforeAll(async () => {
   h = await openTestDb(10);
   stripe = await startStripeStandIn();
   const client = createStripeClient({ secretKey: TEST_STRIPE_SECRET_KEY, apiUrl: stripe.url });
-  srv = await startPaymentServer(h.db, { stripe: { webhookSecret: TEST_STRIPE_WEBHOOK_SECRET } });
+  // Webhooks are followed up as the app does it (the notice e-mailed), with the mailer a test sets.
+  srv = await startPaymentServer(h.db, { stripe: { webhookSecret: TEST_STRIPE_WEBHOOK_SECRET }, followUp: { mailer: () => testMailer } });
   ctx = { ...srv.context, stripe: stripeProvider(client) };
 });
 afterAll(async () => {
@@ -93,6 +96,7 @@ describe("card payments through Stripe Checkout", () => {
     expect(created.headers["idempotency-key"]).toMatch(new RegExp(`^customer-${team.id}-[0-9a-f]{16}$`));
     expect(created.params).toMatchObject({ "metadata[team_id]": team.id, "metadata[team_slug]": team.slug });
     expect(sent.params.customer).toMatch(/^cus_/);
+    // Stripe reads expires_at with its own (real) clock, whatever the console's clock says.
     expect(Number(sent.params.expires_at) * 1000).toBeGreaterThan(Date.now() + 30 * 60_000);
     expect((await paymentOf(view.id)).provider).toBe("stripe");
   });
@@ -136,7 +140,7 @@ describe("card payments through Stripe Checkout", () => {
     expect(paid.metadata).toMatchObject({ transaction_id: (event.data.object as Stripe.Checkout.Session).payment_intent, last_update_source: "stripe" });
     const sub = await subscriptionOf(team.id);
     expect(sub.planId).toBe("pay_as_you_go");
-    expect(Math.abs(sub.currentPeriodEnd!.getTime() - (Date.now() + 30 * DAY))).toBeLessThan(60_000);
+    expect(Math.abs(sub.currentPeriodEnd!.getTime() - (clock.nowMs() + 30 * DAY))).toBeLessThan(60_000);
     expect(sub.stripeCustomerId).toBe((event.data.object as Stripe.Checkout.Session).customer);
     expect(sub.stripeSubscriptionId).toBeNull();
     expect(await eventRow(event.id)).toMatchObject({ type: "checkout.session.completed", outcome: "processed", paymentId: view.id, deliveryCount: 1 });
@@ -225,7 +229,7 @@ describe("card payments through Stripe Checkout", () => {
 
   it("nightly reconciliation asks Stripe about card payments pending for more than 10 minutes", async () => {
     const { team, view, sessionId } = await startCardUpgrade();
-    await h.db.update(payment).set({ createdAt: new Date(Date.now() - 20 * 60_000) }).where(eq(payment.id, view.id));
+    await h.db.update(payment).set({ createdAt: new Date(clock.nowMs() - 20 * 60_000) }).where(eq(payment.id, view.id));
     stripe.complete(sessionId);
     const result = await reconcilePendingPayments(h.db, ctx);
     expect(result.errors.filter((e) => e.startsWith(view.id))).toEqual([]); // other files share the database
@@ -315,7 +319,7 @@ describe("Pro billed as a Stripe subscription", () => {
     expect(kinds).toEqual(["payment.completed", "payment.completed", "payment.failed", "payment.failed", "plan.card_billing_stopped"]);
 
     // Stripe never revives a cancelled subscription: a late "active" changes nothing.
-    const late = stripeEvent("customer.subscription.updated", { id: session.subscription, object: "subscription", status: "active" }, { created: new Date(Date.now() - 60_000) });
+    const late = stripeEvent("customer.subscription.updated", { id: session.subscription, object: "subscription", status: "active" }, { created: new Date(clock.nowMs() - 60_000) });
     expect((await deliver(late)).body.outcome).toBe("unchanged");
     expect((await subscriptionOf(team.id)).stripeSubscriptionStatus).toBe("cancelled");
     // Paying Pro another way afterwards does not bring the card renewal back; a new one may be set up.
@@ -337,26 +341,32 @@ describe("payment notices by e-mail (spec 7.1), through a real SMTP server", () 
   it("a card payment completed by Stripe's webhook is e-mailed to the owners and admins, once", async () => {
     const smtp = await startSmtpServer();
     const mailer = createMailer(smtp.url)!;
+    testMailer = mailer;
     try {
       const { team, owner, sessionId } = await startCardUpgrade();
       const member = await insertUser(h);
       await h.db.insert(teamMember).values({ teamId: team.id, userId: member.id, role: "member" });
-      await deliver(stripe.complete(sessionId));
-      expect(await emailPaymentNotices(h.db, mailer, team.id)).toBe(1);
+      const event = stripe.complete(sessionId);
+      expect((await deliver(event)).body.outcome).toBe("applied");
+      await srv.idle();
       expect(smtp.received).toHaveLength(1);
       expect(smtp.received[0]!.to).toEqual([owner.email]);
       expect(smtp.received[0]!.subject).toBe("[Servelink] Payment received: Pro is active");
       expect(smtp.received[0]!.raw).toContain("We received 3.00 EUR.");
+      // Stripe delivers the event again: nothing is applied or e-mailed a second time.
+      expect((await deliver(event)).body.outcome).toBe("duplicate");
+      await srv.idle();
       expect(await emailPaymentNotices(h.db, mailer, team.id)).toBe(0);
       expect(smtp.received).toHaveLength(1);
 
       // Completed by the nightly reconciliation instead: e-mailed by it.
       const late = await startCardUpgrade();
-      await h.db.update(payment).set({ createdAt: new Date(Date.now() - 20 * 60_000) }).where(eq(payment.id, late.view.id));
+      await h.db.update(payment).set({ createdAt: new Date(clock.nowMs() - 20 * 60_000) }).where(eq(payment.id, late.view.id));
       stripe.complete(late.sessionId);
-      await reconcilePendingPayments(h.db, ctx, new Date(), mailer);
+      await reconcilePendingPayments(h.db, ctx, clock.now(), mailer);
       expect(smtp.received.map((m) => m.to[0])).toContain(late.owner.email);
     } finally {
+      testMailer = null;
       await smtp.close();
     }
   });
@@ -381,7 +391,7 @@ describe("Stripe's events out of order, and at the period end", () => {
 
   it("an older event arriving after a newer one changes nothing", async () => {
     const { team, subscriptionId } = await renewingTeam();
-    const now = Date.now();
+    const now = clock.nowMs();
     const recovered = stripeEvent("customer.subscription.updated", { id: subscriptionId, object: "subscription", status: "active" }, { created: new Date(now + 2000) });
     const staleFailure = stripeEvent("invoice.payment_failed", invoice("in_stale", subscriptionId), { created: new Date(now + 1000) });
     expect((await deliver(stripeEvent("customer.subscription.updated", { id: subscriptionId, object: "subscription", status: "past_due" }, { created: new Date(now) }))).body.outcome).toBe("applied");
@@ -393,22 +403,22 @@ describe("Stripe's events out of order, and at the period end", () => {
   it("a Pro renewing by card gets two days past its period end for the invoice; an ending one lapses on time", async () => {
     const renewing = await renewingTeam();
     const ending = await renewingTeam();
-    await deliver(stripeEvent("customer.subscription.updated", { id: ending.subscriptionId, object: "subscription", status: "active", cancel_at: 1 }, { created: new Date(Date.now() + 1000) }));
+    await deliver(stripeEvent("customer.subscription.updated", { id: ending.subscriptionId, object: "subscription", status: "active", cancel_at: 1 }, { created: new Date(clock.nowMs() + 1000) }));
     // The periods are moved into the past (not the clock forward: other files share the database).
     const setEnd = (teamId: string, at: number) => h.db.update(teamSubscription).set({ currentPeriodEnd: new Date(at) }).where(eq(teamSubscription.teamId, teamId));
-    await setEnd(renewing.team.id, Date.now() - DAY);
-    await setEnd(ending.team.id, Date.now() - DAY);
+    await setEnd(renewing.team.id, clock.nowMs() - DAY);
+    await setEnd(ending.team.id, clock.nowMs() - DAY);
     await expireResources(h.db, {});
     expect((await subscriptionOf(renewing.team.id)).planId).toBe("pay_as_you_go");
     expect((await subscriptionOf(ending.team.id)).planId).toBe("free");
-    await setEnd(renewing.team.id, Date.now() - 2 * DAY - 60_000);
+    await setEnd(renewing.team.id, clock.nowMs() - 2 * DAY - 60_000);
     await expireResources(h.db, {});
     expect((await subscriptionOf(renewing.team.id)).planId).toBe("free");
   });
 
   it("a renewal cancelled for the period end shows as ending and lets the Pro reminders go out", async () => {
     const { team, owner, subscriptionId } = await renewingTeam();
-    const ending = stripeEvent("customer.subscription.updated", { id: subscriptionId, object: "subscription", status: "active", cancel_at_period_end: true }, { created: new Date(Date.now() + 1000) });
+    const ending = stripeEvent("customer.subscription.updated", { id: subscriptionId, object: "subscription", status: "active", cancel_at_period_end: true }, { created: new Date(clock.nowMs() + 1000) });
     expect((await deliver(ending)).body.outcome).toBe("applied");
     expect((await callerFor(owner).payments.cardBilling({ team: team.slug })).subscription).toEqual({ status: "ending" });
     const notes = await h.db.select().from(notification).where(and(eq(notification.teamId, team.id), eq(notification.kind, "plan.card_billing_stopped")));
@@ -428,7 +438,7 @@ describe("Stripe's events out of order, and at the period end", () => {
     const { Webhook } = await import("standardwebhooks");
     const body = JSON.stringify({ type: "payment.updated", data: { external_payment_id: sessionId, status: "completed", amount: 3, currency: "EUR" } });
     const id = `msg_${view.id}`;
-    const at = new Date();
+    const at = new Date(); // the signature's timestamp: transport, the machine's real time
     const res = await fetch(srv.callbackUrl, {
       method: "POST",
       headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": new Webhook(TEST_WEBHOOK_SECRET).sign(id, at, body) },

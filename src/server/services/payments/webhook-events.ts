@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "../../db/client";
 import { webhookEvent } from "../../db/schema";
+import { clock } from "../../../lib/clock";
 
 type TProvider = (typeof webhookEvent.$inferSelect)["provider"];
 export type TWebhookOutcome = "processed" | "rejected" | "unknown_payment" | "ignored" | "invalid";
@@ -12,13 +13,14 @@ export type TFinish = (outcome: TWebhookOutcome, detail: string | null, paymentI
  * first delivery of an event id; a later copy only counts itself (delivery_count) and answers
  * false, so the caller changes nothing. Concurrent copies wait on the first one's row.
  */
-export async function recordWebhookDelivery(tx: Db, event: { provider: TProvider; id: string; type: string; payload: unknown }): Promise<boolean> {
+export async function recordWebhookDelivery(tx: Db, event: { provider: TProvider; id: string; type: string; payload: unknown }, now = clock.now()): Promise<boolean> {
+  const at = now.toISOString();
   const [row] = rowsOf<{ inserted: boolean }>(
     await tx.execute(sql`
-      insert into webhook_event (id, provider, type, payload)
-      values (${event.id}, ${event.provider}, ${event.type}, ${JSON.stringify(event.payload)}::jsonb)
+      insert into webhook_event (id, provider, type, payload, received_at, last_received_at)
+      values (${event.id}, ${event.provider}, ${event.type}, ${JSON.stringify(event.payload)}::jsonb, ${at}::timestamptz, ${at}::timestamptz)
       on conflict (provider, id) do update
-        set delivery_count = webhook_event.delivery_count + 1, last_received_at = now()
+        set delivery_count = webhook_event.delivery_count + 1, last_received_at = ${at}::timestamptz
       returning (xmax = 0) as inserted`),
   );
   return row!.inserted;
@@ -32,6 +34,6 @@ export async function finishWebhookEvent(
 ) {
   await tx
     .update(webhookEvent)
-    .set({ outcome: result.outcome, detail: result.detail, processedAt: new Date(), paymentId: result.paymentId ?? null })
+    .set({ outcome: result.outcome, detail: result.detail, processedAt: clock.now(), paymentId: result.paymentId ?? null })
     .where(and(eq(webhookEvent.provider, event.provider), eq(webhookEvent.id, event.id)));
 }

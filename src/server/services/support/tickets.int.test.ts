@@ -114,9 +114,31 @@ describe("internal notes", () => {
     expect(await callerFor(owner).tickets.search({ team: team.slug, query: "zanzibar" })).toEqual([]);
     expect((await callerFor(carol).support.queue({ query: "zanzibar" })).map((t) => t.id)).toEqual([ticket.id]);
     expect(JSON.stringify(await callerFor(owner).tickets.stats({ team: team.slug }))).not.toContain("zanzibar");
+    // The note sent nothing: the next public reply is the first message the SMTP server gets since
+    // (a reply's mail is handed to the server before the call returns, so any mail of the note would
+    // have arrived before it).
     const before = smtp.received.length;
-    await new Promise((r) => setTimeout(r, 200));
-    expect(smtp.received.length).toBe(before);
+    await callerFor(carol).support.reply({ ticketId: ticket.id, message: "A public answer after the note" });
+    expect(smtp.received.slice(before).map((m) => m.raw.includes("A public answer after the note"))).toEqual([true]);
+  });
+});
+
+describe("internal notes leave no trace on the team side", () => {
+  it("a note moves neither the ticket's status nor its updated_at; a public reply does", async () => {
+    const { team, owner, ticket } = await openTicket();
+    const seen = async () => {
+      const t = await callerFor(owner).tickets.get({ team: team.slug, ticketId: ticket.id });
+      const listed = (await callerFor(owner).tickets.list({ team: team.slug })).find((x) => x.id === ticket.id)!;
+      return { status: t.status, updated: t.updated_at.toISOString(), listed: listed.updated_at.toISOString(), messages: t.messages.length };
+    };
+    const before = await seen();
+    await new Promise((r) => setTimeout(r, 5)); // so that a moved updated_at would differ
+    await callerFor(carol).support.reply({ ticketId: ticket.id, message: "Checking the invoice trail first", internal: true });
+    expect(await seen()).toEqual(before);
+    await callerFor(carol).support.reply({ ticketId: ticket.id, message: "We are looking into it." });
+    const after = await seen();
+    expect(after.updated > before.updated).toBe(true);
+    expect(after.messages).toBe(before.messages + 1);
   });
 });
 
@@ -216,8 +238,9 @@ describe("e-mail", () => {
     expect(toAssignee.map((m) => m.to)).toEqual([[carol.email]]);
 
     await callerFor(carol).support.reply({ ticketId: ticket.id, message: "secret note", internal: true });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(smtp.received.slice(start + 2)).toEqual([]);
+    // The next public reply is the only mail since: the note sent none (see the test above).
+    await callerFor(carol).support.reply({ ticketId: ticket.id, message: "Public follow-up." });
+    expect(smtp.received.slice(start + 2).map((m) => m.raw.includes("Public follow-up."))).toEqual([true]);
     expect(smtp.received.some((m) => m.raw.includes("secret note"))).toBe(false);
   });
 

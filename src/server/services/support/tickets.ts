@@ -7,6 +7,7 @@ import { DomainError } from "../../errors";
 import { sendQuietly, type TMailer } from "../../integrations/mailer";
 import { teamByRef, type TTeamAccess } from "../teams/teams";
 import { moveTicket, type TTicketEvent } from "./ticket-state";
+import { clock } from "../../../lib/clock";
 
 export function isStaff(role: TGlobalRole): boolean {
   return role === "support" || role === "admin";
@@ -72,7 +73,7 @@ export async function listTeamTickets(db: Db, teamId: string, opts: { status?: T
     .where(and(eq(supportTicket.teamId, teamId), opts.status ? eq(supportTicket.status, opts.status) : undefined))
     .orderBy(desc(supportTicket.createdAt))
     .limit(opts.limit ?? 100);
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clock.now();
   return rows.map((t) => ticketSummary(t, now));
 }
 
@@ -99,7 +100,7 @@ export async function getTicket(db: Db, input: { ticketId: string; viewer: TView
     .orderBy(asc(supportMessage.createdAt), asc(supportMessage.id));
   const [teamRow] = await db.select({ slug: team.slug, name: team.name }).from(team).where(eq(team.id, t.teamId));
   return {
-    ...ticketSummary(t, input.now ?? new Date()),
+    ...ticketSummary(t, input.now ?? clock.now()),
     description: t.description,
     team: teamRow ?? null,
     messages: messages.map((m) => (staff ? m : { id: m.id, author_type: m.author_type, message: m.message, created_at: m.created_at, user_id: m.user_id, author_name: m.author_name, is_internal: false })),
@@ -136,7 +137,7 @@ export async function addTicketMessage(
   if (input.isInternal && !staff) throw new DomainError("FORBIDDEN", "Only support staff may write internal notes.", { reason: "staff_only" });
   const text = input.message.trim();
   if (text.length < 1 || text.length > 20_000) throw new DomainError("BAD_REQUEST", "message: must be 1 to 20,000 characters");
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const result = await db.transaction(async (tx) => {
     const t = await findTicket(tx, input.ticketId, input.viewer, input.teamId, { lock: true });
     const event: TTicketEvent = input.isInternal ? { type: "internal_note" } : staff ? { type: "support_reply" } : { type: "user_reply" };
@@ -150,7 +151,9 @@ export async function addTicketMessage(
       .update(supportTicket)
       .set({
         status: move.status,
-        updatedAt: now,
+        // A team never learns that a note exists (spec 13): not even from the ticket's updated_at.
+        // (Set explicitly: the column's own $onUpdate would otherwise move it.)
+        updatedAt: input.isInternal ? t.updatedAt : now,
         ...(move.setFirstResponse ? { firstResponseAt: now } : {}),
         ...(move.clearResolvedAt ? { resolvedAt: null } : {}),
         // The first staff member to answer an unassigned ticket takes it.
@@ -181,7 +184,7 @@ export async function addTicketMessage(
 
 /** Changes a ticket's status: the team may resolve or close; staff may set any status. */
 export async function setTicketStatus(db: Db, input: { ticketId: string; viewer: TViewer; teamId?: string; status: TTicketStatusValue; now?: Date }) {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const by = isStaff(input.viewer.role) ? "staff" : "team";
   return db.transaction(async (tx) => {
     const t = await findTicket(tx, input.ticketId, input.viewer, input.teamId, { lock: true });
@@ -208,9 +211,9 @@ export async function assignTicket(db: Db, input: { ticketId: string; assigneeId
     const [a] = await db.select({ role: user.role }).from(user).where(eq(user.id, input.assigneeId));
     if (!a || !isStaff(a.role)) throw new DomainError("BAD_REQUEST", "assigneeId: must be a support staff member");
   }
-  const [t] = await db.update(supportTicket).set({ assignedTo: input.assigneeId, updatedAt: new Date() }).where(eq(supportTicket.id, input.ticketId)).returning();
+  const [t] = await db.update(supportTicket).set({ assignedTo: input.assigneeId, updatedAt: clock.now() }).where(eq(supportTicket.id, input.ticketId)).returning();
   if (!t) throw new DomainError("NOT_FOUND", "Ticket not found.");
-  return ticketSummary(t, new Date());
+  return ticketSummary(t, clock.now());
 }
 
 export interface TQueueFilters {
@@ -228,7 +231,7 @@ export interface TQueueFilters {
  * Filters by status (default: not closed), priority, category, assignee and team, and full-text
  * search over subjects, descriptions and every message (internal notes included: staff only).
  */
-export async function listSupportQueue(db: Db, filters: TQueueFilters, now = new Date()) {
+export async function listSupportQueue(db: Db, filters: TQueueFilters, now = clock.now()) {
   const where: SQL[] = [];
   if (filters.status?.length) where.push(inArray(supportTicket.status, filters.status));
   else where.push(sql`${supportTicket.status} <> 'closed'`);
@@ -267,7 +270,7 @@ export async function searchTickets(db: Db, input: { query: string; teamId?: str
     .where(and(input.teamId ? eq(supportTicket.teamId, input.teamId) : undefined, searchCondition(input.query, staff)))
     .orderBy(desc(supportTicket.createdAt))
     .limit(50);
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   return rows.map((t) => ticketSummary(t, now));
 }
 

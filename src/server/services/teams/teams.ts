@@ -5,6 +5,7 @@ import { ZTeamSlugSchema } from "../../../lib/slug";
 import type { Db } from "../../db/client";
 import { team, teamMember, teamSubscription, user, type TGlobalRole, type TTeamRole } from "../../db/schema";
 import { DomainError, notFound } from "../../errors";
+import { clock } from "../../../lib/clock";
 
 export const TEAM_ROLE_RANK: Record<TTeamRole, number> = { member: 1, admin: 2, owner: 3 };
 
@@ -135,7 +136,7 @@ export async function createTeam(db: Db, input: { userId: string; name: string; 
     const [taken] = await tx.select({ id: team.id }).from(team).where(eq(team.slug, slug)).limit(1);
     if (taken) throw new DomainError("CONFLICT", `The slug "${slug}" is already taken; choose another.`, { reason: "slug_taken" });
 
-    const created = { id: newId("team"), slug, name, createdAt: new Date() };
+    const created = { id: newId("team"), slug, name, createdAt: clock.now() };
     await tx.insert(team).values(created);
     await tx.insert(teamMember).values({ teamId: created.id, userId: input.userId, role: "owner" });
     await tx.insert(teamSubscription).values({ id: newId("sub"), teamId: created.id, planId: "free", status: "active" });

@@ -4,7 +4,7 @@ import { insertUser, openTestDb } from "../../../../test/db";
 import type { DbHandle } from "../../db/client";
 import { apiToken } from "../../db/schema";
 import { DomainError } from "../../errors";
-import { authenticateApiToken, createApiToken, hashToken, listApiTokens, revokeApiToken } from "./api-tokens";
+import { authenticateApiToken, createApiToken, hashToken, listApiTokens, MAX_LIVE_TOKENS, revokeApiToken } from "./api-tokens";
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -46,5 +46,21 @@ describe("personal API tokens", () => {
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).code).toBe("NOT_FOUND");
     expect(await authenticateApiToken(h.db, created.token)).not.toBeNull();
+  });
+
+  it("a user holds at most 25 live tokens, even created all at once; revoking one makes room", async () => {
+    const u = await insertUser(h);
+    const results = await Promise.allSettled(Array.from({ length: MAX_LIVE_TOKENS + 5 }, (_, i) => createApiToken(h.db, { userId: u.id, name: `t${i}` })));
+    const made = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(made).toHaveLength(MAX_LIVE_TOKENS);
+    expect(refused).toHaveLength(5);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(DomainError);
+      expect(r.reason).toMatchObject({ code: "CONFLICT", reason: "token_limit", message: expect.stringMatching(/^You already have 25 live API tokens/) });
+    }
+    const first = (made[0] as PromiseFulfilledResult<{ id: string }>).value;
+    await revokeApiToken(h.db, { userId: u.id, tokenId: first.id });
+    await expect(createApiToken(h.db, { userId: u.id, name: "after revoking" })).resolves.toMatchObject({ name: "after revoking" });
   });
 });

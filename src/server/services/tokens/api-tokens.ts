@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
+import { and, count, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { newId } from "../../../lib/ids";
 import type { Db } from "../../db/client";
 import { apiToken, user } from "../../db/schema";
 import type { TGlobalRole } from "../../db/schema";
 import { DomainError, notFound } from "../../errors";
+import { clock } from "../../../lib/clock";
 
 export const TOKEN_PREFIX = "pat_";
 
@@ -21,7 +22,14 @@ export interface TCreatedToken {
   createdAt: Date;
 }
 
-/** Creates a personal API token; only its sha256 is stored, so the secret cannot be shown again. */
+/** Spec 13: live (unrevoked) tokens a user may hold; each shares the user's rate budget anyway. */
+export const MAX_LIVE_TOKENS = 25;
+
+/**
+ * Creates a personal API token; only its sha256 is stored, so the secret cannot be shown again.
+ * A user holds at most 25 live tokens (409 `token_limit`); concurrent creations are counted under
+ * the user's row lock, so they cannot pass the cap together.
+ */
 export async function createApiToken(db: Db, input: { userId: string; name: string }): Promise<TCreatedToken> {
   const name = input.name.trim();
   if (name.length < 1 || name.length > 100) {
@@ -34,9 +42,18 @@ export async function createApiToken(db: Db, input: { userId: string; name: stri
     name,
     tokenHash: hashToken(token),
     prefix: token.slice(0, 12),
-    createdAt: new Date(),
+    createdAt: clock.now(),
   };
-  await db.insert(apiToken).values(row);
+  await db.transaction(async (tx) => {
+    await tx.select({ id: user.id }).from(user).where(eq(user.id, input.userId)).for("update");
+    const [{ live } = { live: 0 }] = await tx.select({ live: count() }).from(apiToken).where(and(eq(apiToken.userId, input.userId), isNull(apiToken.revokedAt)));
+    if (live >= MAX_LIVE_TOKENS) {
+      throw new DomainError("CONFLICT", `You already have ${MAX_LIVE_TOKENS} live API tokens, the most one account may hold. Revoke one you no longer use, then create this one.`, {
+        reason: "token_limit",
+      });
+    }
+    await tx.insert(apiToken).values(row);
+  });
   return { id: row.id, name, prefix: row.prefix, token, createdAt: row.createdAt };
 }
 
@@ -60,7 +77,7 @@ export async function listApiTokens(db: Db, userId: string) {
 export async function revokeApiToken(db: Db, input: { userId: string; tokenId: string }): Promise<void> {
   const rows = await db
     .update(apiToken)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: clock.now() })
     .where(and(eq(apiToken.id, input.tokenId), eq(apiToken.userId, input.userId)))
     .returning({ id: apiToken.id, revokedAt: apiToken.revokedAt });
   if (rows.length === 0) throw notFound("API token");
@@ -86,7 +103,7 @@ export async function authenticateApiToken(db: Db, token: string): Promise<TToke
     .where(and(eq(apiToken.tokenHash, tokenHash), isNull(apiToken.revokedAt)))
     .limit(1);
   if (!row) return null;
-  const now = new Date();
+  const now = clock.now();
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     // Recorded at a one-minute resolution so a busy script does not write on every call.
     await db

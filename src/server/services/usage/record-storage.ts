@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { dayOf, monthOf } from "../../../lib/usage-period";
 import { pgArray, rowsOf, type Db } from "../../db/client";
+import { clock } from "../../../lib/clock";
 
 /**
  * Writes each project's measured storage into today's daily row and the month's row (spec 3.2),
@@ -10,7 +11,7 @@ import { pgArray, rowsOf, type Db } from "../../db/client";
 export async function recordProjectStorage(
   db: Db,
   sizes: Map<string, bigint>,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<{ projects: number; totalBytes: bigint; changedTeamIds: string[] }> {
   const day = dayOf(now);
   const { year, month } = monthOf(now);
@@ -35,7 +36,7 @@ export async function recordProjectStorage(
           insert into project_usage (id, project_id, year, month, storage_bytes)
           select 'use_' || replace(gen_random_uuid()::text, '-', ''), m.project_id, ${year}, ${month}, m.bytes from ${measured} m
           order by m.project_id
-          on conflict (project_id, year, month) do update set storage_bytes = excluded.storage_bytes, updated_at = now()
+          on conflict (project_id, year, month) do update set storage_bytes = excluded.storage_bytes, updated_at = ${now.toISOString()}::timestamptz
           returning project_id, storage_bytes
         )
         select count(*)::int as projects, sum(up.storage_bytes)::text as total,

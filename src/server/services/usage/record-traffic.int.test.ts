@@ -6,10 +6,14 @@ import { ZTrafficBatchSchema } from "../../../lib/schemas/usage";
 import { toRestError } from "../../api/error-mapping";
 import { rowsOf, type DbHandle } from "../../db/client";
 import { ingestBatch, project, projectUsage, projectUsageDaily } from "../../db/schema";
-import { recordTraffic } from "./record-traffic";
+import { MAX_COUNTER, recordTraffic } from "./record-traffic";
+import { clock } from "../../../lib/clock";
+import { DomainError } from "../../errors";
 
 let h: DbHandle;
-const NOW = new Date("2026-11-23T12:00:00Z");
+// The clock's time: CI runs this file at month ends, the year's end and a leap day, where the
+// last 3 days of events straddle two months (and two years).
+const NOW = clock.now();
 
 beforeAll(async () => {
   h = await openTestDb(12);
@@ -48,7 +52,7 @@ describe("traffic ingest", () => {
       Array.from({ length: 1000 }, () => {
         const id = ids[Math.floor(rand() * ids.length)]!;
         const bytes = Math.floor(rand() * 5_000_000);
-        // Spread over the last 3 days (two months' rows when the 1st is near; here all in November).
+        // Spread over the last 3 days (two months' rows when the 1st is near).
         const at = new Date(NOW.getTime() - Math.floor(rand() * 3 * 86_400_000));
         expected.set(id, expected.get(id)! + BigInt(bytes));
         const dayKey = `${id}|${at.toISOString().slice(0, 10)}`;
@@ -147,7 +151,7 @@ describe("traffic ingest", () => {
     expect(row!.at).toEqual(late);
   });
 
-  it("malformed bodies are a 400 that says what is wrong, and count nothing", async () => {
+  it("malformed bodies are a 400 that says what is wrong", async () => {
     const cases: [unknown, RegExp][] = [
       [{}, /^events: /],
       [{ events: [] }, /^events: must hold at least 1 event/],
@@ -163,7 +167,53 @@ describe("traffic ingest", () => {
       expect(answer.status).toBe(400);
       expect(answer.body.error.message).toMatch(message);
     }
-    const count = rowsOf<{ n: number }>(await h.db.execute(sql`select count(*)::int as n from project_usage_daily d join project p on p.id = d.project_id where p.id = 'prj_x'`));
-    expect(count[0]!.n).toBe(0);
+  });
+
+  it("a date that does not exist is a 400 for the whole batch, and nothing counts (not 1 December for 31 November)", async () => {
+    const { projects } = await insertTeam(h);
+    const id = projects[0]!.id;
+    const at = new Date(NOW.getTime() - 60_000).toISOString();
+    for (const bad of ["2026-11-31T05:00:00Z", "2027-02-29T00:00:00Z", "2026-12-01T24:00:00Z", "2026-12-01T10:61:00Z", "2026-12-01T10:00:00+25:00"]) {
+      const err = await recordTraffic(h.db, { events: [{ project_id: id, bytes: 5, at }, { project_id: id, bytes: 7, at: bad }] }, { now: NOW }).catch((e: unknown) => e);
+      expect(err, bad).toBeInstanceOf(DomainError);
+      expect(toRestError(err)).toEqual({ status: 400, body: { error: { code: "invalid_request", message: `events.1.at: ${bad} is not a date that exists` } } });
+    }
+    expect((await totals([id])).daily[id]).toBeUndefined();
+    // A leap day exists in 2028.
+    const leap = await recordTraffic(h.db, { events: [{ project_id: id, bytes: 5, at: "2028-02-29T12:00:00Z" }] }, { now: new Date("2028-02-29T13:00:00Z") });
+    expect(leap).toMatchObject({ accepted: 1, rejected: [] });
+  });
+
+  it("a sum past the bigint range is a 400 and counts nothing, in one batch or on top of a full counter", async () => {
+    const { projects } = await insertTeam(h, { plan: "pay_as_you_go" });
+    const id = projects[0]!.id;
+    const huge = Array.from({ length: 1025 }, () => ({ project_id: id, bytes: Number.MAX_SAFE_INTEGER }));
+    const inOne = await recordTraffic(h.db, { events: huge }, { now: NOW }).catch((e: unknown) => e);
+    expect(toRestError(inOne)).toMatchObject({ status: 400, body: { error: { code: "counter_overflow", message: expect.stringMatching(/^events: the traffic of project .* would pass the largest count/) } } });
+    expect((await totals([id])).daily[id]).toBeUndefined();
+
+    const near = huge.slice(0, 1023);
+    await recordTraffic(h.db, { events: near }, { now: NOW });
+    const before = await totals([id]);
+    expect(before.daily[id]).toBe(BigInt(Number.MAX_SAFE_INTEGER) * 1023n);
+    const onTop = await recordTraffic(h.db, { events: huge.slice(0, 2) }, { now: NOW }).catch((e: unknown) => e);
+    expect(BigInt(Number.MAX_SAFE_INTEGER) * 1025n > MAX_COUNTER).toBe(true);
+    expect(toRestError(onTop)).toMatchObject({ status: 400, body: { error: { code: "counter_overflow" } } });
+    expect(await totals([id])).toEqual(before);
+  });
+
+  it("the same Idempotency-Key with another batch is a 422, and the second batch's bytes are not lost silently", async () => {
+    const { projects } = await insertTeam(h);
+    const id = projects[0]!.id;
+    await recordTraffic(h.db, { events: [{ project_id: id, bytes: 100 }] }, { idempotencyKey: `reuse-${id}`, now: NOW });
+    const err = await recordTraffic(h.db, { events: [{ project_id: id, bytes: 900 }] }, { idempotencyKey: `reuse-${id}`, now: NOW }).catch((e: unknown) => e);
+    expect(toRestError(err)).toEqual({
+      status: 422,
+      body: { error: { code: "idempotency_key_reused", message: expect.stringMatching(/^Idempotency-Key: this key was used for another batch/) } },
+    });
+    expect((await totals([id])).daily[id]).toBe(100n);
+    // The identical batch still replays the first answer.
+    const same = await recordTraffic(h.db, { events: [{ project_id: id, bytes: 100 }] }, { idempotencyKey: `reuse-${id}`, now: NOW });
+    expect(same).toMatchObject({ accepted: 1, replayed: true });
   });
 });

@@ -1,8 +1,10 @@
 import { inArray, sql } from "drizzle-orm";
-import { ISO_DATETIME_MESSAGE, type TTrafficBatch, type TTrafficResult } from "../../../lib/schemas/usage";
+import { createHash } from "node:crypto";
+import { ISO_DATETIME_MESSAGE, isRealDateTime, type TTrafficBatch, type TTrafficResult } from "../../../lib/schemas/usage";
 import { pgArray, rowsOf, type Db } from "../../db/client";
 import { project } from "../../db/schema";
 import { DomainError } from "../../errors";
+import { clock } from "../../../lib/clock";
 
 export const TRAFFIC_WINDOW = { pastMs: 35 * 86_400_000, futureMs: 5 * 60_000 };
 
@@ -14,6 +16,11 @@ interface TAggregate {
 }
 
 const DEADLOCK_OR_SERIALIZATION = new Set(["40P01", "40001"]);
+const NUMERIC_OUT_OF_RANGE = "22003";
+/** The largest count a bigint column holds. */
+export const MAX_COUNTER = 9_223_372_036_854_775_807n;
+const counterOverflow = (what: string) =>
+  new DomainError("BAD_REQUEST", `events: ${what} would pass the largest count a counter holds (${MAX_COUNTER} bytes); nothing was counted.`, { reason: "counter_overflow" });
 
 function pgCode(err: unknown): string | undefined {
   for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
@@ -35,7 +42,7 @@ export async function recordTraffic(
   batch: TTrafficBatch,
   opts: { idempotencyKey?: string | null; now?: Date } = {},
 ): Promise<TTrafficResult & { replayed: boolean; teamIds: string[]; wokenProjectIds: string[] }> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clock.now();
   const nowMs = now.getTime();
   const ids = [...new Set(batch.events.map((e) => e.project_id))];
   const knownRows = await db.select({ id: project.id, teamId: project.teamId }).from(project).where(inArray(project.id, ids));
@@ -44,6 +51,9 @@ export async function recordTraffic(
   // Read every time first: a date that does not exist makes the whole batch a 400, nothing counted.
   const times = new Float64Array(batch.events.length);
   batch.events.forEach((event, index) => {
+    if (event.at !== undefined && !isRealDateTime(event.at)) {
+      throw new DomainError("BAD_REQUEST", `events.${index}.at: ${event.at} is not a date that exists`, { reason: "invalid_request" });
+    }
     const at = event.at === undefined ? nowMs : Date.parse(event.at);
     if (Number.isNaN(at)) throw new DomainError("BAD_REQUEST", `events.${index}.at: ${ISO_DATETIME_MESSAGE}`, { reason: "invalid_request" });
     times[index] = at;
@@ -110,6 +120,9 @@ export async function recordTraffic(
     }
   }
   const seen = [...lastSeen.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const m of months) if (m.bytes > MAX_COUNTER) throw counterOverflow(`the traffic of project ${m.projectId} in ${m.key}`);
+  // The key is bound to its batch (spec 13): the same key with another batch is refused, not replayed.
+  const requestHash = opts.idempotencyKey ? createHash("sha256").update(JSON.stringify(batch.events)).digest("hex") : null;
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -117,14 +130,20 @@ export async function recordTraffic(
         if (opts.idempotencyKey) {
           const claimed = rowsOf<{ key: string }>(
             await tx.execute(sql`
-              insert into ingest_batch (idempotency_key, response) values (${opts.idempotencyKey}, ${JSON.stringify(result)}::jsonb)
+              insert into ingest_batch (idempotency_key, request_hash, response, created_at)
+              values (${opts.idempotencyKey}, ${requestHash}, ${JSON.stringify(result)}::jsonb, ${now.toISOString()}::timestamptz)
               on conflict (idempotency_key) do nothing
               returning idempotency_key as key`),
           );
           if (claimed.length === 0) {
-            const [previous] = rowsOf<{ response: TTrafficResult | string }>(
-              await tx.execute(sql`select response from ingest_batch where idempotency_key = ${opts.idempotencyKey}`),
+            const [previous] = rowsOf<{ response: TTrafficResult | string; request_hash: string | null }>(
+              await tx.execute(sql`select response, request_hash from ingest_batch where idempotency_key = ${opts.idempotencyKey}`),
             );
+            if (previous!.request_hash !== null && previous!.request_hash !== requestHash) {
+              throw new DomainError("UNPROCESSABLE", "Idempotency-Key: this key was used for another batch; send a new key with each new batch (the same key only retries the same batch).", {
+                reason: "idempotency_key_reused",
+              });
+            }
             const response = typeof previous!.response === "string" ? (JSON.parse(previous!.response) as TTrafficResult) : previous!.response;
             return { ...response, replayed: true, teamIds: [], wokenProjectIds: [] };
           }
@@ -155,7 +174,7 @@ export async function recordTraffic(
                           ${pgArray(months.map((m) => m.bytes))}::bigint[]) as v(project_id, ym, bytes)
               cross join lateral (select split_part(v.ym, '-', 1)::int as y, split_part(v.ym, '-', 2)::int as m) p
               on conflict (project_id, year, month) do update
-                set traffic_bytes = project_usage.traffic_bytes + excluded.traffic_bytes, updated_at = now()
+                set traffic_bytes = project_usage.traffic_bytes + excluded.traffic_bytes, updated_at = ${now.toISOString()}::timestamptz
               returning 1
             ), sleeping as (
               select id from project where id = any(${pgArray(seen.map(([id]) => id))}::text[]) and status = 'inactive'
@@ -164,7 +183,7 @@ export async function recordTraffic(
               update project p
               set last_traffic_at = greatest(coalesce(p.last_traffic_at, v.at), v.at),
                   status = case when p.status = 'inactive' then 'active' else p.status end,
-                  status_changed_at = case when p.status = 'inactive' then now() else p.status_changed_at end
+                  status_changed_at = case when p.status = 'inactive' then ${now.toISOString()}::timestamptz else p.status_changed_at end
               from unnest(${pgArray(seen.map(([id]) => id))}::text[], ${pgArray(seen.map(([, at]) => new Date(at).toISOString()))}::timestamptz[]) as v(id, at)
               where p.id = v.id and (p.last_traffic_at is null or p.last_traffic_at < v.at or p.status = 'inactive')
               returning 1
@@ -180,6 +199,8 @@ export async function recordTraffic(
     } catch (err) {
       // Concurrent batches may still meet in Postgres' deadlock detector (e.g. on project rows): retry.
       if (attempt < 5 && DEADLOCK_OR_SERIALIZATION.has(pgCode(err) ?? "")) continue;
+      // A counter already near the top that this batch would push past it: nothing was written.
+      if (pgCode(err) === NUMERIC_OUT_OF_RANGE) throw counterOverflow("a project's counter");
       throw err;
     }
   }

@@ -9,6 +9,7 @@ import { project, projectUsage, projectUsageDaily } from "../../db/schema";
 import { createCheckUsageLimits } from "../../../../inngest/functions/check-usage-limits";
 import { evaluateUsageLimits } from "../enforcement/usage-alerts";
 import { recordTraffic } from "./record-traffic";
+import { clock } from "../../../lib/clock";
 
 const MIB = 1024 ** 2;
 let h: DbHandle;
@@ -20,7 +21,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const now = new Date();
+const now = clock.now();
 const today = now.toISOString().slice(0, 10);
 const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
 const lastMonth = { year: now.getUTCMonth() === 0 ? now.getUTCFullYear() - 1 : now.getUTCFullYear(), month: now.getUTCMonth() === 0 ? 12 : now.getUTCMonth() };
@@ -33,14 +34,14 @@ describe("storage before the day's measure", () => {
     await h.db.insert(projectUsageDaily).values({ projectId: id, day: yesterday, storageBytes: BigInt(7 * MIB) });
     await h.db.insert(projectUsage).values({ id: newId("use"), projectId: id, ...lastMonth, storageBytes: BigInt(7 * MIB) });
 
-    expect((await recordTraffic(h.db, { events: [{ project_id: id, bytes: 1000 }] })).accepted).toBe(1);
+    expect((await recordTraffic(h.db, { events: [{ project_id: id, bytes: 1000 }] }, { now })).accepted).toBe(1);
     const [day] = await h.db.select().from(projectUsageDaily).where(and(eq(projectUsageDaily.projectId, id), eq(projectUsageDaily.day, today)));
     expect(day).toMatchObject({ trafficBytes: 1000n, storageBytes: BigInt(7 * MIB) });
     const [month] = await h.db.select().from(projectUsage).where(and(eq(projectUsage.projectId, id), eq(projectUsage.year, thisMonth.year), eq(projectUsage.month, thisMonth.month)));
     expect(month).toMatchObject({ trafficBytes: 1000n, storageBytes: BigInt(7 * MIB) });
 
     // More traffic the same day adds traffic and leaves the storage figure alone.
-    await recordTraffic(h.db, { events: [{ project_id: id, bytes: 500 }] });
+    await recordTraffic(h.db, { events: [{ project_id: id, bytes: 500 }] }, { now });
     const [again] = await h.db.select().from(projectUsageDaily).where(and(eq(projectUsageDaily.projectId, id), eq(projectUsageDaily.day, today)));
     expect(again).toMatchObject({ trafficBytes: 1500n, storageBytes: BigInt(7 * MIB) });
   });

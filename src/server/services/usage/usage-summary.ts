@@ -5,6 +5,7 @@ import type { Db } from "../../db/client";
 import { project, projectUsage, projectUsageDaily } from "../../db/schema";
 import { DomainError } from "../../errors";
 import { getEffectiveLimits, type TEffectiveLimits } from "../limits/effective-limits";
+import { clock } from "../../../lib/clock";
 
 export interface TMetric {
   bytes: bigint;
@@ -50,7 +51,7 @@ export async function getUsageSummary(
   team: { id: string; slug: string; name: string },
   opts: { month?: TMonth; now?: Date } = {},
 ): Promise<TUsageSummary> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? clock.now();
   const current = monthOf(now);
   const month = opts.month ?? current;
   const [limits, rows] = await Promise.all([
@@ -146,7 +147,7 @@ export async function getUsageDaily(db: Db, teamId: string, range: { from: strin
 
 /** Monthly totals of the team for the last `months` months (oldest first, zero-filled). */
 export async function getUsageHistory(db: Db, teamId: string, opts: { months: number; now?: Date }) {
-  const last = monthOf(opts.now ?? new Date());
+  const last = monthOf(opts.now ?? clock.now());
   const first = addMonths(last, -(opts.months - 1));
   const rows = await db
     .select({
@@ -175,7 +176,12 @@ export async function getUsageHistory(db: Db, teamId: string, opts: { months: nu
 
 const CSV_HEADER = "day,project_id,project_slug,project_name,traffic_bytes,requests,storage_bytes";
 
-function csvField(value: string): string {
+/**
+ * A CSV cell. Text that a spreadsheet would run as a formula (OWASP's CSV injection rule: it
+ * begins with =, +, -, @, a tab or a carriage return) is written with a leading ' and quoted.
+ */
+export function csvField(value: string): string {
+  if (/^[=+\-@\t\r]/.test(value)) return `"'${value.replace(/"/g, '""')}"`;
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -186,7 +192,7 @@ export async function exportUsageCsv(db: Db, teamId: string, month: TMonth): Pro
   const names = new Map(data.projects.map((p) => [p.id, p]));
   const lines = data.days.map((d) => {
     const p = names.get(d.project_id)!;
-    return [d.day, d.project_id, p.slug, p.name, d.traffic_bytes, d.requests, d.storage_bytes].map((v) => csvField(String(v))).join(",");
+    return [csvField(d.day), csvField(d.project_id), csvField(p.slug), csvField(p.name), d.traffic_bytes, d.requests, d.storage_bytes].join(",");
   });
   return { filename: `usage-${monthKey(month)}.csv`, csv: `${[CSV_HEADER, ...lines].join("\n")}\n` };
 }

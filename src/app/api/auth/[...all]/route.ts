@@ -1,11 +1,6 @@
-// GET|POST /api/auth/* – better-auth: sign-up, sign-in, sign-out, session
-import { getAuth } from "@/server/auth";
+// GET|POST /api/auth/* – better-auth (sign-up, sign-in, sign-out, session) behind the sign-in limits of spec 13
+import { handleAuthRequest } from "@/server/api/auth-route";
 
 export const dynamic = "force-dynamic";
 
-async function handler(req: Request) {
-  const auth = await getAuth();
-  return auth.handler(req);
-}
-
-export { handler as GET, handler as POST };
+export { handleAuthRequest as GET, handleAuthRequest as POST };

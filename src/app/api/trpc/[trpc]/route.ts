@@ -2,6 +2,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/request-auth";
+import { logError } from "@/server/log";
 
 export const dynamic = "force-dynamic";
 
@@ -10,10 +11,10 @@ function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createRequestContext(req.headers),
+    createContext: () => createRequestContext({ req }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
-        console.error(`[servelink] tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+        logError(`tRPC ${path ?? "?"} failed`, error.cause ?? error);
       }
     },
   });

@@ -1,12 +1,11 @@
 // POST /api/usage/traffic – the edge proxy reports traffic; Bearer INGEST_TOKEN; Idempotency-Key makes retries count once
-import { after } from "next/server";
 import { env } from "@/env.js";
 import { ZTrafficBatchSchema } from "@/lib/schemas/usage";
 import { jsonResponse, parseJsonBody, toErrorResponse } from "@/server/api/rest";
 import { bearerToken, safeEqual } from "@/server/api/request-auth";
 import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
-import { afterUsageChange } from "@/server/jobs";
+import { followUpTraffic } from "@/server/jobs";
 import { recordTraffic } from "@/server/services/usage/record-traffic";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +27,7 @@ export async function POST(req: Request) {
     const result = await recordTraffic(await getDb(), batch, { idempotencyKey: key });
     const { replayed, teamIds, wokenProjectIds, ...body } = result;
     // Levels, alerts, suspension and waking happen right away for the teams touched, after the answer.
-    if (teamIds.length || wokenProjectIds.length) after(() => afterUsageChange({ teamIds, wokenProjectIds }));
+    followUpTraffic({ teamIds, wokenProjectIds });
     return jsonResponse(body, { headers: replayed ? { "idempotent-replayed": "true" } : {} });
   } catch (err) {
     return toErrorResponse(err);

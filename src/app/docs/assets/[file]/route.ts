@@ -9,7 +9,8 @@ const FILES: Record<string, string> = {
 
 export async function GET(_req: Request, { params }: { params: Promise<{ file: string }> }) {
   const { file } = await params;
-  const type = FILES[file];
+  // Own keys only: `constructor` or `__proto__` are not files (they would find Object.prototype's members).
+  const type = Object.hasOwn(FILES, file) ? FILES[file] : undefined;
   if (!type) return new Response("Not found", { status: 404 });
   const body = await readFile(path.join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", "swagger-ui-dist", file));
   return new Response(body, { headers: { "content-type": type, "cache-control": "public, max-age=86400" } });

@@ -6,6 +6,7 @@ import { UsageDashboard, type TUsageInitial } from "@/components/usage/usage-das
 import { addMonths, dayOf, monthDays, monthKey, monthOf, parseMonthKey } from "@/lib/usage-period";
 import { getServerCaller, getTeamForPage, logCrash } from "@/trpc/server";
 import { teamPageMetadata } from "../team-page";
+import { clock } from "@/lib/clock";
 
 type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ month?: string | string[] }> };
 
@@ -23,7 +24,7 @@ export default async function UsagePage({ params, searchParams }: TProps) {
   const t = await getTranslations("usage");
 
   // The month in the address if it is a real one and not in the future; otherwise this month (UTC).
-  const now = new Date();
+  const now = clock.now();
   const current = monthKey(monthOf(now));
   const requested = typeof query.month === "string" ? parseMonthKey(query.month) : null;
   const month = requested && monthKey(requested) <= current ? monthKey(requested) : current;

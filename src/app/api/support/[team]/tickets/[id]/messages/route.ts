@@ -1,5 +1,5 @@
-// POST /api/support/{team}/tickets/{id}/messages – reply on a ticket (409 when it is closed)
-import { ZTicketMessageSchema } from "@/lib/schemas/support";
+// POST /api/support/{team}/tickets/{id}/messages – reply on a ticket (409 when it is closed); staff may send is_internal
+import { ZRestTicketMessageSchema } from "@/lib/schemas/support";
 import { jsonResponse, parseJsonBody, withApiAuth } from "@/server/api/rest";
 import { getMailer } from "@/server/mail-config";
 import { addTicketMessage } from "@/server/services/support/tickets";
@@ -7,9 +7,12 @@ import { getTeamAccess } from "@/server/services/teams/teams";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withApiAuth<{ team: string; id: string }>(async (req, { db, user }, params) => {
-  const body = await parseJsonBody(req, ZTicketMessageSchema);
+export const POST = withApiAuth<{ team: string; id: string }>(async (req, { db, user, now }, params) => {
+  const body = await parseJsonBody(req, ZRestTicketMessageSchema);
   const access = await getTeamAccess(db, { teamRef: params.team, userId: user.id, globalRole: user.role, allowSupport: true });
-  const m = await addTicketMessage(db, { ticketId: params.id, viewer: user, teamId: access.team.id, message: body.message, mailer: getMailer() });
-  return jsonResponse({ id: m.id, author_type: m.author_type, message: m.message, created_at: m.created_at, ticket_status: m.ticket_status }, { status: 201 });
+  const m = await addTicketMessage(db, { ticketId: params.id, viewer: user, teamId: access.team.id, message: body.message, isInternal: body.is_internal, mailer: getMailer(), now });
+  return jsonResponse(
+    { id: m.id, author_type: m.author_type, message: m.message, created_at: m.created_at, ticket_status: m.ticket_status, ...(m.is_internal ? { is_internal: true } : {}) },
+    { status: 201 },
+  );
 });

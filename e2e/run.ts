@@ -1,0 +1,45 @@
+// npm run test:e2e (after `next build`) – the browser tests, on ports and a database of this run's
+// own: two runs on one machine (or a run beside `npm run dev`) never share a port or wipe each
+// other's data. `--fake-now <ISO time>` starts the server, its seed and the tests' clock there
+// (SERVELINK_FAKE_NOW, with SERVELINK_TEST_CLOCK=1 since the server runs the production build).
+// Any other arguments go to `playwright test` (spec files, --grep…).
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import postgres from "postgres";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const args = process.argv.slice(2);
+const env: NodeJS.ProcessEnv = { ...process.env };
+const fakeAt = args.indexOf("--fake-now");
+if (fakeAt >= 0) {
+  env.SERVELINK_FAKE_NOW = args[fakeAt + 1];
+  env.SERVELINK_TEST_CLOCK = "1";
+  args.splice(fakeAt, 2);
+}
+const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+env.E2E_PORT ??= String(await freePort());
+let stripePort = await freePort();
+while (String(stripePort) === env.E2E_PORT) stripePort = await freePort();
+env.E2E_STRIPE_PORT ??= String(stripePort);
+env.E2E_DATABASE ??= `servelink_e2e_${runId}`;
+console.log(`[e2e] app on ${env.E2E_PORT}, Stripe stand-in on ${env.E2E_STRIPE_PORT}, database ${env.E2E_DATABASE}${env.SERVELINK_FAKE_NOW ? `, clock from ${env.SERVELINK_FAKE_NOW}` : ""}`);
+
+const child = spawn("npx", ["playwright", "test", ...args], { stdio: "inherit", env });
+const code: number = await new Promise((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
+
+// The run's database goes with it (serve.ts made it).
+const admin = postgres(process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres", { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists "${env.E2E_DATABASE}" with (force)`).catch(() => {});
+await admin.end();
+process.exit(code);

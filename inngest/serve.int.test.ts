@@ -1,0 +1,81 @@
+// /api/inngest as an Inngest server calls it. No Inngest server runs here (its dev server downloads
+// a binary): this test plays that server's part, signing requests the way it does (HMAC-SHA256 of
+// the body and a timestamp with INNGEST_SIGNING_KEY, the SDK's own scheme), against the real route
+// module of the app in cloud (production) mode. Elsewhere @inngest/test's in-process engine stands
+// in for the server.
+import { createHmac, randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDb, testDatabaseUrl } from "../test/db";
+import type { DbHandle } from "../src/server/db/client";
+import { jobRun } from "../src/server/db/schema";
+
+const SIGNING_KEY = `signkey-test-${randomBytes(32).toString("hex")}`;
+let h: DbHandle;
+let route: typeof import("../src/app/api/inngest/route");
+
+beforeAll(async () => {
+  // The route reads its configuration when loaded, as the app does at start.
+  process.env.DATABASE_URL = await testDatabaseUrl();
+  process.env.INNGEST_SIGNING_KEY = SIGNING_KEY;
+  process.env.BASE_URL = "http://127.0.0.1:3000"; // vitest sets BASE_URL to Vite's "/"
+  process.env.AUTH_SECRET = "inngest-route-test-secret-0123456789abcdef";
+  delete process.env.INNGEST_DEV;
+  (process.env as Record<string, string>).NODE_ENV = "production";
+  route = await import("../src/app/api/inngest/route");
+  h = await openTestDb(2);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** JSON with sorted keys (RFC 8785 for these values): the SDK signs and checks the canonical form of the body. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function sign(body: string, at = Math.round(Date.now() / 1000)) {
+  const key = SIGNING_KEY.replace(/^signkey-\w+-/, "");
+  return `t=${at}&s=${createHmac("sha256", key).update(body + String(at)).digest("hex")}`;
+}
+
+const runRequest = (body: string, signature?: string) =>
+  new Request("http://127.0.0.1:3000/api/inngest?fnId=servelink-console-expire-resources&stepId=step", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(signature ? { "x-inngest-signature": signature } : {}) },
+    body,
+  });
+
+const runs = () => h.db.select().from(jobRun).where(eq(jobRun.job, "expire-resources"));
+
+describe("/api/inngest in production", () => {
+  const body = canonical({
+    event: { name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" }, ts: Date.now() },
+    events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" }, ts: Date.now() }],
+    steps: {},
+    version: 2,
+    ctx: { run_id: `run_${randomBytes(6).toString("hex")}`, attempt: 0, disable_immediate_execution: false, use_api: false, stack: { stack: [], current: 0 } },
+  });
+
+  it("refuses an unsigned call to run a job, and a wrongly signed one; nothing runs", async () => {
+    const unsigned = await route.POST(runRequest(body) as never, undefined as never);
+    expect(unsigned.status).toBe(401);
+    const forged = await route.POST(runRequest(body, sign(body).replace(/s=[0-9a-f]{4}/, "s=0000")) as never, undefined as never);
+    expect(forged.status).toBe(401);
+    const stale = await route.POST(runRequest(body, sign(body, Math.round(Date.now() / 1000) - 600)) as never, undefined as never);
+    expect(stale.status).toBe(401);
+    expect(await runs()).toEqual([]);
+  });
+
+  it("runs the job for a call signed with the signing key: its first step writes the run's heartbeat", async () => {
+    const res = await route.POST(runRequest(body, sign(body)) as never, undefined as never);
+    expect([200, 206]).toContain(res.status);
+    const started = await runs();
+    expect(started).toHaveLength(1);
+    expect(started[0]).toMatchObject({ job: "expire-resources" });
+  });
+});

@@ -1,0 +1,68 @@
+import "server-only";
+import { env } from "../../env.js";
+import { getAuth } from "../auth";
+import { getDb } from "../db";
+import { getMailer } from "../mail-config";
+import { RateLimiter } from "../rate-limit";
+import { recordSignInFailure, signInBlockedFor } from "../services/auth/sign-in-guard";
+import { logError } from "../log";
+
+const store = globalThis as unknown as { __servelinkAuthLimiters?: { signIn: RateLimiter; signUp: RateLimiter } };
+function limiters() {
+  const max = env.AUTH_RATE_LIMIT_MAX;
+  store.__servelinkAuthLimiters ??= { signIn: new RateLimiter(max, 10_000), signUp: new RateLimiter(max * 3, 60_000) };
+  return store.__servelinkAuthLimiters;
+}
+
+/** better-auth's error shape (its client reads `code` and `message`), with Retry-After. */
+function tooMany(code: string, message: string, retryAfter: number): Response {
+  return Response.json({ code, message }, { status: 429, headers: { "retry-after": String(retryAfter) } });
+}
+
+/** The caller's address as `npm start` set it from the socket (spec 13); a client cannot choose it. */
+function clientOf(req: Request): string {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+}
+
+async function emailOf(req: Request): Promise<string | null> {
+  try {
+    const body = (await req.clone().json()) as { email?: unknown };
+    return typeof body.email === "string" && body.email.trim() ? body.email : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `/api/auth/*`: better-auth, behind the sign-in limits of spec 13. Per client address
+ * (`AUTH_RATE_LIMIT_MAX` per 10 s for sign-in, three times that per minute for sign-up) and per
+ * account address (10 failures in 15 minutes block it for the rest of the window, whatever the
+ * password: 429 `too_many_attempts`). An unknown address is counted like a known one, so the
+ * answers never tell which exist.
+ */
+export async function handleAuthRequest(req: Request): Promise<Response> {
+  const path = new URL(req.url).pathname;
+  const isSignIn = req.method === "POST" && path.endsWith("/sign-in/email");
+  const isSignUp = req.method === "POST" && path.endsWith("/sign-up/email");
+  if (isSignIn || isSignUp) {
+    const wait = (isSignIn ? limiters().signIn : limiters().signUp).hit(clientOf(req));
+    if (wait > 0) return tooMany("too_many_requests", `Too many attempts from this address. Try again in ${wait} s.`, wait);
+  }
+  const email = isSignIn ? await emailOf(req) : null;
+  if (email) {
+    const blocked = await signInBlockedFor(await getDb(), email);
+    if (blocked > 0) {
+      return tooMany("too_many_attempts", `Too many failed sign-ins for this address. Try again in ${Math.ceil(blocked / 60)} min.`, blocked);
+    }
+  }
+  const res = await (await getAuth()).handler(req);
+  if (email && res.status === 401) {
+    try {
+      // This failure is answered as what it is (a wrong password); the attempts after it are blocked.
+      await recordSignInFailure(await getDb(), { email, mailer: getMailer() });
+    } catch (err) {
+      logError("counting a failed sign-in", err);
+    }
+  }
+  return res;
+}

@@ -1,0 +1,46 @@
+import type Docker from "dockerode";
+import type { Db } from "./db/client";
+import type { TMailer } from "./integrations/mailer";
+import { logError } from "./log";
+import { wakeProjectContainers } from "./services/enforcement/inactivity";
+import { evaluateUsageLimits, teamsWithSuspendedProjects } from "./services/enforcement/usage-alerts";
+import { emailPaymentNotices } from "./services/notifications/notifications";
+
+/** What the follow-ups need; the app (server/jobs.ts) and the tests' payment server each give their own. */
+export interface TFollowUpDeps {
+  getDb: () => Promise<Db>;
+  docker: () => Docker;
+  mailer: () => TMailer | null;
+}
+
+/**
+ * Section 5 right after usage or a payment changed, for the teams concerned (run after the HTTP
+ * answer): containers of woken projects started, then alerts, suspension or reactivation.
+ * Failures are logged, never thrown: the nightly run repeats the evaluation anyway.
+ */
+export async function followUpUsageChange(deps: TFollowUpDeps, input: { teamIds: string[]; wokenProjectIds?: string[]; onlyIfSuspended?: boolean }) {
+  try {
+    const db = await deps.getDb();
+    if (input.wokenProjectIds?.length) {
+      const woke = await wakeProjectContainers(deps.docker(), input.wokenProjectIds);
+      if (woke.error) console.warn(`[servelink] could not start woken projects' containers: ${woke.error}`);
+    }
+    const teamIds = input.onlyIfSuspended ? await teamsWithSuspendedProjects(db, input.teamIds) : input.teamIds;
+    if (teamIds.length) await evaluateUsageLimits(db, { teamIds, docker: deps.docker, mailer: deps.mailer() });
+  } catch (err) {
+    logError("evaluation after a usage change failed", err);
+  }
+}
+
+/**
+ * After a payment of the team moved (a webhook, a status check that settled it): its notice is
+ * e-mailed to the owners and admins, and a completed upgrade or add-on may lift a suspension.
+ */
+export async function followUpPaymentChange(deps: TFollowUpDeps, teamId: string) {
+  try {
+    await emailPaymentNotices(await deps.getDb(), deps.mailer(), teamId);
+  } catch (err) {
+    logError("e-mailing a payment notice failed", err);
+  }
+  await followUpUsageChange(deps, { teamIds: [teamId], onlyIfSuspended: true });
+}
