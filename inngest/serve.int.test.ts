@@ -21,6 +21,7 @@ beforeAll(async () => {
   process.env.BASE_URL = "http://127.0.0.1:3000"; // vitest sets BASE_URL to Vite's "/"
   process.env.AUTH_SECRET = "inngest-route-test-secret-0123456789abcdef";
   delete process.env.INNGEST_DEV;
+  process.env.SERVELINK_TEST_CLOCK = "1"; // a test of production mode: CI also runs it under SERVELINK_FAKE_NOW
   (process.env as Record<string, string>).NODE_ENV = "production";
   route = await import("../src/app/api/inngest/route");
   h = await openTestDb(2);

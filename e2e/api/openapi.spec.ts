@@ -5,59 +5,88 @@ import { ingestHeaders, tokenFor } from "../fixtures/tokens";
 
 type TDoc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>; components: { schemas: Record<string, object> } };
 
-test("real answers of a run validate against /api/openapi.json, and /docs serves the reference", async ({ request }) => {
+test("real answers of a run are the documented successes and errors of /api/openapi.json, and /docs serves the reference", async ({ request, page }) => {
+  test.setTimeout(90_000);
   const doc = (await (await request.get("/api/openapi.json")).json()) as TDoc;
   expect(doc).toMatchObject({ openapi: "3.1.0" });
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addSchema({ $id: "doc", components: doc.components }, "doc");
-  const check = async (res: APIResponse, method: string, path: string) => {
+  /** The answer has the status the call should get, that status is documented, and its body matches the documented schema. */
+  const check = async (res: APIResponse, method: string, path: string, status: number) => {
+    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(status);
     const op = doc.paths[path]?.[method];
     expect(op, `${method} ${path} is documented`).toBeDefined();
-    const documented = op!.responses[String(res.status())];
-    expect(documented, `${method} ${path} → ${res.status()} is documented`).toBeDefined();
+    const documented = op!.responses[String(status)];
+    expect(documented, `${method} ${path} → ${status} is documented`).toBeDefined();
     const schema = documented!.content?.["application/json"]?.schema;
-    if (!schema) return;
+    if (!schema) return null;
     const resolved = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"doc#/components/schemas/'));
     const validate = ajv.compile(resolved);
     const body = await res.json();
     expect(validate(body), `${method} ${path}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    return body;
   };
 
   const alice = { authorization: `Bearer ${await tokenFor(ALICE)}` };
   const carol = { authorization: `Bearer ${await tokenFor(CAROL)}` };
-  await check(await request.get("/api/health"), "get", "/api/health");
-  await check(await request.get("/api/health/ready"), "get", "/api/health/ready");
-  const summary = await request.get("/api/usage/acme/summary", { headers: alice });
-  await check(summary, "get", "/api/usage/{team}/summary");
-  const projectId = (await summary.json()).projects[0].id;
-  await check(await request.post("/api/usage/traffic", { headers: ingestHeaders, data: { events: [{ project_id: projectId, bytes: 10 }, { project_id: "prj_nope", bytes: 1 }] } }), "post", "/api/usage/traffic");
-  await check(await request.post("/api/usage/traffic", { headers: ingestHeaders, data: { events: [] } }), "post", "/api/usage/traffic");
-  await check(await request.get("/api/usage/nobody-team/summary", { headers: alice }), "get", "/api/usage/{team}/summary");
+  await check(await request.get("/api/health"), "get", "/api/health", 200);
+  await check(await request.get("/api/health/ready"), "get", "/api/health/ready", 200);
+  const summary = await check(await request.get("/api/usage/acme/summary", { headers: alice }), "get", "/api/usage/{team}/summary", 200);
+  const projectId = summary.projects[0].id as string;
+  const ingested = await check(
+    await request.post("/api/usage/traffic", { headers: ingestHeaders, data: { events: [{ project_id: projectId, bytes: 10 }, { project_id: "prj_nope", bytes: 1 }] } }),
+    "post",
+    "/api/usage/traffic",
+    200,
+  );
+  expect(ingested).toEqual({ accepted: 1, rejected: [{ index: 1, reason: "unknown_project" }] });
+  await check(await request.post("/api/usage/traffic", { headers: ingestHeaders, data: { events: [] } }), "post", "/api/usage/traffic", 400);
+  await check(await request.get("/api/usage/nobody-team/summary", { headers: alice }), "get", "/api/usage/{team}/summary", 404);
 
-  const started = await request.post("/api/payments/acme/initiate", { headers: alice, data: { payment_method: "mobile_money" } });
-  await check(started, "post", "/api/payments/{team}/initiate");
-  const paymentId = (await started.json()).payment_id;
-  await check(await request.get("/api/payments/acme/history", { headers: alice }), "get", "/api/payments/{team}/history");
-  await check(await request.get(`/api/payments/${paymentId}/status`, { headers: alice }), "get", "/api/payments/{payment_id}/status");
-  await check(await request.post(`/api/payments/${paymentId}/cancel`, { headers: alice }), "post", "/api/payments/{payment_id}/cancel");
-  await check(await request.post(`/api/payments/${paymentId}/cancel`, { headers: alice }), "post", "/api/payments/{payment_id}/cancel");
+  const started = await check(await request.post("/api/payments/acme/initiate", { headers: alice, data: { payment_method: "mobile_money" } }), "post", "/api/payments/{team}/initiate", 200);
+  const paymentId = started.payment_id as string;
+  await check(await request.get("/api/payments/acme/history", { headers: alice }), "get", "/api/payments/{team}/history", 200);
+  await check(await request.get(`/api/payments/${paymentId}/status`, { headers: alice }), "get", "/api/payments/{payment_id}/status", 200);
+  expect(await check(await request.post(`/api/payments/${paymentId}/cancel`, { headers: alice }), "post", "/api/payments/{payment_id}/cancel", 200)).toEqual({ payment_id: paymentId, status: "cancelled" });
+  await check(await request.post(`/api/payments/${paymentId}/cancel`, { headers: alice }), "post", "/api/payments/{payment_id}/cancel", 409);
 
-  await check(await request.get("/api/resources/acme/available", { headers: alice }), "get", "/api/resources/{team}/available");
-  await check(await request.get("/api/resources/acme/list", { headers: alice }), "get", "/api/resources/{team}/list");
-  await check(await request.get("/api/resources/acme/limits", { headers: alice }), "get", "/api/resources/{team}/limits");
-  await check(await request.post("/api/resources/acme/purchase", { headers: alice, data: { resource_type: "ram", quantity: 0 } }), "post", "/api/resources/{team}/purchase");
+  // Add-ons: the catalogue, a real purchase paid on the sandbox page, the list and limits with it, then its cancellation.
+  const catalogue = await check(await request.get("/api/resources/acme/available", { headers: alice }), "get", "/api/resources/{team}/available", 200);
+  expect(catalogue.resources.map((r: { type: string }) => r.type)).toEqual(["ram", "cpu", "traffic", "storage"]);
+  await check(await request.post("/api/resources/acme/purchase", { headers: alice, data: { resource_type: "ram", quantity: 0 } }), "post", "/api/resources/{team}/purchase", 400);
+  const bought = await check(await request.post("/api/resources/acme/purchase", { headers: alice, data: { resource_type: "ram", quantity: 1, payment_method: "mobile_money" } }), "post", "/api/resources/{team}/purchase", 200);
+  expect(bought).toMatchObject({ status: "pending", amount: 1, currency: "EUR" });
+  await page.goto(bought.payment_url);
+  await page.getByRole("button", { name: "Pay" }).click();
+  await expect.poll(async () => (await (await request.get(`/api/payments/${bought.payment_id}/status`, { headers: alice })).json()).status).toBe("completed");
+  const listed = await check(await request.get("/api/resources/acme/list", { headers: alice }), "get", "/api/resources/{team}/list", 200);
+  expect(listed.resources.find((r: { id: string }) => r.id === bought.resource_id)).toMatchObject({ resource_type: "ram", quantity: 1, status: "active" });
+  const limits = await check(await request.get("/api/resources/acme/limits", { headers: alice }), "get", "/api/resources/{team}/limits", 200);
+  expect(limits.additional_resources.ram_mb).toBeGreaterThanOrEqual(500);
+  const cancelled = await check(await request.delete(`/api/resources/acme/cancel/${bought.resource_id}`, { headers: alice }), "delete", "/api/resources/{team}/cancel/{id}", 200);
+  expect(cancelled.resource).toMatchObject({ id: bought.resource_id, status: "cancelled" });
+  await check(await request.delete(`/api/resources/acme/cancel/${bought.resource_id}`, { headers: alice }), "delete", "/api/resources/{team}/cancel/{id}", 409);
+  await check(await request.delete("/api/resources/acme/cancel/res_not_there", { headers: alice }), "delete", "/api/resources/{team}/cancel/{id}", 404);
 
-  const created = await request.post("/api/support/acme/tickets", { headers: alice, data: { subject: "OpenAPI check", description: "Checking the documented shapes.", category: "other" } });
-  await check(created, "post", "/api/support/{team}/tickets");
-  const ticketId = (await created.json()).ticket_id;
-  await check(await request.get("/api/support/acme/tickets?status=open", { headers: alice }), "get", "/api/support/{team}/tickets");
-  const badStatus = await request.get("/api/support/acme/tickets?status=bogus", { headers: alice });
-  await check(badStatus, "get", "/api/support/{team}/tickets");
-  expect(badStatus.status()).toBe(400);
-  expect((await badStatus.json()).error.message).toMatch(/^status: /);
-  await check(await request.post(`/api/support/acme/tickets/${ticketId}/messages`, { headers: carol, data: { message: "Support here." } }), "post", "/api/support/{team}/tickets/{id}/messages");
-  await check(await request.get(`/api/support/acme/tickets/${ticketId}`, { headers: alice }), "get", "/api/support/{team}/tickets/{id}");
-  await check(await request.get("/api/support/acme/stats", { headers: alice }), "get", "/api/support/{team}/stats");
+  // Support: a ticket opened, listed, answered by staff, read with its conversation, and the stats.
+  const created = await check(
+    await request.post("/api/support/acme/tickets", { headers: alice, data: { subject: `OpenAPI check ${Date.now()}`, description: "Checking the documented shapes.", category: "other" } }),
+    "post",
+    "/api/support/{team}/tickets",
+    201,
+  );
+  const ticketId = created.ticket_id as string;
+  const open = await check(await request.get("/api/support/acme/tickets?status=open", { headers: alice }), "get", "/api/support/{team}/tickets", 200);
+  expect(open.tickets.map((t: { id: string }) => t.id)).toContain(ticketId);
+  const badStatus = await check(await request.get("/api/support/acme/tickets?status=bogus", { headers: alice }), "get", "/api/support/{team}/tickets", 400);
+  expect(badStatus.error.message).toMatch(/^status: /);
+  const reply = await check(await request.post(`/api/support/acme/tickets/${ticketId}/messages`, { headers: carol, data: { message: "Support here." } }), "post", "/api/support/{team}/tickets/{id}/messages", 201);
+  expect(reply).toMatchObject({ author_type: "support", message: "Support here.", ticket_status: "in_progress" });
+  const ticket = await check(await request.get(`/api/support/acme/tickets/${ticketId}`, { headers: alice }), "get", "/api/support/{team}/tickets/{id}", 200);
+  expect(ticket.messages.map((m: { message: string }) => m.message)).toEqual(["Checking the documented shapes.", "Support here."]);
+  await check(await request.get("/api/support/acme/tickets/tkt_not_there", { headers: alice }), "get", "/api/support/{team}/tickets/{id}", 404);
+  const stats = await check(await request.get("/api/support/acme/stats", { headers: alice }), "get", "/api/support/{team}/stats", 200);
+  expect(stats.total).toBeGreaterThanOrEqual(1);
 
   const docs = await request.get("/docs");
   expect(docs.status()).toBe(200);

@@ -3,17 +3,28 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "../fixtures/auth";
 import { ALICE } from "../fixtures/config";
 import { tokenFor } from "../fixtures/tokens";
+import { clock } from "../../src/lib/clock";
+import { addMonths, monthKey, monthOf } from "../../src/lib/usage-period";
 
-test("alice opens Usage: three charts with data, another month, and a CSV that matches the API", async ({ page, request }) => {
+test("alice opens Usage: this month (or the note that it has just begun), last month's three charts, and a CSV that matches the API", async ({ page, request }) => {
   await signIn(page, ALICE);
   await page.getByRole("navigation", { name: "Team sections" }).getByRole("link", { name: "Usage" }).click();
   await expect(page).toHaveURL(/\/teams\/acme\/usage/);
-  for (const id of ["chart-daily-traffic", "chart-storage", "chart-top-projects"]) {
-    await expect(page.getByTestId(id)).toHaveAttribute("data-has-data", "true");
-  }
-
+  const token = await tokenFor(ALICE);
   const month = page.getByLabel("Month");
   const current = await month.inputValue();
+  // This month's charts, or (in its first minutes, before anything is counted) the note that it has just begun.
+  const first = `${current}-01`;
+  const dailyInput = encodeURIComponent(JSON.stringify({ json: { team: "acme", from: first, to: first.replace(/-01$/, "-28") } }));
+  const thisMonth = (await (await request.get(`/api/trpc/usage.daily?input=${dailyInput}`, { headers: { authorization: `Bearer ${token}` } })).json()).result.data.json;
+  if (thisMonth.days.length > 0) {
+    for (const id of ["chart-daily-traffic", "chart-storage", "chart-top-projects"]) {
+      await expect(page.getByTestId(id)).toHaveAttribute("data-has-data", "true");
+    }
+  } else {
+    await expect(page.getByTestId("usage-empty")).toContainText("has just begun");
+  }
+
   const options = await month.locator("option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
   const previous = options[1]!;
   await month.selectOption(previous);
@@ -29,7 +40,6 @@ test("alice opens Usage: three charts with data, another month, and a CSV that m
   expect(download.suggestedFilename()).toBe(`acme-usage-${previous}.csv`);
   const csv = readFileSync((await download.path())!, "utf8").trim().split("\n");
 
-  const token = await tokenFor(ALICE);
   const input = encodeURIComponent(JSON.stringify({ json: { team: "acme", month: previous } }));
   const summary = await request.get(`/api/trpc/usage.summary?input=${input}`, { headers: { authorization: `Bearer ${token}` } });
   const data = (await summary.json()).result.data.json;
@@ -43,7 +53,8 @@ test("alice opens Usage: three charts with data, another month, and a CSV that m
 test("the Usage page reads well on a phone", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, ALICE);
-  await page.goto("/teams/acme/usage");
+  // Last month: a whole month of data, whatever today's date (this file also runs at a new year's first instant).
+  await page.goto(`/teams/acme/usage?month=${monthKey(addMonths(monthOf(clock.now()), -1))}`);
   await expect(page.getByTestId("chart-daily-traffic")).toHaveAttribute("data-has-data", "true");
   // The charts size themselves to their container once laid out; then nothing is wider than the phone.
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), { timeout: 10_000 }).toBeLessThanOrEqual(0);

@@ -81,7 +81,10 @@ export function UsageDashboard({
   const daily = useQuery(trpc.usage.daily.queryOptions({ team, from: first, to: last }, { initialData: () => fromServer?.daily }));
 
   function onMonthChange(event: ChangeEvent<HTMLSelectElement>) {
-    const next = event.target.value;
+    selectMonth(event.target.value);
+  }
+
+  function selectMonth(next: string) {
     setMonth(next);
     // The address follows the picker (shareable, survives a reload) without a server round trip.
     window.history.replaceState(null, "", `${pathname}?month=${encodeURIComponent(next)}`);
@@ -177,8 +180,20 @@ export function UsageDashboard({
       {summary.data && chartData ? (
         summary.data.projects.length === 0 ||
         (chartData.rows === 0 && summary.data.totals.traffic.bytes === 0n && summary.data.totals.storage.bytes === 0n) ? (
-          <EmptyState icon={<BarChart3 />} title={t("emptyTitle")} className="bg-card" >
-            {summary.data.projects.length === 0 ? t("emptyNoProjects") : t("emptyNoRows")}
+          <EmptyState icon={<BarChart3 />} title={t("emptyTitle")} className="bg-card" data-testid="usage-empty">
+            {summary.data.projects.length === 0 ? (
+              t("emptyNoProjects")
+            ) : summary.data.period.is_current && months[1] ? (
+              // The first hours of a month: nothing is counted yet, and last month is one click away.
+              <>
+                {t("emptyNewMonth", { month: label })}{" "}
+                <button type="button" className="font-medium text-primary underline-offset-4 hover:underline" onClick={() => selectMonth(months[1]!)}>
+                  {t("emptySeeMonth", { month: monthLabel(months[1], locale, locale === "en") })}
+                </button>
+              </>
+            ) : (
+              t("emptyNoRows")
+            )}
           </EmptyState>
         ) : (
           <div className="space-y-6">
