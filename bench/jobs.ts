@@ -1,5 +1,6 @@
-// npm run bench -- jobs: check-usage-limits over 100,000 projects in 10,000 teams, and
-// update-project-storage over 2,000 labelled Docker volumes, both through the job runner.
+// npm run bench -- jobs: check-usage-limits over 100,000 projects in 10,000 teams (200 of the
+// projects it suspends run real containers, which it stops), run twice (the second run must write
+// nothing), and update-project-storage over 2,000 labelled Docker volumes, through the job runner.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -8,17 +9,29 @@ import { JOBS } from "../inngest";
 import type { TJobDeps, TJobStep } from "../inngest/deps";
 import { rowsOf } from "../src/server/db/client";
 import { evaluateUsageLimits } from "../src/server/services/enforcement/usage-alerts";
+import { PROJECT_LABEL } from "../src/server/integrations/docker";
+import { busyboxImage, ensureDocker } from "../test/docker";
+import { clock } from "../src/lib/clock";
 import { benchDatabase } from "./server";
 
 const TEAMS = 10_000;
 const PROJECTS_PER_TEAM = 10;
 const VOLUMES = Number(process.env.BENCH_VOLUMES ?? 2000);
+const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 200);
+const BENCH_IMAGE = "servelink-bench/app:1";
+
+/** What the limits job may change, as one digest: equal before and after a run that wrote nothing. */
+const STATE_DIGEST = sql`select md5(concat_ws('|',
+  (select string_agg(id || kind || coalesce(metric, '') || coalesce(period, ''), ',' order by id) from notification),
+  (select string_agg(id || status || coalesce(status_changed_at::text, ''), ',' order by id) from project),
+  (select string_agg(team_id || plan_id || status || coalesce(current_period_end::text, ''), ',' order by team_id) from team_subscription),
+  (select count(*)::text from notification))) as digest`;
 
 export async function benchJobs() {
   const { handle } = await benchDatabase("servelink_bench_jobs", true);
   const db = handle.db;
-  const docker = new Docker({ socketPath: process.env.DOCKER_HOST?.replace(/^unix:\/\//, "") ?? "/var/run/docker.sock" });
-  const now = new Date();
+  const docker: Docker = await ensureDocker();
+  const now = clock.now();
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth() + 1;
   console.log(`filling ${TEAMS.toLocaleString("en")} teams and ${(TEAMS * PROJECTS_PER_TEAM).toLocaleString("en")} projects…`);
@@ -36,6 +49,32 @@ export async function benchJobs() {
     from project p join team_subscription s on s.team_id = p.team_id join f on f.id = p.team_id`);
   await db.execute(sql`analyze`);
 
+  // 200 real containers (Debian's static busybox, no network) of projects whose team is over its
+  // traffic limit: the first run suspends those projects and stops the containers. They stop on
+  // SIGTERM at once, as a well-behaved app does; one that ignores it is killed after STOP_TIMEOUT_S.
+  const overLimit = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select p.id from project p
+      join (select p2.team_id from project p2 join project_usage u on u.project_id = p2.id join team_subscription s on s.team_id = p2.team_id
+            group by p2.team_id, s.plan_id having sum(u.traffic_bytes) > (case when s.plan_id = 'free' then 5 else 10 end) * 1024^3 * 1.05) t on t.team_id = p.team_id
+      order by p.id limit ${CONTAINERS}`),
+  ).map((r) => r.id);
+  for (const old of await docker.listContainers({ all: true, filters: { label: ["servelink.bench=1"] } })) await docker.getContainer(old.Id).remove({ force: true });
+  busyboxImage(BENCH_IMAGE, { "servelink.bench": "1" });
+  console.log(`starting ${overLimit.length} containers of projects over their limit…`);
+  const containerIds: string[] = [];
+  for (const projectId of overLimit) {
+    const c = await docker.createContainer({
+      Image: BENCH_IMAGE,
+      Cmd: ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM; /bin/busybox sleep 3600 & wait $!"],
+      Labels: { "servelink.bench": "1", [PROJECT_LABEL]: projectId },
+      HostConfig: { NetworkMode: "none" },
+    });
+    await c.start();
+    containerIds.push(c.id);
+  }
+  const running = async () => (await docker.listContainers({ filters: { label: ["servelink.bench=1"], status: ["running"] } })).length;
+
   const step: TJobStep = {
     run: async (_id, fn) => fn(),
     sendEvent: async (_id, events) => {
@@ -51,11 +90,16 @@ export async function benchJobs() {
     const result = await fn();
     return { seconds: Math.round((performance.now() - t0) / 10) / 100, result };
   };
+  const runningBefore = await running();
   const firstRun = await time(() => JOBS["check-usage-limits"]!(deps, step));
+  const runningAfter = await running();
+  const [afterFirst] = rowsOf<{ digest: string }>(await db.execute(STATE_DIGEST));
   const secondRun = await time(() => JOBS["check-usage-limits"]!(deps, step));
+  const [afterSecond] = rowsOf<{ digest: string }>(await db.execute(STATE_DIGEST));
   const [counts] = rowsOf<{ alerts: number; suspended: number }>(
     await db.execute(sql`select (select count(*)::int from notification) as alerts, (select count(*)::int from project where status = 'suspended') as suspended`),
   );
+  for (const id of containerIds) await docker.getContainer(id).remove({ force: true }).catch(() => {});
 
   // 2,000 labelled volumes (kept between runs, label servelink.bench=1), attributed to the first projects.
   const existing = new Set(((await docker.listVolumes({ filters: { label: ["servelink.bench=1"] } })).Volumes ?? []).map((v) => v.Name));
@@ -80,6 +124,8 @@ export async function benchJobs() {
       second_run_seconds: secondRun.seconds,
       alerts_written: counts!.alerts,
       projects_suspended: counts!.suspended,
+      containers: { of_suspended_projects: containerIds.length, running_before: runningBefore, running_after_first_run: runningAfter },
+      second_run_wrote_nothing: afterFirst!.digest === afterSecond!.digest,
       goal_seconds: 30,
     },
     "update-project-storage": { volumes: VOLUMES, projects: TEAMS * PROJECTS_PER_TEAM, seconds: storage.seconds, goal_seconds: 60, result: storage.result },

@@ -201,3 +201,18 @@ test("tRPC calls are rate limited per user, not only REST", async ({ request }) 
   }
   expect(limited).toBe(true);
 });
+
+test("npm start refuses production with INNGEST_DEV (which lets anyone run any job unsigned) or a made-up clock, and says why", async () => {
+  for (const [extra, said] of [
+    [{ INNGEST_DEV: "1" }, /refusing to start: INNGEST_DEV is set in production/],
+    [{ INNGEST_DEV: "0" }, /refusing to start: INNGEST_DEV is set in production/],
+    [{ SERVELINK_FAKE_NOW: "2030-01-01T00:00:00Z", SERVELINK_TEST_CLOCK: "0" }, /refusing to start: SERVELINK_FAKE_NOW is set in production/],
+  ] as const) {
+    const child = spawn("node", ["server.mjs"], { env: { ...process.env, ...E2E.serverEnv, PORT: String(await freePort()), ...extra }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(said);
+  }
+});

@@ -49,20 +49,26 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
 }
 
 /**
- * Reads a JSON body and parses it with `schema`; a bad body is a 400 that names the field. Strict
- * (spec 13): a key the schema does not know is a 400 naming it, never silently dropped.
+ * Parses a JSON body's text with `schema`; a bad body is a 400 that names the field. Strict
+ * (spec 13): a key the schema does not know is a 400 naming it, never silently dropped; no text
+ * holds a NUL character (looked for in the text first: a 10,000-event batch is not walked for it).
  */
-export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   let raw: unknown;
   try {
-    raw = await req.json();
+    raw = JSON.parse(text);
   } catch {
     throw new DomainError("BAD_REQUEST", "body: must be valid JSON", { reason: "invalid_json" });
   }
-  assertNoNul(raw);
+  if (text.includes("\\u0000") || text.includes("\u0000")) assertNoNul(raw);
   const unknownKey = findUnknownKey(schema, raw);
   if (unknownKey) throw badField(unknownKey, "is not a field of this request");
   return schema.parse(raw);
+}
+
+/** Reads a JSON body and parses it with `schema` (see parseJsonText). */
+export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  return parseJsonText(await req.text(), schema);
 }
 
 /**

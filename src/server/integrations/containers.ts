@@ -14,26 +14,48 @@ async function containersOf(docker: Docker, projectIds: string[], all: boolean) 
   return labelled.filter((c) => wanted.has(c.Labels[PROJECT_LABEL] ?? ""));
 }
 
+/** Containers moved at once: enough that a night suspending thousands of projects takes minutes, not hours. */
+export const CONTAINER_CONCURRENCY = 16;
+/** Seconds a container gets to stop on SIGTERM before Docker kills it (a suspension, not a graceful deploy). */
+export const STOP_TIMEOUT_S = 3;
+
+/** Runs `work` over `items`, at most `limit` at a time; the first failure is thrown once all have settled. */
+async function eachBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown = null;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item).catch((err: unknown) => {
+        failure ??= err;
+      });
+    }
+  });
+  await Promise.all(lanes);
+  if (failure) throw failure;
+}
+
 /**
- * Moves the containers of these projects one way (stop the running ones, start the stopped ones).
- * Docker's 304 (already so) counts as done; any other refusal ends the run with its message.
+ * Moves the containers of these projects one way (stop the running ones, start the stopped ones),
+ * 16 at a time, each stop with a short timeout. Docker's 304 (already so) counts as done; any other
+ * refusal is the run's error (the others still move).
  */
 async function moveProjectContainers(docker: Docker, projectIds: string[], to: "stopped" | "running"): Promise<TContainerResult> {
   if (projectIds.length === 0) return { changed: 0 };
+  let changed = 0;
   try {
-    let changed = 0;
     // Stopping looks at running containers only; starting at all of them, skipping the running ones.
-    for (const c of await containersOf(docker, projectIds, to === "running")) {
-      if (to === "running" && c.State === "running") continue;
+    const targets = (await containersOf(docker, projectIds, to === "running")).filter((c) => !(to === "running" && c.State === "running"));
+    await eachBounded(targets, CONTAINER_CONCURRENCY, async (c) => {
       const container = docker.getContainer(c.Id);
-      await (to === "stopped" ? container.stop({ t: 10 }) : container.start()).catch((err: { statusCode?: number }) => {
+      await (to === "stopped" ? container.stop({ t: STOP_TIMEOUT_S }) : container.start()).catch((err: { statusCode?: number }) => {
         if (err.statusCode !== 304) throw err;
       });
       changed++;
-    }
+    });
     return { changed };
   } catch (err) {
-    return { changed: 0, error: err instanceof Error ? err.message : String(err) };
+    return { changed, error: err instanceof Error ? err.message : String(err) };
   }
 }
 

@@ -40,7 +40,7 @@ function pgCode(err: unknown): string | undefined {
 export async function recordTraffic(
   db: Db,
   batch: TTrafficBatch,
-  opts: { idempotencyKey?: string | null; now?: Date } = {},
+  opts: { idempotencyKey?: string | null; now?: Date; /** sha256 of the request as sent (the route's body text); by default, of the events. */ requestHash?: string | null } = {},
 ): Promise<TTrafficResult & { replayed: boolean; teamIds: string[]; wokenProjectIds: string[] }> {
   const now = opts.now ?? clock.now();
   const nowMs = now.getTime();
@@ -122,7 +122,7 @@ export async function recordTraffic(
   const seen = [...lastSeen.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
   for (const m of months) if (m.bytes > MAX_COUNTER) throw counterOverflow(`the traffic of project ${m.projectId} in ${m.key}`);
   // The key is bound to its batch (spec 13): the same key with another batch is refused, not replayed.
-  const requestHash = opts.idempotencyKey ? createHash("sha256").update(JSON.stringify(batch.events)).digest("hex") : null;
+  const requestHash = opts.idempotencyKey ? (opts.requestHash ?? createHash("sha256").update(JSON.stringify(batch.events)).digest("hex")) : null;
 
   for (let attempt = 1; ; attempt++) {
     try {

@@ -1,7 +1,8 @@
 // POST /api/usage/traffic – the edge proxy reports traffic; Bearer INGEST_TOKEN; Idempotency-Key makes retries count once
+import { createHash } from "node:crypto";
 import { env } from "@/env.js";
 import { ZTrafficBatchSchema } from "@/lib/schemas/usage";
-import { jsonResponse, parseJsonBody, toErrorResponse } from "@/server/api/rest";
+import { jsonResponse, parseJsonText, toErrorResponse } from "@/server/api/rest";
 import { bearerToken, safeEqual } from "@/server/api/request-auth";
 import { getDb } from "@/server/db";
 import { DomainError } from "@/server/errors";
@@ -23,8 +24,11 @@ export async function POST(req: Request) {
     }
     const key = req.headers.get("idempotency-key")?.trim() || null;
     if (key && key.length > 200) throw new DomainError("BAD_REQUEST", "Idempotency-Key: must be at most 200 characters");
-    const batch = await parseJsonBody(req, ZTrafficBatchSchema);
-    const result = await recordTraffic(await getDb(), batch, { idempotencyKey: key });
+    const text = await req.text();
+    const batch = parseJsonText(text, ZTrafficBatchSchema);
+    // The key is bound to this very body (spec 13): hashing the text costs far less than the events.
+    const requestHash = key ? createHash("sha256").update(text).digest("hex") : null;
+    const result = await recordTraffic(await getDb(), batch, { idempotencyKey: key, requestHash });
     const { replayed, teamIds, wokenProjectIds, ...body } = result;
     // Levels, alerts, suspension and waking happen right away for the teams touched, after the answer.
     followUpTraffic({ teamIds, wokenProjectIds });
