@@ -1,3 +1,6 @@
+// No Inngest server runs here (its dev server downloads a binary): @inngest/test's InngestTestEngine
+// stands in for it, running the real function and its steps in this process against the real
+// Postgres and Docker. inngest/serve.int.test.ts calls /api/inngest the way the server does.
 import type Docker from "dockerode";
 import { InngestTestEngine } from "@inngest/test";
 import { eq, sql } from "drizzle-orm";
