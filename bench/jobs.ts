@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import Docker from "dockerode";
+import type Docker from "dockerode";
 import { JOBS } from "../inngest";
 import type { TJobDeps, TJobStep } from "../inngest/deps";
 import { rowsOf } from "../src/server/db/client";

@@ -2,7 +2,7 @@
 // first request does not pay for it. A failure here is logged; readiness then reports it.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getDbHandle } = await import("./server/db");
+  const { getDbHandle } = await import("./server/db-config");
   try {
     const handle = await getDbHandle();
     console.log(`[servelink] database ready (${handle.kind})`);

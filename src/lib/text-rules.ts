@@ -14,7 +14,7 @@ export function findNulField(value: unknown, path: (string | number)[] = [], dep
     return null;
   }
   for (const [key, v] of Object.entries(value)) {
-    if (key.includes("\u0000")) return fieldName([...path, key.replace(/\u0000/g, "\\0")]);
+    if (key.includes("\u0000")) return fieldName([...path, key.replaceAll("\u0000", "\\0")]);
     const found = findNulField(v, [...path, key], depth + 1);
     if (found) return found;
   }

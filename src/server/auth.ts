@@ -1,7 +1,7 @@
 import "server-only";
 import { nextCookies } from "better-auth/next-js";
 import { authSecret, env } from "../env.js";
-import { getDb } from "./db";
+import { getDb } from "./db-config";
 import { createAuth, type TAuth } from "./auth-config";
 
 const store = globalThis as unknown as { __servelinkAuth?: Promise<TAuth> };

@@ -2,7 +2,7 @@ import "server-only";
 import { after } from "next/server";
 import { env } from "../env.js";
 import type { TJobDeps } from "../../inngest/deps";
-import { getDb } from "./db";
+import { getDb } from "./db-config";
 import { followUpPaymentChange, followUpUsageChange, type TFollowUpDeps } from "./follow-ups";
 import { createDockerClient } from "./integrations/docker";
 import { getMailer } from "./mail-config";

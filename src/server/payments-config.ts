@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { env } from "../env.js";
-import { getDb } from "./db";
+import { getDb } from "./db-config";
 import { DomainError, paymentsNotConfigured } from "./errors";
 import { createPaymentContext, SANDBOX_API_KEY } from "./services/payments/payment-context";
 import type { TPaymentContext } from "./services/payments/payments";

@@ -6,7 +6,7 @@ import { Loader2, ShoppingCart } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { formatMoney } from "@/lib/format";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { goToPaymentPage } from "../billing/payment-panel";
 import { PaymentMethodPicker, type TPaymentMethod } from "../billing/payment-method-picker";

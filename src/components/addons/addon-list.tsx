@@ -10,7 +10,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { ADDONS } from "@/lib/addons";
 import { formatDate, formatMoney } from "@/lib/format";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 import { goToPaymentPage } from "../billing/payment-panel";

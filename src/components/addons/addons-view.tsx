@@ -6,7 +6,7 @@ import { ArrowUpRight, Lock } from "lucide-react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { TPlanId } from "@/lib/plans";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { PaymentPanel, useTrackedPayment, type TPaymentStatusView } from "../billing/payment-panel";
 import { Alert } from "../ui/alert";

@@ -4,7 +4,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { formatMegabytes } from "@/lib/format";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/trpc/types";
 import { describeError } from "../error-message";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { CardBillingCard, type TCardBilling } from "./card-billing-card";
 import { PaymentHistory } from "./payment-history";

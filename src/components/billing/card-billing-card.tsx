@@ -5,7 +5,7 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { AlertTriangle, Ban, CalendarX, CheckCircle2, CreditCard, ExternalLink, Info, Loader2, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { describeError } from "../error-message";
 import { Alert } from "../ui/alert";

@@ -9,7 +9,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatDate, formatMoney } from "@/lib/format";
 import { FINAL_PAYMENT_STATUSES, type TPaymentStatusValue } from "@/lib/schemas/payments";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 import { ConfirmDialogContent } from "../confirm-dialog";

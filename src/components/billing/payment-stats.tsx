@@ -3,7 +3,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import { useLocale, useTranslations } from "next-intl";
 import { formatMoney } from "@/lib/format";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/trpc/types";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../ui/card";
 import { cn } from "../ui/cn";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";

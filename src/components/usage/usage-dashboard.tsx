@@ -8,7 +8,7 @@ import { usePathname } from "next/navigation";
 import { useMemo, useState, type ChangeEvent } from "react";
 import { formatBytes } from "@/lib/format";
 import { monthDays, parseMonthKey } from "@/lib/usage-period";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { DailyTrafficChart, StorageChart, TopProjectsChart, seriesColor, type TChartSeries, type TDayPoint } from "../charts";
 import { describeError } from "../error-message";

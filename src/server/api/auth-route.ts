@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "../../env.js";
 import { getAuth } from "../auth";
-import { getDb } from "../db";
+import { getDb } from "../db-config";
 import { getMailer } from "../mail-config";
 import { RateLimiter } from "../rate-limit";
 import { recordSignInFailure, signInBlockedFor } from "../services/auth/sign-in-guard";

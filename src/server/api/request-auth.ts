@@ -1,7 +1,7 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { getAuth } from "../auth";
-import { getDb } from "../db";
+import { getDb } from "../db-config";
 import type { Db } from "../db/client";
 import { followUpPayment } from "../jobs";
 import { getMailer } from "../mail-config";

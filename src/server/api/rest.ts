@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { getDb } from "../db";
+import { getDb } from "../db-config";
 import type { Db } from "../db/client";
 import { DomainError } from "../errors";
 import type { TSessionUser } from "./context";

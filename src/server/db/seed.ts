@@ -4,7 +4,7 @@ import { PLANS } from "../../lib/plans";
 import type { Db } from "./client";
 import { generateDemoUsage, type TDemoProjectShape } from "./demo-usage";
 import {
-  project, projectUsage, projectUsageDaily, supportMessage, supportTicket, team, teamMember, teamSubscription, user,
+  project, projectUsageDaily, supportMessage, supportTicket, team, teamMember, teamSubscription, user,
   type TGlobalRole, type TTeamRole,
 } from "./schema";
 import { clock } from "../../lib/clock";

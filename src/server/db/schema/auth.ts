@@ -18,7 +18,7 @@ export const user = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [check("user_role_check", sql.raw(`role in (${sqlList(GLOBAL_ROLES)})`))],
+  () => [check("user_role_check", sql.raw(`role in (${sqlList(GLOBAL_ROLES)})`))],
 );
 
 export const session = pgTable(

@@ -50,7 +50,7 @@ export async function handlePaymentWebhook(
   if (eventId.includes("\u0000")) return refuse(400, "invalid_request", `webhook-id: ${NUL_MESSAGE}`);
   const parsed = readDelivery(payload);
   // What is kept of a delivery that cannot be read: its text, without NUL characters (jsonb refuses them).
-  const recorded = parsed.success ? payload : { raw: input.rawBody.slice(0, 10_000).replace(/\u0000/g, "\\0") };
+  const recorded = parsed.success ? payload : { raw: input.rawBody.slice(0, 10_000).replaceAll("\u0000", "\\0") };
 
   return db.transaction(async (tx) => {
     const event = { provider: "payment_backend" as const, id: eventId };

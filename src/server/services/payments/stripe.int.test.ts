@@ -2,9 +2,9 @@
 // here: the outgoing calls go to a local stand-in (test/stripe-standin.ts) through the official
 // `stripe` package's host/port/protocol options, and the tests check the requests the package sent.
 // The webhooks are signed with the package's own `generateTestHeaderString` and travel over HTTP.
-import { TRPCError } from "@trpc/server";
+import { type TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";

@@ -4,7 +4,7 @@ import { insertTeam } from "../../../../test/fixtures";
 import { openTestDb } from "../../../../test/db";
 import { ZTrafficBatchSchema } from "../../../lib/schemas/usage";
 import { toRestError } from "../../api/error-mapping";
-import { rowsOf, type DbHandle } from "../../db/client";
+import type { DbHandle } from "../../db/client";
 import { ingestBatch, project, projectUsage, projectUsageDaily } from "../../db/schema";
 import { MAX_COUNTER, recordTraffic } from "./record-traffic";
 import { clock } from "../../../lib/clock";

@@ -1,5 +1,5 @@
 // GET /api/health/ready – readiness: 200 when the database answers, 503 with the reason when not
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/db-config";
 import { checkReadiness } from "@/server/services/health/readiness";
 
 export const dynamic = "force-dynamic";

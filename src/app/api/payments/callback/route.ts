@@ -1,6 +1,6 @@
 // POST /api/payments/callback – the payment backend's webhook, Standard Webhooks signature on the raw body
 import { webhookRoute } from "@/server/api/webhook-route";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/db-config";
 import { DomainError } from "@/server/errors";
 import { paymentWebhookSecret } from "@/server/payments-config";
 import { handlePaymentWebhook } from "@/server/services/payments/payment-webhook";

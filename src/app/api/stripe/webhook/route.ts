@@ -1,6 +1,6 @@
 // POST /api/stripe/webhook – Stripe's webhook, `Stripe-Signature` checked by constructEvent on the raw body
 import { webhookRoute } from "@/server/api/webhook-route";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/db-config";
 import { getStripeWebhookConfig } from "@/server/payments-config";
 import { handleStripeWebhook } from "@/server/services/payments/stripe-webhook";
 

@@ -4,7 +4,7 @@ import { env } from "@/env.js";
 import { ZTrafficBatchSchema } from "@/lib/schemas/usage";
 import { jsonResponse, parseJsonText, toErrorResponse } from "@/server/api/rest";
 import { bearerToken, safeEqual } from "@/server/api/request-auth";
-import { getDb } from "@/server/db";
+import { getDb } from "@/server/db-config";
 import { DomainError } from "@/server/errors";
 import { followUpTraffic } from "@/server/jobs";
 import { recordTraffic } from "@/server/services/usage/record-traffic";

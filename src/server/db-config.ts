@@ -1,7 +1,7 @@
 import "server-only";
-import { env } from "../../env.js";
-import { openDatabase, type Db, type DbHandle } from "./client";
-import { migrateDatabase } from "./migrate";
+import { env } from "../env.js";
+import { openDatabase, type Db, type DbHandle } from "./db/client";
+import { migrateDatabase } from "./db/migrate";
 
 // One handle per server process, kept on globalThis so hot reloads never open PGlite twice.
 const store = globalThis as unknown as { __servelinkDb?: Promise<DbHandle> };
