@@ -31,7 +31,10 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/consistent-type-imports": ["error", { prefer: "type-imports", fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
       "@typescript-eslint/no-floating-promises": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
       "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
       "@inngest/await-inngest-send": "error",
@@ -45,7 +48,14 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [NOT_SERVER] }] },
   },
   {
-    files: ["src/server/services/**", "src/server/integrations/**", "src/server/db/**", "src/server/errors.ts", "src/server/log.ts", "src/server/follow-ups.ts"],
+    files: [
+      "src/server/services/**",
+      "src/server/integrations/**",
+      "src/server/db/**",
+      "src/server/errors.ts",
+      "src/server/log.ts",
+      "src/server/follow-ups.ts",
+    ],
     ignores: ["**/*.test.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [NOT_FRAMEWORK] }] },
   },

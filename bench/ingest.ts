@@ -22,7 +22,7 @@ export async function benchIngest() {
 
   // A few distinct bodies, reused: the client must not be the bottleneck.
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const now = Date.now();
   const bodies = Array.from({ length: 8 }, () => {
     let sum = 0n;
@@ -60,7 +60,9 @@ export async function benchIngest() {
     const fastRate = (BATCHES * BATCH) / seconds;
 
     const [totals] = rowsOf<{ monthly: string; daily: string }>(
-      await handle.db.execute(sql`select (select sum(traffic_bytes)::text from project_usage) as monthly, (select sum(traffic_bytes)::text from project_usage_daily) as daily`),
+      await handle.db.execute(
+        sql`select (select sum(traffic_bytes)::text from project_usage) as monthly, (select sum(traffic_bytes)::text from project_usage_daily) as daily`,
+      ),
     );
     const exact = BigInt(totals!.monthly) === expected && BigInt(totals!.daily) === expected;
 
@@ -69,7 +71,11 @@ export async function benchIngest() {
     await handle.db.execute(sql`truncate project_usage`);
     await handle.db.execute(sql`insert into project_usage (id, project_id, year, month) select 'use_' || id, id, 2026, 1 from project`);
     const pg = postgres(url, { max: CLIENTS, onnotice: () => {} });
-    const events = JSON.parse(bodies[0]!.json).events.concat(JSON.parse(bodies[1]!.json).events).concat(JSON.parse(bodies[2]!.json).events).concat(JSON.parse(bodies[3]!.json).events).slice(0, NAIVE_EVENTS) as { project_id: string; bytes: number }[];
+    const events = JSON.parse(bodies[0]!.json)
+      .events.concat(JSON.parse(bodies[1]!.json).events)
+      .concat(JSON.parse(bodies[2]!.json).events)
+      .concat(JSON.parse(bodies[3]!.json).events)
+      .slice(0, NAIVE_EVENTS) as { project_id: string; bytes: number }[];
     let cursor = 0;
     const naiveStart = performance.now();
     await Promise.all(

@@ -38,7 +38,9 @@ export async function benchJobs() {
   await db.execute(sql`insert into team (id, slug, name) select 'team_j' || i, 'jobs-' || i, 'Jobs ' || i from generate_series(1, ${TEAMS}) i`);
   await db.execute(sql`insert into team_subscription (id, team_id, plan_id, current_period_end)
     select 'sub_' || id, id, case when random() < 0.5 then 'free' else 'pay_as_you_go' end, now() + interval '10 days' from team`);
-  await db.execute(sql`insert into project (id, team_id, name, slug) select 'prj_j' || t || '_' || p, 'team_j' || t, 'p' || p, 'p' || p from generate_series(1, ${TEAMS}) t, generate_series(1, ${PROJECTS_PER_TEAM}) p`);
+  await db.execute(
+    sql`insert into project (id, team_id, name, slug) select 'prj_j' || t || '_' || p, 'team_j' || t, 'p' || p, 'p' || p from generate_series(1, ${TEAMS}) t, generate_series(1, ${PROJECTS_PER_TEAM}) p`,
+  );
   // A usage level per team, uniform from 0 to 130 % of its traffic limit: about 38 % of the teams
   // cross 80 %, 27 % cross 95 % and 23 % go over 100 % (their projects get suspended).
   await db.execute(sql`with f as (select id, random() * 1.3 as k from team)
@@ -59,7 +61,8 @@ export async function benchJobs() {
             group by p2.team_id, s.plan_id having sum(u.traffic_bytes) > (case when s.plan_id = 'free' then 5 else 10 end) * 1024^3 * 1.05) t on t.team_id = p.team_id
       order by p.id limit ${CONTAINERS}`),
   ).map((r) => r.id);
-  for (const old of await docker.listContainers({ all: true, filters: { label: ["servelink.bench=1"] } })) await docker.getContainer(old.Id).remove({ force: true });
+  for (const old of await docker.listContainers({ all: true, filters: { label: ["servelink.bench=1"] } }))
+    await docker.getContainer(old.Id).remove({ force: true });
   busyboxImage(BENCH_IMAGE, { "servelink.bench": "1" });
   console.log(`starting ${overLimit.length} containers of projects over their limit…`);
   const containerIds: string[] = [];
@@ -67,7 +70,9 @@ export async function benchJobs() {
     const c = await docker.createContainer({
       Image: BENCH_IMAGE,
       // BENCH_IGNORE_TERM=1: the worst case, an app that ignores SIGTERM and is killed at the timeout.
-      Cmd: process.env.BENCH_IGNORE_TERM ? ["/bin/busybox", "sleep", "3600"] : ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM; /bin/busybox sleep 3600 & wait $!"],
+      Cmd: process.env.BENCH_IGNORE_TERM
+        ? ["/bin/busybox", "sleep", "3600"]
+        : ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM; /bin/busybox sleep 3600 & wait $!"],
       Labels: { "servelink.bench": "1", [PROJECT_LABEL]: projectId },
       HostConfig: { NetworkMode: "none" },
     });
@@ -98,9 +103,15 @@ export async function benchJobs() {
   const secondRun = await time(() => JOBS["check-usage-limits"]!(deps, step));
   const [afterSecond] = rowsOf<{ digest: string }>(await db.execute(STATE_DIGEST));
   const [counts] = rowsOf<{ alerts: number; suspended: number }>(
-    await db.execute(sql`select (select count(*)::int from notification) as alerts, (select count(*)::int from project where status = 'suspended') as suspended`),
+    await db.execute(
+      sql`select (select count(*)::int from notification) as alerts, (select count(*)::int from project where status = 'suspended') as suspended`,
+    ),
   );
-  for (const id of containerIds) await docker.getContainer(id).remove({ force: true }).catch(() => {});
+  for (const id of containerIds)
+    await docker
+      .getContainer(id)
+      .remove({ force: true })
+      .catch(() => {});
 
   // 2,000 labelled volumes (kept between runs, label servelink.bench=1), attributed to the first projects.
   const existing = new Set(((await docker.listVolumes({ filters: { label: ["servelink.bench=1"] } })).Volumes ?? []).map((v) => v.Name));
@@ -109,7 +120,9 @@ export async function benchJobs() {
     const name = `servelink-bench-${i}`;
     const projectId = `prj_j${(i % TEAMS) + 1}_1`;
     if (existing.has(name)) continue;
-    const v = (await docker.createVolume({ Name: name, Labels: { "servelink.bench": "1", "servelink.project": projectId } })) as unknown as { Mountpoint?: string };
+    const v = (await docker.createVolume({ Name: name, Labels: { "servelink.bench": "1", "servelink.project": projectId } })) as unknown as {
+      Mountpoint?: string;
+    };
     const mount = v.Mountpoint ?? (await docker.getVolume(name).inspect()).Mountpoint;
     mkdirSync(mount, { recursive: true });
     writeFileSync(path.join(mount, "data.bin"), Buffer.alloc(4096 + (i % 100) * 1024, 1));
@@ -125,7 +138,12 @@ export async function benchJobs() {
       second_run_seconds: secondRun.seconds,
       alerts_written: counts!.alerts,
       projects_suspended: counts!.suspended,
-      containers: { of_suspended_projects: containerIds.length, stop_on_sigterm: !process.env.BENCH_IGNORE_TERM, running_before: runningBefore, running_after_first_run: runningAfter },
+      containers: {
+        of_suspended_projects: containerIds.length,
+        stop_on_sigterm: !process.env.BENCH_IGNORE_TERM,
+        running_before: runningBefore,
+        running_after_first_run: runningAfter,
+      },
       second_run_wrote_nothing: afterFirst!.digest === afterSecond!.digest,
       goal_seconds: 30,
     },

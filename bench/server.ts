@@ -36,7 +36,12 @@ const BUILD_STAMP = ".next/servelink-build-stamp";
 function sourceStamp(): string {
   const head = spawnSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).stdout.trim();
   const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).stdout.trim();
-  return dirty ? `${head}+${createHash("sha256").update(dirty + spawnSync("git", ["diff"], { encoding: "utf8" }).stdout).digest("hex").slice(0, 12)}` : head;
+  return dirty
+    ? `${head}+${createHash("sha256")
+        .update(dirty + spawnSync("git", ["diff"], { encoding: "utf8" }).stdout)
+        .digest("hex")
+        .slice(0, 12)}`
+    : head;
 }
 
 /** Builds the app unless the existing build is of this very source. */
@@ -77,7 +82,10 @@ export async function startServer(url: string, port: number, extraEnv: Record<st
   };
   process.on("exit", stop);
   for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${baseUrl}/api/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { baseUrl, stop };
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -26,8 +26,12 @@ export async function benchSummary() {
     const started = performance.now();
     await db.execute(sql`truncate team cascade`);
     await db.execute(sql`insert into team (id, slug, name) select 'team_b' || i, 'bench-' || i, 'Bench ' || i from generate_series(1, ${TEAMS}) i`);
-    await db.execute(sql`insert into team_subscription (id, team_id, plan_id) select 'sub_' || id, id, case when random() < 0.5 then 'free' else 'pay_as_you_go' end from team`);
-    await db.execute(sql`insert into project (id, team_id, name, slug) select 'prj_b' || t || '_' || p, 'team_b' || t, 'p' || p, 'p' || p from generate_series(1, ${TEAMS}) t, generate_series(1, ${PROJECTS_PER_TEAM}) p`);
+    await db.execute(
+      sql`insert into team_subscription (id, team_id, plan_id) select 'sub_' || id, id, case when random() < 0.5 then 'free' else 'pay_as_you_go' end from team`,
+    );
+    await db.execute(
+      sql`insert into project (id, team_id, name, slug) select 'prj_b' || t || '_' || p, 'team_b' || t, 'p' || p, 'p' || p from generate_series(1, ${TEAMS}) t, generate_series(1, ${PROJECTS_PER_TEAM}) p`,
+    );
     await db.execute(sql`
       insert into project_usage_daily (project_id, day, traffic_bytes, requests, storage_bytes)
       select p.id, d::date, (random() * 50000000)::bigint, (random() * 2000)::bigint, (random() * 100000000)::bigint
@@ -57,7 +61,7 @@ export async function benchSummary() {
       await fn();
       return performance.now() - t0;
     };
-    const teamSlug = (i: number) => `bench-${(i * 7919) % TEAMS + 1}`;
+    const teamSlug = (i: number) => `bench-${((i * 7919) % TEAMS) + 1}`;
     for (let i = 0; i < 20; i++) await api.usage.summary.query({ team: teamSlug(i) }); // warm-up
     const summary: number[] = [];
     const daily: number[] = [];
@@ -76,7 +80,8 @@ export async function benchSummary() {
           left join project_usage u on u.project_id = p.id and u.year = ${Number(today.slice(0, 4))} and u.month = ${Number(today.slice(5, 7))}
           where t.slug = ${slug}`),
       );
-      if (String(got.totals.traffic.bytes) !== want!.traffic || got.projects.length !== want!.projects) throw new Error(`usage.summary of ${slug} disagrees with the database`);
+      if (String(got.totals.traffic.bytes) !== want!.traffic || got.projects.length !== want!.projects)
+        throw new Error(`usage.summary of ${slug} disagrees with the database`);
       const days = await api.usage.daily.query({ team: teamSlug(i + 200), from, to });
       if (days.days.length !== PROJECTS_PER_TEAM * 30) throw new Error(`usage.daily answered ${days.days.length} rows, not ${PROJECTS_PER_TEAM * 30}`);
       checked++;

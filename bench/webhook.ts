@@ -21,13 +21,25 @@ export async function benchWebhook() {
     const slice = teams.slice(i, i + 1000);
     await handle.db.insert(team).values(slice);
     await handle.db.insert(teamSubscription).values(slice.map((t) => ({ id: newId("sub"), teamId: t.id, planId: "free" as const })));
-    await handle.db.insert(payment).values(
-      slice.map((t) => ({ id: newId("pay"), teamId: t.id, externalPaymentId: `ext_${t.id}`, purpose: "plan_upgrade" as const, amountCents: 300, paymentMethod: "mobile_money" as const })),
-    );
+    await handle.db
+      .insert(payment)
+      .values(
+        slice.map((t) => ({
+          id: newId("pay"),
+          teamId: t.id,
+          externalPaymentId: `ext_${t.id}`,
+          purpose: "plan_upgrade" as const,
+          amountCents: 300,
+          paymentMethod: "mobile_money" as const,
+        })),
+      );
   }
   const wh = new Webhook(SECRET);
   const deliveries = teams.map((t, i) => {
-    const body = JSON.stringify({ type: "payment.updated", data: { external_payment_id: `ext_${t.id}`, status: i % 5 === 0 ? "failed" : "completed", amount: 3, currency: "EUR" } });
+    const body = JSON.stringify({
+      type: "payment.updated",
+      data: { external_payment_id: `ext_${t.id}`, status: i % 5 === 0 ? "failed" : "completed", amount: 3, currency: "EUR" },
+    });
     return { id: `msg_${newId("evt")}`, body };
   });
   // 10 % of the requests re-send an earlier delivery (same webhook-id), as a backend retrying would.
@@ -47,7 +59,12 @@ export async function benchWebhook() {
       const t0 = due;
       const res = await fetch(`${server.baseUrl}/api/payments/callback`, {
         method: "POST",
-        headers: { "content-type": "application/json", "webhook-id": d.id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": wh.sign(d.id, at, d.body) },
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": d.id,
+          "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+          "webhook-signature": wh.sign(d.id, at, d.body),
+        },
         body: d.body,
       });
       await res.arrayBuffer();

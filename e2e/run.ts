@@ -33,7 +33,9 @@ let stripePort = await freePort();
 while (String(stripePort) === env.E2E_PORT) stripePort = await freePort();
 env.E2E_STRIPE_PORT ??= String(stripePort);
 env.E2E_DATABASE ??= `servelink_e2e_${runId}`;
-console.log(`[e2e] app on ${env.E2E_PORT}, Stripe stand-in on ${env.E2E_STRIPE_PORT}, database ${env.E2E_DATABASE}${env.SERVELINK_FAKE_NOW ? `, clock from ${env.SERVELINK_FAKE_NOW}` : ""}`);
+console.log(
+  `[e2e] app on ${env.E2E_PORT}, Stripe stand-in on ${env.E2E_STRIPE_PORT}, database ${env.E2E_DATABASE}${env.SERVELINK_FAKE_NOW ? `, clock from ${env.SERVELINK_FAKE_NOW}` : ""}`,
+);
 
 const child = spawn("npx", ["playwright", "test", ...args], { stdio: "inherit", env });
 const code: number = await new Promise((resolve) => child.on("exit", (c) => resolve(c ?? 1)));

@@ -34,14 +34,19 @@ afterAll(async () => {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(",")}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value);
 }
 
 function sign(body: string, at = Math.round(Date.now() / 1000)) {
   const key = SIGNING_KEY.replace(/^signkey-\w+-/, "");
-  return `t=${at}&s=${createHmac("sha256", key).update(body + String(at)).digest("hex")}`;
+  return `t=${at}&s=${createHmac("sha256", key)
+    .update(body + String(at))
+    .digest("hex")}`;
 }
 
 const runRequest = (body: string, signature?: string) =>

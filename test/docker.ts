@@ -13,14 +13,26 @@ const SOCKET = "/var/run/docker.sock";
  */
 export async function ensureDocker(): Promise<Docker> {
   const docker = new Docker({ socketPath: SOCKET });
-  if (await docker.ping().then(() => true, () => false)) return docker;
+  if (
+    await docker.ping().then(
+      () => true,
+      () => false,
+    )
+  )
+    return docker;
   if (!existsSync("/usr/sbin/dockerd") && !existsSync("/usr/bin/dockerd")) {
     throw new Error("No Docker engine: install docker.io (bash .ci/run does) and start dockerd.");
   }
   const child = spawn("dockerd", ["--bridge=none", "--iptables=false", "--ip-masq=false"], { detached: true, stdio: "ignore" });
   child.unref();
   for (let i = 0; i < 60; i++) {
-    if (await docker.ping().then(() => true, () => false)) return docker;
+    if (
+      await docker.ping().then(
+        () => true,
+        () => false,
+      )
+    )
+      return docker;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error("dockerd did not start within 30 s");
@@ -36,7 +48,11 @@ export async function createVolumeWithBytes(docker: Docker, name: string, labels
 }
 
 /** An image made with `docker import` of a tarball holding `bytes` of data (or `files`), with labels. */
-export function importImage(tag: string, labels: Record<string, string>, opts: { bytes?: number; files?: Record<string, string> } = {}): { tag: string; size: number } {
+export function importImage(
+  tag: string,
+  labels: Record<string, string>,
+  opts: { bytes?: number; files?: Record<string, string> } = {},
+): { tag: string; size: number } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "servelink-img-"));
   try {
     const root = path.join(dir, "root");
@@ -66,10 +82,7 @@ export function busyboxImage(tag: string, labels: Record<string, string>) {
     execFileSync("cp", ["/bin/busybox", path.join(dir, "bin", "busybox")]);
     const tar = path.join(dir, "..", `${path.basename(dir)}.tar`);
     execFileSync("tar", ["-C", dir, "-cf", tar, "."]);
-    const changes = [
-      "--change", 'CMD ["/bin/busybox", "sleep", "3600"]',
-      ...Object.entries(labels).flatMap(([k, v]) => ["--change", `LABEL ${k}=${v}`]),
-    ];
+    const changes = ["--change", 'CMD ["/bin/busybox", "sleep", "3600"]', ...Object.entries(labels).flatMap(([k, v]) => ["--change", `LABEL ${k}=${v}`])];
     execFileSync("docker", ["import", ...changes, tar, tag], { stdio: "ignore" });
     rmSync(tar, { force: true });
     return tag;

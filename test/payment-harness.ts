@@ -58,7 +58,11 @@ export async function startPaymentServer(
       }
       if (url.pathname === "/api/stripe/webhook" && req.method === "POST" && opts.stripe) {
         const signature = req.headers["stripe-signature"];
-        return send(webhookAnswer(await handleStripeWebhook(db, { rawBody: raw, signature: typeof signature === "string" ? signature : null, secret: opts.stripe.webhookSecret })));
+        return send(
+          webhookAnswer(
+            await handleStripeWebhook(db, { rawBody: raw, signature: typeof signature === "string" ? signature : null, secret: opts.stripe.webhookSecret }),
+          ),
+        );
       }
       if (req.headers["x-api-key"] !== TEST_API_KEY) return send({ status: 401, body: { error: { code: "unauthorized", message: "bad key" } } });
       const m = /^\/api\/sandbox\/v1\/payments\/(?:(initiate)|([^/]+)\/(status|cancel))$/.exec(url.pathname);

@@ -99,7 +99,9 @@ export async function startStripeStandIn(opts: { webhookUrl?: string; port?: num
     };
     const html = (body: string) => {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Stripe stand-in</title></head><body>${body}</body></html>`);
+      res.end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Stripe stand-in</title></head><body>${body}</body></html>`,
+      );
     };
     const notFound = () => json(404, { error: { type: "invalid_request_error", code: "resource_missing", message: `No such resource: ${url.pathname}` } });
 
@@ -114,7 +116,11 @@ export async function startStripeStandIn(opts: { webhookUrl?: string; port?: num
       const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
       const known = key ? customersByKey.get(key) : undefined;
       if (known) return json(200, known);
-      const metadata = Object.fromEntries(Object.entries(params).filter(([k]) => k.startsWith("metadata[")).map(([k, v]) => [k.slice(9, -1), v]));
+      const metadata = Object.fromEntries(
+        Object.entries(params)
+          .filter(([k]) => k.startsWith("metadata["))
+          .map(([k, v]) => [k.slice(9, -1), v]),
+      );
       const customer = { id: next("cus"), object: "customer", name: params.name ?? null, description: params.description ?? null, metadata, livemode: false };
       if (key) customersByKey.set(key, customer);
       return json(200, customer);
@@ -130,7 +136,11 @@ export async function startStripeStandIn(opts: { webhookUrl?: string; port?: num
         payment_status: "unpaid",
         amount_total: Number(params["line_items[0][price_data][unit_amount]"]) * quantity,
         currency: params["line_items[0][price_data][currency]"],
-        metadata: Object.fromEntries(Object.entries(params).filter(([k]) => k.startsWith("metadata[")).map(([k, v]) => [k.slice(9, -1), v])),
+        metadata: Object.fromEntries(
+          Object.entries(params)
+            .filter(([k]) => k.startsWith("metadata["))
+            .map(([k, v]) => [k.slice(9, -1), v]),
+        ),
         client_reference_id: params.client_reference_id ?? null,
         customer: params.customer ?? null,
         payment_intent: null,
@@ -149,14 +159,27 @@ export async function startStripeStandIn(opts: { webhookUrl?: string; port?: num
       const s = sessions.get(decodeURIComponent(m[1]!));
       if (!s) return notFound();
       if (m[2] && req.method === "POST") {
-        if (s.status !== "open") return json(400, { error: { type: "invalid_request_error", message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".` } });
+        if (s.status !== "open")
+          return json(400, {
+            error: {
+              type: "invalid_request_error",
+              message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
+            },
+          });
         Object.assign(s, { status: "expired", url: null });
       }
       return json(200, s);
     }
     if (req.method === "POST" && url.pathname === "/v1/billing_portal/sessions") {
       const id = next("bps");
-      return json(200, { id, object: "billing_portal.session", customer: params.customer, return_url: params.return_url, url: `${base}/portal/${id}?return=${encodeURIComponent(params.return_url ?? "")}`, livemode: false });
+      return json(200, {
+        id,
+        object: "billing_portal.session",
+        customer: params.customer,
+        return_url: params.return_url,
+        url: `${base}/portal/${id}?return=${encodeURIComponent(params.return_url ?? "")}`,
+        livemode: false,
+      });
     }
 
     // The hosted pages (browser tests).
@@ -171,7 +194,9 @@ export async function startStripeStandIn(opts: { webhookUrl?: string; port?: num
         const event = complete(s.id);
         if (webhookUrl) {
           const signed = signStripeEvent(event);
-          await fetch(webhookUrl, { method: "POST", headers: signed.headers, body: signed.payload }).catch((err: unknown) => console.error("[stripe stand-in] webhook", err));
+          await fetch(webhookUrl, { method: "POST", headers: signed.headers, body: signed.payload }).catch((err: unknown) =>
+            console.error("[stripe stand-in] webhook", err),
+          );
         }
         res.writeHead(303, { location: s.success_url! });
         return res.end();

@@ -3,7 +3,10 @@ import Ajv2020 from "ajv/dist/2020.js";
 import { ALICE, CAROL } from "../fixtures/config";
 import { ingestHeaders, tokenFor } from "../fixtures/tokens";
 
-type TDoc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>; components: { schemas: Record<string, object> } };
+type TDoc = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+  components: { schemas: Record<string, object> };
+};
 
 test("real answers of a run are the documented successes and errors of /api/openapi.json, and /docs serves the reference", async ({ request, page }) => {
   test.setTimeout(90_000);
@@ -34,7 +37,15 @@ test("real answers of a run are the documented successes and errors of /api/open
   const summary = await check(await request.get("/api/usage/acme/summary", { headers: alice }), "get", "/api/usage/{team}/summary", 200);
   const projectId = summary.projects[0].id as string;
   const ingested = await check(
-    await request.post("/api/usage/traffic", { headers: ingestHeaders, data: { events: [{ project_id: projectId, bytes: 10 }, { project_id: "prj_nope", bytes: 1 }] } }),
+    await request.post("/api/usage/traffic", {
+      headers: ingestHeaders,
+      data: {
+        events: [
+          { project_id: projectId, bytes: 10 },
+          { project_id: "prj_nope", bytes: 1 },
+        ],
+      },
+    }),
     "post",
     "/api/usage/traffic",
     200,
@@ -43,18 +54,36 @@ test("real answers of a run are the documented successes and errors of /api/open
   await check(await request.post("/api/usage/traffic", { headers: ingestHeaders, data: { events: [] } }), "post", "/api/usage/traffic", 400);
   await check(await request.get("/api/usage/nobody-team/summary", { headers: alice }), "get", "/api/usage/{team}/summary", 404);
 
-  const started = await check(await request.post("/api/payments/acme/initiate", { headers: alice, data: { payment_method: "mobile_money" } }), "post", "/api/payments/{team}/initiate", 200);
+  const started = await check(
+    await request.post("/api/payments/acme/initiate", { headers: alice, data: { payment_method: "mobile_money" } }),
+    "post",
+    "/api/payments/{team}/initiate",
+    200,
+  );
   const paymentId = started.payment_id as string;
   await check(await request.get("/api/payments/acme/history", { headers: alice }), "get", "/api/payments/{team}/history", 200);
   await check(await request.get(`/api/payments/${paymentId}/status`, { headers: alice }), "get", "/api/payments/{payment_id}/status", 200);
-  expect(await check(await request.post(`/api/payments/${paymentId}/cancel`, { headers: alice }), "post", "/api/payments/{payment_id}/cancel", 200)).toEqual({ payment_id: paymentId, status: "cancelled" });
+  expect(await check(await request.post(`/api/payments/${paymentId}/cancel`, { headers: alice }), "post", "/api/payments/{payment_id}/cancel", 200)).toEqual({
+    payment_id: paymentId,
+    status: "cancelled",
+  });
   await check(await request.post(`/api/payments/${paymentId}/cancel`, { headers: alice }), "post", "/api/payments/{payment_id}/cancel", 409);
 
   // Add-ons: the catalogue, a real purchase paid on the sandbox page, the list and limits with it, then its cancellation.
   const catalogue = await check(await request.get("/api/resources/acme/available", { headers: alice }), "get", "/api/resources/{team}/available", 200);
   expect(catalogue.resources.map((r: { type: string }) => r.type)).toEqual(["ram", "cpu", "traffic", "storage"]);
-  await check(await request.post("/api/resources/acme/purchase", { headers: alice, data: { resource_type: "ram", quantity: 0 } }), "post", "/api/resources/{team}/purchase", 400);
-  const bought = await check(await request.post("/api/resources/acme/purchase", { headers: alice, data: { resource_type: "ram", quantity: 1, payment_method: "mobile_money" } }), "post", "/api/resources/{team}/purchase", 200);
+  await check(
+    await request.post("/api/resources/acme/purchase", { headers: alice, data: { resource_type: "ram", quantity: 0 } }),
+    "post",
+    "/api/resources/{team}/purchase",
+    400,
+  );
+  const bought = await check(
+    await request.post("/api/resources/acme/purchase", { headers: alice, data: { resource_type: "ram", quantity: 1, payment_method: "mobile_money" } }),
+    "post",
+    "/api/resources/{team}/purchase",
+    200,
+  );
   expect(bought).toMatchObject({ status: "pending", amount: 1, currency: "EUR" });
   await page.goto(bought.payment_url);
   await page.getByRole("button", { name: "Pay" }).click();
@@ -63,14 +92,22 @@ test("real answers of a run are the documented successes and errors of /api/open
   expect(listed.resources.find((r: { id: string }) => r.id === bought.resource_id)).toMatchObject({ resource_type: "ram", quantity: 1, status: "active" });
   const limits = await check(await request.get("/api/resources/acme/limits", { headers: alice }), "get", "/api/resources/{team}/limits", 200);
   expect(limits.additional_resources.ram_mb).toBeGreaterThanOrEqual(500);
-  const cancelled = await check(await request.delete(`/api/resources/acme/cancel/${bought.resource_id}`, { headers: alice }), "delete", "/api/resources/{team}/cancel/{id}", 200);
+  const cancelled = await check(
+    await request.delete(`/api/resources/acme/cancel/${bought.resource_id}`, { headers: alice }),
+    "delete",
+    "/api/resources/{team}/cancel/{id}",
+    200,
+  );
   expect(cancelled.resource).toMatchObject({ id: bought.resource_id, status: "cancelled" });
   await check(await request.delete(`/api/resources/acme/cancel/${bought.resource_id}`, { headers: alice }), "delete", "/api/resources/{team}/cancel/{id}", 409);
   await check(await request.delete("/api/resources/acme/cancel/res_not_there", { headers: alice }), "delete", "/api/resources/{team}/cancel/{id}", 404);
 
   // Support: a ticket opened, listed, answered by staff, read with its conversation, and the stats.
   const created = await check(
-    await request.post("/api/support/acme/tickets", { headers: alice, data: { subject: `OpenAPI check ${Date.now()}`, description: "Checking the documented shapes.", category: "other" } }),
+    await request.post("/api/support/acme/tickets", {
+      headers: alice,
+      data: { subject: `OpenAPI check ${Date.now()}`, description: "Checking the documented shapes.", category: "other" },
+    }),
     "post",
     "/api/support/{team}/tickets",
     201,
@@ -80,7 +117,12 @@ test("real answers of a run are the documented successes and errors of /api/open
   expect(open.tickets.map((t: { id: string }) => t.id)).toContain(ticketId);
   const badStatus = await check(await request.get("/api/support/acme/tickets?status=bogus", { headers: alice }), "get", "/api/support/{team}/tickets", 400);
   expect(badStatus.error.message).toMatch(/^status: /);
-  const reply = await check(await request.post(`/api/support/acme/tickets/${ticketId}/messages`, { headers: carol, data: { message: "Support here." } }), "post", "/api/support/{team}/tickets/{id}/messages", 201);
+  const reply = await check(
+    await request.post(`/api/support/acme/tickets/${ticketId}/messages`, { headers: carol, data: { message: "Support here." } }),
+    "post",
+    "/api/support/{team}/tickets/{id}/messages",
+    201,
+  );
   expect(reply).toMatchObject({ author_type: "support", message: "Support here.", ticket_status: "in_progress" });
   const ticket = await check(await request.get(`/api/support/acme/tickets/${ticketId}`, { headers: alice }), "get", "/api/support/{team}/tickets/{id}", 200);
   expect(ticket.messages.map((m: { message: string }) => m.message)).toEqual(["Checking the documented shapes.", "Support here."]);

@@ -13,10 +13,19 @@ test.describe("payments over REST", () => {
     expect(wrong.status()).toBe(400);
     expect((await wrong.json()).error).toMatchObject({ code: "amount_mismatch", message: expect.stringMatching(/^amount: must be 3\.00 EUR/) });
 
-    const started = await request.post("/api/payments/acme/initiate", { headers: auth, data: { payment_method: "credit_card", amount: 3.0, plan_upgrade: true, new_plan: "pay_as_you_go" } });
+    const started = await request.post("/api/payments/acme/initiate", {
+      headers: auth,
+      data: { payment_method: "credit_card", amount: 3.0, plan_upgrade: true, new_plan: "pay_as_you_go" },
+    });
     expect(started.status()).toBe(200);
     const body = await started.json();
-    expect(body).toMatchObject({ status: "pending", amount: 3, currency: "EUR", payment_id: expect.stringMatching(/^pay_/), external_payment_id: expect.stringMatching(/^cs_test_/) });
+    expect(body).toMatchObject({
+      status: "pending",
+      amount: 3,
+      currency: "EUR",
+      payment_id: expect.stringMatching(/^pay_/),
+      external_payment_id: expect.stringMatching(/^cs_test_/),
+    });
     expect(body.payment_url).toBe(`${E2E.stripeUrl}/checkout/${body.external_payment_id}`);
 
     const page = await request.get(body.payment_url);
@@ -26,7 +35,14 @@ test.describe("payments over REST", () => {
     const history = await request.get("/api/payments/acme/history", { headers: auth });
     expect(history.status()).toBe(200);
     const payments = (await history.json()).payments;
-    expect(payments[0]).toMatchObject({ id: body.payment_id, amount: 3, currency: "EUR", payment_method: "credit_card", provider: "stripe", status: "pending" });
+    expect(payments[0]).toMatchObject({
+      id: body.payment_id,
+      amount: 3,
+      currency: "EUR",
+      payment_method: "credit_card",
+      provider: "stripe",
+      status: "pending",
+    });
 
     const status = await request.get(`/api/payments/${body.payment_id}/status`, { headers: auth });
     expect(await status.json()).toMatchObject({ payment_id: body.payment_id, status: "pending" });
@@ -47,12 +63,17 @@ test.describe("payments over REST", () => {
     const res = await request.post("/api/payments/acme/initiate", { headers: { authorization: `Bearer ${dave}` }, data: { payment_method: "mobile_money" } });
     expect(res.status()).toBe(403);
     expect((await res.json()).error.code).toBe("insufficient_role");
-    const other = await request.post("/api/payments/hobby/initiate", { headers: { authorization: `Bearer ${dave}` }, data: { payment_method: "mobile_money" } });
+    const other = await request.post("/api/payments/hobby/initiate", {
+      headers: { authorization: `Bearer ${dave}` },
+      data: { payment_method: "mobile_money" },
+    });
     expect(other.status()).toBe(404);
   });
 
   test("an unsigned callback gets 401", async ({ request }) => {
-    const res = await request.post("/api/payments/callback", { data: { type: "payment.updated", data: { external_payment_id: "x", status: "completed", amount: 3, currency: "EUR" } } });
+    const res = await request.post("/api/payments/callback", {
+      data: { type: "payment.updated", data: { external_payment_id: "x", status: "completed", amount: 3, currency: "EUR" } },
+    });
     expect(res.status()).toBe(401);
     expect((await res.json()).error.code).toBe("invalid_signature");
   });

@@ -35,7 +35,13 @@ test.describe("sign-in limits", () => {
       stdio: ["ignore", "ignore", "inherit"],
     });
     for (let i = 0; i < 120; i++) {
-      if (await fetch(`${limitedUrl}/api/health/ready`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${limitedUrl}/api/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error("the second console did not start");
@@ -73,7 +79,8 @@ test.describe("sign-in limits", () => {
   test("10 failures block an address for 15 minutes, the right password too; an unknown address answers exactly alike", async ({ request }) => {
     const { email, password } = await signUpOverHttp(request, "lockout");
     const unknown = `never-signed-up-${Date.now()}@example.com`;
-    const attempt = (address: string, pass: string) => request.post("/api/auth/sign-in/email", { headers: { origin: E2E.baseURL }, data: { email: address, password: pass } });
+    const attempt = (address: string, pass: string) =>
+      request.post("/api/auth/sign-in/email", { headers: { origin: E2E.baseURL }, data: { email: address, password: pass } });
     for (const address of [email, unknown]) {
       const wrong: { status: number; body: unknown }[] = [];
       for (let i = 0; i < 10; i++) {
@@ -83,7 +90,10 @@ test.describe("sign-in limits", () => {
       expect(wrong.map((w) => w.status)).toEqual(Array(10).fill(401));
       const blocked = await attempt(address, address === email ? password : "any-password-1");
       expect(blocked.status()).toBe(429);
-      expect(await blocked.json()).toEqual({ code: "too_many_attempts", message: expect.stringMatching(/^Too many failed sign-ins for this address\. Try again in \d+ min\.$/) });
+      expect(await blocked.json()).toEqual({
+        code: "too_many_attempts",
+        message: expect.stringMatching(/^Too many failed sign-ins for this address\. Try again in \d+ min\.$/),
+      });
     }
     // A known and an unknown address got the same first answer (no hint of which exist).
     const known = await (await attempt(`other-${Date.now()}@example.com`, "x-wrong-password")).json();
@@ -105,7 +115,14 @@ test("a signed-in user's ?next= never leaves the console, and odd values are no 
 test("the sandbox in production takes only its own key, never the public development one", async ({ request }) => {
   const res = await request.post("/api/sandbox/v1/payments/initiate", {
     headers: { "x-api-key": "sandbox-api-key", "content-type": "application/json" },
-    data: { payment_id: "pay_x", amount: 3, currency: "EUR", payment_method: "mobile_money", callback_url: "https://evil.example/hook", return_url: "https://evil.example/" },
+    data: {
+      payment_id: "pay_x",
+      amount: 3,
+      currency: "EUR",
+      payment_method: "mobile_money",
+      callback_url: "https://evil.example/hook",
+      return_url: "https://evil.example/",
+    },
   });
   expect(res.status()).toBe(401);
   expect((await res.json()).error.code).toBe("unauthorized");
@@ -121,7 +138,10 @@ test.describe("cross-site requests with the session cookie", () => {
     });
     expect(forged.status()).toBe(403);
     expect((await forged.json()).error).toMatchObject({ code: "cross_site_request" });
-    const sameSiteText = await page.request.post("/api/support/acme/tickets", { headers: { origin: E2E.baseURL, "content-type": "text/plain" }, data: JSON.stringify({ subject, description: "x" }) });
+    const sameSiteText = await page.request.post("/api/support/acme/tickets", {
+      headers: { origin: E2E.baseURL, "content-type": "text/plain" },
+      data: JSON.stringify({ subject, description: "x" }),
+    });
     expect(sameSiteText.status()).toBe(403);
 
     const started = await page.request.post("/api/payments/acme/initiate", { headers: sameOrigin, data: { payment_method: "mobile_money" } });
@@ -129,7 +149,10 @@ test.describe("cross-site requests with the session cookie", () => {
     const paymentId = (await started.json()).payment_id as string;
     const cancel = await page.request.post(`/api/payments/${paymentId}/cancel`, { headers: { ...EVIL, "content-type": "text/plain" }, data: "{}" });
     expect(cancel.status()).toBe(403);
-    const trpc = await page.request.post("/api/trpc/tickets.create", { headers: { ...EVIL, "content-type": "application/json" }, data: { json: { team: "acme", subject, description: "planted" } } });
+    const trpc = await page.request.post("/api/trpc/tickets.create", {
+      headers: { ...EVIL, "content-type": "application/json" },
+      data: { json: { team: "acme", subject, description: "planted" } },
+    });
     expect(trpc.status()).toBe(403);
 
     const tickets = await page.request.get("/api/support/acme/tickets");
@@ -154,8 +177,14 @@ test("a NUL character is a 400 that names the field, on REST bodies, path parame
   await expect400(await request.post("/api/support/acme/tickets", { headers: alice, data: { subject: "Hello\u0000", description: "x" } }), "subject");
   await expect400(await request.get("/api/usage/acme%00/summary", { headers: alice }), "team");
   await expect400(await request.get("/api/support/acme/tickets/tkt_%00x", { headers: alice }), "id");
-  await expect400(await request.post("/api/usage/traffic", { headers: ingestHeaders, data: { events: [{ project_id: "prj_\u0000", bytes: 1 }] } }), "events.0.project_id");
-  await expect400(await request.post("/api/trpc/tickets.create", { headers: alice, data: { json: { team: "acme", subject: "ok subject", description: "bad\u0000" } } }), "description");
+  await expect400(
+    await request.post("/api/usage/traffic", { headers: ingestHeaders, data: { events: [{ project_id: "prj_\u0000", bytes: 1 }] } }),
+    "events.0.project_id",
+  );
+  await expect400(
+    await request.post("/api/trpc/tickets.create", { headers: alice, data: { json: { team: "acme", subject: "ok subject", description: "bad\u0000" } } }),
+    "description",
+  );
   const input = encodeURIComponent(JSON.stringify({ json: { team: "ac\u0000me" } }));
   await expect400(await request.get(`/api/trpc/usage.summary?input=${input}`, { headers: alice }), "team");
 });
@@ -167,9 +196,15 @@ test("REST bodies are strict, and a staff note sent through REST stays a note", 
   expect(unknown.status()).toBe(400);
   expect((await unknown.json()).error).toEqual({ code: "invalid_request", message: "priority_boost: is not a field of this request" });
 
-  const created = await request.post("/api/support/acme/tickets", { headers: alice, data: { subject: `Note over REST ${Date.now()}`, description: "Please look." } });
+  const created = await request.post("/api/support/acme/tickets", {
+    headers: alice,
+    data: { subject: `Note over REST ${Date.now()}`, description: "Please look." },
+  });
   const ticketId = (await created.json()).ticket_id as string;
-  const note = await request.post(`/api/support/acme/tickets/${ticketId}/messages`, { headers: carol, data: { message: "Internal: customer on a reseller plan", is_internal: true } });
+  const note = await request.post(`/api/support/acme/tickets/${ticketId}/messages`, {
+    headers: carol,
+    data: { message: "Internal: customer on a reseller plan", is_internal: true },
+  });
   expect(note.status()).toBe(201);
   expect(await note.json()).toMatchObject({ author_type: "support", is_internal: true, ticket_status: "open" });
   const seen = await (await request.get(`/api/support/acme/tickets/${ticketId}`, { headers: alice })).json();
@@ -208,7 +243,10 @@ test("npm start refuses production with INNGEST_DEV (which lets anyone run any j
     [{ INNGEST_DEV: "0" }, /refusing to start: INNGEST_DEV is set in production/],
     [{ SERVELINK_FAKE_NOW: "2030-01-01T00:00:00Z", SERVELINK_TEST_CLOCK: "0" }, /refusing to start: SERVELINK_FAKE_NOW is set in production/],
   ] as const) {
-    const child = spawn("node", ["server.mjs"], { env: { ...process.env, ...E2E.serverEnv, PORT: String(await freePort()), ...extra }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("node", ["server.mjs"], {
+      env: { ...process.env, ...E2E.serverEnv, PORT: String(await freePort()), ...extra },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));

@@ -48,7 +48,9 @@ test.describe("usage over HTTP", () => {
     expect(bad.status()).toBe(401);
   });
 
-  test("ingest: 401 without the ingest token, 400 naming the field for a bad body (nothing counted), then counted once per Idempotency-Key", async ({ request }) => {
+  test("ingest: 401 without the ingest token, 400 naming the field for a bad body (nothing counted), then counted once per Idempotency-Key", async ({
+    request,
+  }) => {
     // Portfolio only: other tests add traffic to hobby's blog at the same time.
     const before = await summaryOf(request, "hobby", bob);
     const blog = before.projects.find((p) => p.slug === "portfolio")!;
@@ -56,12 +58,20 @@ test.describe("usage over HTTP", () => {
 
     const noToken = await request.post("/api/usage/traffic", { data: { events: [{ project_id: blog.id, bytes: 1 }] } });
     expect(noToken.status()).toBe(401);
-    const userToken = await request.post("/api/usage/traffic", { headers: { ...ingestHeaders, authorization: `Bearer ${bob}` }, data: { events: [{ project_id: blog.id, bytes: 1 }] } });
+    const userToken = await request.post("/api/usage/traffic", {
+      headers: { ...ingestHeaders, authorization: `Bearer ${bob}` },
+      data: { events: [{ project_id: blog.id, bytes: 1 }] },
+    });
     expect(userToken.status()).toBe(401);
 
     const bad = await request.post("/api/usage/traffic", {
       headers: ingestHeaders,
-      data: { events: [{ project_id: blog.id, bytes: 1000 }, { project_id: blog.id, bytes: -5 }] },
+      data: {
+        events: [
+          { project_id: blog.id, bytes: 1000 },
+          { project_id: blog.id, bytes: -5 },
+        ],
+      },
     });
     expect(bad.status()).toBe(400);
     expect(await bad.json()).toEqual({ error: { code: "invalid_request", message: expect.stringMatching(/^events\.1\.bytes: must not be negative/) } });
@@ -69,7 +79,12 @@ test.describe("usage over HTTP", () => {
     expect(notJson.status()).toBe(400);
     expect(bytesOf(await summaryOf(request, "hobby", bob))).toBe(bytesOf(before));
 
-    const body = { events: [{ project_id: blog.id, bytes: 123_456 }, { project_id: "prj_does_not_exist", bytes: 1 }] };
+    const body = {
+      events: [
+        { project_id: blog.id, bytes: 123_456 },
+        { project_id: "prj_does_not_exist", bytes: 1 },
+      ],
+    };
     const key = `e2e-${Date.now()}`;
     const first = await request.post("/api/usage/traffic", { headers: { ...ingestHeaders, "idempotency-key": key }, data: body });
     expect(first.status()).toBe(200);

@@ -5,7 +5,10 @@ import { ALICE, CAROL } from "../fixtures/config";
 
 test("the pages have no serious accessibility violations, on a desktop and a phone", async ({ page }) => {
   test.setTimeout(120_000);
-  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
     await page.setViewportSize(viewport);
     await page.context().clearCookies();
     await page.goto("/sign-in");

@@ -4,7 +4,10 @@ import { expectAccessible } from "../fixtures/axe";
 
 // Journey 1 of issue 8, on a desktop and on a phone: a newcomer signs up, creates a team, sees the
 // empty states, creates an API token and calls the REST summary with it.
-for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
+for (const [device, viewport] of [
+  ["desktop", { width: 1280, height: 800 }],
+  ["phone", { width: 390, height: 844 }],
+] as const) {
   test(`a new user signs up, creates a team, sees empty states, and calls the REST API with a token (${device})`, async ({ page, request }) => {
     await page.setViewportSize(viewport);
     const stamp = `${Date.now().toString(36)}${device}`;
@@ -49,7 +52,10 @@ async function payOnSandbox(page: import("@playwright/test").Page) {
 }
 
 // Journeys 2 and 3 of issue 8, each with its own new owner, on a desktop and a phone.
-for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
+for (const [device, viewport] of [
+  ["desktop", { width: 1280, height: 800 }],
+  ["phone", { width: 390, height: 844 }],
+] as const) {
   test(`a Free owner crosses 80 % through the ingest API, sees the warning, upgrades, and sees the new limits (${device})`, async ({ page, request }) => {
     await page.setViewportSize(viewport);
     const stamp = `${Date.now().toString(36)}j2${device}`;
@@ -120,42 +126,45 @@ for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["p
 }
 
 // Journey 5: the same pages in French, on a desktop and a phone.
-for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
-test(`the console in French: sign-in, Overview, Usage, Billing, Add-ons, Support, Settings (${device})`, async ({ page }) => {
-  await page.setViewportSize(viewport);
-  const stamp = `${Date.now().toString(36)}j5${device}`;
-  await page.goto("/sign-in");
-  await page.getByLabel("Language").selectOption("fr");
-  await expect(page.getByRole("button", { name: "Se connecter" })).toBeVisible();
-  await expectAccessible(page);
-  const slug = await (async () => {
-    await page.goto("/sign-up");
-    await page.getByLabel("Nom").fill("Françoise");
-    await page.getByLabel("Adresse e-mail").fill(`francoise-${stamp}@example.com`);
-    await page.getByLabel("Mot de passe").fill("un-long-mot-de-passe");
-    await page.getByRole("button", { name: "Créer le compte" }).click();
-    await expect(page).toHaveURL(/\/teams\/new/);
-    await page.getByLabel("Nom de l’équipe").fill(`Francoise ${stamp}`);
-    await page.getByRole("button", { name: "Créer l’équipe" }).click();
-    await expect(page).toHaveURL(/\/teams\/francoise-/);
-    return new URL(page.url()).pathname.split("/")[2]!;
-  })();
-  const nav = page.getByRole("navigation", { name: /Team sections|Sections de l’équipe/ });
-  for (const [link, heading] of [
-    ["Vue d’ensemble", "Consommation du mois"],
-    ["Consommation", "Consommation"],
-    ["Facturation", "Facturation"],
-    ["Options", "Options"],
-    ["Assistance", "Support"],
-    ["Paramètres", "Paramètres"],
-  ] as const) {
-    await nav.getByRole("link", { name: link }).click();
-    await expect(nav.getByRole("link", { name: link })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByRole("heading", { name: heading, exact: true }).first()).toBeVisible();
+for (const [device, viewport] of [
+  ["desktop", { width: 1280, height: 800 }],
+  ["phone", { width: 390, height: 844 }],
+] as const) {
+  test(`the console in French: sign-in, Overview, Usage, Billing, Add-ons, Support, Settings (${device})`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    const stamp = `${Date.now().toString(36)}j5${device}`;
+    await page.goto("/sign-in");
+    await page.getByLabel("Language").selectOption("fr");
+    await expect(page.getByRole("button", { name: "Se connecter" })).toBeVisible();
     await expectAccessible(page);
-  }
-  await page.goto(`/teams/${slug}/billing`);
-  await expect(page.getByRole("button", { name: "Payer 3,00 €" })).toBeVisible();
-  await page.screenshot({ path: `e2e/artifacts/journey-5-${device}-billing-fr.png`, fullPage: true });
-});
+    const slug = await (async () => {
+      await page.goto("/sign-up");
+      await page.getByLabel("Nom").fill("Françoise");
+      await page.getByLabel("Adresse e-mail").fill(`francoise-${stamp}@example.com`);
+      await page.getByLabel("Mot de passe").fill("un-long-mot-de-passe");
+      await page.getByRole("button", { name: "Créer le compte" }).click();
+      await expect(page).toHaveURL(/\/teams\/new/);
+      await page.getByLabel("Nom de l’équipe").fill(`Francoise ${stamp}`);
+      await page.getByRole("button", { name: "Créer l’équipe" }).click();
+      await expect(page).toHaveURL(/\/teams\/francoise-/);
+      return new URL(page.url()).pathname.split("/")[2]!;
+    })();
+    const nav = page.getByRole("navigation", { name: /Team sections|Sections de l’équipe/ });
+    for (const [link, heading] of [
+      ["Vue d’ensemble", "Consommation du mois"],
+      ["Consommation", "Consommation"],
+      ["Facturation", "Facturation"],
+      ["Options", "Options"],
+      ["Assistance", "Support"],
+      ["Paramètres", "Paramètres"],
+    ] as const) {
+      await nav.getByRole("link", { name: link }).click();
+      await expect(nav.getByRole("link", { name: link })).toHaveAttribute("aria-current", "page");
+      await expect(page.getByRole("heading", { name: heading, exact: true }).first()).toBeVisible();
+      await expectAccessible(page);
+    }
+    await page.goto(`/teams/${slug}/billing`);
+    await expect(page.getByRole("button", { name: "Payer 3,00 €" })).toBeVisible();
+    await page.screenshot({ path: `e2e/artifacts/journey-5-${device}-billing-fr.png`, fullPage: true });
+  });
 }

@@ -8,7 +8,10 @@ import { E2E } from "../fixtures/config";
 // e2e/serve.ts), whose Checkout page "Pay" sends a signed checkout.session.completed to the app's
 // webhook and comes back to the success URL, as Stripe does.
 
-for (const [device, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]] as const) {
+for (const [device, viewport] of [
+  ["desktop", { width: 1280, height: 800 }],
+  ["phone", { width: 390, height: 844 }],
+] as const) {
   test(`an owner pays Pro by card on Stripe Checkout with renewal, comes back on Pro, and opens the billing portal (${device})`, async ({ page }) => {
     await page.setViewportSize(viewport);
     const slug = await signUpOwner(page, { name: "Carla Card", stamp: `${Date.now().toString(36)}${device}` });

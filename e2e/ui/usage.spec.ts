@@ -6,7 +6,10 @@ import { tokenFor } from "../fixtures/tokens";
 import { clock } from "../../src/lib/clock";
 import { addMonths, monthKey, monthOf } from "../../src/lib/usage-period";
 
-test("alice opens Usage: this month (or the note that it has just begun), last month's three charts, and a CSV that matches the API", async ({ page, request }) => {
+test("alice opens Usage: this month (or the note that it has just begun), last month's three charts, and a CSV that matches the API", async ({
+  page,
+  request,
+}) => {
   await signIn(page, ALICE);
   await page.getByRole("navigation", { name: "Team sections" }).getByRole("link", { name: "Usage" }).click();
   await expect(page).toHaveURL(/\/teams\/acme\/usage/);
@@ -16,7 +19,8 @@ test("alice opens Usage: this month (or the note that it has just begun), last m
   // This month's charts, or (in its first minutes, before anything is counted) the note that it has just begun.
   const first = `${current}-01`;
   const dailyInput = encodeURIComponent(JSON.stringify({ json: { team: "acme", from: first, to: first.replace(/-01$/, "-28") } }));
-  const thisMonth = (await (await request.get(`/api/trpc/usage.daily?input=${dailyInput}`, { headers: { authorization: `Bearer ${token}` } })).json()).result.data.json;
+  const thisMonth = (await (await request.get(`/api/trpc/usage.daily?input=${dailyInput}`, { headers: { authorization: `Bearer ${token}` } })).json()).result
+    .data.json;
   const thisMonthDays = thisMonth.days as { traffic_bytes: number }[];
   if (thisMonthDays.length > 0) {
     // At a month's first instant its rows exist with no traffic yet: the charts say what is there.
@@ -41,7 +45,9 @@ test("alice opens Usage: this month (or the note that it has just begun), last m
   await expect(csvLink).toHaveAttribute("href", `/api/usage/acme/export?month=${previous}`);
   const [download] = await Promise.all([page.waitForEvent("download"), csvLink.click()]);
   expect(download.suggestedFilename()).toBe(`acme-usage-${previous}.csv`);
-  const csv = readFileSync((await download.path())!, "utf8").trim().split("\n");
+  const csv = readFileSync((await download.path())!, "utf8")
+    .trim()
+    .split("\n");
 
   const input = encodeURIComponent(JSON.stringify({ json: { team: "acme", month: previous } }));
   const summary = await request.get(`/api/trpc/usage.summary?input=${input}`, { headers: { authorization: `Bearer ${token}` } });

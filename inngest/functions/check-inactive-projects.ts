@@ -17,8 +17,7 @@ export async function runCheckInactiveProjects(deps: TJobDeps, step: TJobStep) {
 }
 
 export function createCheckInactiveProjects(deps: TJobDeps) {
-  return inngest.createFunction(
-    { id: CHECK_INACTIVE_PROJECTS, triggers: [{ cron: "TZ=UTC 0 2 * * *" }], retries: 3 },
-    async ({ step }) => runCheckInactiveProjects(deps, step as unknown as TJobStep),
+  return inngest.createFunction({ id: CHECK_INACTIVE_PROJECTS, triggers: [{ cron: "TZ=UTC 0 2 * * *" }], retries: 3 }, async ({ step }) =>
+    runCheckInactiveProjects(deps, step as unknown as TJobStep),
   );
 }

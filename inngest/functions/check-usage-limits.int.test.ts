@@ -38,8 +38,16 @@ beforeAll(async () => {
   pay = await startPaymentServer(h.db, { followUp: { docker: () => docker, mailer: () => createMailer(smtp.url) } });
 });
 afterAll(async () => {
-  for (const c of containers) await docker.getContainer(c).remove({ force: true }).catch(() => {});
-  for (const i of images) await docker.getImage(i).remove({ force: true }).catch(() => {});
+  for (const c of containers)
+    await docker
+      .getContainer(c)
+      .remove({ force: true })
+      .catch(() => {});
+  for (const i of images)
+    await docker
+      .getImage(i)
+      .remove({ force: true })
+      .catch(() => {});
   await pay.close();
   await smtp.close();
   await h.close();
@@ -51,7 +59,10 @@ function runJob(now: Date) {
 }
 
 const usageAlerts = async (teamId: string) =>
-  (await h.db.select().from(notification).where(eq(notification.teamId, teamId))).filter((n) => n.kind.startsWith("usage.")).map((n) => `${n.kind}:${n.metric}:${n.period}`).sort();
+  (await h.db.select().from(notification).where(eq(notification.teamId, teamId)))
+    .filter((n) => n.kind.startsWith("usage."))
+    .map((n) => `${n.kind}:${n.metric}:${n.period}`)
+    .sort();
 
 describe("check-usage-limits", () => {
   it("warning at 85 % once, critical at 96 %, suspension at 101 % with containers stopped, back on an add-on, ok next month", async () => {
@@ -110,7 +121,10 @@ describe("check-usage-limits", () => {
     await runJob(nextMonth);
     const nextPeriod = nextMonth.toISOString().slice(0, 7);
     expect((await usageAlerts(team.id)).filter((a) => a.endsWith(nextPeriod))).toEqual([]);
-    const [still] = await h.db.select({ status: project.status }).from(project).where(and(eq(project.id, projectId), inArray(project.status, ["active"])));
+    const [still] = await h.db
+      .select({ status: project.status })
+      .from(project)
+      .where(and(eq(project.id, projectId), inArray(project.status, ["active"])));
     expect(still?.status).toBe("active");
   });
 
@@ -131,7 +145,9 @@ describe("check-usage-limits", () => {
     const result = await runJob(before);
     expect(result.error).toBeUndefined();
     const rows = rowsOf<{ outcome: string; finished: boolean }>(
-      await h.db.execute(sql`select outcome, finished_at is not null as finished from job_run where job = 'check-usage-limits' and started_at >= ${before.toISOString()}::timestamptz`),
+      await h.db.execute(
+        sql`select outcome, finished_at is not null as finished from job_run where job = 'check-usage-limits' and started_at >= ${before.toISOString()}::timestamptz`,
+      ),
     );
     expect(rows).toContainEqual({ outcome: "success", finished: true });
   });

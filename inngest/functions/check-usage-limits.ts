@@ -49,12 +49,9 @@ export function createCheckUsageLimits(deps: TJobDeps) {
       { id: CHECK_USAGE_LIMITS, triggers: [{ cron: "TZ=UTC 0 6 * * *" }, { cron: "TZ=UTC 0 0 1 * *" }], retries: 3 },
       async ({ step }) => runCheckUsageLimits(deps, step as unknown as TJobStep),
     ),
-    inngest.createFunction(
-      { id: `${CHECK_USAGE_LIMITS}-batch`, triggers: [{ event: LIMITS_BATCH_EVENT }], retries: 3 },
-      async ({ event, step }) => {
-        const data = event.data as { teamIds: string[]; at: string };
-        return step.run("evaluate", () => evaluateBatch(deps, data.teamIds, data.at));
-      },
-    ),
+    inngest.createFunction({ id: `${CHECK_USAGE_LIMITS}-batch`, triggers: [{ event: LIMITS_BATCH_EVENT }], retries: 3 }, async ({ event, step }) => {
+      const data = event.data as { teamIds: string[]; at: string };
+      return step.run("evaluate", () => evaluateBatch(deps, data.teamIds, data.at));
+    }),
   ];
 }

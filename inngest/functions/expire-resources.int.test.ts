@@ -44,14 +44,28 @@ function runJob(now = clock.now(), docker = noDocker) {
   return new InngestTestEngine({ function: fn, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" } }] }).execute();
 }
 
-const kinds = async (teamId: string) => (await h.db.select({ kind: notification.kind }).from(notification).where(eq(notification.teamId, teamId))).map((n) => n.kind).sort();
+const kinds = async (teamId: string) =>
+  (await h.db.select({ kind: notification.kind }).from(notification).where(eq(notification.teamId, teamId))).map((n) => n.kind).sort();
 
 describe("expire-resources", () => {
   it("expires an add-on and a Pro period in the past; the limits drop; a second run changes nothing", async () => {
     const { team } = await insertTeam(h, { plan: "pay_as_you_go" });
-    await h.db.update(teamSubscription).set({ currentPeriodEnd: new Date(clock.nowMs() - DAY) }).where(eq(teamSubscription.teamId, team.id));
+    await h.db
+      .update(teamSubscription)
+      .set({ currentPeriodEnd: new Date(clock.nowMs() - DAY) })
+      .where(eq(teamSubscription.teamId, team.id));
     const resId = newId("res");
-    await h.db.insert(additionalResource).values({ id: resId, teamId: team.id, resourceType: "storage", quantity: 2, unitPriceCents: 100, status: "active", expiresAt: new Date(clock.nowMs() - 60_000) });
+    await h.db
+      .insert(additionalResource)
+      .values({
+        id: resId,
+        teamId: team.id,
+        resourceType: "storage",
+        quantity: 2,
+        unitPriceCents: 100,
+        status: "active",
+        expiresAt: new Date(clock.nowMs() - 60_000),
+      });
     const { error } = await runJob();
     expect(error).toBeUndefined();
     const [sub] = await h.db.select().from(teamSubscription).where(eq(teamSubscription.teamId, team.id));
@@ -66,9 +80,31 @@ describe("expire-resources", () => {
 
   it("reminds 3 days before an add-on or Pro lapses, and of payments pending over 24 h, once", async () => {
     const { team } = await insertTeam(h, { plan: "pay_as_you_go" });
-    await h.db.update(teamSubscription).set({ currentPeriodEnd: new Date(clock.nowMs() + 2 * DAY) }).where(eq(teamSubscription.teamId, team.id));
-    await h.db.insert(additionalResource).values({ id: newId("res"), teamId: team.id, resourceType: "ram", quantity: 1, unitPriceCents: 100, status: "active", expiresAt: new Date(clock.nowMs() + DAY) });
-    await h.db.insert(payment).values({ id: newId("pay"), teamId: team.id, purpose: "plan_upgrade", amountCents: 300, paymentMethod: "mobile_money", createdAt: new Date(clock.nowMs() - 2 * DAY) });
+    await h.db
+      .update(teamSubscription)
+      .set({ currentPeriodEnd: new Date(clock.nowMs() + 2 * DAY) })
+      .where(eq(teamSubscription.teamId, team.id));
+    await h.db
+      .insert(additionalResource)
+      .values({
+        id: newId("res"),
+        teamId: team.id,
+        resourceType: "ram",
+        quantity: 1,
+        unitPriceCents: 100,
+        status: "active",
+        expiresAt: new Date(clock.nowMs() + DAY),
+      });
+    await h.db
+      .insert(payment)
+      .values({
+        id: newId("pay"),
+        teamId: team.id,
+        purpose: "plan_upgrade",
+        amountCents: 300,
+        paymentMethod: "mobile_money",
+        createdAt: new Date(clock.nowMs() - 2 * DAY),
+      });
     await runJob();
     await runJob();
     expect(await kinds(team.id)).toEqual(["addon.expiring", "payment.pending", "plan.expiring"]);
@@ -81,7 +117,14 @@ describe("expire-resources", () => {
     const access = await getTeamAccess(h.db, { teamRef: team.id, userId: owner.id, globalRole: "user" });
     const started = await initiatePayment(h.db, pay.context, { access, userId: owner.id, body: { payment_method: "mobile_money" } });
     // The payer paid; the callback never arrived.
-    await sandboxDecide(h.db, { id: started.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET, fetch: async () => { throw new Error("lost"); } });
+    await sandboxDecide(h.db, {
+      id: started.external_payment_id!,
+      outcome: "completed",
+      webhookSecret: TEST_WEBHOOK_SECRET,
+      fetch: async () => {
+        throw new Error("lost");
+      },
+    });
     await h.db.execute(sql`update payment set created_at = ${new Date(clock.nowMs() - 15 * 60_000).toISOString()}::timestamptz where id = ${started.id}`);
     const { result, error } = await runJob();
     expect(error).toBeUndefined();
@@ -95,7 +138,10 @@ describe("expire-resources", () => {
 
   it("a server that takes no payments runs the expiries and skips reconciliation, without failing", async () => {
     const fn = createExpireResources({ getDb: async () => h.db, docker: noDocker, now: () => clock.now(), payments: () => null });
-    const { result, error } = await new InngestTestEngine({ function: fn, events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" } }] }).execute();
+    const { result, error } = await new InngestTestEngine({
+      function: fn,
+      events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" } }],
+    }).execute();
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ reconciliation: { skipped: "no payment backend configured" } });
   });
@@ -115,7 +161,14 @@ describe("expire-resources", () => {
 
       const access = await getTeamAccess(h.db, { teamRef: team.id, userId: owner.id, globalRole: "user" });
       const started = await initiatePayment(h.db, pay.context, { access, userId: owner.id, body: { payment_method: "mobile_money" } });
-      await sandboxDecide(h.db, { id: started.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET, fetch: async () => { throw new Error("lost"); } });
+      await sandboxDecide(h.db, {
+        id: started.external_payment_id!,
+        outcome: "completed",
+        webhookSecret: TEST_WEBHOOK_SECRET,
+        fetch: async () => {
+          throw new Error("lost");
+        },
+      });
       await h.db.execute(sql`update payment set created_at = ${new Date(clock.nowMs() - 15 * 60_000).toISOString()}::timestamptz where id = ${started.id}`);
 
       const { result, error } = await runJob(now, () => docker);
@@ -125,8 +178,14 @@ describe("expire-resources", () => {
       expect(back!.status).toBe("active");
       expect(await isRunning(docker, container.id)).toBe(true);
     } finally {
-      await docker.getContainer(container.id).remove({ force: true }).catch(() => {});
-      await docker.getImage(image).remove({ force: true }).catch(() => {});
+      await docker
+        .getContainer(container.id)
+        .remove({ force: true })
+        .catch(() => {});
+      await docker
+        .getImage(image)
+        .remove({ force: true })
+        .catch(() => {});
     }
   });
 });

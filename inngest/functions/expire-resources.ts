@@ -12,7 +12,10 @@ export const EXPIRE_RESOURCES = "expire-resources";
 export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
   return withHeartbeat(deps, EXPIRE_RESOURCES, step, async () => {
     const now = deps.now?.() ?? clock.now();
-    const expiry = (await step.run("expire-and-remind", async () => expireResources(await deps.getDb(), { now, mailer: deps.mailer?.() ?? null }))) as Record<string, unknown>;
+    const expiry = (await step.run("expire-and-remind", async () => expireResources(await deps.getDb(), { now, mailer: deps.mailer?.() ?? null }))) as Record<
+      string,
+      unknown
+    >;
     // A server without payments (no backend, no sandbox) has nothing to reconcile: not a failure.
     const payments = deps.payments?.() ?? null;
     if (!payments) return { expiry, reconciliation: { skipped: "no payment backend configured" }, at: now.toISOString() };
@@ -32,8 +35,7 @@ export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
 }
 
 export function createExpireResources(deps: TJobDeps) {
-  return inngest.createFunction(
-    { id: EXPIRE_RESOURCES, triggers: [{ cron: "TZ=UTC 0 5 * * *" }], retries: 3 },
-    async ({ step }) => runExpireResources(deps, step as unknown as TJobStep),
+  return inngest.createFunction({ id: EXPIRE_RESOURCES, triggers: [{ cron: "TZ=UTC 0 5 * * *" }], retries: 3 }, async ({ step }) =>
+    runExpireResources(deps, step as unknown as TJobStep),
   );
 }

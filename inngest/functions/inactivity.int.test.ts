@@ -27,16 +27,30 @@ beforeAll(async () => {
   docker = await ensureDocker();
 });
 afterAll(async () => {
-  for (const c of cleanup.containers) await docker.getContainer(c).remove({ force: true }).catch(() => {});
-  for (const i of cleanup.images) await docker.getImage(i).remove({ force: true }).catch(() => {});
-  for (const v of cleanup.volumes) await docker.getVolume(v).remove().catch(() => {});
+  for (const c of cleanup.containers)
+    await docker
+      .getContainer(c)
+      .remove({ force: true })
+      .catch(() => {});
+  for (const i of cleanup.images)
+    await docker
+      .getImage(i)
+      .remove({ force: true })
+      .catch(() => {});
+  for (const v of cleanup.volumes)
+    await docker
+      .getVolume(v)
+      .remove()
+      .catch(() => {});
   await h.close();
 });
 
 const deps = (now: Date) => ({ getDb: async () => h.db, docker: () => docker, now: () => now });
 const timer = (cron: string) => [{ name: "inngest/scheduled.timer", data: { cron } }] as [{ name: string; data: { cron: string } }];
-const checkInactive = (now = clock.now()) => new InngestTestEngine({ function: createCheckInactiveProjects(deps(now)), events: timer("TZ=UTC 0 2 * * *") }).execute();
-const cleanupJob = (now = clock.now()) => new InngestTestEngine({ function: createCleanupInactiveDeployments(deps(now)), events: timer("TZ=UTC 0 3 * * *") }).execute();
+const checkInactive = (now = clock.now()) =>
+  new InngestTestEngine({ function: createCheckInactiveProjects(deps(now)), events: timer("TZ=UTC 0 2 * * *") }).execute();
+const cleanupJob = (now = clock.now()) =>
+  new InngestTestEngine({ function: createCleanupInactiveDeployments(deps(now)), events: timer("TZ=UTC 0 3 * * *") }).execute();
 
 async function statusOf(id: string) {
   const [p] = await h.db.select({ status: project.status }).from(project).where(eq(project.id, id));
@@ -49,8 +63,14 @@ describe("inactivity", () => {
     const pro = await insertTeam(h, { plan: "pay_as_you_go" });
     const idle = free.projects[0]!.id;
     const proIdle = pro.projects[0]!.id;
-    await h.db.update(project).set({ lastTrafficAt: new Date(clock.nowMs() - 15 * DAY) }).where(eq(project.id, idle));
-    await h.db.update(project).set({ lastTrafficAt: new Date(clock.nowMs() - 60 * DAY) }).where(eq(project.id, proIdle));
+    await h.db
+      .update(project)
+      .set({ lastTrafficAt: new Date(clock.nowMs() - 15 * DAY) })
+      .where(eq(project.id, idle));
+    await h.db
+      .update(project)
+      .set({ lastTrafficAt: new Date(clock.nowMs() - 60 * DAY) })
+      .where(eq(project.id, proIdle));
     const image = busyboxImage(`servelink-test/idle-${idle.toLowerCase()}:1`, { [PROJECT_LABEL]: idle });
     cleanup.images.push(image);
     const c = await runContainer(docker, image, { [PROJECT_LABEL]: idle });
@@ -77,7 +97,10 @@ describe("inactivity", () => {
   it("warns 3 days before, once", async () => {
     const free = await insertTeam(h, { plan: "free" });
     const p = free.projects[0]!.id;
-    await h.db.update(project).set({ lastTrafficAt: new Date(clock.nowMs() - 12 * DAY) }).where(eq(project.id, p));
+    await h.db
+      .update(project)
+      .set({ lastTrafficAt: new Date(clock.nowMs() - 12 * DAY) })
+      .where(eq(project.id, p));
     await checkInactive();
     await checkInactive();
     const notes = await h.db.select().from(notification).where(eq(notification.teamId, free.team.id));
@@ -96,7 +119,9 @@ describe("inactivity", () => {
     const c = await runContainer(docker, image, { [PROJECT_LABEL]: id });
     cleanup.containers.push(c.id);
     await c.stop({ t: 0 });
-    await h.db.execute(sql`update project set status = 'inactive', status_changed_at = ${new Date(clock.nowMs() - 31 * DAY).toISOString()}::timestamptz where id = ${id}`);
+    await h.db.execute(
+      sql`update project set status = 'inactive', status_changed_at = ${new Date(clock.nowMs() - 31 * DAY).toISOString()}::timestamptz where id = ${id}`,
+    );
 
     // Not yet: inactive for 29 days.
     await cleanupJob(new Date(clock.nowMs() - 2 * DAY));

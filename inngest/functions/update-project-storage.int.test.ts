@@ -28,8 +28,16 @@ beforeAll(async () => {
   docker = await ensureDocker();
 });
 afterAll(async () => {
-  for (const v of volumes) await docker.getVolume(v).remove().catch(() => {});
-  for (const i of images) await docker.getImage(i).remove({ force: true }).catch(() => {});
+  for (const v of volumes)
+    await docker
+      .getVolume(v)
+      .remove()
+      .catch(() => {});
+  for (const i of images)
+    await docker
+      .getImage(i)
+      .remove({ force: true })
+      .catch(() => {});
   await h.close();
 });
 
@@ -79,8 +87,13 @@ describe("update-project-storage against a real Docker engine", () => {
     const { team, projects } = await insertTeam(h, { plan: "free", projects: 2 });
     const [a, b] = projects.map((p) => p.id) as [string, string];
     // b was suspended at yesterday's measure (200 MiB of Free's 100 MB); its data has been deleted since.
-    await h.db.insert(projectUsage).values({ id: `use_${b}`, projectId: b, year: NOW.getUTCFullYear(), month: NOW.getUTCMonth() + 1, storageBytes: BigInt(200 * MIB) });
-    await h.db.update(project).set({ status: "suspended" }).where(inArray(project.id, [a, b]));
+    await h.db
+      .insert(projectUsage)
+      .values({ id: `use_${b}`, projectId: b, year: NOW.getUTCFullYear(), month: NOW.getUTCMonth() + 1, storageBytes: BigInt(200 * MIB) });
+    await h.db
+      .update(project)
+      .set({ status: "suspended" })
+      .where(inArray(project.id, [a, b]));
     volumes.push(await createVolumeWithBytes(docker, `${a}-data`, { [PROJECT_LABEL]: a }, 85 * MIB));
 
     const { result, error } = await engineFor(() => docker).execute();

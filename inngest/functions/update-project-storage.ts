@@ -40,8 +40,7 @@ async function measureAndWrite(deps: TJobDeps, step: TJobStep) {
 }
 
 export function createUpdateProjectStorage(deps: TJobDeps) {
-  return inngest.createFunction(
-    { id: UPDATE_PROJECT_STORAGE, triggers: [{ cron: "TZ=UTC 0 4 * * *" }], retries: 3 },
-    async ({ step }) => runUpdateProjectStorage(deps, step as unknown as TJobStep),
+  return inngest.createFunction({ id: UPDATE_PROJECT_STORAGE, triggers: [{ cron: "TZ=UTC 0 4 * * *" }], retries: 3 }, async ({ step }) =>
+    runUpdateProjectStorage(deps, step as unknown as TJobStep),
   );
 }

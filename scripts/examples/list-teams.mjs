@@ -10,7 +10,9 @@ try {
   console.log(`${teams.length} team(s):`);
   for (const t of teams) {
     const usage = await api.usage.summary.query({ team: t.slug });
-    console.log(`- ${t.slug} (${t.role}, ${t.plan === "pay_as_you_go" ? "Pro" : "Free"}): traffic at ${usage.totals.traffic.percent ?? 0}% of the month's limit (${usage.totals.traffic.level})`);
+    console.log(
+      `- ${t.slug} (${t.role}, ${t.plan === "pay_as_you_go" ? "Pro" : "Free"}): traffic at ${usage.totals.traffic.percent ?? 0}% of the month's limit (${usage.totals.traffic.level})`,
+    );
   }
 } catch (err) {
   const e = toServelinkError(err);

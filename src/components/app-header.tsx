@@ -9,9 +9,7 @@ import { SupportConsoleLink } from "./support/support-console-link";
 import { TeamSwitcher, type TTeamSwitcherTeam } from "./team-switcher";
 
 /** The top of every signed-in page: brand, team switcher, language, account; `nav` goes below. */
-export function AppHeader({
-  email, teams, current, nav,
-}: { email: string; teams: TTeamSwitcherTeam[]; current?: TTeamSwitcherTeam; nav?: ReactNode }) {
+export function AppHeader({ email, teams, current, nav }: { email: string; teams: TTeamSwitcherTeam[]; current?: TTeamSwitcherTeam; nav?: ReactNode }) {
   const t = useTranslations("header");
   const tc = useTranslations("common");
   return (

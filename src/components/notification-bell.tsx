@@ -2,9 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import {
-  Bell, CalendarClock, CalendarX, CheckCheck, CheckCircle2, Hourglass, Info, MoonStar, type LucideIcon, XCircle,
-} from "lucide-react";
+import { Bell, CalendarClock, CalendarX, CheckCheck, CheckCircle2, Hourglass, Info, MoonStar, type LucideIcon, XCircle } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
 import { toast } from "sonner";
@@ -27,10 +25,19 @@ const LIST_LIMIT = 20;
 const POLL_MS = 30_000;
 
 type TKindKey =
-  | "usageWarning" | "usageCritical" | "usageExceeded"
-  | "paymentCompleted" | "paymentFailed" | "paymentPending"
-  | "addonExpiring" | "addonExpired" | "planExpiring" | "planExpired"
-  | "projectInactiveWarning" | "projectInactive" | "other";
+  | "usageWarning"
+  | "usageCritical"
+  | "usageExceeded"
+  | "paymentCompleted"
+  | "paymentFailed"
+  | "paymentPending"
+  | "addonExpiring"
+  | "addonExpired"
+  | "planExpiring"
+  | "planExpired"
+  | "projectInactiveWarning"
+  | "projectInactive"
+  | "other";
 
 const NEUTRAL = "text-muted-foreground";
 
@@ -221,12 +228,7 @@ export function NotificationBell() {
               {t("title")}
             </h2>
             {notifications.length > 0 ? (
-              <Button
-                variant="ghost"
-                size="sm"
-                onClick={() => markRead.mutate({})}
-                disabled={unread === 0 || markRead.isPending}
-              >
+              <Button variant="ghost" size="sm" onClick={() => markRead.mutate({})} disabled={unread === 0 || markRead.isPending}>
                 <CheckCheck aria-hidden />
                 {t("markAllRead")}
               </Button>
@@ -288,9 +290,7 @@ export function NotificationBell() {
                               <RelativeTime date={n.created_at} locale={locale} />
                             </span>
                           </span>
-                          <span className={cn("mt-0.5 block text-sm break-words", isUnread ? "font-semibold" : "font-normal")}>
-                            {n.title}
-                          </span>
+                          <span className={cn("mt-0.5 block text-sm break-words", isUnread ? "font-semibold" : "font-normal")}>{n.title}</span>
                           <span className="mt-0.5 block text-sm break-words text-muted-foreground">{n.body}</span>
                         </span>
                         {isUnread ? <span aria-hidden className="mt-1.5 size-2 shrink-0 rounded-full bg-primary" /> : null}

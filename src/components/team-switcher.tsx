@@ -5,9 +5,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { TPlanId } from "@/lib/plans";
 import { PlanBadge } from "./plan-badge";
-import {
-  DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger,
-} from "./ui/dropdown-menu";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "./ui/dropdown-menu";
 
 export interface TTeamSwitcherTeam {
   slug: string;

@@ -4,10 +4,7 @@ import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, type TLocale } from "./locales
 
 /** The app's texts: messages/<locale>.json plus one file per area (messages/<area>.<locale>.json). */
 async function loadMessages(locale: TLocale) {
-  const [base, support] = await Promise.all([
-    import(`../../messages/${locale}.json`),
-    import(`../../messages/support.${locale}.json`),
-  ]);
+  const [base, support] = await Promise.all([import(`../../messages/${locale}.json`), import(`../../messages/support.${locale}.json`)]);
   return { ...base.default, ...support.default };
 }
 

@@ -20,10 +20,46 @@ export interface TAddon {
 export const ADDON_PERIOD_DAYS = 30;
 
 export const ADDONS: Record<TAddonType, TAddon> = {
-  ram: { type: "ram", name: "Extra RAM", unit: "500 MB", adds: { memoryMb: 500 }, unitPriceCents: 100, currency: "EUR", description: "Add 500 MB of memory to your plan", icon: "memory" },
-  cpu: { type: "cpu", name: "Extra CPU", unit: "1 CPU", adds: { cpuCores: 1 }, unitPriceCents: 200, currency: "EUR", description: "Add 1 CPU core to your plan", icon: "cpu" },
-  traffic: { type: "traffic", name: "Extra traffic", unit: "10 GB", adds: { trafficGb: 10 }, unitPriceCents: 100, currency: "EUR", description: "Add 10 GB of monthly traffic to your plan", icon: "traffic" },
-  storage: { type: "storage", name: "Extra storage", unit: "10 GB", adds: { storageGb: 10 }, unitPriceCents: 100, currency: "EUR", description: "Add 10 GB of storage to your plan", icon: "storage" },
+  ram: {
+    type: "ram",
+    name: "Extra RAM",
+    unit: "500 MB",
+    adds: { memoryMb: 500 },
+    unitPriceCents: 100,
+    currency: "EUR",
+    description: "Add 500 MB of memory to your plan",
+    icon: "memory",
+  },
+  cpu: {
+    type: "cpu",
+    name: "Extra CPU",
+    unit: "1 CPU",
+    adds: { cpuCores: 1 },
+    unitPriceCents: 200,
+    currency: "EUR",
+    description: "Add 1 CPU core to your plan",
+    icon: "cpu",
+  },
+  traffic: {
+    type: "traffic",
+    name: "Extra traffic",
+    unit: "10 GB",
+    adds: { trafficGb: 10 },
+    unitPriceCents: 100,
+    currency: "EUR",
+    description: "Add 10 GB of monthly traffic to your plan",
+    icon: "traffic",
+  },
+  storage: {
+    type: "storage",
+    name: "Extra storage",
+    unit: "10 GB",
+    adds: { storageGb: 10 },
+    unitPriceCents: 100,
+    currency: "EUR",
+    description: "Add 10 GB of storage to your plan",
+    icon: "storage",
+  },
 };
 
 export interface TAddonTotals {

@@ -1,8 +1,6 @@
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
-export type TIdPrefix =
-  | "usr" | "ses" | "acc" | "ver" | "team" | "prj" | "sub" | "use" | "pay" | "res"
-  | "tkt" | "msg" | "evt" | "ntf" | "tok" | "job" | "sbx";
+export type TIdPrefix = "usr" | "ses" | "acc" | "ver" | "team" | "prj" | "sub" | "use" | "pay" | "res" | "tkt" | "msg" | "evt" | "ntf" | "tok" | "job" | "sbx";
 
 /** A public id: `<prefix>_` followed by 20 random base-36 characters (about 103 bits). */
 export function newId(prefix: TIdPrefix, length = 20): string {

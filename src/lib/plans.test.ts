@@ -3,8 +3,29 @@ import { PLANS, UNLIMITED, fitsLimit } from "./plans";
 
 describe("plans", () => {
   it("hold the limits and price of spec section 2", () => {
-    expect(PLANS.free).toMatchObject({ maxTeams: 1, maxMembers: 1, maxProjects: 2, maxCpu: 0.3, maxMemoryMb: 100, maxTrafficGbPerMonth: 5, maxStorageMb: 100, customDomains: false, priceCents: 0 });
-    expect(PLANS.pay_as_you_go).toMatchObject({ maxTeams: UNLIMITED, maxMembers: UNLIMITED, maxProjects: UNLIMITED, maxCpu: 4, maxMemoryMb: 6144, maxTrafficGbPerMonth: 10, maxStorageMb: 10240, customDomains: true, priceCents: 300, currency: "EUR" });
+    expect(PLANS.free).toMatchObject({
+      maxTeams: 1,
+      maxMembers: 1,
+      maxProjects: 2,
+      maxCpu: 0.3,
+      maxMemoryMb: 100,
+      maxTrafficGbPerMonth: 5,
+      maxStorageMb: 100,
+      customDomains: false,
+      priceCents: 0,
+    });
+    expect(PLANS.pay_as_you_go).toMatchObject({
+      maxTeams: UNLIMITED,
+      maxMembers: UNLIMITED,
+      maxProjects: UNLIMITED,
+      maxCpu: 4,
+      maxMemoryMb: 6144,
+      maxTrafficGbPerMonth: 10,
+      maxStorageMb: 10240,
+      customDomains: true,
+      priceCents: 300,
+      currency: "EUR",
+    });
   });
 
   it("fitsLimit counts the item being added and treats -1 as unlimited", () => {

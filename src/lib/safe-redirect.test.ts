@@ -10,7 +10,19 @@ describe("return-to addresses stay on the console", () => {
   });
 
   it("sends anything that could leave the origin to /", () => {
-    for (const next of ["//evil.example", "/\t/evil.example", "/\n/x", "/\\evil.example", "\\\\evil.example", "https://evil.example/", "javascript:alert(1)", "/%0a/x\u0000", "", undefined, null]) {
+    for (const next of [
+      "//evil.example",
+      "/\t/evil.example",
+      "/\n/x",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "/%0a/x\u0000",
+      "",
+      undefined,
+      null,
+    ]) {
       expect(safeNextPath(next, BASE), JSON.stringify(next)).toBe("/");
     }
     expect(safeNextPath(["//evil.example", "/ok"], BASE)).toBe("/");

@@ -2,9 +2,33 @@ import { z } from "zod";
 
 /** Words a team slug may not take: they collide with routes or read as system names. */
 export const RESERVED_SLUGS = new Set([
-  "api", "app", "admin", "auth", "callback", "console", "dashboard", "docs", "health", "help",
-  "login", "logout", "new", "null", "settings", "sign-in", "sign-up", "sandbox", "servelink",
-  "staff", "static", "status", "support", "system", "teams", "undefined", "www",
+  "api",
+  "app",
+  "admin",
+  "auth",
+  "callback",
+  "console",
+  "dashboard",
+  "docs",
+  "health",
+  "help",
+  "login",
+  "logout",
+  "new",
+  "null",
+  "settings",
+  "sign-in",
+  "sign-up",
+  "sandbox",
+  "servelink",
+  "staff",
+  "static",
+  "status",
+  "support",
+  "system",
+  "teams",
+  "undefined",
+  "www",
 ]);
 
 export const ZTeamSlugSchema = z

@@ -1,6 +1,14 @@
 import type { z } from "zod";
 
-type TDef = { type: string; innerType?: z.ZodType; element?: z.ZodType; in?: z.ZodType; out?: z.ZodType; shape?: Record<string, z.ZodType>; options?: z.ZodType[] };
+type TDef = {
+  type: string;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  options?: z.ZodType[];
+};
 const defOf = (s: z.ZodType) => (s as unknown as { def: TDef }).def;
 
 /** The object or array schema under optional, nullable, default and pipe wrappers. */
@@ -8,7 +16,11 @@ function unwrap(schema: z.ZodType): z.ZodType {
   let s = schema;
   for (let i = 0; i < 10; i++) {
     const d = defOf(s);
-    if ((d.type === "optional" || d.type === "nullable" || d.type === "default" || d.type === "prefault" || d.type === "catch" || d.type === "readonly") && d.innerType) s = d.innerType;
+    if (
+      (d.type === "optional" || d.type === "nullable" || d.type === "default" || d.type === "prefault" || d.type === "catch" || d.type === "readonly") &&
+      d.innerType
+    )
+      s = d.innerType;
     else if (d.type === "pipe" && d.out && d.in) s = defOf(d.in).type === "transform" ? d.out : d.in;
     else break;
   }

@@ -5,7 +5,11 @@ import { describeError } from "./log";
 describe("the error log", () => {
   it("logs a failed query by its statement, never its parameters", () => {
     const cause = Object.assign(new Error('duplicate key value violates unique constraint "api_token_token_hash_key"'), { code: "23505" });
-    const err = new DrizzleQueryError('insert into "api_token" ("id", "token_hash") values ($1, $2)', ["tok_1", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"], cause);
+    const err = new DrizzleQueryError(
+      'insert into "api_token" ("id", "token_hash") values ($1, $2)',
+      ["tok_1", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
+      cause,
+    );
     const text = describeError(err);
     expect(text).toContain('insert into "api_token"');
     expect(text).toContain("2 parameters not logged");

@@ -17,7 +17,11 @@ export function describeError(err: unknown): string {
 function describeOne(e: unknown): string {
   if (!(e instanceof Error)) return typeof e === "string" ? e : "a non-Error value was thrown";
   const x = e as Error & { query?: unknown; params?: unknown; parameters?: unknown; code?: unknown };
-  const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 6).join("\n");
+  const frames = (e.stack ?? "")
+    .split("\n")
+    .filter((l) => /^\s+at /.test(l))
+    .slice(0, 6)
+    .join("\n");
   if (typeof x.query === "string" && ("params" in x || "parameters" in x)) {
     // Drizzle's message repeats the parameters: only the statement is kept.
     return `${e.name}: failed query: ${x.query.replace(/\s+/g, " ").slice(0, 500)} (${paramsCount(x.params ?? x.parameters)} parameters not logged)`;

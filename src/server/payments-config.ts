@@ -86,7 +86,9 @@ export function stripeConfig(): { secretKey: string; apiUrl?: string } | null {
 export function getStripeWebhookConfig(): { secret: string } {
   if (!stripeConfig()) throw new DomainError("NOT_FOUND", "Not found.");
   if (!env.STRIPE_WEBHOOK_SECRET) {
-    throw new DomainError("SERVICE_UNAVAILABLE", "Stripe webhooks are not configured on this server (STRIPE_WEBHOOK_SECRET).", { reason: "stripe_not_configured" });
+    throw new DomainError("SERVICE_UNAVAILABLE", "Stripe webhooks are not configured on this server (STRIPE_WEBHOOK_SECRET).", {
+      reason: "stripe_not_configured",
+    });
   }
   return { secret: env.STRIPE_WEBHOOK_SECRET };
 }

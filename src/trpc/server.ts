@@ -34,7 +34,8 @@ export const getTeamForPage = cache(async (slug: string) => {
 
 /** Logs a failed server-side read if it is a crash; a refusal (a team or payment the caller may not see) is no news. */
 export function logCrash(err: unknown): void {
-  if (!(err instanceof TRPCError) || err.code === "INTERNAL_SERVER_ERROR") logError("a page's read failed", err instanceof TRPCError ? (err.cause ?? err) : err);
+  if (!(err instanceof TRPCError) || err.code === "INTERNAL_SERVER_ERROR")
+    logError("a page's read failed", err instanceof TRPCError ? (err.cause ?? err) : err);
 }
 
 /**

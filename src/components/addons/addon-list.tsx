@@ -34,17 +34,7 @@ type TResource = TAddonList["resources"][number];
  * The team's add-ons, newest first: what, how many, status, expiry; owners and admins renew
  * (another 30 days, through the payment page) and cancel (at once, no refund).
  */
-export function AddonList({
-  team,
-  list,
-  canManage,
-  isPro,
-}: {
-  team: string;
-  list: UseQueryResult<TAddonList, unknown>;
-  canManage: boolean;
-  isPro: boolean;
-}) {
+export function AddonList({ team, list, canManage, isPro }: { team: string; list: UseQueryResult<TAddonList, unknown>; canManage: boolean; isPro: boolean }) {
   const t = useTranslations("addons");
   const tc = useTranslations("common");
   const locale = useLocale();
@@ -127,7 +117,10 @@ export function AddonList({
                         {hasActions ? (
                           <div className="flex flex-wrap justify-end gap-2">
                             {waitingPayment ? (
-                              <Link href={`/teams/${team}/addons?payment=${encodeURIComponent(waitingPayment)}`} className={buttonVariants({ variant: "ghost", size: "sm" })}>
+                              <Link
+                                href={`/teams/${team}/addons?payment=${encodeURIComponent(waitingPayment)}`}
+                                className={buttonVariants({ variant: "ghost", size: "sm" })}
+                              >
                                 {t("seePayment")}
                               </Link>
                             ) : null}
@@ -234,9 +227,7 @@ function RenewDialog({ team, resource }: { team: string; resource: TResource }) 
     <DialogContent closeLabel={tc("close")} data-testid="addon-renew-dialog">
       <DialogHeader>
         <DialogTitle>{t("renewTitle", { name: t(`types.${resource.resource_type}.name`) })}</DialogTitle>
-        <DialogDescription>
-          {t("renewDescription", { quantity: resource.quantity, unit: addon.unit, price })}
-        </DialogDescription>
+        <DialogDescription>{t("renewDescription", { quantity: resource.quantity, unit: addon.unit, price })}</DialogDescription>
       </DialogHeader>
       <PaymentMethodPicker value={method} onChange={setMethod} disabled={isBusy} cardViaStripe={cardBilling.data?.enabled === true} />
       {renew.isError ? <Alert variant="error">{describeError(renew.error, tc("networkError"))}</Alert> : null}

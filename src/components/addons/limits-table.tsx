@@ -44,10 +44,28 @@ export function LimitsTable({ limits }: { limits: UseQueryResult<TLimits, unknow
   const cores = (n: number) => to("cpuCores", { cores: n });
   const extra = (n: number, format: (n: number) => string) => (n > 0 ? `+${format(n)}` : "–");
   const rows: Array<{ metric: TMetric; label: string; plan: string; addons: string; total: string }> = [
-    { metric: "traffic", label: t("metricTraffic"), plan: mb(l.plan_limits.traffic_gb * 1024), addons: extra(l.additional_resources.traffic_gb * 1024, mb), total: mb(l.traffic_gb * 1024) },
-    { metric: "storage", label: t("metricStorage"), plan: mb(l.plan_limits.storage_mb), addons: extra(l.additional_resources.storage_gb * 1024, mb), total: mb(l.storage_mb) },
+    {
+      metric: "traffic",
+      label: t("metricTraffic"),
+      plan: mb(l.plan_limits.traffic_gb * 1024),
+      addons: extra(l.additional_resources.traffic_gb * 1024, mb),
+      total: mb(l.traffic_gb * 1024),
+    },
+    {
+      metric: "storage",
+      label: t("metricStorage"),
+      plan: mb(l.plan_limits.storage_mb),
+      addons: extra(l.additional_resources.storage_gb * 1024, mb),
+      total: mb(l.storage_mb),
+    },
     { metric: "memory", label: t("metricMemory"), plan: mb(l.plan_limits.memory_mb), addons: extra(l.additional_resources.ram_mb, mb), total: mb(l.memory_mb) },
-    { metric: "cpu", label: t("metricCpu"), plan: cores(l.plan_limits.cpu_cores), addons: extra(l.additional_resources.cpu_cores, cores), total: cores(l.cpu_cores) },
+    {
+      metric: "cpu",
+      label: t("metricCpu"),
+      plan: cores(l.plan_limits.cpu_cores),
+      addons: extra(l.additional_resources.cpu_cores, cores),
+      total: cores(l.cpu_cores),
+    },
   ];
   const planHead = t("colPlan", { plan: tp(l.plan) });
 
@@ -75,10 +93,18 @@ export function LimitsTable({ limits }: { limits: UseQueryResult<TLimits, unknow
                 <TableCell data-label={planHead} className="whitespace-nowrap text-right tabular-nums" data-testid={`limit-${row.metric}-plan`}>
                   {row.plan}
                 </TableCell>
-                <TableCell data-label={t("colAddons")} className="whitespace-nowrap text-right tabular-nums text-muted-foreground" data-testid={`limit-${row.metric}-addons`}>
+                <TableCell
+                  data-label={t("colAddons")}
+                  className="whitespace-nowrap text-right tabular-nums text-muted-foreground"
+                  data-testid={`limit-${row.metric}-addons`}
+                >
                   {row.addons}
                 </TableCell>
-                <TableCell data-label={t("colTotal")} className="whitespace-nowrap text-right font-semibold tabular-nums" data-testid={`limit-${row.metric}-total`}>
+                <TableCell
+                  data-label={t("colTotal")}
+                  className="whitespace-nowrap text-right font-semibold tabular-nums"
+                  data-testid={`limit-${row.metric}-total`}
+                >
                   {row.total}
                 </TableCell>
               </TableRow>

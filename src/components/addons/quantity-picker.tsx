@@ -24,7 +24,13 @@ export function QuantityPicker({ id, value, onChange, disabled }: { id: string; 
     <div className="space-y-2">
       <Label htmlFor={id}>{t("quantity")}</Label>
       <div className="flex items-center gap-1.5">
-        <Button variant="outline" size="icon" aria-label={t("decrease")} disabled={disabled || current <= MIN_QUANTITY} onClick={() => onChange(String(current - 1))}>
+        <Button
+          variant="outline"
+          size="icon"
+          aria-label={t("decrease")}
+          disabled={disabled || current <= MIN_QUANTITY}
+          onClick={() => onChange(String(current - 1))}
+        >
           <Minus aria-hidden />
         </Button>
         <Input
@@ -45,7 +51,13 @@ export function QuantityPicker({ id, value, onChange, disabled }: { id: string; 
           }}
           className="w-20 text-center tabular-nums"
         />
-        <Button variant="outline" size="icon" aria-label={t("increase")} disabled={disabled || current >= MAX_QUANTITY} onClick={() => onChange(String(current + 1))}>
+        <Button
+          variant="outline"
+          size="icon"
+          aria-label={t("increase")}
+          disabled={disabled || current >= MAX_QUANTITY}
+          onClick={() => onChange(String(current + 1))}
+        >
           <Plus aria-hidden />
         </Button>
       </div>

@@ -63,7 +63,10 @@ export function SignInForm({ next }: { next: string }) {
       <p className="text-balance rounded-md bg-muted px-3 py-2 text-center text-xs text-muted-foreground">{t("demoHint")}</p>
       <p className="text-center text-sm text-muted-foreground">
         {t("noAccount")}{" "}
-        <Link href={next === "/" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`} className="font-medium text-primary underline-offset-4 hover:underline">
+        <Link
+          href={next === "/" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`}
+          className="font-medium text-primary underline-offset-4 hover:underline"
+        >
           {t("toSignUp")}
         </Link>
       </p>

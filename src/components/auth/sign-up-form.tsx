@@ -67,7 +67,16 @@ export function SignUpForm({ next }: { next: string }) {
       </div>
       <div className="space-y-2">
         <Label htmlFor="password">{t("password")}</Label>
-        <Input id="password" name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={128} aria-describedby="password-hint" />
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={128}
+          aria-describedby="password-hint"
+        />
         <p id="password-hint" className="text-xs text-muted-foreground">
           {t("passwordHint")}
         </p>
@@ -78,7 +87,10 @@ export function SignUpForm({ next }: { next: string }) {
       </Button>
       <p className="text-center text-sm text-muted-foreground">
         {t("haveAccount")}{" "}
-        <Link href={next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`} className="font-medium text-primary underline-offset-4 hover:underline">
+        <Link
+          href={next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`}
+          className="font-medium text-primary underline-offset-4 hover:underline"
+        >
           {t("toSignIn")}
         </Link>
       </p>

@@ -51,9 +51,7 @@ export function BillingView({
 
   return (
     <div className="space-y-6">
-      {paymentId ? (
-        <PaymentPanel key={paymentId} team={slug} paymentId={paymentId} canManage={canManage} initial={initial} onDismiss={dismiss} />
-      ) : null}
+      {paymentId ? <PaymentPanel key={paymentId} team={slug} paymentId={paymentId} canManage={canManage} initial={initial} onDismiss={dismiss} /> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <PlanCard team={slug} plan={team.plan} currentPeriodEnd={team.currentPeriodEnd} />
         <UpgradeCard team={slug} plan={team.plan} currentPeriodEnd={team.currentPeriodEnd} canManage={canManage} cardBilling={cardBilling} />

@@ -81,9 +81,7 @@ export function PaymentHistory({ history, cardViaStripe = false }: { history: Us
                   <TableCell data-label={t("colStatus")}>
                     <div className="flex flex-col items-end gap-0.5 sm:items-start">
                       <PaymentStatusBadge status={p.status} />
-                      {p.status === "failed" && p.failure_reason ? (
-                        <span className="max-w-64 text-xs text-muted-foreground">{p.failure_reason}</span>
-                      ) : null}
+                      {p.status === "failed" && p.failure_reason ? <span className="max-w-64 text-xs text-muted-foreground">{p.failure_reason}</span> : null}
                     </div>
                   </TableCell>
                 </TableRow>

@@ -251,9 +251,7 @@ export function PaymentPanel({
               {t("backendWarning", { message: payment.backend_error })}
             </Alert>
           ) : null}
-          {status.isError ? (
-            <Alert variant="warning">{t("pollError", { message: describeError(status.error, tc("networkError")) })}</Alert>
-          ) : null}
+          {status.isError ? <Alert variant="warning">{t("pollError", { message: describeError(status.error, tc("networkError")) })}</Alert> : null}
           <div className="flex flex-wrap gap-2">
             {payment.payment_url ? (
               <a href={payment.payment_url} className={buttonVariants()}>

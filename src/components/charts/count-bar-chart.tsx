@@ -41,7 +41,15 @@ export function CountBarChart({
   const number = new Intl.NumberFormat(locale);
 
   return (
-    <ChartFrame testId={testId} title={title} description={description} hasData={hasData} emptyText={emptyText} bodyClassName={bodyClassName} className={className}>
+    <ChartFrame
+      testId={testId}
+      title={title}
+      description={description}
+      hasData={hasData}
+      emptyText={emptyText}
+      bodyClassName={bodyClassName}
+      className={className}
+    >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 400, height: 220 }}>
         <BarChart data={items} layout="vertical" margin={{ top: 0, right: 40, bottom: 0, left: 0 }} barCategoryGap="20%">
           <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" horizontal={false} />
@@ -59,7 +67,12 @@ export function CountBarChart({
             {items.map((i) => (
               <Cell key={i.key} fill={i.color} />
             ))}
-            <LabelList dataKey="value" position="right" formatter={(v: unknown) => number.format(Number(v))} style={{ fontSize: 12, fill: "var(--foreground)" }} />
+            <LabelList
+              dataKey="value"
+              position="right"
+              formatter={(v: unknown) => number.format(Number(v))}
+              style={{ fontSize: 12, fill: "var(--foreground)" }}
+            />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

@@ -82,11 +82,7 @@ export function DayBytesChart({
             domain={[0, ticks[ticks.length - 1] ?? "auto"]}
             tickFormatter={(v: number) => bytesLabel(v, locale)}
           />
-          <Tooltip
-            {...TOOLTIP_STYLE}
-            formatter={(value) => bytesLabel(value, locale)}
-            labelFormatter={(label) => longDay(String(label), locale)}
-          />
+          <Tooltip {...TOOLTIP_STYLE} formatter={(value) => bytesLabel(value, locale)} labelFormatter={(label) => longDay(String(label), locale)} />
           <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />
           {children}
         </Chart>

@@ -34,8 +34,16 @@ interface TMember {
 
 /** The team's members; owners and admins change roles, remove and add (the server has the last word). */
 export function MembersSection({
-  team, teamName, actorRole, currentUserId,
-}: { team: string; teamName: string; actorRole: TRole | null; currentUserId: string }) {
+  team,
+  teamName,
+  actorRole,
+  currentUserId,
+}: {
+  team: string;
+  teamName: string;
+  actorRole: TRole | null;
+  currentUserId: string;
+}) {
   const t = useTranslations("settings");
   const tr = useTranslations("roles");
   const tc = useTranslations("common");
@@ -127,9 +135,7 @@ export function MembersSection({
                           value={member.role}
                           disabled={busy}
                           className="w-36"
-                          onChange={(event) =>
-                            changeRole.mutate({ team, userId: member.userId, role: event.target.value as TRole })
-                          }
+                          onChange={(event) => changeRole.mutate({ team, userId: member.userId, role: event.target.value as TRole })}
                         >
                           {ROLES.filter((role) => grantable.includes(role) || role === member.role).map((role) => (
                             <option key={role} value={role}>

@@ -125,7 +125,9 @@ export function TokensSection() {
               {tokens.data.map((token) => (
                 <TableRow key={token.id} data-token={token.id}>
                   <TableCell className="font-medium">{token.name}</TableCell>
-                  <TableCell data-label={t("colPrefix")} className="whitespace-nowrap font-mono text-xs">{token.prefix}…</TableCell>
+                  <TableCell data-label={t("colPrefix")} className="whitespace-nowrap font-mono text-xs">
+                    {token.prefix}…
+                  </TableCell>
                   <TableCell data-label={t("colCreated")} className="whitespace-nowrap text-muted-foreground">
                     <RelativeTime date={token.createdAt} locale={locale} />
                   </TableCell>

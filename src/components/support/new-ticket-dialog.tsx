@@ -150,11 +150,7 @@ export function NewTicketDialog({ team, isPro }: { team: string; isPro: boolean 
             </div>
             <div className="space-y-2">
               <Label htmlFor={`${id}-priority`}>{t("priority")}</Label>
-              <Select
-                {...fieldProps("priority")}
-                value={priority}
-                onChange={(event) => setPriority(event.target.value as TTicketPriorityValue)}
-              >
+              <Select {...fieldProps("priority")} value={priority} onChange={(event) => setPriority(event.target.value as TTicketPriorityValue)}>
                 {TICKET_PRIORITIES.map((p) => (
                   <option key={p} value={p}>
                     {tp(p)}

@@ -15,7 +15,14 @@ import { Textarea } from "../ui/textarea";
  * through, which empties the box; a refusal (e.g. a closed ticket) is shown under it.
  */
 export function ReplyBox({
-  sendLabel, placeholder, isPending, error, onSend, onEdit, tone = "default", children,
+  sendLabel,
+  placeholder,
+  isPending,
+  error,
+  onSend,
+  onEdit,
+  tone = "default",
+  children,
 }: {
   sendLabel: string;
   placeholder?: string;

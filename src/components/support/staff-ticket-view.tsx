@@ -67,12 +67,7 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
 
   if (ticket.isError && !ticket.data) {
     return (
-      <TicketLoadError
-        back={back}
-        title={t("ticketError")}
-        error={describeError(ticket.error, tc("networkError"))}
-        onRetry={() => void ticket.refetch()}
-      />
+      <TicketLoadError back={back} title={t("ticketError")} error={describeError(ticket.error, tc("networkError"))} onRetry={() => void ticket.refetch()} />
     );
   }
   if (!ticket.data) return <TicketViewSkeleton />;
@@ -87,11 +82,7 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
     <article className="space-y-6" data-testid="ticket-view" data-ticket-id={data.id} data-status={data.status}>
       <div className="space-y-3">
         {back}
-        <TicketHeading
-          ticket={data}
-          badges={<SlaBadge sla={data.sla} firstResponseAt={data.first_response_at} />}
-          meta={<span>{data.team?.name}</span>}
-        />
+        <TicketHeading ticket={data} badges={<SlaBadge sla={data.sla} firstResponseAt={data.first_response_at} />} meta={<span>{data.team?.name}</span>} />
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">
@@ -167,9 +158,7 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
                     {s.name}
                   </option>
                 ))}
-                {!assigneeKnown && data.assigned_to ? (
-                  <option value={data.assigned_to}>{staff.isPending ? tc("loading") : data.assigned_to}</option>
-                ) : null}
+                {!assigneeKnown && data.assigned_to ? <option value={data.assigned_to}>{staff.isPending ? tc("loading") : data.assigned_to}</option> : null}
               </Select>
               <Button
                 variant="outline"

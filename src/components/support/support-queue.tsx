@@ -41,9 +41,7 @@ export function SupportQueue({ initialFilters }: { initialFilters: TQueueFilters
   const [teamDraft, setTeamDraft] = useState(initialFilters.team);
   const [queryDraft, setQueryDraft] = useState(initialFilters.query);
 
-  const queue = useQuery(
-    trpc.support.queue.queryOptions(queueInput(filters), { placeholderData: keepPreviousData, refetchInterval: 60_000 }),
-  );
+  const queue = useQuery(trpc.support.queue.queryOptions(queueInput(filters), { placeholderData: keepPreviousData, refetchInterval: 60_000 }));
   const staff = useQuery(trpc.support.staff.queryOptions());
 
   function apply(next: Partial<TQueueFilters>) {
@@ -209,12 +207,7 @@ export function SupportQueue({ initialFilters }: { initialFilters: TQueueFilters
       </div>
 
       {queue.isError ? (
-        <RetryAlert
-          testId="queue-error"
-          title={t("queueError")}
-          error={describeError(queue.error, tc("networkError"))}
-          onRetry={() => void queue.refetch()}
-        />
+        <RetryAlert testId="queue-error" title={t("queueError")} error={describeError(queue.error, tc("networkError"))} onRetry={() => void queue.refetch()} />
       ) : !rows ? (
         <ListSkeleton rows={4} rowClassName="h-12 w-full" />
       ) : rows.length === 0 ? (

@@ -23,9 +23,7 @@ import type { TTeamTicket } from "./types";
  * The team's tickets: a status filter (kept in `?status=`), a full-text search whose results
  * replace the list, and one row per ticket (`data-ticket`, `data-status`) linking to its conversation.
  */
-export function TeamTicketList({
-  team, initialStatus, initial,
-}: { team: string; initialStatus: TTicketStatusValue | null; initial?: TTeamTicket[] }) {
+export function TeamTicketList({ team, initialStatus, initial }: { team: string; initialStatus: TTicketStatusValue | null; initial?: TTeamTicket[] }) {
   const t = useTranslations("support");
   const ts = useTranslations("ticketStatus");
   const tc = useTranslations("common");

@@ -54,12 +54,7 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
 
   if (ticket.isError && !ticket.data) {
     return (
-      <TicketLoadError
-        back={back}
-        title={t("ticketError")}
-        error={describeError(ticket.error, tc("networkError"))}
-        onRetry={() => void ticket.refetch()}
-      />
+      <TicketLoadError back={back} title={t("ticketError")} error={describeError(ticket.error, tc("networkError"))} onRetry={() => void ticket.refetch()} />
     );
   }
   if (!ticket.data) return <TicketViewSkeleton />;
@@ -95,11 +90,7 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
           {!isClosed ? (
             <div className="flex shrink-0 flex-col gap-2 sm:flex-row">
               {!isResolved ? (
-                <Button
-                  variant="outline"
-                  disabled={setStatus.isPending}
-                  onClick={() => setStatus.mutate({ team, ticketId: data.id, status: "resolved" })}
-                >
+                <Button variant="outline" disabled={setStatus.isPending} onClick={() => setStatus.mutate({ team, ticketId: data.id, status: "resolved" })}>
                   <CheckCircle2 aria-hidden />
                   {setStatus.isPending && setStatus.variables?.status === "resolved" ? t("resolving") : t("markResolved")}
                 </Button>

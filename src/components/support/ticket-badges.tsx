@@ -48,9 +48,7 @@ export function useFormatDuration() {
  * The first-response SLA: time left ("2 h 10 min left", amber in the last quarter), the breach
  * ("Breached 3 h ago", red) or "Met" (green). `data-state` carries pending | met | breached.
  */
-export function SlaBadge({
-  sla, firstResponseAt, className,
-}: { sla: TTicketSla; firstResponseAt: Date | string | null; className?: string }) {
+export function SlaBadge({ sla, firstResponseAt, className }: { sla: TTicketSla; firstResponseAt: Date | string | null; className?: string }) {
   const t = useTranslations("ticket");
   const locale = useLocale();
   const duration = useFormatDuration();

@@ -1,6 +1,4 @@
-import {
-  Archive, ArrowDown, ArrowUp, CheckCircle2, CircleDashed, CircleDot, Flame, Hourglass, Minus, type LucideIcon,
-} from "lucide-react";
+import { Archive, ArrowDown, ArrowUp, CheckCircle2, CircleDashed, CircleDot, Flame, Hourglass, Minus, type LucideIcon } from "lucide-react";
 import type { TTicketPriorityValue, TTicketStatusValue } from "@/lib/support";
 
 /**

@@ -178,8 +178,7 @@ export function UsageDashboard({
       ) : null}
 
       {summary.data && chartData ? (
-        summary.data.projects.length === 0 ||
-        (chartData.rows === 0 && summary.data.totals.traffic.bytes === 0n && summary.data.totals.storage.bytes === 0n) ? (
+        summary.data.projects.length === 0 || (chartData.rows === 0 && summary.data.totals.traffic.bytes === 0n && summary.data.totals.storage.bytes === 0n) ? (
           <EmptyState icon={<BarChart3 />} title={t("emptyTitle")} className="bg-card" data-testid="usage-empty">
             {summary.data.projects.length === 0 ? (
               t("emptyNoProjects")
@@ -240,7 +239,9 @@ function ProjectTable({ summary, caption }: { summary: TSummary; caption: string
   const t = useTranslations("usage");
   const locale = useLocale();
   const total = summary.totals.traffic.bytes;
-  const projects = [...summary.projects].sort((a, b) => (b.traffic.bytes > a.traffic.bytes ? 1 : b.traffic.bytes < a.traffic.bytes ? -1 : a.name.localeCompare(b.name)));
+  const projects = [...summary.projects].sort((a, b) =>
+    b.traffic.bytes > a.traffic.bytes ? 1 : b.traffic.bytes < a.traffic.bytes ? -1 : a.name.localeCompare(b.name),
+  );
   const share = (bytes: bigint) => (total > 0n ? Number((bytes * 10_000n) / total) / 100 : null);
 
   return (

@@ -109,9 +109,7 @@ export function UsageMeter({
           ))}
         </div>
         {kind === "traffic" && resetsAt ? (
-          <p className="text-sm text-muted-foreground">
-            {t(isCurrentPeriod ? "resetsOn" : "resetOn", { date: formatLongDate(resetsAt, locale) })}
-          </p>
+          <p className="text-sm text-muted-foreground">{t(isCurrentPeriod ? "resetsOn" : "resetOn", { date: formatLongDate(resetsAt, locale) })}</p>
         ) : null}
         {kind === "storage" ? <p className="text-sm text-muted-foreground">{t("storageHint")}</p> : null}
         {metric.level === "exceeded" ? <p className={cn("text-sm font-medium", look.text)}>{t("exceededHint")}</p> : null}

@@ -22,7 +22,15 @@ export const ZReadySchema = z.object({
       .object({
         ok: z.boolean(),
         reason: z.string().optional(),
-        jobs: z.array(z.object({ job: z.string(), last_success_at: ZDate.nullable(), last_run_at: ZDate.nullable(), last_outcome: z.string().nullable(), state: z.enum(["ok", "stale", "never_run"]) })),
+        jobs: z.array(
+          z.object({
+            job: z.string(),
+            last_success_at: ZDate.nullable(),
+            last_run_at: ZDate.nullable(),
+            last_outcome: z.string().nullable(),
+            state: z.enum(["ok", "stale", "never_run"]),
+          }),
+        ),
       })
       .optional(),
   }),
@@ -44,38 +52,44 @@ export const ZUsageSummarySchema = z.object({
   limits: ZLimitsSchema.extend({ traffic_bytes_per_month: ZBytes, storage_bytes: ZBytes }),
   totals: z.object({ traffic: ZMetric, storage: ZMetric }),
   projects: z.array(
-    z.object({ id: z.string(), slug: z.string(), name: z.string(), status: z.enum(["active", "suspended", "inactive"]), last_traffic_at: ZDate.nullable(), traffic: ZMetric, storage: ZMetric }),
+    z.object({
+      id: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      status: z.enum(["active", "suspended", "inactive"]),
+      last_traffic_at: ZDate.nullable(),
+      traffic: ZMetric,
+      storage: ZMetric,
+    }),
   ),
   level: z.enum(USAGE_LEVELS),
 });
 
-export const ZPaymentSchema = z
-  .object({
-    id: z.string(),
-    team_id: z.string(),
-    external_payment_id: z.string().nullable(),
-    provider: z.enum(["payment_backend", "stripe"]),
-    purpose: z.enum(["plan_upgrade", "addon_purchase", "addon_renewal"]),
-    amount: z.number().describe("major units, e.g. 3.0 EUR"),
-    amount_cents: z.number().int(),
-    currency: z.string(),
-    payment_method: z.enum(PAYMENT_METHODS),
-    status: z.enum(PAYMENT_STATUSES),
-    payment_url: z.string().nullable(),
-    qr_code: z.string().nullable(),
-    failure_reason: z.string().nullable(),
-    metadata: z.object({
-      description: z.unknown(),
-      plan_upgrade: z.unknown(),
-      new_plan: z.unknown(),
-      transaction_id: z.unknown(),
-      auto_renew: z.boolean().describe("Pro billed to the card every 30 days by Stripe"),
-    }),
-    created_at: ZDate,
-    updated_at: ZDate,
-    completed_at: ZDate.nullable(),
-  })
-  ;
+export const ZPaymentSchema = z.object({
+  id: z.string(),
+  team_id: z.string(),
+  external_payment_id: z.string().nullable(),
+  provider: z.enum(["payment_backend", "stripe"]),
+  purpose: z.enum(["plan_upgrade", "addon_purchase", "addon_renewal"]),
+  amount: z.number().describe("major units, e.g. 3.0 EUR"),
+  amount_cents: z.number().int(),
+  currency: z.string(),
+  payment_method: z.enum(PAYMENT_METHODS),
+  status: z.enum(PAYMENT_STATUSES),
+  payment_url: z.string().nullable(),
+  qr_code: z.string().nullable(),
+  failure_reason: z.string().nullable(),
+  metadata: z.object({
+    description: z.unknown(),
+    plan_upgrade: z.unknown(),
+    new_plan: z.unknown(),
+    transaction_id: z.unknown(),
+    auto_renew: z.boolean().describe("Pro billed to the card every 30 days by Stripe"),
+  }),
+  created_at: ZDate,
+  updated_at: ZDate,
+  completed_at: ZDate.nullable(),
+});
 
 export const ZInitiateAnswerSchema = z.object({
   payment_id: z.string(),
@@ -93,7 +107,16 @@ export const ZWebhookAnswerSchema = z.object({ received: z.literal(true), outcom
 
 export const ZCatalogueSchema = z.object({
   resources: z.array(
-    z.object({ type: z.enum(ADDON_TYPES), name: z.string(), unit: z.string(), price: z.number(), price_cents: z.number().int(), currency: z.string(), description: z.string(), icon: z.string() }),
+    z.object({
+      type: z.enum(ADDON_TYPES),
+      name: z.string(),
+      unit: z.string(),
+      price: z.number(),
+      price_cents: z.number().int(),
+      currency: z.string(),
+      description: z.string(),
+      icon: z.string(),
+    }),
   ),
 });
 export const ZPurchaseAnswerSchema = z.object({
@@ -105,20 +128,18 @@ export const ZPurchaseAnswerSchema = z.object({
   qr_code: z.string().nullable(),
   status: z.enum(PAYMENT_STATUSES),
 });
-const ZAddonSchema = z
-  .object({
-    id: z.string(),
-    resource_type: z.enum(ADDON_TYPES),
-    quantity: z.number().int(),
-    unit_price: z.number(),
-    total_price: z.number(),
-    currency: z.string(),
-    status: z.enum(["pending", "active", "expired", "cancelled"]),
-    payment_id: z.string().nullable(),
-    expires_at: ZDate.nullable(),
-    created_at: ZDate,
-  })
-  ;
+const ZAddonSchema = z.object({
+  id: z.string(),
+  resource_type: z.enum(ADDON_TYPES),
+  quantity: z.number().int(),
+  unit_price: z.number(),
+  total_price: z.number(),
+  currency: z.string(),
+  status: z.enum(["pending", "active", "expired", "cancelled"]),
+  payment_id: z.string().nullable(),
+  expires_at: ZDate.nullable(),
+  created_at: ZDate,
+});
 export const ZAddonListSchema = z.object({ resources: z.array(ZAddonSchema), totals: ZAddonTotals });
 export const ZAddonCancelSchema = z.object({ resource: ZAddonSchema });
 
@@ -130,7 +151,16 @@ export const ZTicketCreatedSchema = z.object({
   created_at: ZDate,
 });
 export const ZTicketListSchema = z.object({
-  tickets: z.array(z.object({ id: z.string(), subject: z.string(), status: z.enum(TICKET_STATUSES), priority: z.enum(TICKET_PRIORITIES), category: z.enum(TICKET_CATEGORIES), created_at: ZDate })),
+  tickets: z.array(
+    z.object({
+      id: z.string(),
+      subject: z.string(),
+      status: z.enum(TICKET_STATUSES),
+      priority: z.enum(TICKET_PRIORITIES),
+      category: z.enum(TICKET_CATEGORIES),
+      created_at: ZDate,
+    }),
+  ),
 });
 export const ZTicketSchema = z.object({
   id: z.string(),
@@ -140,9 +170,24 @@ export const ZTicketSchema = z.object({
   priority: z.enum(TICKET_PRIORITIES),
   category: z.enum(TICKET_CATEGORIES),
   created_at: ZDate,
-  messages: z.array(z.object({ id: z.string(), author_type: z.enum(["user", "support", "system"]), message: z.string(), created_at: ZDate, is_internal: z.literal(true).optional().describe("staff only") })),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      author_type: z.enum(["user", "support", "system"]),
+      message: z.string(),
+      created_at: ZDate,
+      is_internal: z.literal(true).optional().describe("staff only"),
+    }),
+  ),
 });
-export const ZTicketMessageAnswerSchema = z.object({ id: z.string(), author_type: z.enum(["user", "support", "system"]), message: z.string(), created_at: ZDate, ticket_status: z.enum(TICKET_STATUSES), is_internal: z.literal(true).optional().describe("staff only") });
+export const ZTicketMessageAnswerSchema = z.object({
+  id: z.string(),
+  author_type: z.enum(["user", "support", "system"]),
+  message: z.string(),
+  created_at: ZDate,
+  ticket_status: z.enum(TICKET_STATUSES),
+  is_internal: z.literal(true).optional().describe("staff only"),
+});
 export const ZTicketStatsSchema = z.object({
   by_status: z.record(z.string(), z.number()),
   by_priority: z.record(z.string(), z.number()),

@@ -48,10 +48,7 @@ export const ZTrafficEventSchema = z.object({
 });
 
 export const ZTrafficBatchSchema = z.object({
-  events: z
-    .array(ZTrafficEventSchema)
-    .min(1, "must hold at least 1 event")
-    .max(MAX_EVENTS_PER_BATCH, `must hold at most ${MAX_EVENTS_PER_BATCH} events`),
+  events: z.array(ZTrafficEventSchema).min(1, "must hold at least 1 event").max(MAX_EVENTS_PER_BATCH, `must hold at most ${MAX_EVENTS_PER_BATCH} events`),
 });
 
 export type TTrafficEvent = z.infer<typeof ZTrafficEventSchema>;

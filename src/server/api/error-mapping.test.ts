@@ -7,8 +7,14 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("error mapping", () => {
   it("maps each domain error to its HTTP status and REST body", () => {
-    expect(toRestError(new DomainError("NOT_FOUND", "Team not found."))).toEqual({ status: 404, body: { error: { code: "not_found", message: "Team not found." } } });
-    expect(toRestError(new DomainError("UNPROCESSABLE", "Amount mismatch.", { reason: "amount_mismatch" }))).toEqual({ status: 422, body: { error: { code: "amount_mismatch", message: "Amount mismatch." } } });
+    expect(toRestError(new DomainError("NOT_FOUND", "Team not found."))).toEqual({
+      status: 404,
+      body: { error: { code: "not_found", message: "Team not found." } },
+    });
+    expect(toRestError(new DomainError("UNPROCESSABLE", "Amount mismatch.", { reason: "amount_mismatch" }))).toEqual({
+      status: 422,
+      body: { error: { code: "amount_mismatch", message: "Amount mismatch." } },
+    });
     expect(toRestError(new DomainError("BAD_GATEWAY", "Backend down.")).status).toBe(502);
   });
 

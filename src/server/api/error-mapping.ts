@@ -53,9 +53,7 @@ export const GENERIC_MESSAGE = "Something went wrong on our side. Please try aga
 
 /** Names each failing field: `teamSlug: must be 3 to 40 characters…; name: Required`. */
 export function describeZodError(err: ZodError): string {
-  return err.issues
-    .map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`)
-    .join("; ");
+  return err.issues.map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`).join("; ");
 }
 
 export function toTRPCError(err: unknown): TRPCError {

@@ -82,13 +82,16 @@ export function withApiAuth<P>(handler: (req: Request, ctx: TRestContext, params
       const db = await getDb();
       const { user, auth } = await resolveCaller(db, req.headers);
       const refusal = authRefusal(auth);
-      if (refusal || !user) throw new DomainError("UNAUTHORIZED", refusal?.message ?? AUTH_REFUSALS.unauthenticated, { reason: refusal?.reason ?? "unauthenticated" });
+      if (refusal || !user)
+        throw new DomainError("UNAUTHORIZED", refusal?.message ?? AUTH_REFUSALS.unauthenticated, { reason: refusal?.reason ?? "unauthenticated" });
       if (auth === "session" && !isSafeMethod(req.method) && !isSameOriginJson(req.headers, env.BASE_URL)) {
         throw new DomainError("FORBIDDEN", CROSS_SITE_MESSAGE, { reason: "cross_site_request" });
       }
       const wait = restLimiter().hit(user.id);
       if (wait > 0) {
-        const body = { error: { code: "rate_limited", message: `Too many requests: at most ${env.API_RATE_LIMIT_PER_MINUTE} a minute. Try again in ${wait} s.` } };
+        const body = {
+          error: { code: "rate_limited", message: `Too many requests: at most ${env.API_RATE_LIMIT_PER_MINUTE} a minute. Try again in ${wait} s.` },
+        };
         return Response.json(body, { status: 429, headers: { "retry-after": String(wait) } });
       }
       const params = await route.params;

@@ -9,7 +9,10 @@ let h: DbHandle;
 let projectId: string;
 
 async function rejects(statement: Promise<unknown>, pattern: RegExp) {
-  const err = await statement.then(() => null, (e: unknown) => e);
+  const err = await statement.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err, "the database should have refused this write").toBeInstanceOf(Error);
   const e = err as Error & { cause?: { message?: string } };
   expect(`${e.message} ${e.cause?.message ?? ""}`).toMatch(pattern);
@@ -28,7 +31,11 @@ afterAll(async () => {
 
 describe("the database guards the data", () => {
   it("the plans of section 2 are present with their limits and price", async () => {
-    const rows = rowsOf(await h.db.execute(sql`select id, max_projects, max_memory_mb, max_traffic_gb_per_month, max_storage_mb, price_cents, currency from subscription_plan order by id`));
+    const rows = rowsOf(
+      await h.db.execute(
+        sql`select id, max_projects, max_memory_mb, max_traffic_gb_per_month, max_storage_mb, price_cents, currency from subscription_plan order by id`,
+      ),
+    );
     expect(rows).toEqual([
       { id: "free", max_projects: 2, max_memory_mb: 100, max_traffic_gb_per_month: 5, max_storage_mb: 100, price_cents: 0, currency: "EUR" },
       { id: "pay_as_you_go", max_projects: -1, max_memory_mb: 6144, max_traffic_gb_per_month: 10, max_storage_mb: 10240, price_cents: 300, currency: "EUR" },
@@ -58,9 +65,15 @@ describe("the database guards the data", () => {
     const [{ id: teamId }] = rowsOf<{ id: string }>(await h.db.execute(sql`select team_id as id from project where id = ${projectId}`)) as [{ id: string }];
     const base = sql`insert into payment (id, team_id, purpose, amount_cents, payment_method, external_payment_id, status, completed_at) values`;
     await h.db.execute(sql`${base} ('pay_1', ${teamId}, 'plan_upgrade', 300, 'mobile_money', 'ext_1', 'pending', null)`);
-    await rejects(h.db.execute(sql`${base} ('pay_2', ${teamId}, 'plan_upgrade', 300, 'mobile_money', 'ext_1', 'pending', null)`), /payment_external_payment_id_unique/);
+    await rejects(
+      h.db.execute(sql`${base} ('pay_2', ${teamId}, 'plan_upgrade', 300, 'mobile_money', 'ext_1', 'pending', null)`),
+      /payment_external_payment_id_unique/,
+    );
     await rejects(h.db.execute(sql`${base} ('pay_3', ${teamId}, 'plan_upgrade', -300, 'mobile_money', 'ext_3', 'pending', null)`), /payment_amount_check/);
     await rejects(h.db.execute(sql`${base} ('pay_4', ${teamId}, 'plan_upgrade', 300, 'cash', 'ext_4', 'pending', null)`), /payment_method_check/);
-    await rejects(h.db.execute(sql`${base} ('pay_5', ${teamId}, 'plan_upgrade', 300, 'mobile_money', 'ext_5', 'completed', null)`), /payment_completed_at_check/);
+    await rejects(
+      h.db.execute(sql`${base} ('pay_5', ${teamId}, 'plan_upgrade', 300, 'mobile_money', 'ext_5', 'completed', null)`),
+      /payment_completed_at_check/,
+    );
   });
 });

@@ -53,11 +53,13 @@ describe("demo data on Postgres", () => {
     expect(first[0]).toMatchObject({ users: 4, teams: 2, members: 3, projects: 5, daily_rows: 450, tickets: 3 });
     expect(first[0]!.daily_traffic).toBe(first[0]!.monthly_traffic);
 
-    const teams = rowsOf(await h.db.execute(sql`
+    const teams = rowsOf(
+      await h.db.execute(sql`
       select t.slug, t.name, s.plan_id, s.current_period_end,
              (select string_agg(p.slug, ',' order by p.slug) from project p where p.team_id = t.id) as projects,
              (select string_agg(u.email || ':' || m.role, ',' order by u.email) from team_member m join "user" u on u.id = m.user_id where m.team_id = t.id) as members
-      from team t join team_subscription s on s.team_id = t.id order by t.slug`));
+      from team t join team_subscription s on s.team_id = t.id order by t.slug`),
+    );
     expect(teams.map((t) => [t.slug, t.name, t.plan_id, t.projects, t.members])).toEqual([
       ["acme", "Acme", "pay_as_you_go", "acme-api,acme-web,acme-worker", "alice@demo.servelink.dev:owner,dave@demo.servelink.dev:member"],
       ["hobby", "Hobby", "free", "blog,portfolio", "bob@demo.servelink.dev:owner"],
@@ -66,11 +68,13 @@ describe("demo data on Postgres", () => {
     expect(Math.round((periodEnd.getTime() - NOW.getTime()) / 86_400_000)).toBe(20);
 
     // Bob's Free team runs at about 70 % of its monthly traffic: the last 30 days come to that.
-    const [hobby] = rowsOf<{ last30: string; month: string }>(await h.db.execute(sql`
+    const [hobby] = rowsOf<{ last30: string; month: string }>(
+      await h.db.execute(sql`
       select coalesce(sum(d.traffic_bytes) filter (where d.day >= ${TODAY}::date - 30 and d.day < ${TODAY}::date), 0)::text as last30,
              coalesce(sum(d.traffic_bytes) filter (where date_trunc('month', d.day) = date_trunc('month', ${TODAY}::date)), 0)::text as month
       from project_usage_daily d join project p on p.id = d.project_id join team t on t.id = p.team_id
-      where t.slug = 'hobby'`));
+      where t.slug = 'hobby'`),
+    );
     const share = Number(hobby!.last30) / (5 * GIB);
     expect(share).toBeGreaterThan(0.65);
     expect(share).toBeLessThan(0.75);
@@ -80,12 +84,14 @@ describe("demo data on Postgres", () => {
     expect(Number(hobby!.month) / (5 * GIB)).toBeLessThanOrEqual((1.5 * 0.75 * (elapsedDays + 0.01)) / 30);
 
     // Nothing the seed wrote is dated after its own now (the Overview never says "last traffic in 4 hours").
-    const [latest] = rowsOf<Record<string, string | null>>(await h.db.execute(sql`
+    const [latest] = rowsOf<Record<string, string | null>>(
+      await h.db.execute(sql`
       select (select max(day)::text from project_usage_daily) as day,
              (select max(last_traffic_at) from project) as last_traffic,
              greatest((select max(created_at) from project), (select max(created_at) from team), (select max(created_at) from "user"),
                       (select max(created_at) from support_ticket), (select max(created_at) from support_message),
-                      (select max(updated_at) from project_usage), (select max(resolved_at) from support_ticket)) as latest_write`));
+                      (select max(updated_at) from project_usage), (select max(resolved_at) from support_ticket)) as latest_write`),
+    );
     expect(latest!.day).toBe(TODAY);
     expect(new Date(latest!.last_traffic!).getTime()).toBeLessThanOrEqual(NOW.getTime());
     expect(new Date(latest!.latest_write!).getTime()).toBeLessThanOrEqual(NOW.getTime());

@@ -4,8 +4,16 @@ import { PLANS } from "../../lib/plans";
 import type { Db } from "./client";
 import { generateDemoUsage, type TDemoProjectShape } from "./demo-usage";
 import {
-  project, projectUsageDaily, supportMessage, supportTicket, team, teamMember, teamSubscription, user,
-  type TGlobalRole, type TTeamRole,
+  project,
+  projectUsageDaily,
+  supportMessage,
+  supportTicket,
+  team,
+  teamMember,
+  teamSubscription,
+  user,
+  type TGlobalRole,
+  type TTeamRole,
 } from "./schema";
 import { clock } from "../../lib/clock";
 
@@ -74,14 +82,20 @@ export async function seedDemoData(db: Db, signUp: TSignUp, now = clock.now()): 
       [row] = await db.select({ id: user.id }).from(user).where(eq(user.email, u.email));
       if (!row) throw new Error(`sign-up of ${u.email} did not create a user`);
       // Dated before everything else the seed writes, never after its own `now`.
-      await db.update(user).set({ role: u.role, createdAt: daysBefore(121), updatedAt: daysBefore(121) }).where(eq(user.id, row.id));
+      await db
+        .update(user)
+        .set({ role: u.role, createdAt: daysBefore(121), updatedAt: daysBefore(121) })
+        .where(eq(user.id, row.id));
     }
     userIds.set(u.email, row.id);
   }
 
   for (const t of DEMO_TEAMS) {
     await db.transaction(async (tx) => {
-      await tx.insert(team).values({ id: newId("team"), slug: t.slug, name: t.name, createdAt: daysBefore(120) }).onConflictDoNothing({ target: team.slug });
+      await tx
+        .insert(team)
+        .values({ id: newId("team"), slug: t.slug, name: t.name, createdAt: daysBefore(120) })
+        .onConflictDoNothing({ target: team.slug });
       const [teamRow] = await tx.select({ id: team.id }).from(team).where(eq(team.slug, t.slug));
       const teamId = teamRow!.id;
       await tx
@@ -97,7 +111,10 @@ export async function seedDemoData(db: Db, signUp: TSignUp, now = clock.now()): 
         })
         .onConflictDoNothing({ target: teamSubscription.teamId });
       for (const m of t.members) {
-        await tx.insert(teamMember).values({ teamId, userId: userIds.get(m.email)!, role: m.role, createdAt: daysBefore(120) }).onConflictDoNothing();
+        await tx
+          .insert(teamMember)
+          .values({ teamId, userId: userIds.get(m.email)!, role: m.role, createdAt: daysBefore(120) })
+          .onConflictDoNothing();
       }
       for (const p of t.projects) {
         await tx
@@ -122,7 +139,10 @@ export async function seedDemoData(db: Db, signUp: TSignUp, now = clock.now()): 
         storageBytes: d.storageBytes,
       }));
       for (let i = 0; i < rows.length; i += 500) {
-        await tx.insert(projectUsageDaily).values(rows.slice(i, i + 500)).onConflictDoNothing();
+        await tx
+          .insert(projectUsageDaily)
+          .values(rows.slice(i, i + 500))
+          .onConflictDoNothing();
       }
       const projectIds = [...idBySlug.values()];
       // Monthly rows are the sums of the daily rows (storage: the month's latest figure), as ingest keeps them.
@@ -136,7 +156,10 @@ export async function seedDemoData(db: Db, signUp: TSignUp, now = clock.now()): 
                  sum(traffic_bytes)::bigint as traffic,
                  (array_agg(storage_bytes order by day desc))[1] as storage
           from project_usage_daily
-          where project_id in ${sql`(${sql.join(projectIds.map((id) => sql`${id}`), sql`, `)})`}
+          where project_id in ${sql`(${sql.join(
+            projectIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`}
           group by 1, 2, 3
         ) d
         on conflict (project_id, year, month)
@@ -160,9 +183,15 @@ async function seedTickets(db: Db, userIds: Map<string, string>, now: Date): Pro
   const carol = userIds.get("carol@demo.servelink.dev")!;
   type TReply = { author: string; type: "user" | "support"; message: string; at: Date; internal?: boolean };
   const tickets: {
-    team: string; author: string; subject: string; description: string;
-    category: "technical" | "billing" | "feature_request"; priority: "normal" | "high";
-    status: "open" | "resolved"; createdAt: Date; replies: TReply[];
+    team: string;
+    author: string;
+    subject: string;
+    description: string;
+    category: "technical" | "billing" | "feature_request";
+    priority: "normal" | "high";
+    status: "open" | "resolved";
+    createdAt: Date;
+    replies: TReply[];
   }[] = [
     {
       team: "acme",
@@ -185,7 +214,12 @@ async function seedTickets(db: Db, userIds: Map<string, string>, now: Date): Pro
       status: "resolved",
       createdAt: hours(24 * 12),
       replies: [
-        { author: "carol@demo.servelink.dev", type: "support", message: "Hello Alice, the invoice is now available on the Billing page, and we sent a copy to your accounting address.", at: hours(24 * 12 - 2) },
+        {
+          author: "carol@demo.servelink.dev",
+          type: "support",
+          message: "Hello Alice, the invoice is now available on the Billing page, and we sent a copy to your accounting address.",
+          at: hours(24 * 12 - 2),
+        },
       ],
     },
     {

@@ -15,7 +15,10 @@ export function clientAddress(socketAddress, forwardedFor, hops) {
   const peer = normaliseAddress(socketAddress ?? "") || "unknown";
   if (!hops) return peer;
   const raw = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
-  const entries = raw.split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.length < hops) return peer;
   return normaliseAddress(entries[entries.length - hops]) || peer;
 }
@@ -44,10 +47,14 @@ export function startupRefusals(env) {
       );
     }
     if (env.SERVELINK_FAKE_NOW && env.SERVELINK_TEST_CLOCK !== "1") {
-      refusals.push("SERVELINK_FAKE_NOW is set in production: a live console cannot run on a made-up date. Unset it (tests of the production build also set SERVELINK_TEST_CLOCK=1).");
+      refusals.push(
+        "SERVELINK_FAKE_NOW is set in production: a live console cannot run on a made-up date. Unset it (tests of the production build also set SERVELINK_TEST_CLOCK=1).",
+      );
     }
     if (!env.AUTH_SECRET || env.AUTH_SECRET.length < 32) {
-      refusals.push("AUTH_SECRET is not set (or shorter than 32 characters): a production server needs a random secret to sign sessions, e.g. `openssl rand -base64 48`.");
+      refusals.push(
+        "AUTH_SECRET is not set (or shorter than 32 characters): a production server needs a random secret to sign sessions, e.g. `openssl rand -base64 48`.",
+      );
     }
   }
   return refusals;

@@ -26,7 +26,9 @@ describe("the console's HTTP entry", () => {
     expect(startupRefusals(prod)).toEqual([]);
     expect(startupRefusals({ ...prod, INNGEST_DEV: "1" })).toEqual([expect.stringMatching(/^INNGEST_DEV is set in production/)]);
     expect(startupRefusals({ ...prod, INNGEST_DEV: "0" })).toHaveLength(1);
-    expect(startupRefusals({ ...prod, SERVELINK_FAKE_NOW: "2026-12-31T23:59:30Z" })).toEqual([expect.stringMatching(/^SERVELINK_FAKE_NOW is set in production/)]);
+    expect(startupRefusals({ ...prod, SERVELINK_FAKE_NOW: "2026-12-31T23:59:30Z" })).toEqual([
+      expect.stringMatching(/^SERVELINK_FAKE_NOW is set in production/),
+    ]);
     expect(startupRefusals({ ...prod, SERVELINK_FAKE_NOW: "2026-12-31T23:59:30Z", SERVELINK_TEST_CLOCK: "1" })).toEqual([]);
     expect(startupRefusals({ NODE_ENV: "production" })).toEqual([expect.stringMatching(/^AUTH_SECRET is not set/)]);
     expect(startupRefusals({ ...prod, TRUSTED_PROXY_HOPS: "one" })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS=one/)]);

@@ -21,7 +21,11 @@ export function createStripeClient(opts: TStripeOptions): Stripe {
     maxNetworkRetries: 1,
     appInfo: { name: "servelink-console" },
     ...(api
-      ? { host: api.hostname, port: api.port || (api.protocol === "http:" ? 80 : 443), protocol: api.protocol === "http:" ? ("http" as const) : ("https" as const) }
+      ? {
+          host: api.hostname,
+          port: api.port || (api.protocol === "http:" ? 80 : 443),
+          protocol: api.protocol === "http:" ? ("http" as const) : ("https" as const),
+        }
       : {}),
   });
 }

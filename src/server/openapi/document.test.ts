@@ -13,10 +13,13 @@ function routeHandlers(): { path: string; methods: string[] }[] {
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
       else if (name === "route.ts") {
-        const rel = path.relative(API, dir).split(path.sep).map((seg) => {
-          const m = /^\[(?:\.\.\.)?(\w+)\]$/.exec(seg);
-          return m ? `{${m[1] === "all" ? "path" : m[1] === "trpc" ? "procedure" : m[1] === "ref" ? "REF" : m[1]}}` : seg;
-        });
+        const rel = path
+          .relative(API, dir)
+          .split(path.sep)
+          .map((seg) => {
+            const m = /^\[(?:\.\.\.)?(\w+)\]$/.exec(seg);
+            return m ? `{${m[1] === "all" ? "path" : m[1] === "trpc" ? "procedure" : m[1] === "ref" ? "REF" : m[1]}}` : seg;
+          });
         const text = readFileSync(full, "utf8");
         const exportLines = text.split("\n").filter((l) => l.startsWith("export"));
         const methods = exportLines.flatMap((l) => [...l.matchAll(/\b(GET|POST|PUT|DELETE|PATCH)\b/g)].map((m) => m[1]!.toLowerCase()));
@@ -46,18 +49,26 @@ describe("the OpenAPI document", () => {
 
   it("gives each operation a summary, its auth, and its error answers with examples", () => {
     for (const [p, ops] of Object.entries(doc.paths)) {
-      for (const [m, op] of Object.entries(ops) as [string, { summary: string; security: unknown; responses: Record<string, { content?: Record<string, { example?: unknown }> }> }][]) {
+      for (const [m, op] of Object.entries(ops) as [
+        string,
+        { summary: string; security: unknown; responses: Record<string, { content?: Record<string, { example?: unknown }> }> },
+      ][]) {
         expect(op.summary, `${m} ${p}`).toBeTruthy();
         expect(op.security, `${m} ${p}`).toBeDefined();
         for (const [status, r] of Object.entries(op.responses)) {
-          if (Number(status) >= 400) expect(r.content!["application/json"]!.example, `${m} ${p} ${status}`).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+          if (Number(status) >= 400)
+            expect(r.content!["application/json"]!.example, `${m} ${p} ${status}`).toMatchObject({
+              error: { code: expect.any(String), message: expect.any(String) },
+            });
         }
       }
     }
   });
 
   it("takes request bodies from the handlers' schemas", () => {
-    const ingest = doc.paths["/api/usage/traffic"]!.post as { requestBody: { content: { "application/json": { schema: { properties: { events: { maxItems: number; minItems: number } } } } } } };
+    const ingest = doc.paths["/api/usage/traffic"]!.post as {
+      requestBody: { content: { "application/json": { schema: { properties: { events: { maxItems: number; minItems: number } } } } } };
+    };
     expect(ingest.requestBody.content["application/json"].schema.properties.events).toMatchObject({ minItems: 1, maxItems: 10000 });
   });
 });

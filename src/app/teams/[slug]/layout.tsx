@@ -14,12 +14,7 @@ export default async function TeamLayout({ children, params }: { children: React
   const teams = await (await getServerCaller()).teams.list();
   return (
     <>
-      <AppHeader
-        email={user.email}
-        teams={teams}
-        current={{ slug: team.slug, name: team.name, plan: team.plan }}
-        nav={<TeamNav slug={team.slug} />}
-      />
+      <AppHeader email={user.email} teams={teams} current={{ slug: team.slug, name: team.name, plan: team.plan }} nav={<TeamNav slug={team.slug} />} />
       <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </>
   );

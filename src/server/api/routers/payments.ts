@@ -15,11 +15,9 @@ export const paymentsRouter = createTRPCRouter({
       return initiatePayment(ctx.db, ctx.payments(), { access: ctx.access, userId: ctx.user.id, body });
     }),
   /** Current status; while pending the backend is asked. */
-  status: protectedProcedure
-    .input(ZPaymentRef)
-    .query(async ({ ctx, input }) => {
-      return getPaymentStatus(ctx.db, ctx.payments(), { paymentId: input.paymentId, userId: ctx.user.id, globalRole: ctx.user.role }, ctx.onPaymentCompleted);
-    }),
+  status: protectedProcedure.input(ZPaymentRef).query(async ({ ctx, input }) => {
+    return getPaymentStatus(ctx.db, ctx.payments(), { paymentId: input.paymentId, userId: ctx.user.id, globalRole: ctx.user.role }, ctx.onPaymentCompleted);
+  }),
   cancel: protectedProcedure
     .input(ZPaymentRef)
     .mutation(({ ctx, input }) => cancelPayment(ctx.db, ctx.payments(), { paymentId: input.paymentId, userId: ctx.user.id, globalRole: ctx.user.role })),

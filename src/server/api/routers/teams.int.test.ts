@@ -107,7 +107,11 @@ describe("teams", () => {
     const t = await callerFor(owner).teams.create({ name: "Watched", slug: uniqueSlug() });
     const seen = await callerFor(admin).teams.get({ team: t.slug });
     expect(seen).toMatchObject({ slug: t.slug, role: null });
-    await expectTRPCError(callerFor(admin).projects.create({ team: t.slug, name: "x" }), "FORBIDDEN", /^Only the team's owners and admins may create projects\.$/);
+    await expectTRPCError(
+      callerFor(admin).projects.create({ team: t.slug, name: "x" }),
+      "FORBIDDEN",
+      /^Only the team's owners and admins may create projects\.$/,
+    );
   });
 });
 
@@ -136,11 +140,7 @@ describe("members", () => {
       "FORBIDDEN",
       /Only the team's owners and admins/,
     );
-    await expectTRPCError(
-      callerFor(owner).teams.addMember({ team: t.slug, email: dave.email, role: "member" }),
-      "CONFLICT",
-      /already a member/,
-    );
+    await expectTRPCError(callerFor(owner).teams.addMember({ team: t.slug, email: dave.email, role: "member" }), "CONFLICT", /already a member/);
     await expectTRPCError(
       callerFor(owner).teams.addMember({ team: t.slug, email: "nobody@nowhere.example", role: "member" }),
       "NOT_FOUND",
@@ -165,11 +165,7 @@ describe("members", () => {
   it("a team always keeps one owner", async () => {
     const owner = await insertUser(h);
     const t = await callerFor(owner).teams.create({ name: "Kept", slug: uniqueSlug() });
-    await expectTRPCError(
-      callerFor(owner).teams.changeRole({ team: t.slug, userId: owner.id, role: "member" }),
-      "CONFLICT",
-      /at least one owner/,
-    );
+    await expectTRPCError(callerFor(owner).teams.changeRole({ team: t.slug, userId: owner.id, role: "member" }), "CONFLICT", /at least one owner/);
     await expectTRPCError(callerFor(owner).teams.removeMember({ team: t.slug, userId: owner.id }), "CONFLICT", /at least one owner/);
   });
 });
@@ -204,9 +200,7 @@ describe("projects", () => {
   it("concurrent creations cannot break the Free project limit", async () => {
     const owner = await insertUser(h);
     const t = await callerFor(owner).teams.create({ name: "Race", slug: uniqueSlug() });
-    const results = await Promise.allSettled(
-      ["p1", "p2", "p3", "p4", "p5"].map((name) => callerFor(owner).projects.create({ team: t.slug, name })),
-    );
+    const results = await Promise.allSettled(["p1", "p2", "p3", "p4", "p5"].map((name) => callerFor(owner).projects.create({ team: t.slug, name })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
     expect(await callerFor(owner).projects.list({ team: t.slug })).toHaveLength(2);
   });

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { TEAM_ROLES } from "../../db/schema";
 import { listProjects } from "../../services/projects/projects";
-import {
-  addMember, changeMemberRole, createTeam, listMembers, listTeamsForUser, removeMember,
-} from "../../services/teams/teams";
+import { addMember, changeMemberRole, createTeam, listMembers, listTeamsForUser, removeMember } from "../../services/teams/teams";
 import { createTRPCRouter, protectedProcedure, teamProcedure } from "../trpc";
 
 const ZRoleSchema = z.enum(TEAM_ROLES);
@@ -29,15 +27,11 @@ export const teamsRouter = createTRPCRouter({
 
   addMember: teamProcedure("admin", { action: "add members" })
     .input(z.object({ email: z.email(), role: ZRoleSchema.default("member") }))
-    .mutation(({ ctx, input }) =>
-      addMember(ctx.db, { teamId: ctx.access.team.id, actorRole: ctx.access.role, email: input.email, role: input.role }),
-    ),
+    .mutation(({ ctx, input }) => addMember(ctx.db, { teamId: ctx.access.team.id, actorRole: ctx.access.role, email: input.email, role: input.role })),
 
   changeRole: teamProcedure("admin", { action: "change members' roles" })
     .input(z.object({ userId: z.string().min(1), role: ZRoleSchema }))
-    .mutation(({ ctx, input }) =>
-      changeMemberRole(ctx.db, { teamId: ctx.access.team.id, actorRole: ctx.access.role, userId: input.userId, role: input.role }),
-    ),
+    .mutation(({ ctx, input }) => changeMemberRole(ctx.db, { teamId: ctx.access.team.id, actorRole: ctx.access.role, userId: input.userId, role: input.role })),
 
   removeMember: teamProcedure("admin", { action: "remove members" })
     .input(z.object({ userId: z.string().min(1) }))

@@ -2,7 +2,16 @@ import { z } from "zod";
 import { ZCreateTicketSchema, ZTicketMessageSchema, ZTicketStatusSchema } from "../../../lib/schemas/support";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "../../../lib/support";
 import {
-  addTicketMessage, assignTicket, createTicket, getTicket, getTicketStats, listStaff, listSupportQueue, listTeamTickets, resolveTeamId, searchTickets,
+  addTicketMessage,
+  assignTicket,
+  createTicket,
+  getTicket,
+  getTicketStats,
+  listStaff,
+  listSupportQueue,
+  listTeamTickets,
+  resolveTeamId,
+  searchTickets,
   setTicketStatus,
 } from "../../services/support/tickets";
 import { createTRPCRouter, staffProcedure, teamProcedure } from "../trpc";
@@ -23,11 +32,20 @@ export const ticketsRouter = createTRPCRouter({
   reply: teamProcedure("member", { allowSupport: true })
     .input(ZTicketRef.extend(ZTicketMessageSchema.shape))
     .mutation(({ ctx, input }) =>
-      addTicketMessage(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, message: input.message, mailer: ctx.mailer, now: ctx.now }),
+      addTicketMessage(ctx.db, {
+        ticketId: input.ticketId,
+        viewer: ctx.user,
+        teamId: ctx.access.team.id,
+        message: input.message,
+        mailer: ctx.mailer,
+        now: ctx.now,
+      }),
     ),
   setStatus: teamProcedure("member", { allowSupport: true })
     .input(ZTicketRef.extend({ status: ZTicketStatusSchema }))
-    .mutation(({ ctx, input }) => setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, status: input.status, now: ctx.now })),
+    .mutation(({ ctx, input }) =>
+      setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, status: input.status, now: ctx.now }),
+    ),
   search: teamProcedure("member", { allowSupport: true })
     .input(z.object({ query: z.string().max(200) }))
     .query(({ ctx, input }) => searchTickets(ctx.db, { query: input.query, teamId: ctx.access.team.id, viewer: ctx.user, now: ctx.now })),
@@ -52,7 +70,14 @@ export const supportRouter = createTRPCRouter({
   reply: staffProcedure
     .input(ZTicketRef.extend(ZTicketMessageSchema.shape).extend({ internal: z.boolean().default(false) }))
     .mutation(({ ctx, input }) =>
-      addTicketMessage(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, message: input.message, isInternal: input.internal, mailer: ctx.mailer, now: ctx.now }),
+      addTicketMessage(ctx.db, {
+        ticketId: input.ticketId,
+        viewer: ctx.user,
+        message: input.message,
+        isInternal: input.internal,
+        mailer: ctx.mailer,
+        now: ctx.now,
+      }),
     ),
   setStatus: staffProcedure
     .input(ZTicketRef.extend({ status: ZTicketStatusSchema }))

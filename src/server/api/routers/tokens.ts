@@ -8,10 +8,8 @@ export const tokensRouter = createTRPCRouter({
   create: protectedProcedure
     .input(z.object({ name: z.string().trim().min(1).max(100) }))
     .mutation(({ ctx, input }) => createApiToken(ctx.db, { userId: ctx.user.id, name: input.name })),
-  revoke: protectedProcedure
-    .input(z.object({ id: z.string().min(1) }))
-    .mutation(async ({ ctx, input }) => {
-      await revokeApiToken(ctx.db, { userId: ctx.user.id, tokenId: input.id });
-      return { id: input.id, revoked: true };
-    }),
+  revoke: protectedProcedure.input(z.object({ id: z.string().min(1) })).mutation(async ({ ctx, input }) => {
+    await revokeApiToken(ctx.db, { userId: ctx.user.id, tokenId: input.id });
+    return { id: input.id, revoked: true };
+  }),
 });

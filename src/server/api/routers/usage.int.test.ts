@@ -35,7 +35,16 @@ describe("usage.summary", () => {
     const { team, owner, projects } = await insertTeam(h, { projects: 2 });
     const [a, b] = projects.map((p) => p.id) as [string, string];
     // Free: 5 GB of traffic. 3 GB + 1.125 GB = 4.125 GB = 82.5 % → warning.
-    await recordTraffic(h.db, { events: [{ project_id: a, bytes: 3 * GIB }, { project_id: b, bytes: 1.125 * GIB }] }, { now });
+    await recordTraffic(
+      h.db,
+      {
+        events: [
+          { project_id: a, bytes: 3 * GIB },
+          { project_id: b, bytes: 1.125 * GIB },
+        ],
+      },
+      { now },
+    );
     const s = await callerFor(owner).usage.summary({ team: team.slug });
     expect(s.limits).toMatchObject({ plan: "free", traffic_gb: 5, storage_mb: 100, memory_mb: 100, cpu_cores: 0.3 });
     expect(s.totals.traffic).toMatchObject({ bytes: BigInt(4.125 * GIB), gb: 4.125, limit_bytes: BigInt(5 * GIB), percent: 82.5, level: "warning" });
@@ -62,13 +71,17 @@ describe("usage.summary", () => {
     const { team, owner, projects } = await insertTeam(h, { plan: "pay_as_you_go" });
     await recordTraffic(h.db, { events: [{ project_id: projects[0]!.id, bytes: 9 * GIB }] }, { now });
     const addon = (status: "active" | "pending", expiresAt: Date | null) => ({
-      id: newId("res"), teamId: team.id, resourceType: "traffic" as const, quantity: 2, unitPriceCents: 100, status, expiresAt,
+      id: newId("res"),
+      teamId: team.id,
+      resourceType: "traffic" as const,
+      quantity: 2,
+      unitPriceCents: 100,
+      status,
+      expiresAt,
     });
-    await h.db.insert(additionalResource).values([
-      addon("active", new Date(now.getTime() + 10 * 86_400_000)),
-      addon("pending", null),
-      addon("active", new Date(now.getTime() - 1000)),
-    ]);
+    await h.db
+      .insert(additionalResource)
+      .values([addon("active", new Date(now.getTime() + 10 * 86_400_000)), addon("pending", null), addon("active", new Date(now.getTime() - 1000))]);
     const s = await callerFor(owner).usage.summary({ team: team.slug });
     expect(s.limits).toMatchObject({ traffic_gb: 30, plan_limits: { traffic_gb: 10 }, additional_resources: { traffic_gb: 20 } });
     expect(s.totals.traffic).toMatchObject({ percent: 30, level: "ok" });
@@ -77,14 +90,18 @@ describe("usage.summary", () => {
   it("another team's usage is NOT_FOUND", async () => {
     const { team } = await insertTeam(h);
     const stranger = await insertUser(h);
-    const err = await callerFor(stranger).usage.summary({ team: team.slug }).catch((e: unknown) => e);
+    const err = await callerFor(stranger)
+      .usage.summary({ team: team.slug })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TRPCError);
     expect((err as TRPCError).code).toBe("NOT_FOUND");
   });
 
   it("a bad month names the field", async () => {
     const { team, owner } = await insertTeam(h);
-    const err = await callerFor(owner).usage.summary({ team: team.slug, month: "2026-13" }).catch((e: unknown) => e);
+    const err = await callerFor(owner)
+      .usage.summary({ team: team.slug, month: "2026-13" })
+      .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("BAD_REQUEST");
     expect((err as TRPCError).message).toMatch(/month/);
   });
@@ -129,7 +146,7 @@ describe("usage.daily, history and exportCsv", () => {
 
   it("writes project names a spreadsheet would run as formulas as plain text (CSV injection)", async () => {
     const { team, owner } = await insertTeam(h, { projects: 0 });
-    const names = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-2+3", "@SUM(A1)", "\tcmd", "plain, with comma"];
+    const names = ['=HYPERLINK("http://evil.example","x")', "+1", "-2+3", "@SUM(A1)", "\tcmd", "plain, with comma"];
     const ids = names.map(() => newId("prj"));
     await h.db.insert(project).values(names.map((name, i) => ({ id: ids[i]!, teamId: team.id, name, slug: `p-${i}` })));
     await h.db.insert(projectUsageDaily).values(ids.map((id) => ({ projectId: id, day: "2026-10-05", trafficBytes: 1n })));

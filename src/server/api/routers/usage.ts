@@ -8,9 +8,7 @@ export const usageRouter = createTRPCRouter({
   /** The month's usage per project and for the team, with effective limits and levels. */
   summary: teamProcedure()
     .input(z.object({ month: ZMonthKeySchema.optional() }))
-    .query(({ ctx, input }) =>
-      getUsageSummary(ctx.db, ctx.access.team, { month: input.month ? parseMonthKey(input.month)! : undefined, now: ctx.now }),
-    ),
+    .query(({ ctx, input }) => getUsageSummary(ctx.db, ctx.access.team, { month: input.month ? parseMonthKey(input.month)! : undefined, now: ctx.now })),
   /** Daily rows between two days (inclusive, at most 366 days). */
   daily: teamProcedure()
     .input(z.object({ from: ZDayKeySchema, to: ZDayKeySchema }))

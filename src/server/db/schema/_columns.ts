@@ -8,10 +8,17 @@ export const tstz = (name: string) => timestamp(name, { withTimezone: true, mode
  * A time set on insert: the console's clock (spec 13, one clock) when Drizzle writes the row, the
  * database's `now()` only for rows written by hand in SQL.
  */
-export const stampedAt = (name: string) => tstz(name).notNull().defaultNow().$defaultFn(() => clock.now());
+export const stampedAt = (name: string) =>
+  tstz(name)
+    .notNull()
+    .defaultNow()
+    .$defaultFn(() => clock.now());
 export const createdAt = () => stampedAt("created_at");
 export const updatedAt = () => stampedAt("updated_at").$onUpdate(() => clock.now());
 /** Byte counts are exact: bigint in the database and in JavaScript. */
-export const bytes = (name: string) => bigint(name, { mode: "bigint" }).notNull().default(sql`0`);
+export const bytes = (name: string) =>
+  bigint(name, { mode: "bigint" })
+    .notNull()
+    .default(sql`0`);
 
 export const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");

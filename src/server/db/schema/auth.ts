@@ -29,7 +29,9 @@ export const session = pgTable(
     token: text("token").notNull().unique(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
-    userId: text("user_id").notNull().references(() => user.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -42,7 +44,9 @@ export const account = pgTable(
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull(),
     providerId: text("provider_id").notNull(),
-    userId: text("user_id").notNull().references(() => user.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     accessToken: text("access_token"),
     refreshToken: text("refresh_token"),
     idToken: text("id_token"),
@@ -86,7 +90,9 @@ export const apiToken = pgTable(
   "api_token",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id").notNull().references(() => user.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     prefix: text("prefix").notNull(),
@@ -94,8 +100,5 @@ export const apiToken = pgTable(
     createdAt: createdAt(),
     revokedAt: tstz("revoked_at"),
   },
-  (t) => [
-    index("api_token_user_id_idx").on(t.userId),
-    check("api_token_name_check", sql`char_length(${t.name}) between 1 and 100`),
-  ],
+  (t) => [index("api_token_user_id_idx").on(t.userId), check("api_token_name_check", sql`char_length(${t.name}) between 1 and 100`)],
 );

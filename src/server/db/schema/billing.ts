@@ -1,7 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text,
-} from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { PLAN_IDS } from "../../../lib/plans";
 import { user } from "./auth";
 import { team } from "./teams";
@@ -16,9 +14,7 @@ export const PAYMENT_PROVIDERS = ["payment_backend", "stripe"] as const;
 export const PAYMENT_PURPOSES = ["plan_upgrade", "addon_purchase", "addon_renewal"] as const;
 export const RESOURCE_TYPES = ["ram", "cpu", "traffic", "storage"] as const;
 export const RESOURCE_STATUSES = ["pending", "active", "expired", "cancelled"] as const;
-export const WEBHOOK_OUTCOMES = [
-  "processed", "duplicate", "rejected", "unknown_payment", "ignored", "invalid", "error",
-] as const;
+export const WEBHOOK_OUTCOMES = ["processed", "duplicate", "rejected", "unknown_payment", "ignored", "invalid", "error"] as const;
 
 export type TPaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export type TPaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -41,10 +37,7 @@ export const subscriptionPlan = pgTable(
     priceCents: integer("price_cents").notNull(),
     currency: text("currency").notNull().default("EUR"),
   },
-  (t) => [
-    check("subscription_plan_price_check", sql`${t.priceCents} >= 0`),
-    check("subscription_plan_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
-  ],
+  (t) => [check("subscription_plan_price_check", sql`${t.priceCents} >= 0`), check("subscription_plan_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`)],
 );
 
 /** Exactly one current subscription per team (unique `team_id`). */
@@ -52,8 +45,13 @@ export const teamSubscription = pgTable(
   "team_subscription",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().unique().references(() => team.id, { onDelete: "cascade" }),
-    planId: text("plan_id", { enum: PLAN_IDS }).notNull().references(() => subscriptionPlan.id),
+    teamId: text("team_id")
+      .notNull()
+      .unique()
+      .references(() => team.id, { onDelete: "cascade" }),
+    planId: text("plan_id", { enum: PLAN_IDS })
+      .notNull()
+      .references(() => subscriptionPlan.id),
     status: text("status", { enum: SUBSCRIPTION_STATUSES }).notNull().default("active"),
     currentPeriodEnd: tstz("current_period_end"),
     stripeCustomerId: text("stripe_customer_id"),
@@ -68,7 +66,10 @@ export const teamSubscription = pgTable(
   (t) => [
     index("team_subscription_period_end_idx").on(t.planId, t.currentPeriodEnd),
     check("team_subscription_status_check", sql.raw(`status in (${sqlList(SUBSCRIPTION_STATUSES)})`)),
-    check("team_subscription_stripe_status_check", sql.raw(`stripe_subscription_status is null or stripe_subscription_status in (${sqlList(STRIPE_SUBSCRIPTION_STATUSES)})`)),
+    check(
+      "team_subscription_stripe_status_check",
+      sql.raw(`stripe_subscription_status is null or stripe_subscription_status in (${sqlList(STRIPE_SUBSCRIPTION_STATUSES)})`),
+    ),
   ],
 );
 
@@ -76,7 +77,9 @@ export const payment = pgTable(
   "payment",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => team.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => team.id, { onDelete: "cascade" }),
     createdBy: text("created_by").references(() => user.id, { onDelete: "set null" }),
     externalPaymentId: text("external_payment_id").unique(),
     provider: text("provider", { enum: PAYMENT_PROVIDERS }).notNull().default("payment_backend"),
@@ -93,7 +96,9 @@ export const payment = pgTable(
   },
   (t) => [
     index("payment_team_id_created_at_idx").on(t.teamId, t.createdAt.desc()),
-    index("payment_pending_idx").on(t.createdAt).where(sql`status in ('pending', 'processing')`),
+    index("payment_pending_idx")
+      .on(t.createdAt)
+      .where(sql`status in ('pending', 'processing')`),
     check("payment_amount_check", sql`${t.amountCents} >= 0`),
     check("payment_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("payment_method_check", sql.raw(`payment_method in (${sqlList(PAYMENT_METHODS)})`)),
@@ -131,7 +136,9 @@ export const additionalResource = pgTable(
   "additional_resource",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => team.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => team.id, { onDelete: "cascade" }),
     resourceType: text("resource_type", { enum: RESOURCE_TYPES }).notNull(),
     quantity: integer("quantity").notNull(),
     unitPriceCents: integer("unit_price_cents").notNull(),
@@ -146,7 +153,9 @@ export const additionalResource = pgTable(
   },
   (t) => [
     index("additional_resource_team_status_idx").on(t.teamId, t.status),
-    index("additional_resource_expiry_idx").on(t.expiresAt).where(sql`status = 'active'`),
+    index("additional_resource_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`status = 'active'`),
     check("additional_resource_quantity_check", sql`${t.quantity} between 1 and 100`),
     check("additional_resource_price_check", sql`${t.unitPriceCents} >= 0`),
     check("additional_resource_type_check", sql.raw(`resource_type in (${sqlList(RESOURCE_TYPES)})`)),

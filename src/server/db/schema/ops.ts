@@ -14,7 +14,9 @@ export const notification = pgTable(
   "notification",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => team.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => team.id, { onDelete: "cascade" }),
     userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     metric: text("metric"),
@@ -39,8 +41,12 @@ export const notification = pgTable(
 export const notificationRead = pgTable(
   "notification_read",
   {
-    notificationId: text("notification_id").notNull().references(() => notification.id, { onDelete: "cascade" }),
-    userId: text("user_id").notNull().references(() => user.id, { onDelete: "cascade" }),
+    notificationId: text("notification_id")
+      .notNull()
+      .references(() => notification.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     readAt: tstz("read_at").notNull(),
   },
   (t) => [primaryKey({ name: "notification_read_pkey", columns: [t.notificationId, t.userId] }), index("notification_read_user_id_idx").on(t.userId)],
@@ -57,8 +63,5 @@ export const jobRun = pgTable(
     outcome: text("outcome", { enum: JOB_OUTCOMES }).notNull().default("running"),
     detail: jsonb("detail").$type<Record<string, unknown>>(),
   },
-  (t) => [
-    index("job_run_job_started_at_idx").on(t.job, t.startedAt.desc()),
-    check("job_run_outcome_check", sql.raw(`outcome in (${sqlList(JOB_OUTCOMES)})`)),
-  ],
+  (t) => [index("job_run_job_started_at_idx").on(t.job, t.startedAt.desc()), check("job_run_outcome_check", sql.raw(`outcome in (${sqlList(JOB_OUTCOMES)})`))],
 );

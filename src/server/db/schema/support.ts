@@ -17,8 +17,12 @@ export const supportTicket = pgTable(
   "support_ticket",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => team.id, { onDelete: "cascade" }),
-    userId: text("user_id").notNull().references(() => user.id),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => team.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id),
     subject: text("subject").notNull(),
     description: text("description").notNull(),
     priority: text("priority", { enum: TICKET_PRIORITIES }).notNull().default("normal"),
@@ -46,7 +50,9 @@ export const supportMessage = pgTable(
   "support_message",
   {
     id: text("id").primaryKey(),
-    ticketId: text("ticket_id").notNull().references(() => supportTicket.id, { onDelete: "cascade" }),
+    ticketId: text("ticket_id")
+      .notNull()
+      .references(() => supportTicket.id, { onDelete: "cascade" }),
     userId: text("user_id").references(() => user.id, { onDelete: "set null" }),
     authorType: text("author_type", { enum: MESSAGE_AUTHOR_TYPES }).notNull(),
     message: text("message").notNull(),

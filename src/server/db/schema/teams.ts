@@ -17,17 +17,18 @@ export const team = pgTable(
     name: text("name").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    check("team_slug_check", sql`${t.slug} ~ '^[a-z0-9-]{3,40}$'`),
-    check("team_name_check", sql`char_length(${t.name}) between 1 and 100`),
-  ],
+  (t) => [check("team_slug_check", sql`${t.slug} ~ '^[a-z0-9-]{3,40}$'`), check("team_name_check", sql`char_length(${t.name}) between 1 and 100`)],
 );
 
 export const teamMember = pgTable(
   "team_member",
   {
-    teamId: text("team_id").notNull().references(() => team.id, { onDelete: "cascade" }),
-    userId: text("user_id").notNull().references(() => user.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => team.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
     role: text("role", { enum: TEAM_ROLES }).notNull(),
     createdAt: createdAt(),
   },
@@ -42,7 +43,9 @@ export const project = pgTable(
   "project",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id").notNull().references(() => team.id, { onDelete: "cascade" }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => team.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     slug: text("slug").notNull(),
     status: text("status", { enum: PROJECT_STATUSES }).notNull().default("active"),

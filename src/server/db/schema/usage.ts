@@ -8,7 +8,9 @@ export const projectUsage = pgTable(
   "project_usage",
   {
     id: text("id").primaryKey(),
-    projectId: text("project_id").notNull().references(() => project.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => project.id, { onDelete: "cascade" }),
     year: integer("year").notNull(),
     month: integer("month").notNull(),
     trafficBytes: bytes("traffic_bytes"),
@@ -29,19 +31,20 @@ export const projectUsage = pgTable(
 export const projectUsageDaily = pgTable(
   "project_usage_daily",
   {
-    projectId: text("project_id").notNull().references(() => project.id, { onDelete: "cascade" }),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => project.id, { onDelete: "cascade" }),
     day: date("day", { mode: "string" }).notNull(),
     trafficBytes: bytes("traffic_bytes"),
-    requests: bigint("requests", { mode: "bigint" }).notNull().default(sql`0`),
+    requests: bigint("requests", { mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
     storageBytes: bytes("storage_bytes"),
   },
   (t) => [
     primaryKey({ name: "project_usage_daily_pkey", columns: [t.projectId, t.day] }),
     index("project_usage_daily_day_idx").on(t.day),
-    check(
-      "project_usage_daily_bytes_check",
-      sql`${t.trafficBytes} >= 0 and ${t.storageBytes} >= 0 and ${t.requests} >= 0`,
-    ),
+    check("project_usage_daily_bytes_check", sql`${t.trafficBytes} >= 0 and ${t.storageBytes} >= 0 and ${t.requests} >= 0`),
   ],
 );
 

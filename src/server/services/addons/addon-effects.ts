@@ -19,7 +19,10 @@ export const activateAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
   );
   if (!r) return;
   const a = ADDONS[r.resource_type];
-  return { title: `Add-on active: ${r.quantity} × ${a.name}`, body: `${r.quantity} × ${a.unit} ${a.name.toLowerCase()} now counts in your limits, until ${new Date(r.expires_at).toISOString().slice(0, 10)} (UTC).` };
+  return {
+    title: `Add-on active: ${r.quantity} × ${a.name}`,
+    body: `${r.quantity} × ${a.unit} ${a.name.toLowerCase()} now counts in your limits, until ${new Date(r.expires_at).toISOString().slice(0, 10)} (UTC).`,
+  };
 };
 
 /** Renewal completed: 30 more days from max(now, expires_at); an expired add-on comes back. */
@@ -41,6 +44,7 @@ export const extendAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
 /** Purchase failed or cancelled: the pending resource is cancelled. */
 export const cancelPendingAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
   if (!p.resourceId) return;
-  await tx.execute(sql`update additional_resource set status = 'cancelled', cancelled_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz where id = ${p.resourceId} and status = 'pending'`);
+  await tx.execute(
+    sql`update additional_resource set status = 'cancelled', cancelled_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz where id = ${p.resourceId} and status = 'pending'`,
+  );
 };
-

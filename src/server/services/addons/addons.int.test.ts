@@ -45,7 +45,9 @@ async function resource(id: string) {
 describe("add-ons", () => {
   it("a Free team's purchase is a 403 that says to upgrade, and nothing is written", async () => {
     const { team, owner } = await insertTeam(h, { plan: "free" });
-    const err = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "ram", quantity: 2 }).catch((e: unknown) => e);
+    const err = await callerFor(owner)
+      .addons.purchase({ team: team.slug, resource_type: "ram", quantity: 2 })
+      .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("FORBIDDEN");
     expect((err as TRPCError).message).toBe("Add-ons are for Pro teams. Upgrade the team to Pro on its Billing page, then buy add-ons.");
     expect(await h.db.select().from(additionalResource).where(eq(additionalResource.teamId, team.id))).toEqual([]);
@@ -71,7 +73,10 @@ describe("add-ons", () => {
     expect(list.resources[0]).toMatchObject({ id: bought.resource_id, resource_type: "ram", quantity: 2, unit_price: 1, status: "active" });
 
     // Past its expiry but not yet marked by the nightly job: it no longer counts, in the totals as in the limits.
-    await h.db.update(additionalResource).set({ expiresAt: new Date(clock.nowMs() - 60_000) }).where(eq(additionalResource.id, bought.resource_id));
+    await h.db
+      .update(additionalResource)
+      .set({ expiresAt: new Date(clock.nowMs() - 60_000) })
+      .where(eq(additionalResource.id, bought.resource_id));
     expect((await callerFor(owner).addons.list({ team: team.slug })).totals).toEqual({ ram_mb: 0, cpu_cores: 0, traffic_gb: 0, storage_gb: 0 });
     expect((await callerFor(owner).addons.limits({ team: team.slug })).memory_mb).toBe(6144);
   });
@@ -92,7 +97,9 @@ describe("add-ons", () => {
     const cancelled = await callerFor(owner).addons.cancel({ team: team.slug, resourceId: bought.resource_id });
     expect(cancelled.status).toBe("cancelled");
     expect((await callerFor(owner).addons.limits({ team: team.slug })).traffic_gb).toBe(10);
-    const again = await callerFor(owner).addons.cancel({ team: team.slug, resourceId: bought.resource_id }).catch((e: unknown) => e);
+    const again = await callerFor(owner)
+      .addons.cancel({ team: team.slug, resourceId: bought.resource_id })
+      .catch((e: unknown) => e);
     expect((again as TRPCError).code).toBe("CONFLICT");
   });
 
@@ -105,7 +112,12 @@ describe("add-ons", () => {
       const at = new Date(); // the signature's timestamp: transport, the machine's real time
       return fetch(srv.callbackUrl, {
         method: "POST",
-        headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": new Webhook(TEST_WEBHOOK_SECRET).sign(id, at, body) },
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": id,
+          "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+          "webhook-signature": new Webhook(TEST_WEBHOOK_SECRET).sign(id, at, body),
+        },
         body,
       });
     };
@@ -138,7 +150,9 @@ describe("add-ons", () => {
       const [p] = await h.db.select().from(payment).where(eq(payment.id, bought.payment_id));
       expect([type, bought.amount, p!.amountCents]).toEqual([type, expected[type], expected[type] * 100]);
     }
-    const bad = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "ram", quantity: 101 }).catch((e: unknown) => e);
+    const bad = await callerFor(owner)
+      .addons.purchase({ team: team.slug, resource_type: "ram", quantity: 101 })
+      .catch((e: unknown) => e);
     expect((bad as TRPCError).code).toBe("BAD_REQUEST");
     expect((bad as TRPCError).message).toMatch(/quantity: must be at most 100/);
   });
@@ -148,22 +162,38 @@ describe("add-ons", () => {
     const b = await insertTeam(h, { plan: "pay_as_you_go" });
     const bought = await callerFor(a.owner).addons.purchase({ team: a.team.slug, resource_type: "ram", quantity: 1 });
     await pay(await externalIdOf(bought.payment_id));
-    const err = await callerFor(b.owner).addons.cancel({ team: b.team.slug, resourceId: bought.resource_id }).catch((e: unknown) => e);
+    const err = await callerFor(b.owner)
+      .addons.cancel({ team: b.team.slug, resourceId: bought.resource_id })
+      .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("NOT_FOUND");
     expect((err as TRPCError).message).toBe("Add-on not found.");
-    const stranger = await callerFor(b.owner).addons.list({ team: a.team.slug }).catch((e: unknown) => e);
+    const stranger = await callerFor(b.owner)
+      .addons.list({ team: a.team.slug })
+      .catch((e: unknown) => e);
     expect((stranger as TRPCError).code).toBe("NOT_FOUND");
 
     const member = await insertUser(h);
     await h.db.insert(teamMember).values({ teamId: a.team.id, userId: member.id, role: "member" });
     expect((await callerFor(member).addons.list({ team: a.team.slug })).resources).toHaveLength(1);
-    const buy = await callerFor(member).addons.purchase({ team: a.team.slug, resource_type: "ram", quantity: 1 }).catch((e: unknown) => e);
+    const buy = await callerFor(member)
+      .addons.purchase({ team: a.team.slug, resource_type: "ram", quantity: 1 })
+      .catch((e: unknown) => e);
     expect((buy as TRPCError).code).toBe("FORBIDDEN");
   });
 
   it("an add-on past its expiry stops counting even before the expiry job marks it", async () => {
     const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
-    await h.db.insert(additionalResource).values({ id: newId("res"), teamId: team.id, resourceType: "cpu", quantity: 2, unitPriceCents: 200, status: "active", expiresAt: new Date(clock.nowMs() - 1000) });
+    await h.db
+      .insert(additionalResource)
+      .values({
+        id: newId("res"),
+        teamId: team.id,
+        resourceType: "cpu",
+        quantity: 2,
+        unitPriceCents: 200,
+        status: "active",
+        expiresAt: new Date(clock.nowMs() - 1000),
+      });
     expect((await callerFor(owner).addons.limits({ team: team.slug })).cpu_cores).toBe(4);
   });
 });

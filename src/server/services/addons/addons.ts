@@ -16,7 +16,16 @@ export const MAX_ADDON_QUANTITY = 100;
 export function listAddonCatalogue() {
   return ADDON_TYPES.map((type) => {
     const a = ADDONS[type];
-    return { type, name: a.name, unit: a.unit, price: fromCents(a.unitPriceCents), price_cents: a.unitPriceCents, currency: a.currency, description: a.description, icon: a.icon };
+    return {
+      type,
+      name: a.name,
+      unit: a.unit,
+      price: fromCents(a.unitPriceCents),
+      price_cents: a.unitPriceCents,
+      currency: a.currency,
+      description: a.description,
+      icon: a.icon,
+    };
   });
 }
 
@@ -95,7 +104,15 @@ export async function purchaseAddon(
     return { p: p!, resourceId };
   });
   const started = await startPayment(db, ctx, p, input.access.team.slug, description);
-  return { payment_id: started.id, resource_id: resourceId, amount: started.amount, currency: started.currency, payment_url: started.payment_url, qr_code: started.qr_code, status: started.status };
+  return {
+    payment_id: started.id,
+    resource_id: resourceId,
+    amount: started.amount,
+    currency: started.currency,
+    payment_url: started.payment_url,
+    qr_code: started.qr_code,
+    status: started.status,
+  };
 }
 
 async function getTeamAddon(db: Db, teamId: string, resourceId: string): Promise<TAddonRow> {
@@ -140,7 +157,15 @@ export async function renewAddon(
     })
     .returning();
   const started = await startPayment(db, ctx, p!, input.access.team.slug, description);
-  return { payment_id: started.id, resource_id: r.id, amount: started.amount, currency: started.currency, payment_url: started.payment_url, qr_code: started.qr_code, status: started.status };
+  return {
+    payment_id: started.id,
+    resource_id: r.id,
+    amount: started.amount,
+    currency: started.currency,
+    payment_url: started.payment_url,
+    qr_code: started.qr_code,
+    status: started.status,
+  };
 }
 
 /** Cancels an active add-on at once (no refund): its capacity leaves the limits immediately. */
@@ -171,5 +196,13 @@ export async function listTeamAddons(db: Db, teamId: string, now = clock.now()) 
 /** The effective limits in the notes' shape: plan + active add-ons. */
 export async function getTeamLimits(db: Db, teamId: string, now = clock.now()) {
   const l = await getEffectiveLimits(db, teamId, now);
-  return { cpu_cores: l.cpu_cores, memory_mb: l.memory_mb, traffic_gb: l.traffic_gb, storage_mb: l.storage_mb, plan: l.plan, plan_limits: l.plan_limits, additional_resources: l.additional_resources };
+  return {
+    cpu_cores: l.cpu_cores,
+    memory_mb: l.memory_mb,
+    traffic_gb: l.traffic_gb,
+    storage_mb: l.storage_mb,
+    plan: l.plan,
+    plan_limits: l.plan_limits,
+    additional_resources: l.additional_resources,
+  };
 }

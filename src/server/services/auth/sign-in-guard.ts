@@ -16,7 +16,11 @@ export function signInKey(email: string): string {
 
 /** Seconds until the address may sign in again, or 0 when it is not blocked. */
 export async function signInBlockedFor(db: Db, email: string, now = clock.now()): Promise<number> {
-  const [row] = await db.select().from(signInGuard).where(eq(signInGuard.emailKey, signInKey(email))).limit(1);
+  const [row] = await db
+    .select()
+    .from(signInGuard)
+    .where(eq(signInGuard.emailKey, signInKey(email)))
+    .limit(1);
   if (!row || row.failures < ACCOUNT_FAILURE_LIMIT) return 0;
   const endsMs = row.windowStartedAt.getTime() + ACCOUNT_WINDOW_MS;
   return endsMs > now.getTime() ? Math.ceil((endsMs - now.getTime()) / 1000) : 0;
@@ -27,7 +31,10 @@ export async function signInBlockedFor(db: Db, email: string, now = clock.now())
  * count and its window are one atomic upsert, so concurrent failures are all counted. When this
  * failure starts a block and the address has an account, its owner is e-mailed once (SMTP).
  */
-export async function recordSignInFailure(db: Db, input: { email: string; mailer?: TMailer | null; now?: Date }): Promise<{ failures: number; blocked: boolean }> {
+export async function recordSignInFailure(
+  db: Db,
+  input: { email: string; mailer?: TMailer | null; now?: Date },
+): Promise<{ failures: number; blocked: boolean }> {
   const now = input.now ?? clock.now();
   const at = now.toISOString();
   const windowStart = new Date(now.getTime() - ACCOUNT_WINDOW_MS).toISOString();
@@ -43,9 +50,16 @@ export async function recordSignInFailure(db: Db, input: { email: string; mailer
   );
   const failures = Number(row!.failures);
   if (row!.notify && input.mailer) {
-    const [owner] = await db.select({ email: user.email }).from(user).where(sql`lower(${user.email}) = ${input.email.trim().toLowerCase()}`).limit(1);
+    const [owner] = await db
+      .select({ email: user.email })
+      .from(user)
+      .where(sql`lower(${user.email}) = ${input.email.trim().toLowerCase()}`)
+      .limit(1);
     if (owner) {
-      await db.update(signInGuard).set({ notifiedAt: now }).where(eq(signInGuard.emailKey, signInKey(input.email)));
+      await db
+        .update(signInGuard)
+        .set({ notifiedAt: now })
+        .where(eq(signInGuard.emailKey, signInKey(input.email)));
       await sendQuietly(input.mailer, {
         to: [owner.email],
         subject: "[Servelink] Sign-in to your account is paused for 15 minutes",

@@ -69,7 +69,11 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
   );
   const counts: Record<string, number> = {};
   for (const c of created) counts[c.kind] = (counts[c.kind] ?? 0) + 1;
-  const emailed = await emailNotifications(db, input.mailer, created.map((c) => c.id));
+  const emailed = await emailNotifications(
+    db,
+    input.mailer,
+    created.map((c) => c.id),
+  );
   return { notifications: counts, emailed };
 }
 

@@ -26,7 +26,16 @@ interface TTeamUsage {
 }
 
 /** The alert a team gets at a level, saying what happened, the figures and what to do. */
-export function usageAlertText(input: { metric: TMetricName; level: Exclude<TUsageLevel, "ok">; usedBytes: bigint; limitBytes: bigint; percent: number; plan: TPlanId; resetsAt: Date; teamSlug: string }) {
+export function usageAlertText(input: {
+  metric: TMetricName;
+  level: Exclude<TUsageLevel, "ok">;
+  usedBytes: bigint;
+  limitBytes: bigint;
+  percent: number;
+  plan: TPlanId;
+  resetsAt: Date;
+  teamSlug: string;
+}) {
   const name = input.metric === "traffic" ? "monthly traffic" : "storage";
   const fmt = (b: bigint) => (input.metric === "traffic" ? `${bytesToGb(b)} GB` : `${bytesToMb(b)} MB`);
   const figures = `${fmt(input.usedBytes)} of ${fmt(input.limitBytes)} (${input.percent}%)`;
@@ -53,10 +62,7 @@ export function usageAlertText(input: { metric: TMetricName; level: Exclude<TUsa
  * of teams at 100 % or more are suspended and their containers stopped, and those of teams back
  * under their limits are reactivated and started. Running it twice changes nothing.
  */
-export async function evaluateUsageLimits(
-  db: Db,
-  input: { teamIds: string[]; now?: Date; docker?: (() => Docker) | null; mailer?: TMailer | null },
-) {
+export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; now?: Date; docker?: (() => Docker) | null; mailer?: TMailer | null }) {
   const now = input.now ?? clock.now();
   const month = monthOf(now);
   const period = monthKey(month);

@@ -19,16 +19,22 @@ describe("readiness and the jobs' heartbeat", () => {
     const now = new Date(clock.nowMs() + 400 * 86_400_000);
     const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000).toISOString();
     for (const job of ["check-inactive-projects", "cleanup-inactive-deployments", "update-project-storage", "expire-resources", "check-usage-limits"]) {
-      await h.db.execute(sql`insert into job_run (id, job, started_at, finished_at, outcome) values (${`job_${job}_ok`}, ${job}, ${at(20)}::timestamptz, ${at(20)}::timestamptz, 'success')`);
+      await h.db.execute(
+        sql`insert into job_run (id, job, started_at, finished_at, outcome) values (${`job_${job}_ok`}, ${job}, ${at(20)}::timestamptz, ${at(20)}::timestamptz, 'success')`,
+      );
     }
     const ok = await checkReadiness(async () => h.db, 3000, now);
     expect(ok.ready).toBe(true);
     expect(ok.checks.jobs!.jobs.every((j) => j.state === "ok")).toBe(true);
 
     const later = new Date(now.getTime() + 7 * 3_600_000); // 27 h after the last success
-    await h.db.execute(sql`insert into job_run (id, job, started_at, finished_at, outcome) values ('job_cul_fail', 'check-usage-limits', ${later.toISOString()}::timestamptz, ${later.toISOString()}::timestamptz, 'failure')`);
+    await h.db.execute(
+      sql`insert into job_run (id, job, started_at, finished_at, outcome) values ('job_cul_fail', 'check-usage-limits', ${later.toISOString()}::timestamptz, ${later.toISOString()}::timestamptz, 'failure')`,
+    );
     for (const job of ["check-inactive-projects", "cleanup-inactive-deployments", "update-project-storage", "expire-resources"]) {
-      await h.db.execute(sql`insert into job_run (id, job, started_at, finished_at, outcome) values (${`job_${job}_later`}, ${job}, ${later.toISOString()}::timestamptz, ${later.toISOString()}::timestamptz, 'success')`);
+      await h.db.execute(
+        sql`insert into job_run (id, job, started_at, finished_at, outcome) values (${`job_${job}_later`}, ${job}, ${later.toISOString()}::timestamptz, ${later.toISOString()}::timestamptz, 'success')`,
+      );
     }
     const stale = await checkReadiness(async () => h.db, 3000, later);
     expect(stale.ready).toBe(false);

@@ -35,8 +35,6 @@ export async function checkReadiness(getDb: () => Promise<Db>, timeoutMs = 3000,
   const database = { ok: true, latency_ms: Date.now() - started };
   const jobs = await getJobHealth(db, now);
   const stale = jobs.filter((j) => j.state === "stale");
-  const jobsCheck = stale.length
-    ? { ok: false, reason: `no success for 26 hours: ${stale.map((j) => j.job).join(", ")}`, jobs }
-    : { ok: true, jobs };
+  const jobsCheck = stale.length ? { ok: false, reason: `no success for 26 hours: ${stale.map((j) => j.job).join(", ")}`, jobs } : { ok: true, jobs };
   return { ready: jobsCheck.ok, checks: { database, jobs: jobsCheck } };
 }

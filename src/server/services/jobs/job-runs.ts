@@ -5,7 +5,13 @@ import { jobRun } from "../../db/schema";
 import { clock } from "../../../lib/clock";
 
 /** The nightly jobs watched by readiness (spec 6). */
-export const NIGHTLY_JOBS = ["check-inactive-projects", "cleanup-inactive-deployments", "update-project-storage", "expire-resources", "check-usage-limits"] as const;
+export const NIGHTLY_JOBS = [
+  "check-inactive-projects",
+  "cleanup-inactive-deployments",
+  "update-project-storage",
+  "expire-resources",
+  "check-usage-limits",
+] as const;
 export const STALE_AFTER_HOURS = 26;
 
 export async function startJobRun(db: Db, job: string, now = clock.now()): Promise<string> {
@@ -33,7 +39,13 @@ export interface TJobHealth {
  * as `never_run` (a new installation) and does not count as a failure.
  */
 export async function getJobHealth(db: Db, now = clock.now()): Promise<TJobHealth[]> {
-  const rows = rowsOf<{ job: string; last_success_at: string | Date | null; first_run_at: string | Date | null; last_run_at: string | Date | null; last_outcome: string | null }>(
+  const rows = rowsOf<{
+    job: string;
+    last_success_at: string | Date | null;
+    first_run_at: string | Date | null;
+    last_run_at: string | Date | null;
+    last_outcome: string | null;
+  }>(
     await db.execute(sql`
       select j.job,
              (select max(started_at) from job_run r where r.job = j.job and r.outcome = 'success') as last_success_at,

@@ -62,7 +62,13 @@ export async function getEffectiveLimitsForTeams(db: Db, teamIds: string[], now 
   ]);
   const result = new Map<string, TEffectiveLimits>();
   for (const s of subs) {
-    result.set(s.teamId, combineLimits(s.plan, addons.filter((a) => a.teamId === s.teamId)));
+    result.set(
+      s.teamId,
+      combineLimits(
+        s.plan,
+        addons.filter((a) => a.teamId === s.teamId),
+      ),
+    );
   }
   return result;
 }

@@ -28,7 +28,9 @@ describe("notifications", () => {
     const { team, owner } = await insertTeam(h);
     const other = await insertUser(h);
     const ids = [newId("ntf"), newId("ntf")];
-    await h.db.insert(notification).values(ids.map((id, i) => ({ id, teamId: team.id, kind: "payment.completed", title: `n${i}`, body: "b", createdAt: new Date(clock.nowMs() + i) })));
+    await h.db
+      .insert(notification)
+      .values(ids.map((id, i) => ({ id, teamId: team.id, kind: "payment.completed", title: `n${i}`, body: "b", createdAt: new Date(clock.nowMs() + i) })));
     const list = await callerFor(owner).notifications.list();
     expect(list.unread).toBe(2);
     expect(list.notifications.map((n) => n.title)).toEqual(["n1", "n0"]);
@@ -45,7 +47,20 @@ describe("notifications", () => {
     const member = await insertUser(h);
     await h.db.insert(teamMember).values({ teamId: team.id, userId: member.id, role: "member" });
     const ids = [newId("ntf"), newId("ntf")];
-    await h.db.insert(notification).values(ids.map((id, i) => ({ id, teamId: team.id, kind: i ? "usage.critical" : "usage.warning", metric: "traffic", threshold: i ? 95 : 80, title: `alert ${i}`, body: "b", period: "2026-12" })));
+    await h.db
+      .insert(notification)
+      .values(
+        ids.map((id, i) => ({
+          id,
+          teamId: team.id,
+          kind: i ? "usage.critical" : "usage.warning",
+          metric: "traffic",
+          threshold: i ? 95 : 80,
+          title: `alert ${i}`,
+          body: "b",
+          period: "2026-12",
+        })),
+      );
     expect(await callerFor(member).notifications.markRead({})).toEqual({ marked: 2 });
     expect((await callerFor(member).notifications.list()).unread).toBe(0);
     const ownerView = await callerFor(owner).notifications.list();

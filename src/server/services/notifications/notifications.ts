@@ -45,7 +45,11 @@ export async function listNotifications(db: Db, input: { userId: string; limit?:
 export async function markNotificationsRead(db: Db, input: { userId: string; ids?: string[]; now?: Date }) {
   const now = input.now ?? clock.now();
   const targets = db
-    .select({ notificationId: notification.id, userId: sql<string>`${input.userId}`.as("user_id"), readAt: sql<Date>`${now.toISOString()}::timestamptz`.as("read_at") })
+    .select({
+      notificationId: notification.id,
+      userId: sql<string>`${input.userId}`.as("user_id"),
+      readAt: sql<Date>`${now.toISOString()}::timestamptz`.as("read_at"),
+    })
     .from(notification)
     .where(and(visibleTo(input.userId), input.ids ? inArray(notification.id, input.ids) : undefined));
   const rows = await db.insert(notificationRead).select(targets).onConflictDoNothing().returning({ id: notificationRead.notificationId });
@@ -99,5 +103,9 @@ export async function emailPaymentNotices(db: Db, mailer: TMailer | null | undef
         gt(notification.createdAt, new Date(now.getTime() - 86_400_000)),
       ),
     );
-  return emailNotifications(db, mailer, rows.map((r) => r.id));
+  return emailNotifications(
+    db,
+    mailer,
+    rows.map((r) => r.id),
+  );
 }

@@ -43,17 +43,30 @@ export async function getCardBilling(db: Db, ctx: TPaymentContext | null, teamId
  */
 export async function openBillingPortal(db: Db, ctx: TPaymentContext, access: TTeamAccess): Promise<{ url: string }> {
   assertTeamRole(access, "admin", "manage card billing");
-  if (!ctx.stripe) throw new DomainError("NOT_FOUND", "Card billing is not available on this server: cards are taken through Stripe only when STRIPE_SECRET_KEY is set.");
+  if (!ctx.stripe)
+    throw new DomainError("NOT_FOUND", "Card billing is not available on this server: cards are taken through Stripe only when STRIPE_SECRET_KEY is set.");
   const sub = await teamCardBilling(db, access.team.id);
   if (!sub.customer) {
-    throw new DomainError("CONFLICT", "This team has not paid by card through Stripe yet, so there is no card billing to manage. Pay Pro or an add-on by card first.", { reason: "no_stripe_customer" });
+    throw new DomainError(
+      "CONFLICT",
+      "This team has not paid by card through Stripe yet, so there is no card billing to manage. Pay Pro or an add-on by card first.",
+      { reason: "no_stripe_customer" },
+    );
   }
   return { url: await ctx.stripe.portal(sub.customer, `${ctx.baseUrl}/teams/${access.team.slug}/billing`) };
 }
 
 /** The team's payments summed by provider and currency: paid (count, amount), open, failed, cancelled. */
 export async function getPaymentStats(db: Db, teamId: string) {
-  const rows = rowsOf<{ provider: TPaymentProviderId; currency: string; paid_count: number; paid_cents: number; open_count: number; failed_count: number; cancelled_count: number }>(
+  const rows = rowsOf<{
+    provider: TPaymentProviderId;
+    currency: string;
+    paid_count: number;
+    paid_cents: number;
+    open_count: number;
+    failed_count: number;
+    cancelled_count: number;
+  }>(
     await db.execute(sql`
       select provider, currency,
              count(*) filter (where status = 'completed')::int as paid_count,

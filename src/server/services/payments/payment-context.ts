@@ -28,7 +28,10 @@ export function backendApiUrl(baseUrl: string, backendUrl: string | null): strin
 export function createPaymentContext(cfg: TPaymentContextConfig): TPaymentContext {
   const base = cfg.baseUrl.replace(/\/+$/, "");
   return {
-    backend: backendProvider(createPaymentBackendClient({ apiUrl: backendApiUrl(base, cfg.backendUrl), apiKey: cfg.backendApiKey }), `${base}/api/payments/callback`),
+    backend: backendProvider(
+      createPaymentBackendClient({ apiUrl: backendApiUrl(base, cfg.backendUrl), apiKey: cfg.backendApiKey }),
+      `${base}/api/payments/callback`,
+    ),
     stripe: cfg.stripe ? stripeProvider(createStripeClient(cfg.stripe)) : null,
     baseUrl: base,
     returnUrl: (teamSlug, paymentId, purpose) => `${base}${paymentReturnPath(teamSlug, paymentId, purpose)}`,

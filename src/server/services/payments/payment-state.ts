@@ -84,7 +84,13 @@ async function linkStripeBilling(tx: Db, p: TPaymentRow, link: NonNullable<TPaym
       // The team keeps its first Stripe customer: its portal shows every card payment made since.
       ...(link.stripeCustomerId && !sub.stripeCustomerId ? { stripeCustomerId: link.stripeCustomerId } : {}),
       // Stripe dates its events to the second: so does the link, so that events of the same second apply.
-      ...(linkSubscription ? { stripeSubscriptionId: subscriptionId, stripeSubscriptionStatus: "active" as const, stripeStatusAt: new Date(Math.floor(now.getTime() / 1000) * 1000) } : {}),
+      ...(linkSubscription
+        ? {
+            stripeSubscriptionId: subscriptionId,
+            stripeSubscriptionStatus: "active" as const,
+            stripeStatusAt: new Date(Math.floor(now.getTime() / 1000) * 1000),
+          }
+        : {}),
       updatedAt: now,
     })
     .where(eq(teamSubscription.id, sub.id));
@@ -142,7 +148,11 @@ export async function applyPaymentUpdateInTransaction(
   const [p] = await tx.select().from(payment).where(where).for("update");
   if (!p) return { outcome: "not_found" as const };
   if (update.amountCents !== undefined && update.amountCents !== p.amountCents) {
-    return { outcome: "mismatch" as const, payment: p, detail: `amount ${fromCents(update.amountCents).toFixed(2)} differs from ${fromCents(p.amountCents).toFixed(2)}` };
+    return {
+      outcome: "mismatch" as const,
+      payment: p,
+      detail: `amount ${fromCents(update.amountCents).toFixed(2)} differs from ${fromCents(p.amountCents).toFixed(2)}`,
+    };
   }
   if (update.currency !== undefined && update.currency !== p.currency) {
     return { outcome: "mismatch" as const, payment: p, detail: `currency ${update.currency} differs from ${p.currency}` };

@@ -24,10 +24,7 @@ export const refuse = (status: number, code: string, message: string): TWebhookA
  * goes through the payment status machine. Unknown payment → 404, amount or currency mismatch →
  * 422, both recorded.
  */
-export async function handlePaymentWebhook(
-  db: Db,
-  input: { rawBody: string; headers: Headers; secret: string },
-): Promise<TWebhookAnswer> {
+export async function handlePaymentWebhook(db: Db, input: { rawBody: string; headers: Headers; secret: string }): Promise<TWebhookAnswer> {
   const headers = {
     "webhook-id": input.headers.get("webhook-id") ?? "",
     "webhook-timestamp": input.headers.get("webhook-timestamp") ?? "",
@@ -63,14 +60,18 @@ export async function handlePaymentWebhook(
       return refuse(400, "invalid_request", parsed.message);
     }
     const data = parsed.data.data;
-    const result = await applyPaymentUpdateInTransaction(tx, { externalPaymentId: data.external_payment_id, provider: "payment_backend" }, {
-      status: data.status,
-      amountCents: toCents(data.amount),
-      currency: data.currency,
-      transactionId: data.transaction_id ?? null,
-      failureReason: data.failure_reason ?? null,
-      source: "webhook",
-    });
+    const result = await applyPaymentUpdateInTransaction(
+      tx,
+      { externalPaymentId: data.external_payment_id, provider: "payment_backend" },
+      {
+        status: data.status,
+        amountCents: toCents(data.amount),
+        currency: data.currency,
+        transactionId: data.transaction_id ?? null,
+        failureReason: data.failure_reason ?? null,
+        source: "webhook",
+      },
+    );
     return settleWebhookUpdate(result, finish, data.external_payment_id);
   });
 }

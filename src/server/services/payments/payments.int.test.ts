@@ -48,7 +48,15 @@ function signedDelivery(body: unknown, opts: { id?: string; at?: Date; secret?: 
   // Signature timestamps are transport, checked against the machine's real time (not the console's clock).
   const at = opts.at ?? new Date();
   const signature = new Webhook(opts.secret ?? TEST_WEBHOOK_SECRET).sign(id, at, payload);
-  return { payload, headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signature } };
+  return {
+    payload,
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "webhook-signature": signature,
+    },
+  };
 }
 
 async function deliver(body: unknown, opts: Parameters<typeof signedDelivery>[1] & { tamper?: (p: string) => string } = {}) {
@@ -133,7 +141,10 @@ describe("payments against the sandbox backend over HTTP", () => {
     const notJson = await deliver("this is not json {");
     expect(notJson).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "body: must be valid JSON" } } });
     const nul = await deliver(event(`${started.external_payment_id!}\u0000`, "completed"));
-    expect(nul).toEqual({ status: 400, body: { error: { code: "invalid_request", message: "data.external_payment_id: must not contain a NUL character (\\u0000)" } } });
+    expect(nul).toEqual({
+      status: 400,
+      body: { error: { code: "invalid_request", message: "data.external_payment_id: must not contain a NUL character (\\u0000)" } },
+    });
     const recorded = await h.db.select().from(webhookEvent).where(eq(webhookEvent.type, "invalid"));
     expect(recorded.filter((e) => JSON.stringify(e.payload).includes("this is not json"))).toHaveLength(1);
     expect(recorded.filter((e) => e.detail?.startsWith("data.external_payment_id: must not contain a NUL"))).toHaveLength(1);
@@ -142,14 +153,29 @@ describe("payments against the sandbox backend over HTTP", () => {
 
   it("the sandbox calls back only the console's own webhook and sends payers back only to the console", async () => {
     const rules = { publicBaseUrl: srv.baseUrl, allowLoopbackCallbacks: false };
-    const body = { payment_id: "pay_x", amount: 3, currency: "EUR", payment_method: "mobile_money", callback_url: srv.callbackUrl, return_url: `${srv.baseUrl}/teams/x/billing` };
+    const body = {
+      payment_id: "pay_x",
+      amount: 3,
+      currency: "EUR",
+      payment_method: "mobile_money",
+      callback_url: srv.callbackUrl,
+      return_url: `${srv.baseUrl}/teams/x/billing`,
+    };
     expect((await sandboxInitiate(h.db, body, rules)).status).toBe(200);
     expect(await sandboxInitiate(h.db, { ...body, callback_url: "https://evil.example/hook" }, rules)).toEqual({
       status: 400,
-      body: { error: { code: "invalid_callback_url", message: `callback_url: the sandbox only calls back this console's webhook, ${srv.baseUrl}/api/payments/callback` } },
+      body: {
+        error: {
+          code: "invalid_callback_url",
+          message: `callback_url: the sandbox only calls back this console's webhook, ${srv.baseUrl}/api/payments/callback`,
+        },
+      },
     });
     expect((await sandboxInitiate(h.db, { ...body, callback_url: `${srv.baseUrl}/api/other` }, rules)).status).toBe(400);
-    expect(await sandboxInitiate(h.db, { ...body, return_url: "https://evil.example/" }, rules)).toMatchObject({ status: 400, body: { error: { code: "invalid_return_url" } } });
+    expect(await sandboxInitiate(h.db, { ...body, return_url: "https://evil.example/" }, rules)).toMatchObject({
+      status: 400,
+      body: { error: { code: "invalid_return_url" } },
+    });
     // The conformance kit's loopback callbacks, where PAYMENT_SANDBOX_API_KEY allows them.
     expect((await sandboxInitiate(h.db, { ...body, callback_url: "http://127.0.0.1:9/hook" }, { ...rules, allowLoopbackCallbacks: true })).status).toBe(200);
     expect((await sandboxInitiate(h.db, { ...body, callback_url: "http://10.0.0.1/hook" }, { ...rules, allowLoopbackCallbacks: true })).status).toBe(400);
@@ -178,7 +204,9 @@ describe("payments against the sandbox backend over HTTP", () => {
     const { team, started } = await startUpgrade();
     const d = signedDelivery(event(started.external_payment_id!, "completed"));
     const answers = await Promise.all(
-      Array.from({ length: 50 }, () => fetch(srv.callbackUrl, { method: "POST", headers: d.headers, body: d.payload }).then(async (r) => [r.status, (await r.json()).outcome])),
+      Array.from({ length: 50 }, () =>
+        fetch(srv.callbackUrl, { method: "POST", headers: d.headers, body: d.payload }).then(async (r) => [r.status, (await r.json()).outcome]),
+      ),
     );
     expect(answers.every(([s]) => s === 200)).toBe(true);
     expect(answers.filter(([, o]) => o === "applied")).toHaveLength(1);
@@ -194,10 +222,7 @@ describe("payments against the sandbox backend over HTTP", () => {
   it("completed racing failed for one payment ends in one final state, its effects applied once", async () => {
     for (let round = 0; round < 5; round++) {
       const { team, started } = await startUpgrade();
-      const results = await Promise.all([
-        deliver(event(started.external_payment_id!, "completed")),
-        deliver(event(started.external_payment_id!, "failed")),
-      ]);
+      const results = await Promise.all([deliver(event(started.external_payment_id!, "completed")), deliver(event(started.external_payment_id!, "failed"))]);
       expect(results.map((r) => r.status)).toEqual([200, 200]);
       expect(results.filter((r) => r.body.outcome === "applied")).toHaveLength(1);
       const [p] = await h.db.select().from(payment).where(eq(payment.id, started.id));
@@ -223,13 +248,21 @@ describe("payments against the sandbox backend over HTTP", () => {
         s.close(() => resolve(p));
       });
     });
-    const down: TPaymentContext = { ...srv.context, backend: backendProvider(createPaymentBackendClient({ apiUrl: `http://127.0.0.1:${port}/api/v1`, apiKey: "x" }), srv.callbackUrl) };
-    const err = await callerFor(owner, down).payments.initiate({ team: team.slug, payment_method: "mobile_money" }).catch((e: unknown) => e);
+    const down: TPaymentContext = {
+      ...srv.context,
+      backend: backendProvider(createPaymentBackendClient({ apiUrl: `http://127.0.0.1:${port}/api/v1`, apiKey: "x" }), srv.callbackUrl),
+    };
+    const err = await callerFor(owner, down)
+      .payments.initiate({ team: team.slug, payment_method: "mobile_money" })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TRPCError);
     expect((err as TRPCError).code).toBe("BAD_GATEWAY");
     expect((err as TRPCError).message).toBe("The payment backend cannot be reached right now. Try again in a moment.");
     const [p] = await h.db.select().from(payment).where(eq(payment.teamId, team.id));
-    expect(p).toMatchObject({ status: "failed", metadata: expect.objectContaining({ failure_reason: "The payment backend cannot be reached right now. Try again in a moment." }) });
+    expect(p).toMatchObject({
+      status: "failed",
+      metadata: expect.objectContaining({ failure_reason: "The payment backend cannot be reached right now. Try again in a moment." }),
+    });
   });
 
   it("a real backend is called at PAYMENT_BACKEND_URL + /api/v1/payments/…, with its API key", async () => {
@@ -265,7 +298,9 @@ describe("payments against the sandbox backend over HTTP", () => {
 
   it("a client amount that differs from the server's is a 400, and nothing is written", async () => {
     const { team, owner } = await insertTeam(h);
-    const err = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "mobile_money", amount: 0.3 }).catch((e: unknown) => e);
+    const err = await callerFor(owner)
+      .payments.initiate({ team: team.slug, payment_method: "mobile_money", amount: 0.3 })
+      .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("BAD_REQUEST");
     expect((err as TRPCError).message).toMatch(/^amount: must be 3\.00 EUR/);
     expect(await h.db.select().from(payment).where(eq(payment.teamId, team.id))).toEqual([]);
@@ -275,7 +310,9 @@ describe("payments against the sandbox backend over HTTP", () => {
     const { team } = await insertTeam(h, { plan: "pay_as_you_go" });
     const member = await insertUser(h);
     await h.db.insert(teamMember).values({ teamId: team.id, userId: member.id, role: "member" });
-    const err = await callerFor(member).payments.initiate({ team: team.slug, payment_method: "mobile_money" }).catch((e: unknown) => e);
+    const err = await callerFor(member)
+      .payments.initiate({ team: team.slug, payment_method: "mobile_money" })
+      .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("FORBIDDEN");
     expect((err as TRPCError).message).toBe("Only the team's owners and admins may make payments.");
     expect(await h.db.select().from(payment).where(eq(payment.teamId, team.id))).toEqual([]);
@@ -284,7 +321,10 @@ describe("payments against the sandbox backend over HTTP", () => {
   it("another team's payment is 404 for status and cancel", async () => {
     const { started } = await startUpgrade();
     const stranger = await insertUser(h);
-    for (const call of [() => callerFor(stranger).payments.status({ paymentId: started.id }), () => callerFor(stranger).payments.cancel({ paymentId: started.id })]) {
+    for (const call of [
+      () => callerFor(stranger).payments.status({ paymentId: started.id }),
+      () => callerFor(stranger).payments.cancel({ paymentId: started.id }),
+    ]) {
       const err = await call().catch((e: unknown) => e);
       expect((err as TRPCError).code).toBe("NOT_FOUND");
       expect((err as TRPCError).message).toBe("Payment not found.");
@@ -294,10 +334,19 @@ describe("payments against the sandbox backend over HTTP", () => {
   it("a lost webhook is caught up by the status check, through the same rules", async () => {
     const { team, owner, started } = await startUpgrade();
     // The payer paid, but the callback never arrived (its URL did not answer).
-    await sandboxDecide(h.db, { id: started.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET, fetch: async () => { throw new Error("connection refused"); } });
+    await sandboxDecide(h.db, {
+      id: started.external_payment_id!,
+      outcome: "completed",
+      webhookSecret: TEST_WEBHOOK_SECRET,
+      fetch: async () => {
+        throw new Error("connection refused");
+      },
+    });
     expect((await subscriptionOf(team.id)).planId).toBe("free");
     const completedFor: string[] = [];
-    const caller = createCaller(createContextInner({ db: h.db, user: owner, payments: () => srv.context, onPaymentCompleted: (teamId) => completedFor.push(teamId) }));
+    const caller = createCaller(
+      createContextInner({ db: h.db, user: owner, payments: () => srv.context, onPaymentCompleted: (teamId) => completedFor.push(teamId) }),
+    );
     const status = await caller.payments.status({ paymentId: started.id });
     expect(status.status).toBe("completed");
     expect((await subscriptionOf(team.id)).planId).toBe("pay_as_you_go");
@@ -309,7 +358,9 @@ describe("payments against the sandbox backend over HTTP", () => {
     const { owner, started } = await startUpgrade();
     const cancelled = await callerFor(owner).payments.cancel({ paymentId: started.id });
     expect(cancelled.status).toBe("cancelled");
-    const err = await callerFor(owner).payments.cancel({ paymentId: started.id }).catch((e: unknown) => e);
+    const err = await callerFor(owner)
+      .payments.cancel({ paymentId: started.id })
+      .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("CONFLICT");
     expect((err as TRPCError).message).toBe("Only a pending payment can be cancelled; this one is cancelled.");
   });
@@ -322,7 +373,10 @@ describe("payments against the sandbox backend over HTTP", () => {
     expect(done).toHaveLength(1);
     expect((done[0] as PromiseFulfilledResult<{ status: string }>).value.status).toBe("cancelled");
     expect(refused.map((r) => (r.reason as TRPCError).code)).toEqual(["CONFLICT", "CONFLICT"]);
-    for (const r of refused) expect((r.reason as TRPCError).message).toMatch(/^(This payment is already being cancelled|Only a pending payment can be cancelled; this one is cancelled)/);
+    for (const r of refused)
+      expect((r.reason as TRPCError).message).toMatch(
+        /^(This payment is already being cancelled|Only a pending payment can be cancelled; this one is cancelled)/,
+      );
   });
 
   it("a second click within 30 minutes answers the same pending payment", async () => {

@@ -90,14 +90,21 @@ export async function initiatePayment(
     throw new DomainError("BAD_REQUEST", "plan_upgrade: this path pays for the Pro plan; add-ons are bought from the Add-ons page.");
   }
   if (input.body.amount !== undefined && toCents(input.body.amount) !== pro.priceCents) {
-    throw new DomainError("BAD_REQUEST", `amount: must be ${fromCents(pro.priceCents).toFixed(2)} ${pro.currency}, the price of Pro (the server computes it).`, {
-      reason: "amount_mismatch",
-    });
+    throw new DomainError(
+      "BAD_REQUEST",
+      `amount: must be ${fromCents(pro.priceCents).toFixed(2)} ${pro.currency}, the price of Pro (the server computes it).`,
+      {
+        reason: "amount_mismatch",
+      },
+    );
   }
   const provider = providerFor(ctx, input.body.payment_method);
   const autoRenew = input.body.auto_renew === true;
   if (autoRenew && provider.id !== "stripe") {
-    throw new DomainError("BAD_REQUEST", "auto_renew: only card payments (payment_method credit_card) renew on their own, and only where cards go through Stripe; send auto_renew false, or pay by card.");
+    throw new DomainError(
+      "BAD_REQUEST",
+      "auto_renew: only card payments (payment_method credit_card) renew on their own, and only where cards go through Stripe; send auto_renew false, or pay by card.",
+    );
   }
   const teamId = input.access.team.id;
   const description = autoRenew
@@ -297,11 +304,17 @@ export async function cancelPayment(db: Db, ctx: TPaymentContext, input: { payme
     const status = current?.status ?? p.status;
     throw new DomainError(
       "CONFLICT",
-      status === "pending" ? "This payment is already being cancelled; reload to see its status." : `Only a pending payment can be cancelled; this one is ${status}.`,
+      status === "pending"
+        ? "This payment is already being cancelled; reload to see its status."
+        : `Only a pending payment can be cancelled; this one is ${status}.`,
       { reason: "not_pending" },
     );
   }
-  const release = () => db.update(payment).set({ metadata: sql`${payment.metadata} - 'cancel_claimed_at'` }).where(eq(payment.id, p.id));
+  const release = () =>
+    db
+      .update(payment)
+      .set({ metadata: sql`${payment.metadata} - 'cancel_claimed_at'` })
+      .where(eq(payment.id, p.id));
   if (p.externalPaymentId) {
     let answer: { status: TPaymentRow["status"] };
     try {
@@ -314,9 +327,13 @@ export async function cancelPayment(db: Db, ctx: TPaymentContext, input: { payme
       // Paid (or failed) meanwhile: take the provider's full answer, amount checked, as a status check does.
       const applied = await syncPaymentWithProvider(db, ctx, { id: p.id, provider: p.provider, externalPaymentId: p.externalPaymentId }, "status_check");
       await release();
-      throw new DomainError("CONFLICT", `The payment could not be cancelled: it is ${applied.outcome === "applied" || applied.outcome === "unchanged" ? applied.payment.status : answer.status}.`, {
-        reason: "not_pending",
-      });
+      throw new DomainError(
+        "CONFLICT",
+        `The payment could not be cancelled: it is ${applied.outcome === "applied" || applied.outcome === "unchanged" ? applied.payment.status : answer.status}.`,
+        {
+          reason: "not_pending",
+        },
+      );
     }
   }
   const applied = await applyPaymentUpdate(db, p.id, { status: "cancelled", source: "cancel" }, now);
@@ -331,7 +348,6 @@ export async function listPayments(db: Db, teamId: string, limit = 50): Promise<
   const rows = await db.select().from(payment).where(eq(payment.teamId, teamId)).orderBy(desc(payment.createdAt)).limit(limit);
   return rows.map(toPaymentView);
 }
-
 
 /** The page a payer returns to after the payment page. */
 export function paymentReturnPath(teamSlug: string, paymentId: string, purpose: TPaymentRow["purpose"]): string {

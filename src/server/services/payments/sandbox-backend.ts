@@ -66,7 +66,8 @@ export async function sandboxInitiate(db: Db, raw: unknown, rules: TSandboxRules
   const refusal = refuseForeignUrls(body, rules);
   if (refusal) return refusal;
   if (!(body.amount > 0) || toCents(body.amount) / 100 !== body.amount) return fail(400, "invalid_amount", "amount must be positive with at most 2 decimals");
-  if (!(PAYMENT_METHODS as readonly string[]).includes(body.payment_method)) return fail(400, "unsupported_method", `payment_method ${body.payment_method} is not supported`);
+  if (!(PAYMENT_METHODS as readonly string[]).includes(body.payment_method))
+    return fail(400, "unsupported_method", `payment_method ${body.payment_method} is not supported`);
   if (!/^[A-Z]{3}$/.test(body.currency)) return fail(400, "invalid_currency", "currency must be an ISO code such as EUR");
   const id = newId("sbx");
   await db.insert(sandboxPayment).values({

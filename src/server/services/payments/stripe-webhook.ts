@@ -12,8 +12,6 @@ import { finishWebhookEvent, recordWebhookDelivery, type TFinish } from "./webho
 import { clock } from "../../../lib/clock";
 import { findNulField, NUL_MESSAGE } from "../../../lib/text-rules";
 
-
-
 /**
  * `POST /api/stripe/webhook` (spec 7.5). `constructEvent` checks the `Stripe-Signature` header on
  * the raw body (5-minute tolerance): a bad one is a 400 and nothing is written. Then, in one
@@ -26,10 +24,7 @@ import { findNulField, NUL_MESSAGE } from "../../../lib/text-rules";
  *   `.deleted`: a Pro billed as a Stripe subscription is renewed, or its state follows Stripe's;
  * - any other type: 200, recorded as ignored.
  */
-export async function handleStripeWebhook(
-  db: Db,
-  input: { rawBody: string; signature: string | null; secret: string },
-): Promise<TWebhookAnswer> {
+export async function handleStripeWebhook(db: Db, input: { rawBody: string; signature: string | null; secret: string }): Promise<TWebhookAnswer> {
   let event: Stripe.Event;
   try {
     event = Stripe.webhooks.constructEvent(input.rawBody, input.signature ?? "", input.secret);
@@ -123,7 +118,10 @@ type TStripeStatus = NonNullable<TTeamSubscription["stripeSubscriptionStatus"]>;
 async function setStripeStatus(tx: Db, sub: TTeamSubscription, status: TStripeStatus, at: Date): Promise<boolean> {
   if (sub.stripeSubscriptionStatus === "cancelled" || sub.stripeSubscriptionStatus === status) return false;
   if (sub.stripeStatusAt && at < sub.stripeStatusAt) return false;
-  await tx.update(teamSubscription).set({ stripeSubscriptionStatus: status, stripeStatusAt: at, updatedAt: clock.now() }).where(eq(teamSubscription.id, sub.id));
+  await tx
+    .update(teamSubscription)
+    .set({ stripeSubscriptionStatus: status, stripeStatusAt: at, updatedAt: clock.now() })
+    .where(eq(teamSubscription.id, sub.id));
   return true;
 }
 
@@ -177,7 +175,12 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
       currency: pro.currency,
       paymentMethod: "credit_card",
       status: "pending",
-      metadata: { description: `Servelink Pro renewal (${pro.periodDays} days), billed to the card`, plan_upgrade: true, new_plan: "pay_as_you_go", auto_renew: true },
+      metadata: {
+        description: `Servelink Pro renewal (${pro.periodDays} days), billed to the card`,
+        plan_upgrade: true,
+        new_plan: "pay_as_you_go",
+        auto_renew: true,
+      },
     })
     .onConflictDoNothing({ target: payment.externalPaymentId });
   const result = await applyPaymentUpdateInTransaction(
@@ -241,7 +244,9 @@ async function onSubscriptionChanged(tx: Db, deleted: boolean, s: Stripe.Subscri
     return answer(200, "unchanged");
   }
   if (status === "cancelled" || status === "ending") {
-    const end = sub.currentPeriodEnd ? ` The team stays on Pro until ${sub.currentPeriodEnd.toISOString().slice(0, 10)} (UTC), then returns to Free unless you pay again.` : "";
+    const end = sub.currentPeriodEnd
+      ? ` The team stays on Pro until ${sub.currentPeriodEnd.toISOString().slice(0, 10)} (UTC), then returns to Free unless you pay again.`
+      : "";
     await tx.insert(notification).values({
       id: newId("ntf"),
       teamId: sub.teamId,

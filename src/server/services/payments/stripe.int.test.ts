@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";
 import { TEST_WEBHOOK_SECRET, startPaymentServer } from "../../../../test/payment-harness";
-import { TEST_STRIPE_SECRET_KEY, TEST_STRIPE_WEBHOOK_SECRET, signStripeEvent, startStripeStandIn, stripeEvent, type TStripeStandIn } from "../../../../test/stripe-standin";
+import {
+  TEST_STRIPE_SECRET_KEY,
+  TEST_STRIPE_WEBHOOK_SECRET,
+  signStripeEvent,
+  startStripeStandIn,
+  stripeEvent,
+  type TStripeStandIn,
+} from "../../../../test/stripe-standin";
 import { PLANS } from "../../../lib/plans";
 import type { DbHandle } from "../../db/client";
 import { additionalResource, notification, payment, teamMember, teamSubscription, webhookEvent } from "../../db/schema";
@@ -50,13 +57,23 @@ afterAll(async () => {
 
 async function deliver(event: object, opts: { secret?: string; tamper?: (payload: string) => string } = {}) {
   const signed = signStripeEvent(event, opts.secret);
-  const res = await fetch(`${srv.baseUrl}/api/stripe/webhook`, { method: "POST", headers: signed.headers, body: opts.tamper ? opts.tamper(signed.payload) : signed.payload });
+  const res = await fetch(`${srv.baseUrl}/api/stripe/webhook`, {
+    method: "POST",
+    headers: signed.headers,
+    body: opts.tamper ? opts.tamper(signed.payload) : signed.payload,
+  });
   return { status: res.status, body: (await res.json()) as { outcome?: string; error?: { code: string; message: string } } };
 }
 
 const subscriptionOf = async (teamId: string) => (await h.db.select().from(teamSubscription).where(eq(teamSubscription.teamId, teamId)))[0]!;
 const paymentOf = async (id: string) => (await h.db.select().from(payment).where(eq(payment.id, id)))[0]!;
-const eventRow = async (id: string) => (await h.db.select().from(webhookEvent).where(and(eq(webhookEvent.provider, "stripe"), eq(webhookEvent.id, id))))[0];
+const eventRow = async (id: string) =>
+  (
+    await h.db
+      .select()
+      .from(webhookEvent)
+      .where(and(eq(webhookEvent.provider, "stripe"), eq(webhookEvent.id, id)))
+  )[0];
 const lastRequest = (path: string) => [...stripe.requests].reverse().find((r) => r.path === path)!;
 
 /** A Free team whose owner starts a card payment for Pro through Checkout. */
@@ -104,7 +121,9 @@ describe("card payments through Stripe Checkout", () => {
   it("a client amount other than Pro's price is refused before Stripe is asked", async () => {
     const { team, owner } = await insertTeam(h);
     const before = stripe.requests.length;
-    const err = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "credit_card", amount: 1 }).catch((e: unknown) => e);
+    const err = await callerFor(owner)
+      .payments.initiate({ team: team.slug, payment_method: "credit_card", amount: 1 })
+      .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("BAD_REQUEST");
     expect(stripe.requests.length).toBe(before);
   });
@@ -162,7 +181,11 @@ describe("card payments through Stripe Checkout", () => {
     expect(wrongSecret.body.error?.code).toBe("invalid_signature");
     const tampered = await deliver(event, { tamper: (p) => p.replace('"amount_total":300', '"amount_total":1') });
     expect(tampered.status).toBe(400);
-    const unsigned = await fetch(`${srv.baseUrl}/api/stripe/webhook`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(event) });
+    const unsigned = await fetch(`${srv.baseUrl}/api/stripe/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(event),
+    });
     expect(unsigned.status).toBe(400);
     expect(await eventRow(event.id)).toBeUndefined();
     expect((await paymentOf(view.id)).status).toBe("pending");
@@ -188,13 +211,29 @@ describe("card payments through Stripe Checkout", () => {
     expect(await deliver(other)).toEqual({ status: 200, body: { received: true, outcome: "ignored" } });
     expect(await eventRow(other.id)).toMatchObject({ type: "charge.refunded", outcome: "ignored" });
 
-    const foreign = stripeEvent("checkout.session.completed", { id: "cs_test_foreign", object: "checkout.session", status: "complete", payment_status: "paid", amount_total: 300, currency: "eur", metadata: {} });
+    const foreign = stripeEvent("checkout.session.completed", {
+      id: "cs_test_foreign",
+      object: "checkout.session",
+      status: "complete",
+      payment_status: "paid",
+      amount_total: 300,
+      currency: "eur",
+      metadata: {},
+    });
     expect(await deliver(foreign)).toEqual({ status: 200, body: { received: true, outcome: "ignored" } });
     expect(await eventRow(foreign.id)).toMatchObject({ outcome: "ignored" });
   });
 
   it("a Servelink Checkout we have no payment for is a 404, recorded", async () => {
-    const ghost = stripeEvent("checkout.session.completed", { id: "cs_test_ghost", object: "checkout.session", status: "complete", payment_status: "paid", amount_total: 300, currency: "eur", metadata: { payment_id: "pay_nobody" } });
+    const ghost = stripeEvent("checkout.session.completed", {
+      id: "cs_test_ghost",
+      object: "checkout.session",
+      status: "complete",
+      payment_status: "paid",
+      amount_total: 300,
+      currency: "eur",
+      metadata: { payment_id: "pay_nobody" },
+    });
     expect((await deliver(ghost)).status).toBe(404);
     expect(await eventRow(ghost.id)).toMatchObject({ outcome: "unknown_payment" });
   });
@@ -219,7 +258,9 @@ describe("card payments through Stripe Checkout", () => {
   it("cancelling a session already paid at Stripe answers 409 and completes the payment instead", async () => {
     const { team, owner, view, sessionId } = await startCardUpgrade();
     stripe.complete(sessionId);
-    const err = await callerFor(owner).payments.cancel({ paymentId: view.id }).catch((e: unknown) => e);
+    const err = await callerFor(owner)
+      .payments.cancel({ paymentId: view.id })
+      .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("CONFLICT");
     expect((err as TRPCError).message).toBe("The payment could not be cancelled: it is completed.");
     expect((await paymentOf(view.id)).status).toBe("completed");
@@ -229,7 +270,10 @@ describe("card payments through Stripe Checkout", () => {
 
   it("nightly reconciliation asks Stripe about card payments pending for more than 10 minutes", async () => {
     const { team, view, sessionId } = await startCardUpgrade();
-    await h.db.update(payment).set({ createdAt: new Date(clock.nowMs() - 20 * 60_000) }).where(eq(payment.id, view.id));
+    await h.db
+      .update(payment)
+      .set({ createdAt: new Date(clock.nowMs() - 20 * 60_000) })
+      .where(eq(payment.id, view.id));
     stripe.complete(sessionId);
     const result = await reconcilePendingPayments(h.db, ctx);
     expect(result.errors.filter((e) => e.startsWith(view.id))).toEqual([]); // other files share the database
@@ -269,10 +313,17 @@ describe("Pro billed as a Stripe subscription", () => {
     expect((await deliver(completed)).body.outcome).toBe("applied");
     const session = completed.data.object as Stripe.Checkout.Session;
     let sub = await subscriptionOf(team.id);
-    expect(sub).toMatchObject({ planId: "pay_as_you_go", stripeSubscriptionStatus: "active", stripeSubscriptionId: session.subscription, stripeCustomerId: session.customer });
+    expect(sub).toMatchObject({
+      planId: "pay_as_you_go",
+      stripeSubscriptionStatus: "active",
+      stripeSubscriptionId: session.subscription,
+      stripeCustomerId: session.customer,
+    });
     const firstEnd = sub.currentPeriodEnd!.getTime();
 
-    const again = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "credit_card", auto_renew: true }).catch((e: unknown) => e);
+    const again = await callerFor(owner)
+      .payments.initiate({ team: team.slug, payment_method: "credit_card", auto_renew: true })
+      .catch((e: unknown) => e);
     expect((again as TRPCError).code).toBe("CONFLICT");
 
     const invoice = (id: string, reason: string, amount = 300) => ({
@@ -306,11 +357,21 @@ describe("Pro billed as a Stripe subscription", () => {
     expect((await subscriptionOf(team.id)).stripeSubscriptionStatus).toBe("past_due");
     expect((await callerFor(owner).payments.cardBilling({ team: team.slug })).subscription).toEqual({ status: "past_due" });
 
-    const updated = stripeEvent("customer.subscription.updated", { id: session.subscription, object: "subscription", status: "active", customer: session.customer });
+    const updated = stripeEvent("customer.subscription.updated", {
+      id: session.subscription,
+      object: "subscription",
+      status: "active",
+      customer: session.customer,
+    });
     expect((await deliver(updated)).body.outcome).toBe("applied");
     expect((await subscriptionOf(team.id)).stripeSubscriptionStatus).toBe("active");
 
-    const deleted = stripeEvent("customer.subscription.deleted", { id: session.subscription, object: "subscription", status: "canceled", customer: session.customer });
+    const deleted = stripeEvent("customer.subscription.deleted", {
+      id: session.subscription,
+      object: "subscription",
+      status: "canceled",
+      customer: session.customer,
+    });
     expect((await deliver(deleted)).body.outcome).toBe("applied");
     sub = await subscriptionOf(team.id);
     expect(sub).toMatchObject({ stripeSubscriptionStatus: "cancelled", planId: "pay_as_you_go" });
@@ -319,7 +380,11 @@ describe("Pro billed as a Stripe subscription", () => {
     expect(kinds).toEqual(["payment.completed", "payment.completed", "payment.failed", "payment.failed", "plan.card_billing_stopped"]);
 
     // Stripe never revives a cancelled subscription: a late "active" changes nothing.
-    const late = stripeEvent("customer.subscription.updated", { id: session.subscription, object: "subscription", status: "active" }, { created: new Date(clock.nowMs() - 60_000) });
+    const late = stripeEvent(
+      "customer.subscription.updated",
+      { id: session.subscription, object: "subscription", status: "active" },
+      { created: new Date(clock.nowMs() - 60_000) },
+    );
     expect((await deliver(late)).body.outcome).toBe("unchanged");
     expect((await subscriptionOf(team.id)).stripeSubscriptionStatus).toBe("cancelled");
     // Paying Pro another way afterwards does not bring the card renewal back; a new one may be set up.
@@ -361,7 +426,10 @@ describe("payment notices by e-mail (spec 7.1), through a real SMTP server", () 
 
       // Completed by the nightly reconciliation instead: e-mailed by it.
       const late = await startCardUpgrade();
-      await h.db.update(payment).set({ createdAt: new Date(clock.nowMs() - 20 * 60_000) }).where(eq(payment.id, late.view.id));
+      await h.db
+        .update(payment)
+        .set({ createdAt: new Date(clock.nowMs() - 20 * 60_000) })
+        .where(eq(payment.id, late.view.id));
       stripe.complete(late.sessionId);
       await reconcilePendingPayments(h.db, ctx, clock.now(), mailer);
       expect(smtp.received.map((m) => m.to[0])).toContain(late.owner.email);
@@ -392,9 +460,19 @@ describe("Stripe's events out of order, and at the period end", () => {
   it("an older event arriving after a newer one changes nothing", async () => {
     const { team, subscriptionId } = await renewingTeam();
     const now = clock.nowMs();
-    const recovered = stripeEvent("customer.subscription.updated", { id: subscriptionId, object: "subscription", status: "active" }, { created: new Date(now + 2000) });
+    const recovered = stripeEvent(
+      "customer.subscription.updated",
+      { id: subscriptionId, object: "subscription", status: "active" },
+      { created: new Date(now + 2000) },
+    );
     const staleFailure = stripeEvent("invoice.payment_failed", invoice("in_stale", subscriptionId), { created: new Date(now + 1000) });
-    expect((await deliver(stripeEvent("customer.subscription.updated", { id: subscriptionId, object: "subscription", status: "past_due" }, { created: new Date(now) }))).body.outcome).toBe("applied");
+    expect(
+      (
+        await deliver(
+          stripeEvent("customer.subscription.updated", { id: subscriptionId, object: "subscription", status: "past_due" }, { created: new Date(now) }),
+        )
+      ).body.outcome,
+    ).toBe("applied");
     expect((await deliver(recovered)).body.outcome).toBe("applied");
     expect((await deliver(staleFailure)).body.outcome).toBe("unchanged");
     expect((await subscriptionOf(team.id)).stripeSubscriptionStatus).toBe("active");
@@ -403,9 +481,19 @@ describe("Stripe's events out of order, and at the period end", () => {
   it("a Pro renewing by card gets two days past its period end for the invoice; an ending one lapses on time", async () => {
     const renewing = await renewingTeam();
     const ending = await renewingTeam();
-    await deliver(stripeEvent("customer.subscription.updated", { id: ending.subscriptionId, object: "subscription", status: "active", cancel_at: 1 }, { created: new Date(clock.nowMs() + 1000) }));
+    await deliver(
+      stripeEvent(
+        "customer.subscription.updated",
+        { id: ending.subscriptionId, object: "subscription", status: "active", cancel_at: 1 },
+        { created: new Date(clock.nowMs() + 1000) },
+      ),
+    );
     // The periods are moved into the past (not the clock forward: other files share the database).
-    const setEnd = (teamId: string, at: number) => h.db.update(teamSubscription).set({ currentPeriodEnd: new Date(at) }).where(eq(teamSubscription.teamId, teamId));
+    const setEnd = (teamId: string, at: number) =>
+      h.db
+        .update(teamSubscription)
+        .set({ currentPeriodEnd: new Date(at) })
+        .where(eq(teamSubscription.teamId, teamId));
     await setEnd(renewing.team.id, clock.nowMs() - DAY);
     await setEnd(ending.team.id, clock.nowMs() - DAY);
     await expireResources(h.db, {});
@@ -418,10 +506,17 @@ describe("Stripe's events out of order, and at the period end", () => {
 
   it("a renewal cancelled for the period end shows as ending and lets the Pro reminders go out", async () => {
     const { team, owner, subscriptionId } = await renewingTeam();
-    const ending = stripeEvent("customer.subscription.updated", { id: subscriptionId, object: "subscription", status: "active", cancel_at_period_end: true }, { created: new Date(clock.nowMs() + 1000) });
+    const ending = stripeEvent(
+      "customer.subscription.updated",
+      { id: subscriptionId, object: "subscription", status: "active", cancel_at_period_end: true },
+      { created: new Date(clock.nowMs() + 1000) },
+    );
     expect((await deliver(ending)).body.outcome).toBe("applied");
     expect((await callerFor(owner).payments.cardBilling({ team: team.slug })).subscription).toEqual({ status: "ending" });
-    const notes = await h.db.select().from(notification).where(and(eq(notification.teamId, team.id), eq(notification.kind, "plan.card_billing_stopped")));
+    const notes = await h.db
+      .select()
+      .from(notification)
+      .where(and(eq(notification.teamId, team.id), eq(notification.kind, "plan.card_billing_stopped")));
     expect(notes.map((n) => n.title)).toEqual(["Pro will not renew by card"]);
   });
 
@@ -441,7 +536,12 @@ describe("Stripe's events out of order, and at the period end", () => {
     const at = new Date(); // the signature's timestamp: transport, the machine's real time
     const res = await fetch(srv.callbackUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": new Webhook(TEST_WEBHOOK_SECRET).sign(id, at, body) },
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": id,
+        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+        "webhook-signature": new Webhook(TEST_WEBHOOK_SECRET).sign(id, at, body),
+      },
       body,
     });
     expect(res.status).toBe(404);
@@ -450,7 +550,9 @@ describe("Stripe's events out of order, and at the period end", () => {
 
   it("two starts of a renewal at once give one payment and one Checkout page", async () => {
     const { team, owner } = await insertTeam(h);
-    const [a, b] = await Promise.all([0, 1].map(() => callerFor(owner).payments.initiate({ team: team.slug, payment_method: "credit_card", auto_renew: true })));
+    const [a, b] = await Promise.all(
+      [0, 1].map(() => callerFor(owner).payments.initiate({ team: team.slug, payment_method: "credit_card", auto_renew: true })),
+    );
     expect(a!.id).toBe(b!.id);
     const rows = await h.db.select().from(payment).where(eq(payment.teamId, team.id));
     expect(rows).toHaveLength(1);
@@ -502,7 +604,9 @@ describe("one Stripe customer per team", () => {
     const stopped = await startStripeStandIn();
     await stopped.close(); // a Stripe that cannot be reached
     const unreachable = { ...ctx, stripe: stripeProvider(createStripeClient({ secretKey: TEST_STRIPE_SECRET_KEY, apiUrl: stopped.url, timeoutMs: 2_000 })) };
-    const err = await callerFor(owner, unreachable).payments.initiate({ team: team.slug, payment_method: "credit_card" }).catch((e: unknown) => e);
+    const err = await callerFor(owner, unreachable)
+      .payments.initiate({ team: team.slug, payment_method: "credit_card" })
+      .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("BAD_GATEWAY");
     expect((await subscriptionOf(team.id)).stripeCustomerId).toBeNull();
     const [p] = await h.db.select().from(payment).where(eq(payment.teamId, team.id));
@@ -513,7 +617,9 @@ describe("one Stripe customer per team", () => {
 describe("billing portal and stats", () => {
   it("opens a portal session for the team's Stripe customer, back to Billing; only owners and admins, only once there is a customer", async () => {
     const { team, owner } = await insertTeam(h);
-    const none = await callerFor(owner).payments.portal({ team: team.slug }).catch((e: unknown) => e);
+    const none = await callerFor(owner)
+      .payments.portal({ team: team.slug })
+      .catch((e: unknown) => e);
     expect((none as TRPCError).code).toBe("CONFLICT");
     expect(await callerFor(owner).payments.cardBilling({ team: team.slug })).toEqual({ enabled: true, has_customer: false, subscription: null });
 
@@ -527,9 +633,21 @@ describe("billing portal and stats", () => {
 
     const member = await insertUser(h);
     await h.db.insert(teamMember).values({ teamId: team.id, userId: member.id, role: "member" });
-    expect(((await callerFor(member).payments.portal({ team: team.slug }).catch((e: unknown) => e)) as TRPCError).code).toBe("FORBIDDEN");
+    expect(
+      (
+        (await callerFor(member)
+          .payments.portal({ team: team.slug })
+          .catch((e: unknown) => e)) as TRPCError
+      ).code,
+    ).toBe("FORBIDDEN");
     const outsider = await insertUser(h);
-    expect(((await callerFor(outsider).payments.portal({ team: team.slug }).catch((e: unknown) => e)) as TRPCError).code).toBe("NOT_FOUND");
+    expect(
+      (
+        (await callerFor(outsider)
+          .payments.portal({ team: team.slug })
+          .catch((e: unknown) => e)) as TRPCError
+      ).code,
+    ).toBe("NOT_FOUND");
   });
 
   it("history and stats show the provider of each payment", async () => {

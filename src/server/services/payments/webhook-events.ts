@@ -13,7 +13,11 @@ export type TFinish = (outcome: TWebhookOutcome, detail: string | null, paymentI
  * first delivery of an event id; a later copy only counts itself (delivery_count) and answers
  * false, so the caller changes nothing. Concurrent copies wait on the first one's row.
  */
-export async function recordWebhookDelivery(tx: Db, event: { provider: TProvider; id: string; type: string; payload: unknown }, now = clock.now()): Promise<boolean> {
+export async function recordWebhookDelivery(
+  tx: Db,
+  event: { provider: TProvider; id: string; type: string; payload: unknown },
+  now = clock.now(),
+): Promise<boolean> {
   const at = now.toISOString();
   const [row] = rowsOf<{ inserted: boolean }>(
     await tx.execute(sql`

@@ -1,10 +1,7 @@
 import type { TTicketStatusValue } from "../../../lib/support";
 
 export type TTicketEvent =
-  | { type: "support_reply" }
-  | { type: "user_reply" }
-  | { type: "internal_note" }
-  | { type: "set_status"; status: TTicketStatusValue; by: "team" | "staff" };
+  { type: "support_reply" } | { type: "user_reply" } | { type: "internal_note" } | { type: "set_status"; status: TTicketStatusValue; by: "team" | "staff" };
 
 export type TTicketMove =
   | { ok: true; status: TTicketStatusValue; setFirstResponse?: boolean; setResolvedAt?: boolean; setClosedAt?: boolean; clearResolvedAt?: boolean }
@@ -26,7 +23,9 @@ export function moveTicket(current: TTicketStatusValue, event: TTicketEvent, has
     case "support_reply":
       return { ok: true, status: current === "open" || current === "waiting" ? "in_progress" : current, setFirstResponse: !hasFirstResponse };
     case "user_reply":
-      return current === "in_progress" || current === "resolved" ? { ok: true, status: "waiting", clearResolvedAt: current === "resolved" } : { ok: true, status: current };
+      return current === "in_progress" || current === "resolved"
+        ? { ok: true, status: "waiting", clearResolvedAt: current === "resolved" }
+        : { ok: true, status: current };
     case "set_status": {
       if (event.by === "team" && event.status !== "resolved" && event.status !== "closed") {
         return { ok: false, reason: "A team may only resolve or close its tickets." };

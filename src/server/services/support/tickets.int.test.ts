@@ -18,7 +18,10 @@ let mailer: TMailer;
 const callerFor = (user: TSessionUser) => createCaller(createContextInner({ db: h.db, user, mailer }));
 
 async function code(p: Promise<unknown>) {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(TRPCError);
   return err as TRPCError;
 }
@@ -35,7 +38,9 @@ afterAll(async () => {
   await h.close();
 });
 
-async function openTicket(opts: { plan?: "free" | "pay_as_you_go"; priority?: "low" | "normal" | "high" | "urgent"; subject?: string; description?: string } = {}) {
+async function openTicket(
+  opts: { plan?: "free" | "pay_as_you_go"; priority?: "low" | "normal" | "high" | "urgent"; subject?: string; description?: string } = {},
+) {
   const fx = await insertTeam(h, { plan: opts.plan ?? "free" });
   const t = await callerFor(fx.owner).tickets.create({
     team: fx.team.slug,
@@ -173,8 +178,16 @@ describe("stats and SLA", () => {
     ] as const;
     for (const r of rows) {
       await h.db.insert(supportTicket).values({
-        id: newId("tkt"), teamId: team.id, userId: u.id, subject: `t ${r.status}`, description: "d", status: r.status, priority: r.priority,
-        createdAt: at(r.created), firstResponseAt: r.first === null ? null : at(r.first), resolvedAt: r.resolved === null ? null : at(r.resolved),
+        id: newId("tkt"),
+        teamId: team.id,
+        userId: u.id,
+        subject: `t ${r.status}`,
+        description: "d",
+        status: r.status,
+        priority: r.priority,
+        createdAt: at(r.created),
+        firstResponseAt: r.first === null ? null : at(r.first),
+        resolvedAt: r.resolved === null ? null : at(r.resolved),
         closedAt: r.status === "closed" ? at(31) : null,
       });
     }

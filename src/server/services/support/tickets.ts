@@ -60,7 +60,9 @@ export async function createTicket(
         priority,
       })
       .returning();
-    await tx.insert(supportMessage).values({ id: newId("msg"), ticketId: t!.id, userId: input.userId, authorType: "user", message: input.description.trim(), createdAt: t!.createdAt });
+    await tx
+      .insert(supportMessage)
+      .values({ id: newId("msg"), ticketId: t!.id, userId: input.userId, authorType: "user", message: input.description.trim(), createdAt: t!.createdAt });
     return t!;
   });
 }
@@ -103,7 +105,19 @@ export async function getTicket(db: Db, input: { ticketId: string; viewer: TView
     ...ticketSummary(t, input.now ?? clock.now()),
     description: t.description,
     team: teamRow ?? null,
-    messages: messages.map((m) => (staff ? m : { id: m.id, author_type: m.author_type, message: m.message, created_at: m.created_at, user_id: m.user_id, author_name: m.author_name, is_internal: false })),
+    messages: messages.map((m) =>
+      staff
+        ? m
+        : {
+            id: m.id,
+            author_type: m.author_type,
+            message: m.message,
+            created_at: m.created_at,
+            user_id: m.user_id,
+            author_name: m.author_name,
+            is_internal: false,
+          },
+    ),
   };
 }
 
@@ -145,7 +159,15 @@ export async function addTicketMessage(
     if (!move.ok) throw new DomainError("CONFLICT", move.reason, { reason: "ticket_closed" });
     const [m] = await tx
       .insert(supportMessage)
-      .values({ id: newId("msg"), ticketId: t.id, userId: input.viewer.id, authorType: staff ? "support" : "user", message: text, isInternal: input.isInternal ?? false, createdAt: now })
+      .values({
+        id: newId("msg"),
+        ticketId: t.id,
+        userId: input.viewer.id,
+        authorType: staff ? "support" : "user",
+        message: text,
+        isInternal: input.isInternal ?? false,
+        createdAt: now,
+      })
       .returning();
     const [updated] = await tx
       .update(supportTicket)
@@ -211,7 +233,11 @@ export async function assignTicket(db: Db, input: { ticketId: string; assigneeId
     const [a] = await db.select({ role: user.role }).from(user).where(eq(user.id, input.assigneeId));
     if (!a || !isStaff(a.role)) throw new DomainError("BAD_REQUEST", "assigneeId: must be a support staff member");
   }
-  const [t] = await db.update(supportTicket).set({ assignedTo: input.assigneeId, updatedAt: clock.now() }).where(eq(supportTicket.id, input.ticketId)).returning();
+  const [t] = await db
+    .update(supportTicket)
+    .set({ assignedTo: input.assigneeId, updatedAt: clock.now() })
+    .where(eq(supportTicket.id, input.ticketId))
+    .returning();
   if (!t) throw new DomainError("NOT_FOUND", "Ticket not found.");
   return ticketSummary(t, clock.now());
 }
@@ -331,4 +357,3 @@ export async function resolveTeamId(db: Db, ref: string): Promise<string> {
   if (!t) throw new DomainError("NOT_FOUND", "Team not found.");
   return t.id;
 }
-

@@ -59,10 +59,7 @@ export function teamByRef(ref: string) {
  * `allowSupport` is set, support staff) get `role: null`; everyone else gets NOT_FOUND, exactly as
  * for a team that does not exist, so nobody learns that it does.
  */
-export async function getTeamAccess(
-  db: Db,
-  input: { teamRef: string; userId: string; globalRole: TGlobalRole; allowSupport?: boolean },
-): Promise<TTeamAccess> {
+export async function getTeamAccess(db: Db, input: { teamRef: string; userId: string; globalRole: TGlobalRole; allowSupport?: boolean }): Promise<TTeamAccess> {
   const [row] = await db
     .select({
       id: team.id,
@@ -123,9 +120,7 @@ export async function createTeam(db: Db, input: { userId: string; name: string; 
       .from(teamMember)
       .innerJoin(teamSubscription, eq(teamSubscription.teamId, teamMember.teamId))
       .where(and(eq(teamMember.userId, input.userId), eq(teamMember.role, "owner")));
-    const bestLimit = owned.some((o) => isUnlimited(PLANS[o.plan].maxTeams))
-      ? -1
-      : Math.max(PLANS.free.maxTeams, ...owned.map((o) => PLANS[o.plan].maxTeams));
+    const bestLimit = owned.some((o) => isUnlimited(PLANS[o.plan].maxTeams)) ? -1 : Math.max(PLANS.free.maxTeams, ...owned.map((o) => PLANS[o.plan].maxTeams));
     if (!fitsLimit(owned.length, bestLimit)) {
       throw new DomainError(
         "FORBIDDEN",
@@ -219,7 +214,10 @@ export async function changeMemberRole(db: Db, input: { teamId: string; actorRol
     if (current.role === "owner" && input.role !== "owner" && (await countOwners(tx, input.teamId)) <= 1) {
       throw new DomainError("CONFLICT", "A team needs at least one owner. Make someone else an owner first.", { reason: "last_owner" });
     }
-    await tx.update(teamMember).set({ role: input.role }).where(and(eq(teamMember.teamId, input.teamId), eq(teamMember.userId, input.userId)));
+    await tx
+      .update(teamMember)
+      .set({ role: input.role })
+      .where(and(eq(teamMember.teamId, input.teamId), eq(teamMember.userId, input.userId)));
     return { userId: input.userId, role: input.role };
   });
 }

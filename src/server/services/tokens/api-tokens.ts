@@ -46,11 +46,18 @@ export async function createApiToken(db: Db, input: { userId: string; name: stri
   };
   await db.transaction(async (tx) => {
     await tx.select({ id: user.id }).from(user).where(eq(user.id, input.userId)).for("update");
-    const [{ live } = { live: 0 }] = await tx.select({ live: count() }).from(apiToken).where(and(eq(apiToken.userId, input.userId), isNull(apiToken.revokedAt)));
+    const [{ live } = { live: 0 }] = await tx
+      .select({ live: count() })
+      .from(apiToken)
+      .where(and(eq(apiToken.userId, input.userId), isNull(apiToken.revokedAt)));
     if (live >= MAX_LIVE_TOKENS) {
-      throw new DomainError("CONFLICT", `You already have ${MAX_LIVE_TOKENS} live API tokens, the most one account may hold. Revoke one you no longer use, then create this one.`, {
-        reason: "token_limit",
-      });
+      throw new DomainError(
+        "CONFLICT",
+        `You already have ${MAX_LIVE_TOKENS} live API tokens, the most one account may hold. Revoke one you no longer use, then create this one.`,
+        {
+          reason: "token_limit",
+        },
+      );
     }
     await tx.insert(apiToken).values(row);
   });

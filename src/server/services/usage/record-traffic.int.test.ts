@@ -24,7 +24,11 @@ afterAll(async () => {
 
 async function totals(projectIds: string[]) {
   const daily = await h.db
-    .select({ id: projectUsageDaily.projectId, bytes: sql<string>`sum(${projectUsageDaily.trafficBytes})::text`, requests: sql<string>`sum(${projectUsageDaily.requests})::text` })
+    .select({
+      id: projectUsageDaily.projectId,
+      bytes: sql<string>`sum(${projectUsageDaily.trafficBytes})::text`,
+      requests: sql<string>`sum(${projectUsageDaily.requests})::text`,
+    })
     .from(projectUsageDaily)
     .where(inArray(projectUsageDaily.projectId, projectIds))
     .groupBy(projectUsageDaily.projectId);
@@ -47,7 +51,7 @@ describe("traffic ingest", () => {
     const expected = new Map<string, bigint>(ids.map((id) => [id, 0n]));
     const expectedDaily = new Map<string, bigint>();
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const batches = Array.from({ length: 20 }, () =>
       Array.from({ length: 1000 }, () => {
         const id = ids[Math.floor(rand() * ids.length)]!;
@@ -78,7 +82,10 @@ describe("traffic ingest", () => {
   it("a replayed Idempotency-Key counts once and answers the first response", async () => {
     const { projects } = await insertTeam(h);
     const id = projects[0]!.id;
-    const events = [{ project_id: id, bytes: 1000 }, { project_id: "prj_nope", bytes: 5 }];
+    const events = [
+      { project_id: id, bytes: 1000 },
+      { project_id: "prj_nope", bytes: 5 },
+    ];
     const first = await recordTraffic(h.db, { events }, { idempotencyKey: `key-${id}`, now: NOW });
     const again = await recordTraffic(h.db, { events }, { idempotencyKey: `key-${id}`, now: NOW });
     expect(first).toMatchObject({ accepted: 1, rejected: [{ index: 1, reason: "unknown_project" }], replayed: false });
@@ -100,16 +107,23 @@ describe("traffic ingest", () => {
     const { projects } = await insertTeam(h);
     const id = projects[0]!.id;
     // A real failure inside the transaction: the monthly write raises for this project.
-    await h.db.execute(sql.raw(`
+    await h.db.execute(
+      sql.raw(`
       create or replace function fail_for_test() returns trigger language plpgsql as $$
       begin if new.project_id = '${id}' then raise exception 'disk full (test)'; end if; return new; end $$;
-      create trigger fail_for_test before insert or update on project_usage for each row execute function fail_for_test();`));
+      create trigger fail_for_test before insert or update on project_usage for each row execute function fail_for_test();`),
+    );
     try {
       await expect(recordTraffic(h.db, { events: [{ project_id: id, bytes: 4096 }] }, { idempotencyKey: `fail-${id}`, now: NOW })).rejects.toThrow();
     } finally {
       await h.db.execute(sql.raw(`drop trigger fail_for_test on project_usage; drop function fail_for_test();`));
     }
-    expect(await h.db.select().from(ingestBatch).where(eq(ingestBatch.idempotencyKey, `fail-${id}`))).toEqual([]);
+    expect(
+      await h.db
+        .select()
+        .from(ingestBatch)
+        .where(eq(ingestBatch.idempotencyKey, `fail-${id}`)),
+    ).toEqual([]);
     expect((await totals([id])).daily[id]).toBeUndefined();
     const retry = await recordTraffic(h.db, { events: [{ project_id: id, bytes: 4096 }] }, { idempotencyKey: `fail-${id}`, now: NOW });
     expect(retry).toMatchObject({ accepted: 1, replayed: false });
@@ -174,7 +188,16 @@ describe("traffic ingest", () => {
     const id = projects[0]!.id;
     const at = new Date(NOW.getTime() - 60_000).toISOString();
     for (const bad of ["2026-11-31T05:00:00Z", "2027-02-29T00:00:00Z", "2026-12-01T24:00:00Z", "2026-12-01T10:61:00Z", "2026-12-01T10:00:00+25:00"]) {
-      const err = await recordTraffic(h.db, { events: [{ project_id: id, bytes: 5, at }, { project_id: id, bytes: 7, at: bad }] }, { now: NOW }).catch((e: unknown) => e);
+      const err = await recordTraffic(
+        h.db,
+        {
+          events: [
+            { project_id: id, bytes: 5, at },
+            { project_id: id, bytes: 7, at: bad },
+          ],
+        },
+        { now: NOW },
+      ).catch((e: unknown) => e);
       expect(err, bad).toBeInstanceOf(DomainError);
       expect(toRestError(err)).toEqual({ status: 400, body: { error: { code: "invalid_request", message: `events.1.at: ${bad} is not a date that exists` } } });
     }
@@ -189,7 +212,10 @@ describe("traffic ingest", () => {
     const id = projects[0]!.id;
     const huge = Array.from({ length: 1025 }, () => ({ project_id: id, bytes: Number.MAX_SAFE_INTEGER }));
     const inOne = await recordTraffic(h.db, { events: huge }, { now: NOW }).catch((e: unknown) => e);
-    expect(toRestError(inOne)).toMatchObject({ status: 400, body: { error: { code: "counter_overflow", message: expect.stringMatching(/^events: the traffic of project .* would pass the largest count/) } } });
+    expect(toRestError(inOne)).toMatchObject({
+      status: 400,
+      body: { error: { code: "counter_overflow", message: expect.stringMatching(/^events: the traffic of project .* would pass the largest count/) } },
+    });
     expect((await totals([id])).daily[id]).toBeUndefined();
 
     const near = huge.slice(0, 1023);

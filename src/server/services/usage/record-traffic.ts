@@ -20,7 +20,9 @@ const NUMERIC_OUT_OF_RANGE = "22003";
 /** The largest count a bigint column holds. */
 export const MAX_COUNTER = 9_223_372_036_854_775_807n;
 const counterOverflow = (what: string) =>
-  new DomainError("BAD_REQUEST", `events: ${what} would pass the largest count a counter holds (${MAX_COUNTER} bytes); nothing was counted.`, { reason: "counter_overflow" });
+  new DomainError("BAD_REQUEST", `events: ${what} would pass the largest count a counter holds (${MAX_COUNTER} bytes); nothing was counted.`, {
+    reason: "counter_overflow",
+  });
 
 function pgCode(err: unknown): string | undefined {
   for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
@@ -40,7 +42,11 @@ function pgCode(err: unknown): string | undefined {
 export async function recordTraffic(
   db: Db,
   batch: TTrafficBatch,
-  opts: { idempotencyKey?: string | null; now?: Date; /** sha256 of the request as sent (the route's body text); by default, of the events. */ requestHash?: string | null } = {},
+  opts: {
+    idempotencyKey?: string | null;
+    now?: Date;
+    /** sha256 of the request as sent (the route's body text); by default, of the events. */ requestHash?: string | null;
+  } = {},
 ): Promise<TTrafficResult & { replayed: boolean; teamIds: string[]; wokenProjectIds: string[] }> {
   const now = opts.now ?? clock.now();
   const nowMs = now.getTime();
@@ -140,9 +146,13 @@ export async function recordTraffic(
               await tx.execute(sql`select response, request_hash from ingest_batch where idempotency_key = ${opts.idempotencyKey}`),
             );
             if (previous!.request_hash !== null && previous!.request_hash !== requestHash) {
-              throw new DomainError("UNPROCESSABLE", "Idempotency-Key: this key was used for another batch; send a new key with each new batch (the same key only retries the same batch).", {
-                reason: "idempotency_key_reused",
-              });
+              throw new DomainError(
+                "UNPROCESSABLE",
+                "Idempotency-Key: this key was used for another batch; send a new key with each new batch (the same key only retries the same batch).",
+                {
+                  reason: "idempotency_key_reused",
+                },
+              );
             }
             const response = typeof previous!.response === "string" ? (JSON.parse(previous!.response) as TTrafficResult) : previous!.response;
             return { ...response, replayed: true, teamIds: [], wokenProjectIds: [] };
@@ -151,7 +161,8 @@ export async function recordTraffic(
         let woken: string[] = [];
         if (days.length > 0) {
           // One statement, three writes: fewer round trips while the rows are locked.
-          const [written] = rowsOf<{ woken: string[] | string | null }>(await tx.execute(sql`
+          const [written] = rowsOf<{ woken: string[] | string | null }>(
+            await tx.execute(sql`
             -- A day or month that traffic opens starts with the project's last measured storage (the
             -- storage run measures at 04:00): not 0, which would read as "all data deleted".
             with daily as (
@@ -189,9 +200,17 @@ export async function recordTraffic(
               returning 1
             )
             select (select count(*) from daily) as daily, (select count(*) from monthly) as monthly, (select count(*) from seen) as seen,
-                   (select array_agg(id) from sleeping) as woken`));
+                   (select array_agg(id) from sleeping) as woken`),
+          );
           const w = written?.woken;
-          woken = Array.isArray(w) ? w : typeof w === "string" ? w.replace(/^\{|\}$/g, "").split(",").filter(Boolean) : [];
+          woken = Array.isArray(w)
+            ? w
+            : typeof w === "string"
+              ? w
+                  .replace(/^\{|\}$/g, "")
+                  .split(",")
+                  .filter(Boolean)
+              : [];
         }
         const teamIds = [...new Set(knownRows.filter((r) => perProject.has(r.id)).map((r) => r.teamId))];
         return { ...result, replayed: false, teamIds, wokenProjectIds: woken };

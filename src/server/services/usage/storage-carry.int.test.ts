@@ -35,14 +35,23 @@ describe("storage before the day's measure", () => {
     await h.db.insert(projectUsage).values({ id: newId("use"), projectId: id, ...lastMonth, storageBytes: BigInt(7 * MIB) });
 
     expect((await recordTraffic(h.db, { events: [{ project_id: id, bytes: 1000 }] }, { now })).accepted).toBe(1);
-    const [day] = await h.db.select().from(projectUsageDaily).where(and(eq(projectUsageDaily.projectId, id), eq(projectUsageDaily.day, today)));
+    const [day] = await h.db
+      .select()
+      .from(projectUsageDaily)
+      .where(and(eq(projectUsageDaily.projectId, id), eq(projectUsageDaily.day, today)));
     expect(day).toMatchObject({ trafficBytes: 1000n, storageBytes: BigInt(7 * MIB) });
-    const [month] = await h.db.select().from(projectUsage).where(and(eq(projectUsage.projectId, id), eq(projectUsage.year, thisMonth.year), eq(projectUsage.month, thisMonth.month)));
+    const [month] = await h.db
+      .select()
+      .from(projectUsage)
+      .where(and(eq(projectUsage.projectId, id), eq(projectUsage.year, thisMonth.year), eq(projectUsage.month, thisMonth.month)));
     expect(month).toMatchObject({ trafficBytes: 1000n, storageBytes: BigInt(7 * MIB) });
 
     // More traffic the same day adds traffic and leaves the storage figure alone.
     await recordTraffic(h.db, { events: [{ project_id: id, bytes: 500 }] }, { now });
-    const [again] = await h.db.select().from(projectUsageDaily).where(and(eq(projectUsageDaily.projectId, id), eq(projectUsageDaily.day, today)));
+    const [again] = await h.db
+      .select()
+      .from(projectUsageDaily)
+      .where(and(eq(projectUsageDaily.projectId, id), eq(projectUsageDaily.day, today)));
     expect(again).toMatchObject({ trafficBytes: 1500n, storageBytes: BigInt(7 * MIB) });
   });
 
@@ -59,7 +68,12 @@ describe("storage before the day's measure", () => {
   });
 
   it("at 00:00 UTC on the 1st (check-usage-limits runs then too), traffic-suspended teams come back and storage-suspended ones do not", async () => {
-    const [fn] = createCheckUsageLimits({ getDb: async () => h.db, docker: () => { throw new Error("not used"); } });
+    const [fn] = createCheckUsageLimits({
+      getDb: async () => h.db,
+      docker: () => {
+        throw new Error("not used");
+      },
+    });
     expect(fn!.opts.triggers).toEqual([{ cron: "TZ=UTC 0 6 * * *" }, { cron: "TZ=UTC 0 0 1 * *" }]);
 
     // Both suspended this month: one at 101 % of Free's 5 GB of traffic, one at 200 MiB of its 100 MB of storage.

@@ -140,7 +140,15 @@ export async function getUsageDaily(db: Db, teamId: string, range: { from: strin
       storage_bytes: sql<number>`${projectUsageDaily.storageBytes}::float8`.mapWith(Number),
     })
     .from(projectUsageDaily)
-    .where(and(inArray(projectUsageDaily.projectId, projects.map((p) => p.id)), between(projectUsageDaily.day, range.from, range.to)))
+    .where(
+      and(
+        inArray(
+          projectUsageDaily.projectId,
+          projects.map((p) => p.id),
+        ),
+        between(projectUsageDaily.day, range.from, range.to),
+      ),
+    )
     .orderBy(asc(projectUsageDaily.day), asc(projectUsageDaily.projectId));
   return { from: range.from, to: range.to, projects, days };
 }

@@ -6,8 +6,5 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const result = await checkReadiness(getDb);
-  return Response.json(
-    { status: result.ready ? "ready" : "unavailable", checks: result.checks },
-    { status: result.ready ? 200 : 503 },
-  );
+  return Response.json({ status: result.ready ? "ready" : "unavailable", checks: result.checks }, { status: result.ready ? 200 : 503 });
 }

@@ -32,7 +32,9 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
         <CardContent>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="text-muted-foreground">Amount</dt>
-            <dd className="text-2xl font-semibold" data-testid="sandbox-amount">{formatMoney(payment.amountCents, payment.currency, "en")}</dd>
+            <dd className="text-2xl font-semibold" data-testid="sandbox-amount">
+              {formatMoney(payment.amountCents, payment.currency, "en")}
+            </dd>
             <dt className="text-muted-foreground">Method</dt>
             <dd data-testid="sandbox-method">{METHOD[payment.paymentMethod] ?? payment.paymentMethod}</dd>
             {payment.description ? (
@@ -49,7 +51,9 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
           {isOpen ? (
             <>
               <form action={decideSandboxPayment.bind(null, id, "failed")}>
-                <Button type="submit" variant="outline">Fail</Button>
+                <Button type="submit" variant="outline">
+                  Fail
+                </Button>
               </form>
               <form action={decideSandboxPayment.bind(null, id, "completed")}>
                 <Button type="submit">Pay</Button>

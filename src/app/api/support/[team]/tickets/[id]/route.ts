@@ -16,6 +16,12 @@ export const GET = withApiAuth<{ team: string; id: string }>(async (_req, { db, 
     priority: t.priority,
     category: t.category,
     created_at: t.created_at,
-    messages: t.messages.map((m) => ({ id: m.id, author_type: m.author_type, message: m.message, created_at: m.created_at, ...(m.is_internal ? { is_internal: true } : {}) })),
+    messages: t.messages.map((m) => ({
+      id: m.id,
+      author_type: m.author_type,
+      message: m.message,
+      created_at: m.created_at,
+      ...(m.is_internal ? { is_internal: true } : {}),
+    })),
   });
 });

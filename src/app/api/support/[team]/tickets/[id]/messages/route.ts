@@ -10,9 +10,24 @@ export const dynamic = "force-dynamic";
 export const POST = withApiAuth<{ team: string; id: string }>(async (req, { db, user, now }, params) => {
   const body = await parseJsonBody(req, ZRestTicketMessageSchema);
   const access = await getTeamAccess(db, { teamRef: params.team, userId: user.id, globalRole: user.role, allowSupport: true });
-  const m = await addTicketMessage(db, { ticketId: params.id, viewer: user, teamId: access.team.id, message: body.message, isInternal: body.is_internal, mailer: getMailer(), now });
+  const m = await addTicketMessage(db, {
+    ticketId: params.id,
+    viewer: user,
+    teamId: access.team.id,
+    message: body.message,
+    isInternal: body.is_internal,
+    mailer: getMailer(),
+    now,
+  });
   return jsonResponse(
-    { id: m.id, author_type: m.author_type, message: m.message, created_at: m.created_at, ticket_status: m.ticket_status, ...(m.is_internal ? { is_internal: true } : {}) },
+    {
+      id: m.id,
+      author_type: m.author_type,
+      message: m.message,
+      created_at: m.created_at,
+      ticket_status: m.ticket_status,
+      ...(m.is_internal ? { is_internal: true } : {}),
+    },
     { status: 201 },
   );
 });
