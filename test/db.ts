@@ -1,9 +1,10 @@
+import { type TGlobalRole } from "../src/lib/roles";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { newId } from "../src/lib/ids";
 import { openDatabase, type DbHandle } from "../src/server/db/client";
-import { user, type TGlobalRole } from "../src/server/db/schema";
+import { user } from "../src/server/db/schema";
 import type { TSessionUser } from "../src/server/api/context";
 
 // Modules are isolated per test file: this promise, and so the database, belong to one file.

@@ -1,6 +1,6 @@
 import { TRPCClientError, createTRPCClient, httpBatchLink, retryLink } from "@trpc/client";
 import superjson from "superjson";
-import type { AppRouter } from "../server/api/root";
+import type { AppRouter } from "@/server/api/root";
 
 export type { AppRouter };
 

@@ -81,3 +81,24 @@ export function addonTotals(active: { resourceType: TAddonType; quantity: number
   }
   return totals;
 }
+
+export const ADDON_STATUSES = ["pending", "active", "expired", "cancelled"] as const;
+export type TAddonStatus = (typeof ADDON_STATUSES)[number];
+
+/**
+ * The add-on's status machine (spec 4), the one place it is written: each move, from which
+ * statuses, to which. The services build their `WHERE status …` guards from it, so a move a
+ * resource is not in the state for changes nothing.
+ */
+export const ADDON_MOVES = {
+  /** Its purchase was paid: active for 30 days. */
+  activate: { from: ["pending"], to: "active" },
+  /** A renewal was paid: 30 more days (an expired add-on comes back). */
+  renew: { from: ["active", "expired"], to: "active" },
+  /** Past `expires_at` (the expiry job). */
+  expire: { from: ["active"], to: "expired" },
+  /** Its purchase failed or was cancelled. */
+  abandon: { from: ["pending"], to: "cancelled" },
+  /** An owner or admin cancels it: its capacity leaves the limits at once. */
+  cancel: { from: ["active"], to: "cancelled" },
+} as const satisfies Record<string, { from: readonly TAddonStatus[]; to: TAddonStatus }>;

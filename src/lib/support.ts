@@ -2,16 +2,18 @@
 export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export const TICKET_STATUSES = ["open", "in_progress", "waiting", "resolved", "closed"] as const;
 export const TICKET_CATEGORIES = ["technical", "billing", "feature_request", "bug_report", "other"] as const;
-export type TTicketPriorityValue = (typeof TICKET_PRIORITIES)[number];
-export type TTicketStatusValue = (typeof TICKET_STATUSES)[number];
+export const MESSAGE_AUTHOR_TYPES = ["user", "support", "system"] as const;
+export type TTicketPriority = (typeof TICKET_PRIORITIES)[number];
+export type TTicketStatus = (typeof TICKET_STATUSES)[number];
+export type TTicketCategory = (typeof TICKET_CATEGORIES)[number];
 
 /** First-response targets per priority, in hours. */
-export const SLA_HOURS: Record<TTicketPriorityValue, number> = { urgent: 1, high: 4, normal: 24, low: 72 };
+export const SLA_HOURS: Record<TTicketPriority, number> = { urgent: 1, high: 4, normal: 24, low: 72 };
 
-export const PRIORITY_RANK: Record<TTicketPriorityValue, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+export const PRIORITY_RANK: Record<TTicketPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
 /** A Pro team's ticket is at least `high`, whatever was asked. */
-export function effectivePriority(requested: TTicketPriorityValue, isPro: boolean): TTicketPriorityValue {
+export function effectivePriority(requested: TTicketPriority, isPro: boolean): TTicketPriority {
   return isPro && PRIORITY_RANK[requested] < PRIORITY_RANK.high ? "high" : requested;
 }
 
@@ -24,7 +26,7 @@ export interface TSla {
   minutes_left: number | null;
 }
 
-export function slaFor(ticket: { priority: TTicketPriorityValue; createdAt: Date; firstResponseAt: Date | null }, now: Date): TSla {
+export function slaFor(ticket: { priority: TTicketPriority; createdAt: Date; firstResponseAt: Date | null }, now: Date): TSla {
   const target = SLA_HOURS[ticket.priority];
   const due = new Date(ticket.createdAt.getTime() + target * 3_600_000);
   if (ticket.firstResponseAt) {

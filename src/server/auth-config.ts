@@ -1,6 +1,6 @@
 import { betterAuth, type BetterAuthPlugin } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { newId, type TIdPrefix } from "../lib/ids";
+import { newId, type TIdPrefix } from "@/lib/ids";
 import type { Db } from "./db/client";
 import { account, session, user, verification } from "./db/schema";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { nextCookies } from "better-auth/next-js";
-import { authSecret, env } from "../env.js";
+import { authSecret, env } from "@/env.js";
 import { getDb } from "./db-config";
 import { createAuth, type TAuth } from "./auth-config";
 

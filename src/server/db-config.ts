@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "../env.js";
+import { env } from "@/env.js";
 import { openDatabase, type Db, type DbHandle } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 

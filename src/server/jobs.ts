@@ -1,6 +1,6 @@
 import "server-only";
 import { after } from "next/server";
-import { env } from "../env.js";
+import { env } from "@/env.js";
 import type { TJobDeps } from "../../inngest/deps";
 import { getDb } from "./db-config";
 import { followUpPaymentChange, followUpUsageChange, type TFollowUpDeps } from "./follow-ups";

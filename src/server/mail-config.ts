@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "../env.js";
+import { env } from "@/env.js";
 import { createMailer, type TMailer } from "./integrations/mailer";
 
 const store = globalThis as unknown as { __servelinkMailer?: TMailer | null };

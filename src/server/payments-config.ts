@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { env } from "../env.js";
+import { env } from "@/env.js";
 import { getDb } from "./db-config";
 import { DomainError, paymentsNotConfigured } from "./errors";
 import { createPaymentContext, SANDBOX_API_KEY } from "./services/payments/payment-context";

@@ -8,12 +8,12 @@ import { useId, useState } from "react";
 import { formatMoney } from "@/lib/format";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
-import { goToPaymentPage } from "../billing/payment-panel";
-import { PaymentMethodPicker, type TPaymentMethod } from "../billing/payment-method-picker";
-import { describeError } from "../error-message";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "../ui/card";
+import { goToPaymentPage } from "@/components/billing/payment-panel";
+import { PaymentMethodPicker, type TPaymentMethod } from "@/components/billing/payment-method-picker";
+import { describeError } from "@/components/error-message";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { ADDON_ICONS } from "./addon-look";
 import { QuantityPicker, parseQuantity } from "./quantity-picker";
 

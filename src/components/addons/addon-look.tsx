@@ -1,7 +1,7 @@
 import { ArrowDownUp, Ban, CalendarX, CheckCircle2, Clock, Cpu, HardDrive, MemoryStick, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { TAddonType } from "@/lib/addons";
-import { Badge } from "../ui/badge";
+import { Badge } from "@/components/ui/badge";
 
 export const ADDON_ICONS: Record<TAddonType, LucideIcon> = {
   ram: MemoryStick,

@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { LanguageSwitch } from "../language-switch";
-import { ServelinkLogo } from "../servelink-logo";
+import { LanguageSwitch } from "@/components/language-switch";
+import { ServelinkLogo } from "@/components/servelink-logo";
 
 /** The frame of the signed-out pages: brand and language on top, one centred card. */
 export function AuthShell({ title, subtitle, children }: { title: string; subtitle: string; children: ReactNode }) {

@@ -7,12 +7,12 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
-import { describeError } from "../error-message";
-import { Alert } from "../ui/alert";
-import { Badge } from "../ui/badge";
-import { Button } from "../ui/button";
-import { cn } from "../ui/cn";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "../ui/card";
+import { describeError } from "@/components/error-message";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 
 export type TCardBilling = inferRouterOutputs<AppRouter>["payments"]["cardBilling"];
 type TRenewalStatus = NonNullable<TCardBilling["subscription"]>["status"];

@@ -4,11 +4,11 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { Receipt, Repeat } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
-import { describeError } from "../error-message";
-import { ListLoadError, ListSkeleton } from "../list-states";
-import { EmptyState } from "../states";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
+import { describeError } from "@/components/error-message";
+import { ListLoadError, ListSkeleton } from "@/components/list-states";
+import { EmptyState } from "@/components/states";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { TPaymentView } from "./payment-panel";
 import { PaymentStatusBadge } from "./payment-status-badge";
 

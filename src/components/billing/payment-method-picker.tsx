@@ -1,10 +1,10 @@
 "use client";
 
+import { PAYMENT_METHODS } from "@/lib/payments";
 import { CreditCard, Smartphone } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
-import { PAYMENT_METHODS } from "@/lib/schemas/payments";
-import { cn } from "../ui/cn";
+import { cn } from "@/components/ui/cn";
 
 export type TPaymentMethod = (typeof PAYMENT_METHODS)[number];
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { FINAL_PAYMENT_STATUSES, type TPaymentStatus } from "@/lib/payments";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { ArrowRight, ExternalLink, Loader2, X } from "lucide-react";
@@ -8,17 +9,16 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatDate, formatMoney } from "@/lib/format";
-import { FINAL_PAYMENT_STATUSES, type TPaymentStatusValue } from "@/lib/schemas/payments";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
-import { ConfirmDialogContent } from "../confirm-dialog";
-import { describeError } from "../error-message";
-import { RelativeTime } from "../relative-time";
-import { Alert } from "../ui/alert";
-import { Button, buttonVariants } from "../ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "../ui/card";
-import { Dialog, DialogTrigger } from "../ui/dialog";
+import { ConfirmDialogContent } from "@/components/confirm-dialog";
+import { describeError } from "@/components/error-message";
+import { RelativeTime } from "@/components/relative-time";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Dialog, DialogTrigger } from "@/components/ui/dialog";
 
 type TOutputs = inferRouterOutputs<AppRouter>;
 export type TPaymentStatusView = TOutputs["payments"]["status"];
@@ -27,7 +27,7 @@ export type TPaymentView = TOutputs["payments"]["history"][number];
 /** How often a pending payment is checked. */
 const POLL_MS = 2000;
 
-export function isFinalPayment(status: TPaymentStatusValue): boolean {
+export function isFinalPayment(status: TPaymentStatus): boolean {
   return (FINAL_PAYMENT_STATUSES as readonly string[]).includes(status);
 }
 

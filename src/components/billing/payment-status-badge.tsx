@@ -1,10 +1,10 @@
+import { type TPaymentStatus } from "@/lib/payments";
 import { Ban, CheckCircle2, Clock, Loader2, XCircle, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import type { TPaymentStatusValue } from "@/lib/schemas/payments";
-import { Badge } from "../ui/badge";
+import { Badge } from "@/components/ui/badge";
 
 /** Colour, icon and word travel together: completed green, pending and processing amber, failed red, cancelled grey. */
-const LOOK: Record<TPaymentStatusValue, { variant: "ok" | "warning" | "critical" | "neutral"; Icon: LucideIcon }> = {
+const LOOK: Record<TPaymentStatus, { variant: "ok" | "warning" | "critical" | "neutral"; Icon: LucideIcon }> = {
   completed: { variant: "ok", Icon: CheckCircle2 },
   pending: { variant: "warning", Icon: Clock },
   processing: { variant: "warning", Icon: Loader2 },
@@ -12,7 +12,7 @@ const LOOK: Record<TPaymentStatusValue, { variant: "ok" | "warning" | "critical"
   cancelled: { variant: "neutral", Icon: Ban },
 };
 
-export function PaymentStatusBadge({ status, title }: { status: TPaymentStatusValue; title?: string }) {
+export function PaymentStatusBadge({ status, title }: { status: TPaymentStatus; title?: string }) {
   const t = useTranslations("payments");
   const { variant, Icon } = LOOK[status];
   return (

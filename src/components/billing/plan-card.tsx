@@ -3,10 +3,10 @@ import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { formatDate } from "@/lib/format";
 import type { TPlanId } from "@/lib/plans";
-import { PlanBadge } from "../plan-badge";
-import { RelativeTime } from "../relative-time";
-import { buttonVariants } from "../ui/button";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "../ui/card";
+import { PlanBadge } from "@/components/plan-badge";
+import { RelativeTime } from "@/components/relative-time";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { PlanLimitList } from "./plan-limit-list";
 
 /** The team's plan: its badge, for Pro the end of the paid period (absolute and relative), its limits. */

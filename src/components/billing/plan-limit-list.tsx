@@ -1,7 +1,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatMegabytes } from "@/lib/format";
 import { PLANS, isUnlimited, type TPlanId } from "@/lib/plans";
-import { cn } from "../ui/cn";
+import { cn } from "@/components/ui/cn";
 
 /** The metered limits as `addons.limits` answers them (plan + active add-ons). */
 export interface TEffectiveLimitSet {

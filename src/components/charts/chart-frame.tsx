@@ -1,5 +1,5 @@
 import type { CSSProperties, ReactNode } from "react";
-import { cn } from "../ui/cn";
+import { cn } from "@/components/ui/cn";
 
 /** The plain data a chart of days draws: one value per series (project id) and day; null when unknown. */
 export interface TChartSeries {

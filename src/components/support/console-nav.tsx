@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "../ui/cn";
+import { cn } from "@/components/ui/cn";
 
 /** The support console's sections under the header (the queue; a ticket belongs to it). */
 export function ConsoleNav() {

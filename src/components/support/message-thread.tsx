@@ -1,8 +1,8 @@
 import { Info, LifeBuoy, Lock, UserRound } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
-import { RelativeTime } from "../relative-time";
-import { Badge } from "../ui/badge";
-import { cn } from "../ui/cn";
+import { RelativeTime } from "@/components/relative-time";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
 import type { TTicketMessage } from "./types";
 
 type TThreadMessage = Pick<TTicketMessage, "id" | "author_type" | "message" | "created_at" | "author_name" | "is_internal">;

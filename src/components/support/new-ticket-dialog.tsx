@@ -7,17 +7,17 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TTicketPriorityValue } from "@/lib/support";
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TTicketPriority } from "@/lib/support";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
-import { describeError } from "../error-message";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "../ui/dialog";
-import { Input } from "../ui/input";
-import { Label } from "../ui/label";
-import { Select } from "../ui/select";
-import { Textarea } from "../ui/textarea";
+import { describeError } from "@/components/error-message";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
 import { splitFieldErrors } from "./field-errors";
 
 type TCategory = (typeof TICKET_CATEGORIES)[number];
@@ -41,7 +41,7 @@ export function NewTicketDialog({ team, isPro }: { team: string; isPro: boolean 
   const [subject, setSubject] = useState("");
   const [description, setDescription] = useState("");
   const [category, setCategory] = useState<TCategory>("technical");
-  const [priority, setPriority] = useState<TTicketPriorityValue>("normal");
+  const [priority, setPriority] = useState<TTicketPriority>("normal");
 
   const create = useMutation(
     trpc.tickets.create.mutationOptions({
@@ -150,7 +150,7 @@ export function NewTicketDialog({ team, isPro }: { team: string; isPro: boolean 
             </div>
             <div className="space-y-2">
               <Label htmlFor={`${id}-priority`}>{t("priority")}</Label>
-              <Select {...fieldProps("priority")} value={priority} onChange={(event) => setPriority(event.target.value as TTicketPriorityValue)}>
+              <Select {...fieldProps("priority")} value={priority} onChange={(event) => setPriority(event.target.value as TTicketPriority)}>
                 {TICKET_PRIORITIES.map((p) => (
                   <option key={p} value={p}>
                     {tp(p)}

@@ -1,4 +1,4 @@
-import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TTicketPriorityValue, type TTicketStatusValue } from "@/lib/support";
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES, type TTicketPriority, type TTicketStatus } from "@/lib/support";
 
 type TCategory = (typeof TICKET_CATEGORIES)[number];
 
@@ -8,8 +8,8 @@ type TCategory = (typeof TICKET_CATEGORIES)[number];
  * `assignee`: "" anyone, "me", "unassigned" or a staff member's id.
  */
 export interface TQueueFilters {
-  status: "" | "all" | TTicketStatusValue;
-  priority: "" | TTicketPriorityValue;
+  status: "" | "all" | TTicketStatus;
+  priority: "" | TTicketPriority;
   category: "" | TCategory;
   assignee: string;
   team: string;

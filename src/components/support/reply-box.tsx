@@ -3,11 +3,11 @@
 import { Send } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
-import { Alert } from "../ui/alert";
-import { Button } from "../ui/button";
-import { cn } from "../ui/cn";
-import { Label } from "../ui/label";
-import { Textarea } from "../ui/textarea";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
 
 /**
  * The box under a conversation: a textarea labelled "Reply", optional extra controls (the staff's

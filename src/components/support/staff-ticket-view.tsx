@@ -6,15 +6,15 @@ import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useId, useState, type ReactNode } from "react";
 import { toast } from "sonner";
-import { TICKET_STATUSES, type TTicketStatusValue } from "@/lib/support";
+import { TICKET_STATUSES, type TTicketStatus } from "@/lib/support";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
-import { describeError } from "../error-message";
-import { RelativeTime } from "../relative-time";
-import { Button } from "../ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "../ui/card";
-import { Label } from "../ui/label";
-import { Select } from "../ui/select";
+import { describeError } from "@/components/error-message";
+import { RelativeTime } from "@/components/relative-time";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
 import { ReplyBox } from "./reply-box";
 import { SlaBadge } from "./ticket-badges";
 import { ClosedTicketNote, TicketBackLink, TicketConversation, TicketHeading, TicketLoadError, TicketViewSkeleton } from "./ticket-parts";
@@ -35,7 +35,7 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
   const queryClient = useQueryClient();
   const id = useId();
   const [internal, setInternal] = useState(false);
-  const [statusChoice, setStatusChoice] = useState<TTicketStatusValue | null>(null);
+  const [statusChoice, setStatusChoice] = useState<TTicketStatus | null>(null);
 
   const ticket = useQuery(trpc.support.ticket.queryOptions({ ticketId }, { initialData: initial }));
   const staff = useQuery(trpc.support.staff.queryOptions());
@@ -129,7 +129,7 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
                   className="min-w-0 flex-1"
                   value={chosenStatus}
                   disabled={isClosed || setStatus.isPending}
-                  onChange={(event) => setStatusChoice(event.target.value as TTicketStatusValue)}
+                  onChange={(event) => setStatusChoice(event.target.value as TTicketStatus)}
                 >
                   {TICKET_STATUSES.map((s) => (
                     <option key={s} value={s}>

@@ -2,7 +2,7 @@ import { Headset } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { getCurrentUser } from "@/trpc/server";
-import { buttonVariants } from "../ui/button";
+import { buttonVariants } from "@/components/ui/button";
 
 /** "Support console" in the header's user area, for support staff and admins only. */
 export async function SupportConsoleLink() {

@@ -6,15 +6,15 @@ import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { TICKET_STATUSES, type TTicketStatusValue } from "@/lib/support";
+import { TICKET_STATUSES, type TTicketStatus } from "@/lib/support";
 import { useTRPC } from "@/trpc/react";
-import { describeError } from "../error-message";
-import { RelativeTime } from "../relative-time";
-import { ListSkeleton, RetryAlert } from "../list-states";
-import { Button } from "../ui/button";
-import { Input } from "../ui/input";
-import { Select } from "../ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
+import { describeError } from "@/components/error-message";
+import { RelativeTime } from "@/components/relative-time";
+import { ListSkeleton, RetryAlert } from "@/components/list-states";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TicketPriorityBadge, TicketStatusBadge } from "./ticket-badges";
 import { TicketListEmpty } from "./ticket-parts";
 import type { TTeamTicket } from "./types";
@@ -23,13 +23,13 @@ import type { TTeamTicket } from "./types";
  * The team's tickets: a status filter (kept in `?status=`), a full-text search whose results
  * replace the list, and one row per ticket (`data-ticket`, `data-status`) linking to its conversation.
  */
-export function TeamTicketList({ team, initialStatus, initial }: { team: string; initialStatus: TTicketStatusValue | null; initial?: TTeamTicket[] }) {
+export function TeamTicketList({ team, initialStatus, initial }: { team: string; initialStatus: TTicketStatus | null; initial?: TTeamTicket[] }) {
   const t = useTranslations("support");
   const ts = useTranslations("ticketStatus");
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const pathname = usePathname();
-  const [status, setStatus] = useState<TTicketStatusValue | null>(initialStatus);
+  const [status, setStatus] = useState<TTicketStatus | null>(initialStatus);
   const [draft, setDraft] = useState("");
   const [query, setQuery] = useState("");
 
@@ -45,7 +45,7 @@ export function TeamTicketList({ team, initialStatus, initial }: { team: string;
   const rows = active.data ? (query && status ? active.data.filter((r) => r.status === status) : active.data) : undefined;
 
   function onStatusChange(next: string) {
-    const value = (TICKET_STATUSES as readonly string[]).includes(next) ? (next as TTicketStatusValue) : null;
+    const value = (TICKET_STATUSES as readonly string[]).includes(next) ? (next as TTicketStatus) : null;
     setStatus(value);
     window.history.replaceState(null, "", value ? `${pathname}?status=${value}` : pathname);
   }

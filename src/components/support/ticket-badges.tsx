@@ -1,14 +1,14 @@
 import { AlarmClock, CheckCircle2, Clock, XCircle } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatDateTime } from "@/lib/format";
-import type { TTicketPriorityValue, TTicketStatusValue } from "@/lib/support";
-import { Badge } from "../ui/badge";
-import { cn } from "../ui/cn";
+import type { TTicketPriority, TTicketStatus } from "@/lib/support";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
 import { PRIORITY_LOOK, STATUS_LOOK } from "./ticket-look";
 import type { TTicketSla } from "./types";
 
 /** A ticket's status: icon and word in the status's colour ("Open", "In progress"…). */
-export function TicketStatusBadge({ status, className }: { status: TTicketStatusValue; className?: string }) {
+export function TicketStatusBadge({ status, className }: { status: TTicketStatus; className?: string }) {
   const t = useTranslations("ticketStatus");
   const { Icon, badge } = STATUS_LOOK[status];
   return (
@@ -20,7 +20,7 @@ export function TicketStatusBadge({ status, className }: { status: TTicketStatus
 }
 
 /** A ticket's priority: icon and word ("Low" … "Urgent"). */
-export function TicketPriorityBadge({ priority, className }: { priority: TTicketPriorityValue; className?: string }) {
+export function TicketPriorityBadge({ priority, className }: { priority: TTicketPriority; className?: string }) {
   const t = useTranslations("ticketPriority");
   const { Icon, badge } = PRIORITY_LOOK[priority];
   return (

@@ -1,8 +1,8 @@
 import { CheckCircle2, OctagonAlert, TriangleAlert, XCircle, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { TUsageLevel } from "@/lib/usage-levels";
-import { Badge } from "../ui/badge";
-import { cn } from "../ui/cn";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
 
 /**
  * The one place a usage level gets its look: colour, icon and word always travel together

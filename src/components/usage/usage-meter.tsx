@@ -3,8 +3,8 @@ import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { formatBytes } from "@/lib/format";
 import { LEVEL_THRESHOLDS, type TUsageLevel } from "@/lib/usage-levels";
-import { Card, CardContent, CardHeader, CardTitle } from "../ui/card";
-import { cn } from "../ui/cn";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { LEVEL_LOOK, LevelBadge, levelSurface } from "./level";
 
 /** What a meter needs of a usage metric (the `TMetric` of `usage.summary`). */

@@ -1,4 +1,4 @@
-import { Skeleton } from "../ui/skeleton";
+import { Skeleton } from "@/components/ui/skeleton";
 
 /** The two meter cards while they load. */
 export function UsageMetersSkeleton() {

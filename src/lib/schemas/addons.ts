@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ADDON_TYPES } from "../addons";
-import { PAYMENT_METHODS } from "./payments";
+import { ADDON_TYPES } from "@/lib/addons";
+import { PAYMENT_METHODS } from "@/lib/payments";
 
 /** Body of `POST /api/resources/{team}/purchase` and `addons.purchase`. */
 export const ZPurchaseAddonSchema = z.object({

@@ -1,9 +1,5 @@
 import { z } from "zod";
-
-export const PAYMENT_METHODS = ["mobile_money", "credit_card"] as const;
-export const PAYMENT_STATUSES = ["pending", "processing", "completed", "failed", "cancelled"] as const;
-export const FINAL_PAYMENT_STATUSES = ["completed", "failed", "cancelled"] as const;
-export type TPaymentStatusValue = (typeof PAYMENT_STATUSES)[number];
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from "@/lib/payments";
 
 /** Body of `POST /api/payments/{team}/initiate` and `payments.initiate` (the notes' shape). */
 export const ZInitiatePaymentSchema = z.object({

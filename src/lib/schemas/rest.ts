@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ADDON_TYPES } from "../addons";
-import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "../support";
-import { USAGE_LEVELS } from "../usage-levels";
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from "./payments";
+import { ADDON_TYPES } from "@/lib/addons";
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/support";
+import { USAGE_LEVELS } from "@/lib/usage-levels";
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from "@/lib/payments";
 
 /**
  * The JSON the documented REST paths answer. The OpenAPI document is generated from these and from

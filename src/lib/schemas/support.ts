@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "../support";
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/support";
 
 /** Body of `POST /api/support/{team}/tickets` and `tickets.create` (the notes' shape). */
 export const ZCreateTicketSchema = z.object({

@@ -1,11 +1,11 @@
 import "server-only";
-import { env } from "../../env.js";
-import { getAuth } from "../auth";
-import { getDb } from "../db-config";
-import { getMailer } from "../mail-config";
-import { RateLimiter } from "../rate-limit";
-import { recordSignInFailure, signInBlockedFor } from "../services/auth/sign-in-guard";
-import { logError } from "../log";
+import { env } from "@/env.js";
+import { getAuth } from "@/server/auth";
+import { getDb } from "@/server/db-config";
+import { getMailer } from "@/server/mail-config";
+import { RateLimiter } from "@/server/rate-limit";
+import { recordSignInFailure, signInBlockedFor } from "@/server/services/auth/sign-in-guard";
+import { logError } from "@/server/log";
 
 const store = globalThis as unknown as { __servelinkAuthLimiters?: { signIn: RateLimiter; signUp: RateLimiter } };
 function limiters() {

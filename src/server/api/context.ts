@@ -1,10 +1,10 @@
-import { clock } from "../../lib/clock";
-import type { Db } from "../db/client";
-import type { TGlobalRole } from "../db/schema";
-import { paymentsNotConfigured } from "../errors";
-import type { TMailer } from "../integrations/mailer";
-import type { TPaymentContext } from "../services/payments/payments";
-import type { TTeamAccess } from "../services/teams/teams";
+import { clock } from "@/lib/clock";
+import type { Db } from "@/server/db/client";
+import type { TGlobalRole } from "@/lib/roles";
+import { paymentsNotConfigured } from "@/server/errors";
+import type { TMailer } from "@/server/integrations/mailer";
+import type { TPaymentContext } from "@/server/services/payments/payments";
+import type { TTeamAccess } from "@/server/services/teams/teams";
 
 export interface TSessionUser {
   id: string;

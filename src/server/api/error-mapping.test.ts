@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { DomainError } from "../errors";
+import { DomainError } from "@/server/errors";
 import { toRestError, toTRPCError } from "./error-mapping";
 
 afterEach(() => vi.restoreAllMocks());

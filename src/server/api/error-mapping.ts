@@ -1,9 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
 import { ZodError } from "zod";
-import { DomainError, type TDomainErrorCode } from "../errors";
+import { DomainError, type TDomainErrorCode } from "@/server/errors";
 import type { TContextInner } from "./context";
-import { logError } from "../log";
+import { logError } from "@/server/log";
 
 /** The one mapping from domain errors to HTTP statuses and tRPC codes. */
 export const HTTP_STATUS: Record<TDomainErrorCode, number> = {

@@ -1,17 +1,17 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
-import { getAuth } from "../auth";
-import { getDb } from "../db-config";
-import type { Db } from "../db/client";
-import { followUpPayment } from "../jobs";
-import { getMailer } from "../mail-config";
-import { getPaymentContext, getPaymentContextIfConfigured } from "../payments-config";
-import type { TGlobalRole } from "../db/schema";
-import { authenticateApiToken } from "../services/tokens/api-tokens";
+import { getAuth } from "@/server/auth";
+import { getDb } from "@/server/db-config";
+import type { Db } from "@/server/db/client";
+import { followUpPayment } from "@/server/jobs";
+import { getMailer } from "@/server/mail-config";
+import { getPaymentContext, getPaymentContextIfConfigured } from "@/server/payments-config";
+import type { TGlobalRole } from "@/lib/roles";
+import { authenticateApiToken } from "@/server/services/tokens/api-tokens";
 import { createContextInner, type TContextInner, type TSessionUser } from "./context";
 import { isSafeMethod, isSameOriginJson } from "./cross-site";
-import { env } from "../../env.js";
-import { RateLimiter } from "../rate-limit";
+import { env } from "@/env.js";
+import { RateLimiter } from "@/server/rate-limit";
 
 /** Compares a secret the caller sent with the expected one in constant time (no timing hint). */
 export function safeEqual(given: string, expected: string): boolean {

@@ -1,17 +1,17 @@
 import "server-only";
 import type { z } from "zod";
-import { getDb } from "../db-config";
-import type { Db } from "../db/client";
-import { DomainError } from "../errors";
+import { getDb } from "@/server/db-config";
+import type { Db } from "@/server/db/client";
+import { DomainError } from "@/server/errors";
 import type { TSessionUser } from "./context";
 import { AUTH_REFUSALS, authRefusal, toRestError } from "./error-mapping";
 import { resolveCaller } from "./request-auth";
 import { CROSS_SITE_MESSAGE, isSafeMethod, isSameOriginJson } from "./cross-site";
-import { clock } from "../../lib/clock";
-import { findUnknownKey } from "../../lib/strict-keys";
-import { findNulField, NUL_MESSAGE } from "../../lib/text-rules";
-import { env } from "../../env.js";
-import { RateLimiter } from "../rate-limit";
+import { clock } from "@/lib/clock";
+import { findUnknownKey } from "@/lib/strict-keys";
+import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
+import { env } from "@/env.js";
+import { RateLimiter } from "@/server/rate-limit";
 
 const store = globalThis as unknown as { __servelinkRestLimiter?: RateLimiter };
 /** REST calls per minute per user (spec 13: a user's tokens and session share one budget); ingest has its own path and no limit. */

@@ -1,7 +1,7 @@
 import "server-only";
-import { getSandboxDb, sandboxApiKey } from "../payments-config";
-import type { Db } from "../db/client";
-import type { TSandboxAnswer } from "../services/payments/sandbox-backend";
+import { getSandboxDb, sandboxApiKey } from "@/server/payments-config";
+import type { Db } from "@/server/db/client";
+import type { TSandboxAnswer } from "@/server/services/payments/sandbox-backend";
 import { safeEqual } from "./request-auth";
 import { toErrorResponse } from "./rest";
 

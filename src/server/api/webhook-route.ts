@@ -1,6 +1,6 @@
 import "server-only";
-import { followUpPayment } from "../jobs";
-import type { TWebhookAnswer } from "../services/payments/payment-webhook";
+import { followUpPayment } from "@/server/jobs";
+import type { TWebhookAnswer } from "@/server/services/payments/payment-webhook";
 import { toErrorResponse } from "./rest";
 
 /**

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -50,4 +51,17 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
  */
 export function pgArray(values: readonly (string | number | bigint)[]): string {
   return `{${values.map((v) => `"${String(v).replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+}
+
+/**
+ * A list of constant words (a status machine's `from`) as SQL: `('active', 'expired')`. For the
+ * code's own constants only, never for input.
+ */
+export function sqlWords(values: readonly string[]) {
+  return sql.raw(`(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`);
+}
+
+/** One constant word as SQL (a move's `to`). */
+export function sqlWord(value: string) {
+  return sql.raw(`'${value.replace(/'/g, "''")}'`);
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { PLANS } from "../../lib/plans";
+import { PLANS } from "@/lib/plans";
 import type { DbHandle } from "./client";
 import { subscriptionPlan } from "./schema";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, uniqueSlug } from "../../../test/db";
-import { newId } from "../../lib/ids";
+import { newId } from "@/lib/ids";
 import { rowsOf, type DbHandle } from "./client";
 import { project, projectUsage, team } from "./schema";
 

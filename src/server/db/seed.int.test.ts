@@ -4,11 +4,11 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb } from "../../../test/db";
-import { createAuth } from "../auth-config";
+import { createAuth } from "@/server/auth-config";
 import { openDatabase, rowsOf, type DbHandle } from "./client";
 import { migrateDatabase } from "./migrate";
 import { DEMO_PASSWORD, seedDemoData } from "./seed";
-import { clock } from "../../lib/clock";
+import { clock } from "@/lib/clock";
 
 const GIB = 1024 ** 3;
 // The seed runs at the clock's time: CI runs this file at month ends, the year's end and a leap day.

@@ -1,21 +1,11 @@
+import { type TGlobalRole, type TTeamRole } from "@/lib/roles";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { newId } from "../../lib/ids";
-import { PLANS } from "../../lib/plans";
+import { newId } from "@/lib/ids";
+import { PLANS } from "@/lib/plans";
 import type { Db } from "./client";
 import { generateDemoUsage, type TDemoProjectShape } from "./demo-usage";
-import {
-  project,
-  projectUsageDaily,
-  supportMessage,
-  supportTicket,
-  team,
-  teamMember,
-  teamSubscription,
-  user,
-  type TGlobalRole,
-  type TTeamRole,
-} from "./schema";
-import { clock } from "../../lib/clock";
+import { project, projectUsageDaily, supportMessage, supportTicket, team, teamMember, teamSubscription, user } from "./schema";
+import { clock } from "@/lib/clock";
 
 export const DEMO_PASSWORD = "servelink-demo";
 

@@ -1,5 +1,5 @@
 import Docker from "dockerode";
-import { DomainError } from "../errors";
+import { DomainError } from "@/server/errors";
 
 export const PROJECT_LABEL = "servelink.project";
 

@@ -1,6 +1,8 @@
+import { PAYMENT_STATUSES } from "@/lib/payments";
 import { z } from "zod";
-import { PAYMENT_STATUSES } from "../../lib/schemas/payments";
-import { DomainError } from "../errors";
+import { DomainError } from "@/server/errors";
+import { fromCents, toCents } from "@/lib/schemas/payments";
+import type { TPaymentProvider } from "@/server/services/payments/provider";
 
 /** The contract of spec 7.2, as this client sends and reads it (documented in docs/payment-backend.md). */
 export interface TBackendInitiateRequest {
@@ -106,5 +108,31 @@ export function createPaymentBackendClient(opts: TPaymentBackendOptions): TPayme
     initiate: (body) => call("POST", "/initiate", ZInitiateAnswer, body),
     status: (id) => call("GET", `/${encodeURIComponent(id)}/status`, ZStatusAnswer),
     cancel: (id) => call("POST", `/${encodeURIComponent(id)}/cancel`, ZCancelAnswer, {}),
+  };
+}
+
+/** The payment backend of section 7.2 (real or sandbox) as a provider. */
+export function backendProvider(client: TPaymentBackend, callbackUrl: string): TPaymentProvider {
+  return {
+    id: "payment_backend",
+    async start(input) {
+      const p = input.payment;
+      const answer = await client.initiate({
+        payment_id: p.id,
+        amount: fromCents(p.amountCents),
+        currency: p.currency,
+        payment_method: p.paymentMethod,
+        description: input.description,
+        callback_url: callbackUrl,
+        return_url: input.returnUrl,
+        metadata: { team_id: p.teamId, purpose: p.purpose },
+      });
+      return { externalPaymentId: answer.external_payment_id, paymentUrl: answer.payment_url, qrCode: answer.qr_code ?? null, status: answer.status };
+    },
+    async status(externalPaymentId) {
+      const answer = await client.status(externalPaymentId);
+      return { status: answer.status, amountCents: toCents(answer.amount), currency: answer.currency, transactionId: answer.transaction_id ?? null };
+    },
+    cancel: (externalPaymentId) => client.cancel(externalPaymentId),
   };
 }

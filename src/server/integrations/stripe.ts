@@ -1,8 +1,8 @@
+import { type TPaymentStatus } from "@/lib/payments";
 import { createHash } from "node:crypto";
 import Stripe from "stripe";
-import type { TPaymentStatusValue } from "../../lib/schemas/payments";
-import { DomainError } from "../errors";
-import type { TPaymentProvider, TProviderStatus } from "../services/payments/provider";
+import { DomainError } from "@/server/errors";
+import type { TPaymentProvider, TProviderStatus } from "@/server/services/payments/provider";
 
 export type { Stripe };
 
@@ -57,7 +57,7 @@ export const idOf = (v: string | { id: string } | null | undefined): string | nu
 
 /** Checkout Session → our status: paid → completed, expired → cancelled, otherwise still pending. */
 export function checkoutSessionStatus(session: Stripe.Checkout.Session): TProviderStatus {
-  let status: TPaymentStatusValue = "pending";
+  let status: TPaymentStatus = "pending";
   if (session.status === "complete") status = session.payment_status === "unpaid" ? "processing" : "completed";
   else if (session.status === "expired") status = "cancelled";
   return {

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { ZPurchaseAddonSchema } from "../../lib/schemas/addons";
-import { ZInitiatePaymentSchema, ZPaymentWebhookSchema } from "../../lib/schemas/payments";
-import * as R from "../../lib/schemas/rest";
-import { AUTH_REFUSALS } from "../api/error-mapping";
-import { paymentsNotConfigured } from "../errors";
-import { ZCreateTicketSchema, ZRestTicketMessageSchema } from "../../lib/schemas/support";
-import { ZMonthKeySchema, ZTrafficBatchSchema } from "../../lib/schemas/usage";
-import { TICKET_STATUSES } from "../../lib/support";
+import { ZPurchaseAddonSchema } from "@/lib/schemas/addons";
+import { ZInitiatePaymentSchema, ZPaymentWebhookSchema } from "@/lib/schemas/payments";
+import * as R from "@/lib/schemas/rest";
+import { AUTH_REFUSALS } from "@/server/api/error-mapping";
+import { paymentsNotConfigured } from "@/server/errors";
+import { ZCreateTicketSchema, ZRestTicketMessageSchema } from "@/lib/schemas/support";
+import { ZMonthKeySchema, ZTrafficBatchSchema } from "@/lib/schemas/usage";
+import { TICKET_STATUSES } from "@/lib/support";
 
 type TAuth = "token" | "ingest" | "webhook" | "stripe" | "none" | "sandbox" | "session";
 type TMethod = "get" | "post" | "put" | "delete";

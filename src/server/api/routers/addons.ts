@@ -1,8 +1,8 @@
+import { PAYMENT_METHODS } from "@/lib/payments";
 import { z } from "zod";
-import { ZPurchaseAddonSchema } from "../../../lib/schemas/addons";
-import { PAYMENT_METHODS } from "../../../lib/schemas/payments";
-import { cancelAddon, getTeamLimits, listAddonCatalogue, listTeamAddons, purchaseAddon, renewAddon } from "../../services/addons/addons";
-import { createTRPCRouter, protectedProcedure, teamProcedure } from "../trpc";
+import { ZPurchaseAddonSchema } from "@/lib/schemas/addons";
+import { cancelAddon, getTeamLimits, listAddonCatalogue, listTeamAddons, purchaseAddon, renewAddon } from "@/server/services/addons/addons";
+import { createTRPCRouter, protectedProcedure, teamProcedure } from "@/server/api/trpc";
 
 export const addonsRouter = createTRPCRouter({
   /** The catalogue: type, unit, price per 30 days. */

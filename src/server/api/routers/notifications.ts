@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { listNotifications, markNotificationsRead } from "../../services/notifications/notifications";
-import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { listNotifications, markNotificationsRead } from "@/server/services/notifications/notifications";
+import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 
 export const notificationsRouter = createTRPCRouter({
   /** The caller's notifications (their teams' and their own), newest first, with the unread count. */

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ZInitiatePaymentSchema } from "../../../lib/schemas/payments";
-import { getCardBilling, getPaymentStats, openBillingPortal } from "../../services/payments/card-billing";
-import { cancelPayment, getPaymentStatus, initiatePayment, listPayments } from "../../services/payments/payments";
-import { createTRPCRouter, protectedProcedure, teamProcedure } from "../trpc";
+import { ZInitiatePaymentSchema } from "@/lib/schemas/payments";
+import { getCardBilling, getPaymentStats, openBillingPortal } from "@/server/services/payments/card-billing";
+import { cancelPayment, getPaymentStatus, initiatePayment, listPayments } from "@/server/services/payments/payments";
+import { createTRPCRouter, protectedProcedure, teamProcedure } from "@/server/api/trpc";
 
 const ZPaymentRef = z.object({ paymentId: z.string().min(1).max(100) });
 

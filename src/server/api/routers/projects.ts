@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { createProject, listProjects } from "../../services/projects/projects";
-import { createTRPCRouter, teamProcedure } from "../trpc";
+import { createProject, listProjects } from "@/server/services/projects/projects";
+import { createTRPCRouter, teamProcedure } from "@/server/api/trpc";
 
 export const projectsRouter = createTRPCRouter({
   list: teamProcedure().query(({ ctx }) => listProjects(ctx.db, ctx.access.team.id)),

@@ -2,12 +2,12 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb, uniqueSlug } from "../../../../test/db";
-import type { DbHandle } from "../../db/client";
-import { teamSubscription } from "../../db/schema";
-import { createContextInner, type TSessionUser } from "../context";
-import { appRouter } from "../root";
-import { createCallerFactory } from "../trpc";
-import { clock } from "../../../lib/clock";
+import type { DbHandle } from "@/server/db/client";
+import { teamSubscription } from "@/server/db/schema";
+import { createContextInner, type TSessionUser } from "@/server/api/context";
+import { appRouter } from "@/server/api/root";
+import { createCallerFactory } from "@/server/api/trpc";
+import { clock } from "@/lib/clock";
 
 const createCaller = createCallerFactory(appRouter);
 let h: DbHandle;

@@ -1,8 +1,9 @@
+import { TEAM_ROLES } from "@/lib/roles";
 import { z } from "zod";
-import { TEAM_ROLES } from "../../db/schema";
-import { listProjects } from "../../services/projects/projects";
-import { addMember, changeMemberRole, createTeam, listMembers, listTeamsForUser, removeMember } from "../../services/teams/teams";
-import { createTRPCRouter, protectedProcedure, teamProcedure } from "../trpc";
+
+import { listProjects } from "@/server/services/projects/projects";
+import { addMember, changeMemberRole, createTeam, listMembers, listTeamsForUser, removeMember } from "@/server/services/teams/teams";
+import { createTRPCRouter, protectedProcedure, teamProcedure } from "@/server/api/trpc";
 
 const ZRoleSchema = z.enum(TEAM_ROLES);
 

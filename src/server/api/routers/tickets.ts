@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ZCreateTicketSchema, ZTicketMessageSchema, ZTicketStatusSchema } from "../../../lib/schemas/support";
-import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "../../../lib/support";
+import { ZCreateTicketSchema, ZTicketMessageSchema, ZTicketStatusSchema } from "@/lib/schemas/support";
+import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "@/lib/support";
 import {
   addTicketMessage,
   assignTicket,
@@ -13,8 +13,8 @@ import {
   resolveTeamId,
   searchTickets,
   setTicketStatus,
-} from "../../services/support/tickets";
-import { createTRPCRouter, staffProcedure, teamProcedure } from "../trpc";
+} from "@/server/services/support/tickets";
+import { createTRPCRouter, staffProcedure, teamProcedure } from "@/server/api/trpc";
 
 const ZTicketRef = z.object({ ticketId: z.string().min(1).max(100) });
 
@@ -67,18 +67,16 @@ export const supportRouter = createTRPCRouter({
     )
     .query(({ ctx, input }) => listSupportQueue(ctx.db, { ...input, assignee: input.assignee === "me" ? ctx.user.id : input.assignee }, ctx.now)),
   ticket: staffProcedure.input(ZTicketRef).query(({ ctx, input }) => getTicket(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, now: ctx.now })),
-  reply: staffProcedure
-    .input(ZTicketRef.extend(ZTicketMessageSchema.shape).extend({ internal: z.boolean().default(false) }))
-    .mutation(({ ctx, input }) =>
-      addTicketMessage(ctx.db, {
-        ticketId: input.ticketId,
-        viewer: ctx.user,
-        message: input.message,
-        isInternal: input.internal,
-        mailer: ctx.mailer,
-        now: ctx.now,
-      }),
-    ),
+  reply: staffProcedure.input(ZTicketRef.extend(ZTicketMessageSchema.shape).extend({ internal: z.boolean().default(false) })).mutation(({ ctx, input }) =>
+    addTicketMessage(ctx.db, {
+      ticketId: input.ticketId,
+      viewer: ctx.user,
+      message: input.message,
+      isInternal: input.internal,
+      mailer: ctx.mailer,
+      now: ctx.now,
+    }),
+  ),
   setStatus: staffProcedure
     .input(ZTicketRef.extend({ status: ZTicketStatusSchema }))
     .mutation(({ ctx, input }) => setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, status: input.status, now: ctx.now })),

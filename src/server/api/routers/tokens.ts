@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { createApiToken, listApiTokens, revokeApiToken } from "../../services/tokens/api-tokens";
-import { createTRPCRouter, protectedProcedure } from "../trpc";
+import { createApiToken, listApiTokens, revokeApiToken } from "@/server/services/tokens/api-tokens";
+import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
 
 export const tokensRouter = createTRPCRouter({
   list: protectedProcedure.query(({ ctx }) => listApiTokens(ctx.db, ctx.user.id)),

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ZDayKeySchema, ZMonthKeySchema } from "../../../lib/schemas/usage";
-import { parseMonthKey } from "../../../lib/usage-period";
-import { exportUsageCsv, getUsageDaily, getUsageHistory, getUsageSummary } from "../../services/usage/usage-summary";
-import { createTRPCRouter, teamProcedure } from "../trpc";
+import { ZDayKeySchema, ZMonthKeySchema } from "@/lib/schemas/usage";
+import { parseMonthKey } from "@/lib/usage-period";
+import { exportUsageCsv, getUsageDaily, getUsageHistory, getUsageSummary } from "@/server/services/usage/usage-summary";
+import { createTRPCRouter, teamProcedure } from "@/server/api/trpc";
 
 export const usageRouter = createTRPCRouter({
   /** The month's usage per project and for the team, with effective limits and levels. */

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { timestamp, bigint } from "drizzle-orm/pg-core";
-import { clock } from "../../../lib/clock";
+import { clock } from "@/lib/clock";
 
 /** `timestamptz`, read as a Date. Every time in the product is UTC. */
 export const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });

@@ -1,9 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { GLOBAL_ROLES } from "@/lib/roles";
 import { createdAt, sqlList, tstz, updatedAt } from "./_columns";
-
-export const GLOBAL_ROLES = ["user", "support", "admin"] as const;
-export type TGlobalRole = (typeof GLOBAL_ROLES)[number];
 
 /** better-auth's tables (field names are its own), with our global role on `user`. */
 export const user = pgTable(

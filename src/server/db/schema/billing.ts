@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
-import { PLAN_IDS } from "../../../lib/plans";
+import { ADDON_STATUSES, ADDON_TYPES } from "@/lib/addons";
+import { PLAN_IDS } from "@/lib/plans";
+import { PAYMENT_METHODS, PAYMENT_PROVIDERS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from "@/lib/payments";
 import { user } from "./auth";
 import { team } from "./teams";
 import { createdAt, sqlList, stampedAt, tstz, updatedAt } from "./_columns";
@@ -8,18 +10,7 @@ import { createdAt, sqlList, stampedAt, tstz, updatedAt } from "./_columns";
 export const SUBSCRIPTION_STATUSES = ["active", "past_due", "cancelled"] as const;
 /** A Pro billed by a Stripe subscription: renewing, its last charge failed, cancelled at the period end, or over. */
 export const STRIPE_SUBSCRIPTION_STATUSES = ["active", "past_due", "ending", "cancelled"] as const;
-export const PAYMENT_METHODS = ["mobile_money", "credit_card"] as const;
-export const PAYMENT_STATUSES = ["pending", "processing", "completed", "failed", "cancelled"] as const;
-export const PAYMENT_PROVIDERS = ["payment_backend", "stripe"] as const;
-export const PAYMENT_PURPOSES = ["plan_upgrade", "addon_purchase", "addon_renewal"] as const;
-export const RESOURCE_TYPES = ["ram", "cpu", "traffic", "storage"] as const;
-export const RESOURCE_STATUSES = ["pending", "active", "expired", "cancelled"] as const;
 export const WEBHOOK_OUTCOMES = ["processed", "duplicate", "rejected", "unknown_payment", "ignored", "invalid", "error"] as const;
-
-export type TPaymentStatus = (typeof PAYMENT_STATUSES)[number];
-export type TPaymentMethod = (typeof PAYMENT_METHODS)[number];
-export type TResourceType = (typeof RESOURCE_TYPES)[number];
-export type TResourceStatus = (typeof RESOURCE_STATUSES)[number];
 
 export const subscriptionPlan = pgTable(
   "subscription_plan",
@@ -139,12 +130,12 @@ export const additionalResource = pgTable(
     teamId: text("team_id")
       .notNull()
       .references(() => team.id, { onDelete: "cascade" }),
-    resourceType: text("resource_type", { enum: RESOURCE_TYPES }).notNull(),
+    resourceType: text("resource_type", { enum: ADDON_TYPES }).notNull(),
     quantity: integer("quantity").notNull(),
     unitPriceCents: integer("unit_price_cents").notNull(),
     currency: text("currency").notNull().default("EUR"),
     paymentId: text("payment_id").references((): AnyPgColumn => payment.id, { onDelete: "set null" }),
-    status: text("status", { enum: RESOURCE_STATUSES }).notNull().default("pending"),
+    status: text("status", { enum: ADDON_STATUSES }).notNull().default("pending"),
     expiresAt: tstz("expires_at"),
     activatedAt: tstz("activated_at"),
     cancelledAt: tstz("cancelled_at"),
@@ -158,8 +149,8 @@ export const additionalResource = pgTable(
       .where(sql`status = 'active'`),
     check("additional_resource_quantity_check", sql`${t.quantity} between 1 and 100`),
     check("additional_resource_price_check", sql`${t.unitPriceCents} >= 0`),
-    check("additional_resource_type_check", sql.raw(`resource_type in (${sqlList(RESOURCE_TYPES)})`)),
-    check("additional_resource_status_check", sql.raw(`status in (${sqlList(RESOURCE_STATUSES)})`)),
+    check("additional_resource_type_check", sql.raw(`resource_type in (${sqlList(ADDON_TYPES)})`)),
+    check("additional_resource_status_check", sql.raw(`status in (${sqlList(ADDON_STATUSES)})`)),
     check("additional_resource_active_expiry_check", sql`status <> 'active' or expires_at is not null`),
   ],
 );

@@ -2,16 +2,8 @@ import { sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, text } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { team } from "./teams";
+import { MESSAGE_AUTHOR_TYPES, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/support";
 import { createdAt, sqlList, tstz, updatedAt } from "./_columns";
-
-export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
-export const TICKET_STATUSES = ["open", "in_progress", "waiting", "resolved", "closed"] as const;
-export const TICKET_CATEGORIES = ["technical", "billing", "feature_request", "bug_report", "other"] as const;
-export const MESSAGE_AUTHOR_TYPES = ["user", "support", "system"] as const;
-
-export type TTicketPriority = (typeof TICKET_PRIORITIES)[number];
-export type TTicketStatus = (typeof TICKET_STATUSES)[number];
-export type TTicketCategory = (typeof TICKET_CATEGORIES)[number];
 
 export const supportTicket = pgTable(
   "support_ticket",

@@ -1,13 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, primaryKey, text, unique } from "drizzle-orm/pg-core";
 import { user } from "./auth";
+import { PROJECT_STATUSES } from "@/lib/projects";
+import { TEAM_ROLES } from "@/lib/roles";
 import { createdAt, sqlList, tstz } from "./_columns";
-
-export const TEAM_ROLES = ["owner", "admin", "member"] as const;
-export type TTeamRole = (typeof TEAM_ROLES)[number];
-
-export const PROJECT_STATUSES = ["active", "suspended", "inactive"] as const;
-export type TProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 export const team = pgTable(
   "team",

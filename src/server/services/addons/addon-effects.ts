@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { ADDONS, ADDON_PERIOD_DAYS, type TAddonType } from "../../../lib/addons";
-import { rowsOf, type Db } from "../../db/client";
-import type { payment } from "../../db/schema";
+import { ADDONS, ADDON_PERIOD_DAYS, type TAddonType, ADDON_MOVES } from "@/lib/addons";
+import { rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
+import type { payment } from "@/server/db/schema";
 
 // What add-on payments do; run by the payment status machine in the transaction of the transition.
 type TPaymentRow = typeof payment.$inferSelect;
@@ -12,9 +12,9 @@ export const activateAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
   const [r] = rowsOf<{ resource_type: TAddonType; quantity: number; expires_at: string }>(
     await tx.execute(sql`
       update additional_resource
-      set status = 'active', activated_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz,
+      set status = ${sqlWord(ADDON_MOVES.activate.to)}, activated_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz,
           expires_at = ${now.toISOString()}::timestamptz + make_interval(days => ${ADDON_PERIOD_DAYS}::int)
-      where id = ${p.resourceId} and status = 'pending'
+      where id = ${p.resourceId} and status in ${sqlWords(ADDON_MOVES.activate.from)}
       returning resource_type, quantity, expires_at`),
   );
   if (!r) return;
@@ -31,9 +31,9 @@ export const extendAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
   const [r] = rowsOf<{ resource_type: TAddonType; quantity: number; expires_at: string }>(
     await tx.execute(sql`
       update additional_resource
-      set status = 'active', updated_at = ${now.toISOString()}::timestamptz,
+      set status = ${sqlWord(ADDON_MOVES.renew.to)}, updated_at = ${now.toISOString()}::timestamptz,
           expires_at = greatest(${now.toISOString()}::timestamptz, coalesce(expires_at, ${now.toISOString()}::timestamptz)) + make_interval(days => ${ADDON_PERIOD_DAYS}::int)
-      where id = ${p.resourceId} and status in ('active', 'expired')
+      where id = ${p.resourceId} and status in ${sqlWords(ADDON_MOVES.renew.from)}
       returning resource_type, quantity, expires_at`),
   );
   if (!r) return;
@@ -45,6 +45,6 @@ export const extendAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
 export const cancelPendingAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
   if (!p.resourceId) return;
   await tx.execute(
-    sql`update additional_resource set status = 'cancelled', cancelled_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz where id = ${p.resourceId} and status = 'pending'`,
+    sql`update additional_resource set status = ${sqlWord(ADDON_MOVES.abandon.to)}, cancelled_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz where id = ${p.resourceId} and status in ${sqlWords(ADDON_MOVES.abandon.from)}`,
   );
 };

@@ -5,15 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";
 import { TEST_WEBHOOK_SECRET, startPaymentServer } from "../../../../test/payment-harness";
-import { ADDON_TYPES } from "../../../lib/addons";
-import { newId } from "../../../lib/ids";
-import type { DbHandle } from "../../db/client";
-import { additionalResource, payment, teamMember } from "../../db/schema";
-import { createContextInner, type TSessionUser } from "../../api/context";
-import { appRouter } from "../../api/root";
-import { createCallerFactory } from "../../api/trpc";
-import { sandboxDecide } from "../payments/sandbox-backend";
-import { clock } from "../../../lib/clock";
+import { ADDON_TYPES } from "@/lib/addons";
+import { newId } from "@/lib/ids";
+import type { DbHandle } from "@/server/db/client";
+import { additionalResource, payment, teamMember } from "@/server/db/schema";
+import { createContextInner, type TSessionUser } from "@/server/api/context";
+import { appRouter } from "@/server/api/root";
+import { createCallerFactory } from "@/server/api/trpc";
+import { sandboxDecide } from "@/server/services/payments/sandbox-backend";
+import { clock } from "@/lib/clock";
 
 const DAY = 86_400_000;
 const createCaller = createCallerFactory(appRouter);
@@ -183,17 +183,15 @@ describe("add-ons", () => {
 
   it("an add-on past its expiry stops counting even before the expiry job marks it", async () => {
     const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
-    await h.db
-      .insert(additionalResource)
-      .values({
-        id: newId("res"),
-        teamId: team.id,
-        resourceType: "cpu",
-        quantity: 2,
-        unitPriceCents: 200,
-        status: "active",
-        expiresAt: new Date(clock.nowMs() - 1000),
-      });
+    await h.db.insert(additionalResource).values({
+      id: newId("res"),
+      teamId: team.id,
+      resourceType: "cpu",
+      quantity: 2,
+      unitPriceCents: 200,
+      status: "active",
+      expiresAt: new Date(clock.nowMs() - 1000),
+    });
     expect((await callerFor(owner).addons.limits({ team: team.slug })).cpu_cores).toBe(4);
   });
 });

@@ -1,14 +1,14 @@
-import { and, desc, eq } from "drizzle-orm";
-import { ADDONS, ADDON_PERIOD_DAYS, ADDON_TYPES, addonTotals, type TAddonType } from "../../../lib/addons";
-import { newId } from "../../../lib/ids";
-import { fromCents } from "../../../lib/schemas/payments";
-import type { Db } from "../../db/client";
-import { additionalResource, payment } from "../../db/schema";
-import { DomainError } from "../../errors";
-import { getEffectiveLimits } from "../limits/effective-limits";
-import { providerFor, startPayment, type TPaymentContext } from "../payments/payments";
-import { assertTeamRole, type TTeamAccess } from "../teams/teams";
-import { clock } from "../../../lib/clock";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { ADDONS, ADDON_PERIOD_DAYS, ADDON_TYPES, addonTotals, type TAddonType, ADDON_MOVES } from "@/lib/addons";
+import { newId } from "@/lib/ids";
+import { fromCents } from "@/lib/schemas/payments";
+import type { Db } from "@/server/db/client";
+import { additionalResource, payment } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
+import { getEffectiveLimits } from "@/server/services/limits/effective-limits";
+import { providerFor, startPayment, type TPaymentContext } from "@/server/services/payments/payments";
+import { assertTeamRole, type TTeamAccess } from "@/server/services/teams/teams";
+import { clock } from "@/lib/clock";
 
 export const MAX_ADDON_QUANTITY = 100;
 
@@ -178,8 +178,8 @@ export async function cancelAddon(db: Db, input: { access: TTeamAccess; resource
   }
   const [cancelled] = await db
     .update(additionalResource)
-    .set({ status: "cancelled", cancelledAt: clock.now(), updatedAt: clock.now() })
-    .where(and(eq(additionalResource.id, r.id), eq(additionalResource.status, "active")))
+    .set({ status: ADDON_MOVES.cancel.to, cancelledAt: clock.now(), updatedAt: clock.now() })
+    .where(and(eq(additionalResource.id, r.id), inArray(additionalResource.status, ADDON_MOVES.cancel.from)))
     .returning();
   if (!cancelled) throw new DomainError("CONFLICT", "The add-on changed while it was being cancelled; reload to see it.", { reason: "not_active" });
   return toAddonView(cancelled);

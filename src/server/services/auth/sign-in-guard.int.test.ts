@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
 import { startSmtpServer } from "../../../../test/smtp";
-import { clock } from "../../../lib/clock";
-import type { DbHandle } from "../../db/client";
-import { createMailer } from "../../integrations/mailer";
+import { clock } from "@/lib/clock";
+import type { DbHandle } from "@/server/db/client";
+import { createMailer } from "@/server/integrations/mailer";
 import { ACCOUNT_FAILURE_LIMIT, ACCOUNT_WINDOW_MS, recordSignInFailure, signInBlockedFor } from "./sign-in-guard";
 
 let h: DbHandle;

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { clock } from "../../../lib/clock";
-import { rowsOf, type Db } from "../../db/client";
-import { signInGuard, user } from "../../db/schema";
-import { sendQuietly, type TMailer } from "../../integrations/mailer";
+import { clock } from "@/lib/clock";
+import { rowsOf, type Db } from "@/server/db/client";
+import { signInGuard, user } from "@/server/db/schema";
+import { sendQuietly, type TMailer } from "@/server/integrations/mailer";
 
 /** Spec 13: 10 failed sign-ins in 15 minutes block that address's sign-in for the rest of the window. */
 export const ACCOUNT_FAILURE_LIMIT = 10;

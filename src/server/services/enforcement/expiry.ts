@@ -1,35 +1,39 @@
+import { ADDON_MOVES } from "@/lib/addons";
+import { OPEN_PAYMENT_STATUSES } from "@/lib/payments";
+import { EXPIRY_REMINDER_DAYS, PENDING_REMINDER_HOURS, RECONCILE_AFTER_MINUTES, STRIPE_RENEWAL_GRACE_DAYS } from "@/lib/billing-rules";
+import { type TPaymentProviderId } from "@/lib/payments";
 import { sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../../db/client";
-import type { TMailer } from "../../integrations/mailer";
-import { emailNotifications, emailPaymentNotices } from "../notifications/notifications";
-import { syncPaymentWithProvider, type TPaymentContext } from "../payments/payments";
-import type { TPaymentProviderId } from "../payments/provider";
-import { clock } from "../../../lib/clock";
+import { rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
+import type { TMailer } from "@/server/integrations/mailer";
+import { emailNotifications, emailPaymentNotices } from "@/server/services/notifications/notifications";
+import { syncPaymentWithProvider, type TPaymentContext } from "@/server/services/payments/payments";
+import { clock } from "@/lib/clock";
 
 const DAY = 86_400_000;
 
 /**
  * Expiry (spec 6, `expire-resources`): active add-ons past `expires_at` become `expired`; Pro
- * subscriptions past `current_period_end` fall back to Free; reminders 3 days before an add-on or
- * Pro lapses and for payments pending over 24 h. Each notification is written at most once per
+ * subscriptions past `current_period_end` fall back to Free; reminders EXPIRY_REMINDER_DAYS before an add-on or
+ * Pro lapses and for payments pending over PENDING_REMINDER_HOURS. Each notification is written at most once per
  * thing and date (a NOT EXISTS on its data), so a second run the same day changes nothing.
  */
 export async function expireResources(db: Db, input: { now?: Date; mailer?: TMailer | null }) {
   const now = input.now ?? clock.now();
   const at = now.toISOString();
-  const soon = new Date(now.getTime() + 3 * DAY).toISOString();
-  const dayAgo = new Date(now.getTime() - DAY).toISOString();
+  const soon = new Date(now.getTime() + EXPIRY_REMINDER_DAYS * DAY).toISOString();
+  const pendingSince = new Date(now.getTime() - PENDING_REMINDER_HOURS * 3_600_000).toISOString();
+  const soonWords = `${EXPIRY_REMINDER_DAYS} days or less`;
   const created = rowsOf<{ id: string; kind: string }>(
     await db.execute(sql`
       with expired_addons as (
-        update additional_resource set status = 'expired', updated_at = ${at}::timestamptz
-        where status = 'active' and expires_at <= ${at}::timestamptz
+        update additional_resource set status = ${sqlWord(ADDON_MOVES.expire.to)}, updated_at = ${at}::timestamptz
+        where status in ${sqlWords(ADDON_MOVES.expire.from)} and expires_at <= ${at}::timestamptz
         returning id, team_id, resource_type, quantity
       ), lapsed_pro as (
         update team_subscription set plan_id = 'free', updated_at = ${at}::timestamptz
         where plan_id = 'pay_as_you_go'
-          -- Pro billed to a card by Stripe gets two days for the renewal invoice to arrive.
-          and current_period_end <= ${at}::timestamptz - case when stripe_subscription_id is not null and stripe_subscription_status = 'active' then interval '2 days' else interval '0' end
+          -- Pro billed to a card by Stripe gets a grace for the renewal invoice to arrive.
+          and current_period_end <= ${at}::timestamptz - case when stripe_subscription_id is not null and stripe_subscription_status = 'active' then make_interval(days => ${STRIPE_RENEWAL_GRACE_DAYS}::int) else interval '0' end
         returning team_id, current_period_end
       ), notes as (
         select 'addon.expired' as kind, team_id, 'Add-on expired' as title,
@@ -42,13 +46,13 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
                jsonb_build_object('period_end', current_period_end)
         from lapsed_pro
         union all
-        select 'addon.expiring', r.team_id, 'Add-on expires in 3 days or less',
+        select 'addon.expiring', r.team_id, 'Add-on expires in ' || ${soonWords},
                r.quantity || ' × ' || r.resource_type || ' add-on expires on ' || to_char(r.expires_at at time zone 'UTC', 'YYYY-MM-DD') || ' (UTC). Renew it on the Add-ons page to keep its capacity.',
                jsonb_build_object('resource_id', r.id, 'expires_at', r.expires_at)
         from additional_resource r
         where r.status = 'active' and r.expires_at > ${at}::timestamptz and r.expires_at <= ${soon}::timestamptz
         union all
-        select 'plan.expiring', s.team_id, 'Pro ends in 3 days or less',
+        select 'plan.expiring', s.team_id, 'Pro ends in ' || ${soonWords},
                'Your Pro period ends on ' || to_char(s.current_period_end at time zone 'UTC', 'YYYY-MM-DD') || ' (UTC). Pay for 30 more days on the Billing page to keep Pro.',
                jsonb_build_object('period_end', s.current_period_end)
         from team_subscription s
@@ -59,7 +63,7 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
                'A payment of ' || to_char(p.amount_cents / 100.0, 'FM999990.00') || ' ' || p.currency || ' started on ' || to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD') || ' is still pending. Finish or cancel it on the Billing page.',
                jsonb_build_object('payment_id', p.id)
         from payment p
-        where p.status in ('pending', 'processing') and p.created_at <= ${dayAgo}::timestamptz
+        where p.status in ${sqlWords(OPEN_PAYMENT_STATUSES)} and p.created_at <= ${pendingSince}::timestamptz
       )
       insert into notification (id, team_id, kind, title, body, data, created_at)
       select 'ntf_' || replace(gen_random_uuid()::text, '-', ''), n.team_id, n.kind, n.title, n.body, n.data, ${at}::timestamptz
@@ -78,7 +82,7 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
 }
 
 /**
- * Reconciliation: every payment pending (or processing) for more than 10 minutes is checked with
+ * Reconciliation: every payment pending (or processing) for more than RECONCILE_AFTER_MINUTES is checked with
  * its provider (the backend's status endpoint, or the Stripe Checkout Session) and updated through the same status machine as the webhook, so a
  * lost webhook cannot leave a paid team on Free. One failing check does not stop the others.
  */
@@ -86,9 +90,9 @@ export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now
   const pending = rowsOf<{ id: string; provider: TPaymentProviderId; external_payment_id: string }>(
     await db.execute(sql`
       select id, provider, external_payment_id from payment
-      where status in ('pending', 'processing') and external_payment_id is not null
+      where status in ${sqlWords(OPEN_PAYMENT_STATUSES)} and external_payment_id is not null
         and (provider = 'payment_backend' or ${ctx.stripe !== null})
-        and created_at <= ${new Date(now.getTime() - 10 * 60_000).toISOString()}::timestamptz
+        and created_at <= ${new Date(now.getTime() - RECONCILE_AFTER_MINUTES * 60_000).toISOString()}::timestamptz
       order by created_at limit 500`),
   );
   let applied = 0;

@@ -1,10 +1,11 @@
+import { PROJECT_MOVES } from "@/lib/projects";
 import { sql } from "drizzle-orm";
 import type Docker from "dockerode";
-import { pgArray, rowsOf, type Db } from "../../db/client";
-import { cleanupProjectDeployments, startProjectContainers, stopProjectContainers } from "../../integrations/containers";
-import type { TMailer } from "../../integrations/mailer";
-import { emailNotifications } from "../notifications/notifications";
-import { clock } from "../../../lib/clock";
+import { pgArray, rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
+import { cleanupProjectDeployments, startProjectContainers, stopProjectContainers } from "@/server/integrations/containers";
+import type { TMailer } from "@/server/integrations/mailer";
+import { emailNotifications } from "@/server/services/notifications/notifications";
+import { clock } from "@/lib/clock";
 
 const DAY = 86_400_000;
 export const INACTIVE_AFTER_DAYS = 14;
@@ -24,9 +25,9 @@ export async function deactivateIdleProjects(db: Db, input: { now?: Date; docker
   const warnSince = new Date(now.getTime() - (INACTIVE_AFTER_DAYS - WARN_DAYS_BEFORE) * DAY).toISOString();
   const deactivated = rowsOf<{ id: string }>(
     await db.execute(sql`
-      update project p set status = 'inactive', status_changed_at = ${at}::timestamptz
+      update project p set status = ${sqlWord(PROJECT_MOVES.sleep.to)}, status_changed_at = ${at}::timestamptz
       from team_subscription s
-      where s.team_id = p.team_id and s.plan_id = 'free' and p.status = 'active'
+      where s.team_id = p.team_id and s.plan_id = 'free' and p.status in ${sqlWords(PROJECT_MOVES.sleep.from)}
         and coalesce(p.last_traffic_at, p.created_at) <= ${idleSince}::timestamptz
       returning p.id`),
   ).map((r) => r.id);

@@ -1,15 +1,16 @@
+import { PROJECT_MOVES } from "@/lib/projects";
 import { sql } from "drizzle-orm";
 import type Docker from "dockerode";
-import { newId } from "../../../lib/ids";
-import { LEVEL_THRESHOLDS, bytesToGb, bytesToMb, usageLevel, type TUsageLevel } from "../../../lib/usage-levels";
-import { monthKey, monthOf, monthResetsAt } from "../../../lib/usage-period";
-import { pgArray, rowsOf, type Db } from "../../db/client";
-import type { TPlanId } from "../../../lib/plans";
-import { startProjectContainers, stopProjectContainers } from "../../integrations/containers";
-import type { TMailer } from "../../integrations/mailer";
-import { combineLimits } from "../limits/effective-limits";
-import { emailNotifications } from "../notifications/notifications";
-import { clock } from "../../../lib/clock";
+import { newId } from "@/lib/ids";
+import { LEVEL_THRESHOLDS, bytesToGb, bytesToMb, usageLevel, type TUsageLevel } from "@/lib/usage-levels";
+import { monthKey, monthOf, monthResetsAt } from "@/lib/usage-period";
+import { pgArray, rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
+import type { TPlanId } from "@/lib/plans";
+import { startProjectContainers, stopProjectContainers } from "@/server/integrations/containers";
+import type { TMailer } from "@/server/integrations/mailer";
+import { combineLimits } from "@/server/services/limits/effective-limits";
+import { emailNotifications } from "@/server/services/notifications/notifications";
+import { clock } from "@/lib/clock";
 
 export const LIMIT_BATCH_SIZE = 1000;
 
@@ -152,15 +153,15 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
   const suspended = exceeded.length
     ? rowsOf<{ id: string }>(
         await db.execute(sql`
-          update project set status = 'suspended', status_changed_at = ${now.toISOString()}::timestamptz
-          where team_id = any(${pgArray(exceeded)}::text[]) and status = 'active' returning id`),
+          update project set status = ${sqlWord(PROJECT_MOVES.suspend.to)}, status_changed_at = ${now.toISOString()}::timestamptz
+          where team_id = any(${pgArray(exceeded)}::text[]) and status in ${sqlWords(PROJECT_MOVES.suspend.from)} returning id`),
       ).map((r) => r.id)
     : [];
   const reactivated = underLimits.length
     ? rowsOf<{ id: string }>(
         await db.execute(sql`
-          update project set status = 'active', status_changed_at = ${now.toISOString()}::timestamptz
-          where team_id = any(${pgArray(underLimits)}::text[]) and status = 'suspended' returning id`),
+          update project set status = ${sqlWord(PROJECT_MOVES.reactivate.to)}, status_changed_at = ${now.toISOString()}::timestamptz
+          where team_id = any(${pgArray(underLimits)}::text[]) and status in ${sqlWords(PROJECT_MOVES.reactivate.from)} returning id`),
       ).map((r) => r.id)
     : [];
 

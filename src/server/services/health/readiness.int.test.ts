@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb } from "../../../../test/db";
-import type { DbHandle } from "../../db/client";
+import type { DbHandle } from "@/server/db/client";
 import { checkReadiness } from "./readiness";
-import { clock } from "../../../lib/clock";
+import { clock } from "@/lib/clock";
 
 let h: DbHandle;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { getJobHealth, type TJobHealth } from "../jobs/job-runs";
-import { clock } from "../../../lib/clock";
+import type { Db } from "@/server/db/client";
+import { getJobHealth, type TJobHealth } from "@/server/services/jobs/job-runs";
+import { clock } from "@/lib/clock";
 
 export interface TReadiness {
   ready: boolean;

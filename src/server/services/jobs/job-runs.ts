@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { newId } from "../../../lib/ids";
-import { rowsOf, type Db } from "../../db/client";
-import { jobRun } from "../../db/schema";
-import { clock } from "../../../lib/clock";
+import { newId } from "@/lib/ids";
+import { rowsOf, type Db } from "@/server/db/client";
+import { jobRun } from "@/server/db/schema";
+import { clock } from "@/lib/clock";
 
 /** The nightly jobs watched by readiness (spec 6). */
 export const NIGHTLY_JOBS = [

@@ -1,10 +1,10 @@
 import { and, eq, gt, inArray } from "drizzle-orm";
-import { addonTotals, type TAddonTotals } from "../../../lib/addons";
-import { PLANS, type TPlanId } from "../../../lib/plans";
-import { GB, MB } from "../../../lib/usage-levels";
-import type { Db } from "../../db/client";
-import { additionalResource, teamSubscription } from "../../db/schema";
-import { clock } from "../../../lib/clock";
+import { addonTotals, type TAddonTotals } from "@/lib/addons";
+import { PLANS, type TPlanId } from "@/lib/plans";
+import { GB, MB } from "@/lib/usage-levels";
+import type { Db } from "@/server/db/client";
+import { additionalResource, teamSubscription } from "@/server/db/schema";
+import { clock } from "@/lib/clock";
 
 export interface TLimitSet {
   cpu_cores: number;

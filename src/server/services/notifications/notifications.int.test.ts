@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";
-import { newId } from "../../../lib/ids";
-import type { DbHandle } from "../../db/client";
-import { notification, teamMember } from "../../db/schema";
-import { createMailer } from "../../integrations/mailer";
+import { newId } from "@/lib/ids";
+import type { DbHandle } from "@/server/db/client";
+import { notification, teamMember } from "@/server/db/schema";
+import { createMailer } from "@/server/integrations/mailer";
 import { startSmtpServer } from "../../../../test/smtp";
 import { emailNotifications } from "./notifications";
-import { createContextInner, type TSessionUser } from "../../api/context";
-import { appRouter } from "../../api/root";
-import { createCallerFactory } from "../../api/trpc";
-import { clock } from "../../../lib/clock";
+import { createContextInner, type TSessionUser } from "@/server/api/context";
+import { appRouter } from "@/server/api/root";
+import { createCallerFactory } from "@/server/api/trpc";
+import { clock } from "@/lib/clock";
 
 const createCaller = createCallerFactory(appRouter);
 let h: DbHandle;
@@ -47,20 +47,18 @@ describe("notifications", () => {
     const member = await insertUser(h);
     await h.db.insert(teamMember).values({ teamId: team.id, userId: member.id, role: "member" });
     const ids = [newId("ntf"), newId("ntf")];
-    await h.db
-      .insert(notification)
-      .values(
-        ids.map((id, i) => ({
-          id,
-          teamId: team.id,
-          kind: i ? "usage.critical" : "usage.warning",
-          metric: "traffic",
-          threshold: i ? 95 : 80,
-          title: `alert ${i}`,
-          body: "b",
-          period: "2026-12",
-        })),
-      );
+    await h.db.insert(notification).values(
+      ids.map((id, i) => ({
+        id,
+        teamId: team.id,
+        kind: i ? "usage.critical" : "usage.warning",
+        metric: "traffic",
+        threshold: i ? 95 : 80,
+        title: `alert ${i}`,
+        body: "b",
+        period: "2026-12",
+      })),
+    );
     expect(await callerFor(member).notifications.markRead({})).toEqual({ marked: 2 });
     expect((await callerFor(member).notifications.list()).unread).toBe(0);
     const ownerView = await callerFor(owner).notifications.list();

@@ -1,8 +1,8 @@
 import { and, count, desc, eq, gt, inArray, isNull, like, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { notification, notificationRead, teamMember, user } from "../../db/schema";
-import { sendQuietly, type TMailer } from "../../integrations/mailer";
-import { clock } from "../../../lib/clock";
+import type { Db } from "@/server/db/client";
+import { notification, notificationRead, teamMember, user } from "@/server/db/schema";
+import { sendQuietly, type TMailer } from "@/server/integrations/mailer";
+import { clock } from "@/lib/clock";
 
 /** The notifications a user sees: their teams' (user_id null) and their own. */
 function visibleTo(userId: string) {

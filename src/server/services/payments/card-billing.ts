@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../../db/client";
-import { teamSubscription } from "../../db/schema";
-import { DomainError } from "../../errors";
-import { assertTeamRole, type TTeamAccess } from "../teams/teams";
+import { rowsOf, type Db } from "@/server/db/client";
+import { teamSubscription } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
+import { assertTeamRole, type TTeamAccess } from "@/server/services/teams/teams";
 import type { TPaymentContext } from "./payments";
 import type { TPaymentProviderId } from "./provider";
 

@@ -1,7 +1,6 @@
-import { createPaymentBackendClient } from "../../integrations/payment-backend";
-import { createStripeClient, stripeProvider } from "../../integrations/stripe";
+import { backendProvider, createPaymentBackendClient } from "@/server/integrations/payment-backend";
+import { createStripeClient, stripeProvider } from "@/server/integrations/stripe";
 import { paymentReturnPath, type TPaymentContext } from "./payments";
-import { backendProvider } from "./provider";
 
 /** The development sandbox's public, fixed API key (never valid against a real backend). */
 export const SANDBOX_API_KEY = "sandbox-api-key";

@@ -1,32 +1,12 @@
+import { canMovePayment, isFinalStatus, type TPaymentStatus } from "@/lib/payments";
 import { and, eq, sql } from "drizzle-orm";
-import { newId } from "../../../lib/ids";
-import { PLANS } from "../../../lib/plans";
-import { fromCents, type TPaymentStatusValue } from "../../../lib/schemas/payments";
-import { rowsOf, type Db } from "../../db/client";
-import { notification, payment, teamSubscription } from "../../db/schema";
-import { activateAddon, cancelPendingAddon, extendAddon } from "../addons/addon-effects";
-import { clock } from "../../../lib/clock";
-
-const NEXT: Record<TPaymentStatusValue, readonly TPaymentStatusValue[]> = {
-  pending: ["processing", "completed", "failed", "cancelled"],
-  processing: ["completed", "failed", "cancelled"],
-  completed: [],
-  failed: [],
-  cancelled: [],
-};
-
-export function isFinalStatus(status: TPaymentStatusValue): boolean {
-  return NEXT[status].length === 0;
-}
-
-/**
- * The payment status machine (spec 7.1), the only place it is written:
- * pending → processing → completed | failed | cancelled, and pending → completed | failed | cancelled.
- * Final states never move. Returns whether `requested` is a move from `current`.
- */
-export function canMovePayment(current: TPaymentStatusValue, requested: TPaymentStatusValue): boolean {
-  return NEXT[current].includes(requested);
-}
+import { newId } from "@/lib/ids";
+import { PLANS } from "@/lib/plans";
+import { fromCents } from "@/lib/schemas/payments";
+import { rowsOf, type Db } from "@/server/db/client";
+import { notification, payment, teamSubscription } from "@/server/db/schema";
+import { activateAddon, cancelPendingAddon, extendAddon } from "@/server/services/addons/addon-effects";
+import { clock } from "@/lib/clock";
 
 export type TPaymentRow = typeof payment.$inferSelect;
 
@@ -109,7 +89,7 @@ const FAILURE_EFFECTS: Partial<Record<TPaymentRow["purpose"], TPaymentEffect>> =
 };
 
 export interface TPaymentUpdate {
-  status: TPaymentStatusValue;
+  status: TPaymentStatus;
   /** When the sender states them, they must match the stored payment, or nothing changes. */
   amountCents?: number;
   currency?: string;

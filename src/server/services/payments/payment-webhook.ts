@@ -1,10 +1,10 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
-import { toCents, ZPaymentWebhookSchema, type TPaymentWebhook } from "../../../lib/schemas/payments";
-import type { Db } from "../../db/client";
-import { describeZodError } from "../../api/error-mapping";
+import { toCents, ZPaymentWebhookSchema, type TPaymentWebhook } from "@/lib/schemas/payments";
+import type { Db } from "@/server/db/client";
+import { describeZodError } from "@/server/api/error-mapping";
 import { applyPaymentUpdateInTransaction, type TApplyResult } from "./payment-state";
 import { finishWebhookEvent, recordWebhookDelivery, type TFinish } from "./webhook-events";
-import { findNulField, NUL_MESSAGE } from "../../../lib/text-rules";
+import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
 
 export interface TWebhookAnswer {
   status: number;

@@ -1,15 +1,17 @@
+import { type TGlobalRole } from "@/lib/roles";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { newId } from "../../../lib/ids";
-import { PLANS } from "../../../lib/plans";
-import { fromCents, toCents, type TInitiatePayment } from "../../../lib/schemas/payments";
-import type { Db } from "../../db/client";
-import { payment, team, teamSubscription, type TGlobalRole } from "../../db/schema";
-import { DomainError } from "../../errors";
-import type { TStripeProvider } from "../../integrations/stripe";
-import { assertTeamRole, getTeamAccess, type TTeamAccess } from "../teams/teams";
-import { applyPaymentUpdate, isFinalStatus, type TPaymentRow } from "./payment-state";
+import { newId } from "@/lib/ids";
+import { PLANS } from "@/lib/plans";
+import { fromCents, toCents, type TInitiatePayment } from "@/lib/schemas/payments";
+import type { Db } from "@/server/db/client";
+import { payment, team, teamSubscription } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
+import type { TStripeProvider } from "@/server/integrations/stripe";
+import { assertTeamRole, getTeamAccess, type TTeamAccess } from "@/server/services/teams/teams";
+import { isFinalStatus } from "@/lib/payments";
+import { applyPaymentUpdate, type TPaymentRow } from "./payment-state";
 import type { TPaymentProvider, TPaymentProviderId } from "./provider";
-import { clock } from "../../../lib/clock";
+import { clock } from "@/lib/clock";
 
 export interface TPaymentContext {
   /** The payment backend of section 7.2 (real or sandbox): Mobile Money, and cards when Stripe is off. */

@@ -1,10 +1,10 @@
-import type { TPaymentStatusValue } from "../../../lib/schemas/payments";
-import { fromCents, toCents } from "../../../lib/schemas/payments";
-import type { payment } from "../../db/schema";
-import type { TPaymentBackend } from "../../integrations/payment-backend";
+// The payment provider port: what the services need from a provider. The adapters (the payment
+// backend's and Stripe's, in integrations/) implement it.
+import type { TPaymentProviderId, TPaymentStatus } from "@/lib/payments";
+import type { payment } from "@/server/db/schema";
 
 type TPaymentRow = typeof payment.$inferSelect;
-export type TPaymentProviderId = TPaymentRow["provider"];
+export type { TPaymentProviderId };
 
 /** What a provider needs to open the payment page of a pending payment. */
 export interface TProviderStartInput {
@@ -23,12 +23,12 @@ export interface TProviderStarted {
   externalPaymentId: string;
   paymentUrl: string;
   qrCode: string | null;
-  status: TPaymentStatusValue;
+  status: TPaymentStatus;
 }
 
 /** A provider's view of a payment, applied through the status machine (amount and currency checked). */
 export interface TProviderStatus {
-  status: TPaymentStatusValue;
+  status: TPaymentStatus;
   amountCents: number | undefined;
   currency: string | undefined;
   transactionId: string | null;
@@ -45,31 +45,5 @@ export interface TPaymentProvider {
   start(input: TProviderStartInput): Promise<TProviderStarted>;
   status(externalPaymentId: string): Promise<TProviderStatus>;
   /** Asks the provider to cancel; answers the status the payment is in afterwards. */
-  cancel(externalPaymentId: string): Promise<{ status: TPaymentStatusValue }>;
-}
-
-/** The payment backend of section 7.2 (real or sandbox) as a provider. */
-export function backendProvider(client: TPaymentBackend, callbackUrl: string): TPaymentProvider {
-  return {
-    id: "payment_backend",
-    async start(input) {
-      const p = input.payment;
-      const answer = await client.initiate({
-        payment_id: p.id,
-        amount: fromCents(p.amountCents),
-        currency: p.currency,
-        payment_method: p.paymentMethod,
-        description: input.description,
-        callback_url: callbackUrl,
-        return_url: input.returnUrl,
-        metadata: { team_id: p.teamId, purpose: p.purpose },
-      });
-      return { externalPaymentId: answer.external_payment_id, paymentUrl: answer.payment_url, qrCode: answer.qr_code ?? null, status: answer.status };
-    },
-    async status(externalPaymentId) {
-      const answer = await client.status(externalPaymentId);
-      return { status: answer.status, amountCents: toCents(answer.amount), currency: answer.currency, transactionId: answer.transaction_id ?? null };
-    },
-    cancel: (externalPaymentId) => client.cancel(externalPaymentId),
-  };
+  cancel(externalPaymentId: string): Promise<{ status: TPaymentStatus }>;
 }

@@ -1,13 +1,14 @@
+import { PAYMENT_METHODS } from "@/lib/payments";
 import { eq, sql } from "drizzle-orm";
 import QRCode from "qrcode";
 import { Webhook } from "standardwebhooks";
 import { z } from "zod";
-import { describeZodError } from "../../api/error-mapping";
-import { newId } from "../../../lib/ids";
-import { PAYMENT_METHODS, fromCents, toCents } from "../../../lib/schemas/payments";
-import { rowsOf, type Db } from "../../db/client";
-import { sandboxPayment } from "../../db/schema";
-import { sameOriginUrl } from "../../../lib/safe-redirect";
+import { describeZodError } from "@/server/api/error-mapping";
+import { newId } from "@/lib/ids";
+import { fromCents, toCents } from "@/lib/schemas/payments";
+import { rowsOf, type Db } from "@/server/db/client";
+import { sandboxPayment } from "@/server/db/schema";
+import { sameOriginUrl } from "@/lib/safe-redirect";
 
 /**
  * The built-in sandbox payment backend (spec 7.4). It speaks the same contract as a real backend

@@ -1,16 +1,16 @@
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
-import { newId } from "../../../lib/ids";
-import { PLANS } from "../../../lib/plans";
-import { fromCents } from "../../../lib/schemas/payments";
-import type { Db } from "../../db/client";
-import { notification, payment, teamSubscription } from "../../db/schema";
-import { checkoutSessionStatus, idOf } from "../../integrations/stripe";
+import { newId } from "@/lib/ids";
+import { PLANS } from "@/lib/plans";
+import { fromCents } from "@/lib/schemas/payments";
+import type { Db } from "@/server/db/client";
+import { notification, payment, teamSubscription } from "@/server/db/schema";
+import { checkoutSessionStatus, idOf } from "@/server/integrations/stripe";
 import { applyPaymentUpdateInTransaction } from "./payment-state";
 import { answer, refuse, settleWebhookUpdate, type TWebhookAnswer } from "./payment-webhook";
 import { finishWebhookEvent, recordWebhookDelivery, type TFinish } from "./webhook-events";
-import { clock } from "../../../lib/clock";
-import { findNulField, NUL_MESSAGE } from "../../../lib/text-rules";
+import { clock } from "@/lib/clock";
+import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
 
 /**
  * `POST /api/stripe/webhook` (spec 7.5). `constructEvent` checks the `Stripe-Signature` header on

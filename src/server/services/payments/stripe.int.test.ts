@@ -17,20 +17,20 @@ import {
   stripeEvent,
   type TStripeStandIn,
 } from "../../../../test/stripe-standin";
-import { PLANS } from "../../../lib/plans";
-import type { DbHandle } from "../../db/client";
-import { additionalResource, notification, payment, teamMember, teamSubscription, webhookEvent } from "../../db/schema";
-import { createContextInner, type TSessionUser } from "../../api/context";
-import { appRouter } from "../../api/root";
-import { createCallerFactory } from "../../api/trpc";
-import { createStripeClient, stripeProvider } from "../../integrations/stripe";
-import { expireResources, reconcilePendingPayments } from "../enforcement/expiry";
+import { PLANS } from "@/lib/plans";
+import type { DbHandle } from "@/server/db/client";
+import { additionalResource, notification, payment, teamMember, teamSubscription, webhookEvent } from "@/server/db/schema";
+import { createContextInner, type TSessionUser } from "@/server/api/context";
+import { appRouter } from "@/server/api/root";
+import { createCallerFactory } from "@/server/api/trpc";
+import { createStripeClient, stripeProvider } from "@/server/integrations/stripe";
+import { expireResources, reconcilePendingPayments } from "@/server/services/enforcement/expiry";
 import type { TPaymentContext } from "./payments";
 import { sandboxDecide } from "./sandbox-backend";
-import { createMailer, type TMailer } from "../../integrations/mailer";
-import { emailPaymentNotices } from "../notifications/notifications";
+import { createMailer, type TMailer } from "@/server/integrations/mailer";
+import { emailPaymentNotices } from "@/server/services/notifications/notifications";
 import { startSmtpServer } from "../../../../test/smtp";
-import { clock } from "../../../lib/clock";
+import { clock } from "@/lib/clock";
 
 const DAY = 86_400_000;
 const createCaller = createCallerFactory(appRouter);

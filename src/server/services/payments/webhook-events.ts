@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../../db/client";
-import { webhookEvent } from "../../db/schema";
-import { clock } from "../../../lib/clock";
+import { rowsOf, type Db } from "@/server/db/client";
+import { webhookEvent } from "@/server/db/schema";
+import { clock } from "@/lib/clock";
 
 type TProvider = (typeof webhookEvent.$inferSelect)["provider"];
 export type TWebhookOutcome = "processed" | "rejected" | "unknown_payment" | "ignored" | "invalid";

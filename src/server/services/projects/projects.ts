@@ -1,11 +1,11 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { newId } from "../../../lib/ids";
-import { PLANS, fitsLimit } from "../../../lib/plans";
-import { ZProjectSlugSchema, slugify } from "../../../lib/slug";
-import type { Db } from "../../db/client";
-import { project, teamSubscription } from "../../db/schema";
-import { DomainError } from "../../errors";
-import { planLimitError } from "../teams/teams";
+import { newId } from "@/lib/ids";
+import { PLANS, fitsLimit } from "@/lib/plans";
+import { ZProjectSlugSchema, slugify } from "@/lib/slug";
+import type { Db } from "@/server/db/client";
+import { project, teamSubscription } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
+import { planLimitError } from "@/server/services/teams/teams";
 
 export const PROJECT_COLUMNS = {
   id: project.id,

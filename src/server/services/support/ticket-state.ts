@@ -1,10 +1,10 @@
-import type { TTicketStatusValue } from "../../../lib/support";
+import type { TTicketStatus } from "@/lib/support";
 
 export type TTicketEvent =
-  { type: "support_reply" } | { type: "user_reply" } | { type: "internal_note" } | { type: "set_status"; status: TTicketStatusValue; by: "team" | "staff" };
+  { type: "support_reply" } | { type: "user_reply" } | { type: "internal_note" } | { type: "set_status"; status: TTicketStatus; by: "team" | "staff" };
 
 export type TTicketMove =
-  | { ok: true; status: TTicketStatusValue; setFirstResponse?: boolean; setResolvedAt?: boolean; setClosedAt?: boolean; clearResolvedAt?: boolean }
+  | { ok: true; status: TTicketStatus; setFirstResponse?: boolean; setResolvedAt?: boolean; setClosedAt?: boolean; clearResolvedAt?: boolean }
   | { ok: false; reason: string };
 
 /**
@@ -13,7 +13,7 @@ export type TTicketMove =
  * to waiting; resolving stamps resolved_at, closing closed_at; a closed ticket takes nothing more.
  * Team members may only resolve or close; staff may set any status but cannot reopen a closed one.
  */
-export function moveTicket(current: TTicketStatusValue, event: TTicketEvent, hasFirstResponse: boolean): TTicketMove {
+export function moveTicket(current: TTicketStatus, event: TTicketEvent, hasFirstResponse: boolean): TTicketMove {
   if (current === "closed") {
     return { ok: false, reason: "This ticket is closed and takes no more messages or changes. Open a new ticket if you need more help." };
   }

@@ -1,17 +1,14 @@
+import { isStaff, type TGlobalRole } from "@/lib/roles";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { newId } from "../../../lib/ids";
-import { effectivePriority, slaFor, type TTicketPriorityValue, type TTicketStatusValue } from "../../../lib/support";
-import { rowsOf, type Db } from "../../db/client";
-import { supportMessage, supportTicket, team, user, type TGlobalRole, type TTicketCategory } from "../../db/schema";
-import { DomainError } from "../../errors";
-import { sendQuietly, type TMailer } from "../../integrations/mailer";
-import { teamByRef, type TTeamAccess } from "../teams/teams";
+import { newId } from "@/lib/ids";
+import { effectivePriority, PRIORITY_RANK, slaFor, type TTicketCategory, type TTicketPriority, type TTicketStatus } from "@/lib/support";
+import { rowsOf, type Db } from "@/server/db/client";
+import { supportMessage, supportTicket, team, user } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
+import { sendQuietly, type TMailer } from "@/server/integrations/mailer";
+import { teamByRef, type TTeamAccess } from "@/server/services/teams/teams";
 import { moveTicket, type TTicketEvent } from "./ticket-state";
-import { clock } from "../../../lib/clock";
-
-export function isStaff(role: TGlobalRole): boolean {
-  return role === "support" || role === "admin";
-}
+import { clock } from "@/lib/clock";
 
 export interface TViewer {
   id: string;
@@ -43,7 +40,7 @@ function ticketSummary(t: TTicketRow, now: Date) {
  */
 export async function createTicket(
   db: Db,
-  input: { access: TTeamAccess; userId: string; subject: string; description: string; category: TTicketCategory; priority: TTicketPriorityValue },
+  input: { access: TTeamAccess; userId: string; subject: string; description: string; category: TTicketCategory; priority: TTicketPriority },
 ) {
   if (input.access.role === null) throw new DomainError("FORBIDDEN", "Only members of the team may open its tickets.", { reason: "insufficient_role" });
   const priority = effectivePriority(input.priority, input.access.plan === "pay_as_you_go");
@@ -68,7 +65,7 @@ export async function createTicket(
 }
 
 /** The team's tickets, newest first, optionally of one status. */
-export async function listTeamTickets(db: Db, teamId: string, opts: { status?: TTicketStatusValue; limit?: number; now?: Date } = {}) {
+export async function listTeamTickets(db: Db, teamId: string, opts: { status?: TTicketStatus; limit?: number; now?: Date } = {}) {
   const rows = await db
     .select()
     .from(supportTicket)
@@ -205,7 +202,7 @@ export async function addTicketMessage(
 }
 
 /** Changes a ticket's status: the team may resolve or close; staff may set any status. */
-export async function setTicketStatus(db: Db, input: { ticketId: string; viewer: TViewer; teamId?: string; status: TTicketStatusValue; now?: Date }) {
+export async function setTicketStatus(db: Db, input: { ticketId: string; viewer: TViewer; teamId?: string; status: TTicketStatus; now?: Date }) {
   const now = input.now ?? clock.now();
   const by = isStaff(input.viewer.role) ? "staff" : "team";
   return db.transaction(async (tx) => {
@@ -242,9 +239,16 @@ export async function assignTicket(db: Db, input: { ticketId: string; assigneeId
   return ticketSummary(t, clock.now());
 }
 
+/** The queue's order (urgent, high, normal, low) from the one priority rank of lib/support. */
+const PRIORITY_ORDER = sql`case ${supportTicket.priority} ${sql.raw(
+  Object.entries(PRIORITY_RANK)
+    .map(([priority, rank]) => `when '${priority}' then ${rank}`)
+    .join(" "),
+)} end`;
+
 export interface TQueueFilters {
-  status?: TTicketStatusValue[];
-  priority?: TTicketPriorityValue[];
+  status?: TTicketStatus[];
+  priority?: TTicketPriority[];
   category?: TTicketCategory[];
   assignee?: string | "unassigned";
   team?: string;
@@ -273,7 +277,7 @@ export async function listSupportQueue(db: Db, filters: TQueueFilters, now = clo
     .innerJoin(team, eq(team.id, supportTicket.teamId))
     .leftJoin(user, eq(user.id, supportTicket.assignedTo))
     .where(and(...where))
-    .orderBy(sql`case ${supportTicket.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`, asc(supportTicket.createdAt))
+    .orderBy(desc(PRIORITY_ORDER), asc(supportTicket.createdAt))
     .limit(filters.limit ?? 200);
   return rows.map((r) => ({ ...ticketSummary(r.t, now), team: { slug: r.teamSlug, name: r.teamName }, assignee_name: r.assigneeName }));
 }

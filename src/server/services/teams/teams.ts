@@ -1,17 +1,12 @@
+import { hasTeamRole, type TGlobalRole, type TTeamRole } from "@/lib/roles";
 import { and, asc, count, eq, or, sql } from "drizzle-orm";
-import { newId } from "../../../lib/ids";
-import { PLANS, fitsLimit, isUnlimited, type TPlanId } from "../../../lib/plans";
-import { ZTeamSlugSchema } from "../../../lib/slug";
-import type { Db } from "../../db/client";
-import { team, teamMember, teamSubscription, user, type TGlobalRole, type TTeamRole } from "../../db/schema";
-import { DomainError, notFound } from "../../errors";
-import { clock } from "../../../lib/clock";
-
-export const TEAM_ROLE_RANK: Record<TTeamRole, number> = { member: 1, admin: 2, owner: 3 };
-
-export function hasTeamRole(role: TTeamRole | null, minRole: TTeamRole): boolean {
-  return role !== null && TEAM_ROLE_RANK[role] >= TEAM_ROLE_RANK[minRole];
-}
+import { newId } from "@/lib/ids";
+import { PLANS, fitsLimit, isUnlimited, type TPlanId } from "@/lib/plans";
+import { ZTeamSlugSchema } from "@/lib/slug";
+import type { Db } from "@/server/db/client";
+import { team, teamMember, teamSubscription, user } from "@/server/db/schema";
+import { DomainError, notFound } from "@/server/errors";
+import { clock } from "@/lib/clock";
 
 export interface TTeamSummary {
   id: string;

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
-import type { DbHandle } from "../../db/client";
-import { apiToken } from "../../db/schema";
-import { DomainError } from "../../errors";
+import type { DbHandle } from "@/server/db/client";
+import { apiToken } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
 import { authenticateApiToken, createApiToken, hashToken, listApiTokens, MAX_LIVE_TOKENS, revokeApiToken } from "./api-tokens";
 
 let h: DbHandle;

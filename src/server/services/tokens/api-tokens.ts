@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, count, desc, eq, isNull, lt, or } from "drizzle-orm";
-import { newId } from "../../../lib/ids";
-import type { Db } from "../../db/client";
-import { apiToken, user } from "../../db/schema";
-import type { TGlobalRole } from "../../db/schema";
-import { DomainError, notFound } from "../../errors";
-import { clock } from "../../../lib/clock";
+import { newId } from "@/lib/ids";
+import type { Db } from "@/server/db/client";
+import { apiToken, user } from "@/server/db/schema";
+import type { TGlobalRole } from "@/lib/roles";
+import { DomainError, notFound } from "@/server/errors";
+import { clock } from "@/lib/clock";
 
 export const TOKEN_PREFIX = "pat_";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { dayOf, monthOf } from "../../../lib/usage-period";
-import { pgArray, rowsOf, type Db } from "../../db/client";
-import { clock } from "../../../lib/clock";
+import { dayOf, monthOf } from "@/lib/usage-period";
+import { pgArray, rowsOf, type Db } from "@/server/db/client";
+import { clock } from "@/lib/clock";
 
 /**
  * Writes each project's measured storage into today's daily row and the month's row (spec 3.2),

@@ -2,13 +2,13 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertTeam } from "../../../../test/fixtures";
 import { openTestDb } from "../../../../test/db";
-import { ZTrafficBatchSchema } from "../../../lib/schemas/usage";
-import { toRestError } from "../../api/error-mapping";
-import type { DbHandle } from "../../db/client";
-import { ingestBatch, project, projectUsage, projectUsageDaily } from "../../db/schema";
+import { ZTrafficBatchSchema } from "@/lib/schemas/usage";
+import { toRestError } from "@/server/api/error-mapping";
+import type { DbHandle } from "@/server/db/client";
+import { ingestBatch, project, projectUsage, projectUsageDaily } from "@/server/db/schema";
 import { MAX_COUNTER, recordTraffic } from "./record-traffic";
-import { clock } from "../../../lib/clock";
-import { DomainError } from "../../errors";
+import { clock } from "@/lib/clock";
+import { DomainError } from "@/server/errors";
 
 let h: DbHandle;
 // The clock's time: CI runs this file at month ends, the year's end and a leap day, where the

@@ -1,10 +1,11 @@
+import { PROJECT_MOVES } from "@/lib/projects";
 import { inArray, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
-import { ISO_DATETIME_MESSAGE, isRealDateTime, type TTrafficBatch, type TTrafficResult } from "../../../lib/schemas/usage";
-import { pgArray, rowsOf, type Db } from "../../db/client";
-import { project } from "../../db/schema";
-import { DomainError } from "../../errors";
-import { clock } from "../../../lib/clock";
+import { ISO_DATETIME_MESSAGE, isRealDateTime, type TTrafficBatch, type TTrafficResult } from "@/lib/schemas/usage";
+import { pgArray, rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
+import { project } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
+import { clock } from "@/lib/clock";
 
 export const TRAFFIC_WINDOW = { pastMs: 35 * 86_400_000, futureMs: 5 * 60_000 };
 
@@ -188,15 +189,15 @@ export async function recordTraffic(
                 set traffic_bytes = project_usage.traffic_bytes + excluded.traffic_bytes, updated_at = ${now.toISOString()}::timestamptz
               returning 1
             ), sleeping as (
-              select id from project where id = any(${pgArray(seen.map(([id]) => id))}::text[]) and status = 'inactive'
+              select id from project where id = any(${pgArray(seen.map(([id]) => id))}::text[]) and status in ${sqlWords(PROJECT_MOVES.wake.from)}
             ), seen as (
               -- last_traffic_at only moves forward; traffic wakes an inactive project (spec 6).
               update project p
               set last_traffic_at = greatest(coalesce(p.last_traffic_at, v.at), v.at),
-                  status = case when p.status = 'inactive' then 'active' else p.status end,
-                  status_changed_at = case when p.status = 'inactive' then ${now.toISOString()}::timestamptz else p.status_changed_at end
+                  status = case when p.status in ${sqlWords(PROJECT_MOVES.wake.from)} then ${sqlWord(PROJECT_MOVES.wake.to)} else p.status end,
+                  status_changed_at = case when p.status in ${sqlWords(PROJECT_MOVES.wake.from)} then ${now.toISOString()}::timestamptz else p.status_changed_at end
               from unnest(${pgArray(seen.map(([id]) => id))}::text[], ${pgArray(seen.map(([, at]) => new Date(at).toISOString()))}::timestamptz[]) as v(id, at)
-              where p.id = v.id and (p.last_traffic_at is null or p.last_traffic_at < v.at or p.status = 'inactive')
+              where p.id = v.id and (p.last_traffic_at is null or p.last_traffic_at < v.at or p.status in ${sqlWords(PROJECT_MOVES.wake.from)})
               returning 1
             )
             select (select count(*) from daily) as daily, (select count(*) from monthly) as monthly, (select count(*) from seen) as seen,

@@ -3,13 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";
-import { newId } from "../../../lib/ids";
-import type { DbHandle } from "../../db/client";
-import { project, projectUsage, projectUsageDaily } from "../../db/schema";
+import { newId } from "@/lib/ids";
+import type { DbHandle } from "@/server/db/client";
+import { project, projectUsage, projectUsageDaily } from "@/server/db/schema";
 import { createCheckUsageLimits } from "../../../../inngest/functions/check-usage-limits";
-import { evaluateUsageLimits } from "../enforcement/usage-alerts";
+import { evaluateUsageLimits } from "@/server/services/enforcement/usage-alerts";
 import { recordTraffic } from "./record-traffic";
-import { clock } from "../../../lib/clock";
+import { clock } from "@/lib/clock";
 
 const MIB = 1024 ** 2;
 let h: DbHandle;

@@ -1,11 +1,11 @@
 import { and, asc, between, desc, eq, inArray, sql } from "drizzle-orm";
-import { bytesToGb, bytesToMb, usageLevel, worstLevel, type TUsageLevel } from "../../../lib/usage-levels";
-import { addMonths, monthDays, monthKey, monthOf, monthResetsAt, type TMonth } from "../../../lib/usage-period";
-import type { Db } from "../../db/client";
-import { project, projectUsage, projectUsageDaily } from "../../db/schema";
-import { DomainError } from "../../errors";
-import { getEffectiveLimits, type TEffectiveLimits } from "../limits/effective-limits";
-import { clock } from "../../../lib/clock";
+import { bytesToGb, bytesToMb, usageLevel, worstLevel, type TUsageLevel } from "@/lib/usage-levels";
+import { addMonths, monthDays, monthKey, monthOf, monthResetsAt, type TMonth } from "@/lib/usage-period";
+import type { Db } from "@/server/db/client";
+import { project, projectUsage, projectUsageDaily } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
+import { getEffectiveLimits, type TEffectiveLimits } from "@/server/services/limits/effective-limits";
+import { clock } from "@/lib/clock";
 
 export interface TMetric {
   bytes: bigint;

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { AddonsView } from "@/components/addons/addons-view";
 import { PageHeading } from "@/components/states";
 import { getServerCaller, getTeamForPage, orNull } from "@/trpc/server";
-import { paymentIdParam, teamPageMetadata } from "../team-page";
+import { paymentIdParam, teamPageMetadata } from "@/app/teams/[slug]/team-page";
 
 type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ payment?: string | string[] }> };
 

@@ -5,7 +5,7 @@ import { MembersSection } from "@/components/settings/members-section";
 import { TokensSection } from "@/components/settings/tokens-section";
 import { PageHeading } from "@/components/states";
 import { getCurrentUser, getTeamForPage } from "@/trpc/server";
-import { teamPageMetadata } from "../team-page";
+import { teamPageMetadata } from "@/app/teams/[slug]/team-page";
 
 type TParams = { params: Promise<{ slug: string }> };
 

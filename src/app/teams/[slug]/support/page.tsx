@@ -5,9 +5,9 @@ import { PageHeading } from "@/components/states";
 import { NewTicketDialog } from "@/components/support/new-ticket-dialog";
 import { TeamTicketList } from "@/components/support/team-ticket-list";
 import type { TTeamTicket } from "@/components/support/types";
-import { SLA_HOURS, TICKET_STATUSES, type TTicketStatusValue } from "@/lib/support";
+import { SLA_HOURS, TICKET_STATUSES, type TTicketStatus } from "@/lib/support";
 import { getServerCaller, getTeamForPage, logCrash } from "@/trpc/server";
-import { teamPageMetadata } from "../team-page";
+import { teamPageMetadata } from "@/app/teams/[slug]/team-page";
 
 type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ status?: string | string[] }> };
 
@@ -20,8 +20,7 @@ export default async function SupportPage({ params, searchParams }: TProps) {
   const team = await getTeamForPage(slug);
   if (!team) notFound();
   const t = await getTranslations("support");
-  const status =
-    typeof query.status === "string" && (TICKET_STATUSES as readonly string[]).includes(query.status) ? (query.status as TTicketStatusValue) : null;
+  const status = typeof query.status === "string" && (TICKET_STATUSES as readonly string[]).includes(query.status) ? (query.status as TTicketStatus) : null;
 
   // The list arrives drawn; a failure is left to the browser, which shows the API's message and a retry.
   let initial: TTeamTicket[] | undefined;

@@ -5,7 +5,7 @@ import { PageHeading } from "@/components/states";
 import { UsageDashboard, type TUsageInitial } from "@/components/usage/usage-dashboard";
 import { addMonths, dayOf, monthDays, monthKey, monthOf, parseMonthKey } from "@/lib/usage-period";
 import { getServerCaller, getTeamForPage, logCrash } from "@/trpc/server";
-import { teamPageMetadata } from "../team-page";
+import { teamPageMetadata } from "@/app/teams/[slug]/team-page";
 import { clock } from "@/lib/clock";
 
 type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ month?: string | string[] }> };
