@@ -6,7 +6,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type Docker from "dockerode";
 import { JOBS } from "../inngest";
-import type { TJobDeps, TJobStep } from "../inngest/deps";
+import type { TJobDeps, TJobStep } from "../src/server/job-deps";
 import { rowsOf } from "../src/server/db/client";
 import { evaluateUsageLimits } from "../src/server/services/enforcement/usage-alerts";
 import { PROJECT_LABEL } from "../src/server/integrations/docker";

@@ -1,5 +1,5 @@
 import { finishJobRun, startJobRun } from "../src/server/services/jobs/job-runs";
-import type { TJobDeps, TJobStep } from "./deps";
+import type { TJobDeps, TJobStep } from "../src/server/job-deps";
 import { clock } from "../src/lib/clock";
 
 /**

@@ -1,4 +1,4 @@
-import type { TJobDeps, TJobStep } from "./deps";
+import type { TJobDeps, TJobStep } from "../src/server/job-deps";
 import { CHECK_INACTIVE_PROJECTS, createCheckInactiveProjects, runCheckInactiveProjects } from "./functions/check-inactive-projects";
 import { CHECK_USAGE_LIMITS, createCheckUsageLimits, runCheckUsageLimits } from "./functions/check-usage-limits";
 import { CLEANUP_INACTIVE_DEPLOYMENTS, createCleanupInactiveDeployments, runCleanupInactiveDeployments } from "./functions/cleanup-inactive-deployments";

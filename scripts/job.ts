@@ -3,7 +3,7 @@ import { JOBS } from "../inngest";
 import { createDockerClient } from "../src/server/integrations/docker";
 import { createMailer } from "../src/server/integrations/mailer";
 import { evaluateBatch } from "../inngest/functions/check-usage-limits";
-import type { TJobDeps } from "../inngest/deps";
+import type { TJobDeps } from "../src/server/job-deps";
 import { createPaymentContext, SANDBOX_API_KEY } from "../src/server/services/payments/payment-context";
 import { openAppDatabase, runCommand } from "./_db";
 

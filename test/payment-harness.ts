@@ -6,7 +6,8 @@ import { handlePaymentWebhook } from "../src/server/services/payments/payment-we
 import { handleStripeWebhook } from "../src/server/services/payments/stripe-webhook";
 import type { TPaymentContext } from "../src/server/services/payments/payments";
 import { sandboxCancel, sandboxInitiate, sandboxStatus, type TSandboxAnswer } from "../src/server/services/payments/sandbox-backend";
-import type { TWebhookAnswer } from "../src/server/services/payments/payment-webhook";
+import type { TWebhookOutcome } from "../src/server/services/payments/webhook-outcome";
+import { webhookHttpAnswer } from "../src/server/api/webhook-answer";
 import { followUpPaymentChange, type TFollowUpDeps } from "../src/server/follow-ups";
 import { createDockerClient } from "../src/server/integrations/docker";
 
@@ -35,12 +36,12 @@ export async function startPaymentServer(
   const idle = async () => {
     while (pending.size) await Promise.all([...pending]);
   };
-  const webhookAnswer = (a: TWebhookAnswer): TSandboxAnswer => {
-    if (a.teamId) {
+  const webhookAnswer = (a: TWebhookOutcome, opts: { signatureStatus?: number } = {}): TSandboxAnswer => {
+    if (a.outcome !== "refused" && a.teamId) {
       const job = followUpPaymentChange(followUpDeps, a.teamId).finally(() => pending.delete(job));
       pending.add(job);
     }
-    return { status: a.status, body: a.body };
+    return webhookHttpAnswer(a, opts);
   };
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -61,6 +62,7 @@ export async function startPaymentServer(
         return send(
           webhookAnswer(
             await handleStripeWebhook(db, { rawBody: raw, signature: typeof signature === "string" ? signature : null, secret: opts.stripe.webhookSecret }),
+            { signatureStatus: 400 },
           ),
         );
       }

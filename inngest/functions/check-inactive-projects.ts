@@ -1,6 +1,6 @@
 import { deactivateIdleProjects } from "../../src/server/services/enforcement/inactivity";
 import { inngest } from "../client";
-import type { TJobDeps, TJobStep } from "../deps";
+import type { TJobDeps, TJobStep } from "../../src/server/job-deps";
 import { withHeartbeat } from "../heartbeat";
 import { clock } from "../../src/lib/clock";
 

@@ -55,17 +55,15 @@ describe("expire-resources", () => {
       .set({ currentPeriodEnd: new Date(clock.nowMs() - DAY) })
       .where(eq(teamSubscription.teamId, team.id));
     const resId = newId("res");
-    await h.db
-      .insert(additionalResource)
-      .values({
-        id: resId,
-        teamId: team.id,
-        resourceType: "storage",
-        quantity: 2,
-        unitPriceCents: 100,
-        status: "active",
-        expiresAt: new Date(clock.nowMs() - 60_000),
-      });
+    await h.db.insert(additionalResource).values({
+      id: resId,
+      teamId: team.id,
+      resourceType: "storage",
+      quantity: 2,
+      unitPriceCents: 100,
+      status: "active",
+      expiresAt: new Date(clock.nowMs() - 60_000),
+    });
     const { error } = await runJob();
     expect(error).toBeUndefined();
     const [sub] = await h.db.select().from(teamSubscription).where(eq(teamSubscription.teamId, team.id));
@@ -84,27 +82,23 @@ describe("expire-resources", () => {
       .update(teamSubscription)
       .set({ currentPeriodEnd: new Date(clock.nowMs() + 2 * DAY) })
       .where(eq(teamSubscription.teamId, team.id));
-    await h.db
-      .insert(additionalResource)
-      .values({
-        id: newId("res"),
-        teamId: team.id,
-        resourceType: "ram",
-        quantity: 1,
-        unitPriceCents: 100,
-        status: "active",
-        expiresAt: new Date(clock.nowMs() + DAY),
-      });
-    await h.db
-      .insert(payment)
-      .values({
-        id: newId("pay"),
-        teamId: team.id,
-        purpose: "plan_upgrade",
-        amountCents: 300,
-        paymentMethod: "mobile_money",
-        createdAt: new Date(clock.nowMs() - 2 * DAY),
-      });
+    await h.db.insert(additionalResource).values({
+      id: newId("res"),
+      teamId: team.id,
+      resourceType: "ram",
+      quantity: 1,
+      unitPriceCents: 100,
+      status: "active",
+      expiresAt: new Date(clock.nowMs() + DAY),
+    });
+    await h.db.insert(payment).values({
+      id: newId("pay"),
+      teamId: team.id,
+      purpose: "plan_upgrade",
+      amountCents: 300,
+      paymentMethod: "mobile_money",
+      createdAt: new Date(clock.nowMs() - 2 * DAY),
+    });
     await runJob();
     await runJob();
     expect(await kinds(team.id)).toEqual(["addon.expiring", "payment.pending", "plan.expiring"]);

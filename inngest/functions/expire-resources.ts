@@ -1,7 +1,7 @@
 import { expireResources, reconcilePendingPayments } from "../../src/server/services/enforcement/expiry";
 import { teamsWithSuspendedProjects } from "../../src/server/services/enforcement/usage-alerts";
 import { inngest } from "../client";
-import type { TJobDeps, TJobStep } from "../deps";
+import type { TJobDeps, TJobStep } from "../../src/server/job-deps";
 import { withHeartbeat } from "../heartbeat";
 import { evaluateBatch } from "./check-usage-limits";
 import { clock } from "../../src/lib/clock";

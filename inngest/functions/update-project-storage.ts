@@ -3,7 +3,7 @@ import { LIMIT_BATCH_SIZE } from "../../src/server/services/enforcement/usage-al
 import { recordProjectStorage } from "../../src/server/services/usage/record-storage";
 import { inngest } from "../client";
 import { evaluateBatches } from "./check-usage-limits";
-import type { TJobDeps, TJobStep } from "../deps";
+import type { TJobDeps, TJobStep } from "../../src/server/job-deps";
 import { withHeartbeat } from "../heartbeat";
 import { clock } from "../../src/lib/clock";
 

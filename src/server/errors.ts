@@ -1,3 +1,5 @@
+import type { ZodError } from "zod";
+
 /**
  * The only error a service throws. `code` says what kind of failure it is (and so the HTTP status
  * and tRPC code, mapped in one place: `server/api/error-mapping.ts`); `reason` is a stable,
@@ -47,3 +49,8 @@ export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} 
 /** Neither PAYMENT_BACKEND_URL nor the development sandbox: the app cannot take payments. */
 export const paymentsNotConfigured = () =>
   new DomainError("SERVICE_UNAVAILABLE", "Payments are not configured on this server (PAYMENT_BACKEND_URL is not set).", { reason: "payments_not_configured" });
+
+/** Names each failing field: `teamSlug: must be 3 to 40 characters…; name: Required`. */
+export function describeZodError(err: ZodError): string {
+  return err.issues.map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`).join("; ");
+}

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/unstable-core-do-not-import";
 import { ZodError } from "zod";
-import { DomainError, type TDomainErrorCode } from "@/server/errors";
+import { DomainError, describeZodError, type TDomainErrorCode } from "@/server/errors";
 import type { TContextInner } from "./context";
 import { logError } from "@/server/log";
 
@@ -50,11 +50,6 @@ export function authRefusal(auth: TContextInner["auth"]) {
 }
 
 export const GENERIC_MESSAGE = "Something went wrong on our side. Please try again; if it persists, contact support.";
-
-/** Names each failing field: `teamSlug: must be 3 to 40 characters…; name: Required`. */
-export function describeZodError(err: ZodError): string {
-  return err.issues.map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`).join("; ");
-}
 
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;

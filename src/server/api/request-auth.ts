@@ -3,7 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import { getAuth } from "@/server/auth";
 import { getDb } from "@/server/db-config";
 import type { Db } from "@/server/db/client";
-import { followUpPayment } from "@/server/jobs";
+import { followUpPayment } from "@/server/after-response";
 import { getMailer } from "@/server/mail-config";
 import { getPaymentContext, getPaymentContextIfConfigured } from "@/server/payments-config";
 import type { TGlobalRole } from "@/lib/roles";

@@ -3,13 +3,13 @@ import { TRPCError, initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { TTeamRole } from "@/lib/roles";
-import { DomainError } from "@/server/errors";
+import { DomainError, describeZodError } from "@/server/errors";
 
 import { assertTeamRole, getTeamAccess, type TTeamAccess } from "@/server/services/teams/teams";
 import type { TContextInner } from "./context";
 import { CROSS_SITE_MESSAGE } from "./cross-site";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
-import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, describeZodError, toTRPCError } from "./error-mapping";
+import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, toTRPCError } from "./error-mapping";
 
 const t = initTRPC.context<TContextInner>().create({
   transformer: superjson,

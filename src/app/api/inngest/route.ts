@@ -2,7 +2,7 @@
 import { serve } from "inngest/next";
 import { inngest } from "../../../../inngest/client";
 import { createFunctions } from "../../../../inngest";
-import { appJobDeps } from "@/server/jobs";
+import { appJobDeps } from "@/server/app-deps";
 
 export const dynamic = "force-dynamic";
 

@@ -1,20 +1,11 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { toCents, ZPaymentWebhookSchema, type TPaymentWebhook } from "@/lib/schemas/payments";
 import type { Db } from "@/server/db/client";
-import { describeZodError } from "@/server/api/error-mapping";
+import { describeZodError } from "@/server/errors";
 import { applyPaymentUpdateInTransaction, type TApplyResult } from "./payment-state";
 import { finishWebhookEvent, recordWebhookDelivery, type TFinish } from "./webhook-events";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
-
-export interface TWebhookAnswer {
-  status: number;
-  body: { received: true; outcome: string } | { error: { code: string; message: string } };
-  /** The team whose payment changed state, for the evaluation that follows. */
-  teamId?: string;
-}
-
-export const answer = (status: number, outcome: string): TWebhookAnswer => ({ status, body: { received: true, outcome } });
-export const refuse = (status: number, code: string, message: string): TWebhookAnswer => ({ status, body: { error: { code, message } } });
+import { accepted, refused, type TWebhookOutcome } from "./webhook-outcome";
 
 /**
  * `POST /api/payments/callback` (spec 7.3). Verifies the Standard Webhooks signature on the raw
@@ -24,7 +15,7 @@ export const refuse = (status: number, code: string, message: string): TWebhookA
  * goes through the payment status machine. Unknown payment → 404, amount or currency mismatch →
  * 422, both recorded.
  */
-export async function handlePaymentWebhook(db: Db, input: { rawBody: string; headers: Headers; secret: string }): Promise<TWebhookAnswer> {
+export async function handlePaymentWebhook(db: Db, input: { rawBody: string; headers: Headers; secret: string }): Promise<TWebhookOutcome> {
   const headers = {
     "webhook-id": input.headers.get("webhook-id") ?? "",
     "webhook-timestamp": input.headers.get("webhook-timestamp") ?? "",
@@ -34,7 +25,7 @@ export async function handlePaymentWebhook(db: Db, input: { rawBody: string; hea
     new Webhook(input.secret).verify(input.rawBody, headers, { jsonParse: false });
   } catch (err) {
     const message = err instanceof WebhookVerificationError ? err.message : "Invalid signature";
-    return refuse(401, "invalid_signature", `Webhook signature rejected: ${message}.`);
+    return refused("invalid_signature", `Webhook signature rejected: ${message}.`);
   }
   // Signed by the real sender from here on: a body that is not JSON is its bad request (400, recorded).
   let payload: unknown = null;
@@ -44,7 +35,7 @@ export async function handlePaymentWebhook(db: Db, input: { rawBody: string; hea
     payload = null;
   }
   const eventId = headers["webhook-id"];
-  if (eventId.includes("\u0000")) return refuse(400, "invalid_request", `webhook-id: ${NUL_MESSAGE}`);
+  if (eventId.includes("\u0000")) return refused("invalid_request", `webhook-id: ${NUL_MESSAGE}`);
   const parsed = readDelivery(payload);
   // What is kept of a delivery that cannot be read: its text, without NUL characters (jsonb refuses them).
   const recorded = parsed.success ? payload : { raw: input.rawBody.slice(0, 10_000).replaceAll("\u0000", "\\0") };
@@ -52,12 +43,12 @@ export async function handlePaymentWebhook(db: Db, input: { rawBody: string; hea
   return db.transaction(async (tx) => {
     const event = { provider: "payment_backend" as const, id: eventId };
     const first = await recordWebhookDelivery(tx, { ...event, type: parsed.success ? parsed.data.type : "invalid", payload: recorded });
-    if (!first) return answer(200, "duplicate");
+    if (!first) return accepted("duplicate");
     const finish: TFinish = (outcome, detail, paymentId) => finishWebhookEvent(tx, event, { outcome, detail, paymentId });
 
     if (!parsed.success) {
       await finish("invalid", parsed.message);
-      return refuse(400, "invalid_request", parsed.message);
+      return refused("invalid_request", parsed.message);
     }
     const data = parsed.data.data;
     const result = await applyPaymentUpdateInTransaction(
@@ -90,16 +81,16 @@ function readDelivery(payload: unknown): { success: true; data: TPaymentWebhook 
  * amount or currency mismatch 422 (the payment untouched), otherwise 200 `applied` or `unchanged`,
  * with the team to follow up when it moved.
  */
-export async function settleWebhookUpdate(result: TApplyResult, finish: TFinish, externalId: string): Promise<TWebhookAnswer> {
+export async function settleWebhookUpdate(result: TApplyResult, finish: TFinish, externalId: string): Promise<TWebhookOutcome> {
   if (result.outcome === "not_found") {
     await finish("unknown_payment", `no payment with external_payment_id ${externalId}`);
-    return refuse(404, "unknown_payment", `No payment has external_payment_id ${externalId}.`);
+    return refused("unknown_payment", `No payment has external_payment_id ${externalId}.`);
   }
   if (result.outcome === "mismatch") {
     await finish("rejected", result.detail, result.payment.id);
-    return refuse(422, "amount_mismatch", `The payment was not updated: ${result.detail}.`);
+    return refused("amount_mismatch", `The payment was not updated: ${result.detail}.`);
   }
   const applied = result.outcome === "applied";
   await finish("processed", applied ? `${result.previous} → ${result.payment.status}` : `stays ${result.payment.status}`, result.payment.id);
-  return { ...answer(200, applied ? "applied" : "unchanged"), teamId: applied ? result.payment.teamId : undefined };
+  return accepted(applied ? "applied" : "unchanged", applied ? result.payment.teamId : undefined);
 }

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import QRCode from "qrcode";
 import { Webhook } from "standardwebhooks";
 import { z } from "zod";
-import { describeZodError } from "@/server/api/error-mapping";
+import { describeZodError } from "@/server/errors";
 import { newId } from "@/lib/ids";
 import { fromCents, toCents } from "@/lib/schemas/payments";
 import { rowsOf, type Db } from "@/server/db/client";

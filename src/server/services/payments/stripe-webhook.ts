@@ -7,7 +7,8 @@ import type { Db } from "@/server/db/client";
 import { notification, payment, teamSubscription } from "@/server/db/schema";
 import { checkoutSessionStatus, idOf } from "@/server/integrations/stripe";
 import { applyPaymentUpdateInTransaction } from "./payment-state";
-import { answer, refuse, settleWebhookUpdate, type TWebhookAnswer } from "./payment-webhook";
+import { settleWebhookUpdate } from "./payment-webhook";
+import { accepted, refused, type TWebhookOutcome } from "./webhook-outcome";
 import { finishWebhookEvent, recordWebhookDelivery, type TFinish } from "./webhook-events";
 import { clock } from "@/lib/clock";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
@@ -24,21 +25,21 @@ import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
  *   `.deleted`: a Pro billed as a Stripe subscription is renewed, or its state follows Stripe's;
  * - any other type: 200, recorded as ignored.
  */
-export async function handleStripeWebhook(db: Db, input: { rawBody: string; signature: string | null; secret: string }): Promise<TWebhookAnswer> {
+export async function handleStripeWebhook(db: Db, input: { rawBody: string; signature: string | null; secret: string }): Promise<TWebhookOutcome> {
   let event: Stripe.Event;
   try {
     event = Stripe.webhooks.constructEvent(input.rawBody, input.signature ?? "", input.secret);
   } catch (err) {
     const message = err instanceof Error ? err.message.split("\n")[0] : "invalid signature";
-    return refuse(400, "invalid_signature", `Stripe signature rejected: ${message}`);
+    return refused("invalid_signature", `Stripe signature rejected: ${message}`);
   }
 
   const nulField = findNulField(event);
-  if (nulField) return refuse(400, "invalid_request", `${nulField}: ${NUL_MESSAGE}`);
+  if (nulField) return refused("invalid_request", `${nulField}: ${NUL_MESSAGE}`);
 
   return db.transaction(async (tx) => {
     const ref = { provider: "stripe" as const, id: event.id };
-    if (!(await recordWebhookDelivery(tx, { ...ref, type: event.type, payload: event }))) return answer(200, "duplicate");
+    if (!(await recordWebhookDelivery(tx, { ...ref, type: event.type, payload: event }))) return accepted("duplicate");
     const finish: TFinish = (outcome, detail, paymentId) => finishWebhookEvent(tx, ref, { outcome, detail, paymentId });
     // Stripe does not deliver in order: a subscription's state only moves for a newer event.
     const at = new Date(event.created * 1000);
@@ -62,7 +63,7 @@ export async function handleStripeWebhook(db: Db, input: { rawBody: string; sign
   });
 }
 
-async function onCheckoutSession(tx: Db, type: string, session: Stripe.Checkout.Session, finish: TFinish): Promise<TWebhookAnswer> {
+async function onCheckoutSession(tx: Db, type: string, session: Stripe.Checkout.Session, finish: TFinish): Promise<TWebhookOutcome> {
   if (!session.metadata?.payment_id) return ignore(finish, `Checkout Session ${session.id} was not opened by Servelink (no payment_id in its metadata)`);
   const seen = checkoutSessionStatus(session);
   const failed = type === "checkout.session.async_payment_failed";
@@ -82,9 +83,9 @@ function invoiceSubscriptionId(invoice: Stripe.Invoice): string | null {
 }
 
 /** The event is not about anything of ours: 200, recorded as ignored with why. */
-async function ignore(finish: TFinish, why: string): Promise<TWebhookAnswer> {
+async function ignore(finish: TFinish, why: string): Promise<TWebhookOutcome> {
   await finish("ignored", why);
-  return answer(200, "ignored");
+  return accepted("ignored");
 }
 
 /**
@@ -134,12 +135,12 @@ const noTeam = (subscriptionId: string | null, invoice: Stripe.Invoice) =>
  * through the status machine, which adds 30 days. The amount must be Pro's price: otherwise nothing
  * is credited, and the team and the operators are told (the card was charged).
  */
-async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: TFinish): Promise<TWebhookAnswer> {
+async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: TFinish): Promise<TWebhookOutcome> {
   const { subscriptionId, sub, linked } = await teamOfInvoice(tx, invoice, { byMetadata: true });
   if (!sub) return ignore(finish, noTeam(subscriptionId, invoice));
   if (invoice.billing_reason === "subscription_create") {
     await finish("processed", "first invoice of the subscription: paid through its Checkout Session");
-    return answer(200, "unchanged");
+    return accepted("unchanged");
   }
   const invoiceId = invoice.id!;
   const pro = PLANS.pay_as_you_go;
@@ -156,12 +157,12 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
       data: { invoice_id: invoiceId },
     });
     await finish("rejected", detail);
-    return refuse(422, "amount_mismatch", `Pro was not renewed: ${detail}.`);
+    return refused("amount_mismatch", `Pro was not renewed: ${detail}.`);
   }
   const [existing] = await tx.select().from(payment).where(eq(payment.externalPaymentId, invoiceId)).limit(1);
   if (existing && (existing.provider !== "stripe" || existing.teamId !== sub.teamId)) {
     await finish("rejected", `invoice ${invoiceId} is already the external id of payment ${existing.id} of another team or provider`);
-    return refuse(422, "payment_mismatch", `Pro was not renewed: invoice ${invoiceId} belongs to another payment.`);
+    return refused("payment_mismatch", `Pro was not renewed: invoice ${invoiceId} belongs to another payment.`);
   }
   await tx
     .insert(payment)
@@ -193,13 +194,13 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
 }
 
 /** A renewal the card could not pay: the subscription is past due and the team is told (Stripe retries). */
-async function onInvoiceFailed(tx: Db, invoice: Stripe.Invoice, at: Date, finish: TFinish): Promise<TWebhookAnswer> {
+async function onInvoiceFailed(tx: Db, invoice: Stripe.Invoice, at: Date, finish: TFinish): Promise<TWebhookOutcome> {
   const { subscriptionId, sub } = await teamOfInvoice(tx, invoice, { byMetadata: false });
   if (!sub) return ignore(finish, noTeam(subscriptionId, invoice));
   const before = sub.stripeSubscriptionStatus;
   if (!(await setStripeStatus(tx, sub, "past_due", at))) {
     await finish("processed", `stays ${before} (cancelled, already past due, or a newer event was applied)`);
-    return answer(200, "unchanged");
+    return accepted("unchanged");
   }
   await tx.insert(notification).values({
     id: newId("ntf"),
@@ -210,7 +211,7 @@ async function onInvoiceFailed(tx: Db, invoice: Stripe.Invoice, at: Date, finish
     data: { invoice_id: invoice.id ?? null },
   });
   await finish("processed", `${before} → past_due`);
-  return { ...answer(200, "applied"), teamId: sub.teamId };
+  return accepted("applied", sub.teamId);
 }
 
 /** Stripe's subscription status (and a cancellation planned at the period end) in our terms. */
@@ -234,14 +235,14 @@ function stripeStatusOf(s: Stripe.Subscription, deleted: boolean): TStripeStatus
 }
 
 /** The subscription's state follows Stripe's; a deleted one stops renewing (Pro runs to its end). */
-async function onSubscriptionChanged(tx: Db, deleted: boolean, s: Stripe.Subscription, at: Date, finish: TFinish): Promise<TWebhookAnswer> {
+async function onSubscriptionChanged(tx: Db, deleted: boolean, s: Stripe.Subscription, at: Date, finish: TFinish): Promise<TWebhookOutcome> {
   const sub = await teamBilledBy(tx, s.id);
   if (!sub) return ignore(finish, `no team is billed by subscription ${s.id}`);
   const status = stripeStatusOf(s, deleted);
   const before = sub.stripeSubscriptionStatus;
   if (!status || !(await setStripeStatus(tx, sub, status, at))) {
     await finish("processed", `stays ${before}${status && status !== before ? ` (not ${status}: cancelled, or a newer event was applied)` : ""}`);
-    return answer(200, "unchanged");
+    return accepted("unchanged");
   }
   if (status === "cancelled" || status === "ending") {
     const end = sub.currentPeriodEnd
@@ -257,5 +258,5 @@ async function onSubscriptionChanged(tx: Db, deleted: boolean, s: Stripe.Subscri
     });
   }
   await finish("processed", `${before} → ${status}`);
-  return { ...answer(200, "applied"), teamId: sub.teamId };
+  return accepted("applied", sub.teamId);
 }

@@ -6,7 +6,11 @@ import { handleStripeWebhook } from "@/server/services/payments/stripe-webhook";
 
 export const dynamic = "force-dynamic";
 
-export const POST = webhookRoute(async (req) => {
-  const { secret } = getStripeWebhookConfig();
-  return handleStripeWebhook(await getDb(), { rawBody: await req.text(), signature: req.headers.get("stripe-signature"), secret });
-});
+// Stripe's convention: a bad signature is a 400.
+export const POST = webhookRoute(
+  async (req) => {
+    const { secret } = getStripeWebhookConfig();
+    return handleStripeWebhook(await getDb(), { rawBody: await req.text(), signature: req.headers.get("stripe-signature"), secret });
+  },
+  { signatureStatus: 400 },
+);

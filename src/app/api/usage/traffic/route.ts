@@ -6,7 +6,7 @@ import { jsonResponse, parseJsonText, toErrorResponse } from "@/server/api/rest"
 import { bearerToken, safeEqual } from "@/server/api/request-auth";
 import { getDb } from "@/server/db-config";
 import { DomainError } from "@/server/errors";
-import { followUpTraffic } from "@/server/jobs";
+import { followUpTraffic } from "@/server/after-response";
 import { recordTraffic } from "@/server/services/usage/record-traffic";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 // GET /api/payments/{payment_id}/status – current status; while pending its provider is asked
 import { jsonResponse, withApiAuth } from "@/server/api/rest";
-import { followUpPayment } from "@/server/jobs";
+import { followUpPayment } from "@/server/after-response";
 import { getPaymentContext } from "@/server/payments-config";
 import { getPaymentStatus } from "@/server/services/payments/payments";
 

@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
-import type { Db } from "../src/server/db/client";
-import type { TMailer } from "../src/server/integrations/mailer";
-import type { TPaymentContext } from "../src/server/services/payments/payments";
+import type { Db } from "@/server/db/client";
+import type { TMailer } from "@/server/integrations/mailer";
+import type { TPaymentContext } from "@/server/services/payments/payments";
 
 /** What the scheduled jobs need from the outside; the app, the job command and the tests each give their own. */
 export interface TJobDeps {
