@@ -178,7 +178,9 @@ export function UsageDashboard({
       ) : null}
 
       {summary.data && chartData ? (
-        summary.data.projects.length === 0 || (chartData.rows === 0 && summary.data.totals.traffic.bytes === 0n && summary.data.totals.storage.bytes === 0n) ? (
+        // No daily rows: a month without usage, or the first minutes of this one (the meters above still
+        // show the storage last measured).
+        summary.data.projects.length === 0 || chartData.rows === 0 ? (
           <EmptyState icon={<BarChart3 />} title={t("emptyTitle")} className="bg-card" data-testid="usage-empty">
             {summary.data.projects.length === 0 ? (
               t("emptyNoProjects")

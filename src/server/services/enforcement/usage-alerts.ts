@@ -8,23 +8,13 @@ import { pgArray, rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client"
 import type { TPlanId } from "@/lib/plans";
 import { startProjectContainers, stopProjectContainers } from "@/server/integrations/containers";
 import type { TMailer } from "@/server/integrations/mailer";
-import { combineLimits } from "@/server/services/limits/effective-limits";
+import { loadTeamUsage } from "@/server/services/usage/team-usage";
 import { emailNotifications } from "@/server/services/notifications/notifications";
 import { clock } from "@/lib/clock";
 
 export const LIMIT_BATCH_SIZE = 1000;
 
 type TMetricName = "traffic" | "storage";
-
-interface TTeamUsage {
-  team_id: string;
-  slug: string;
-  plan_id: TPlanId;
-  traffic: bigint;
-  storage: bigint;
-  traffic_units: number;
-  storage_units: number;
-}
 
 /** The alert a team gets at a level, saying what happened, the figures and what to do. */
 export function usageAlertText(input: {
@@ -68,64 +58,27 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
   const month = monthOf(now);
   const period = monthKey(month);
   if (input.teamIds.length === 0) return { teams: 0, alerts: 0, suspended: 0, reactivated: 0, emailed: 0, docker_error: null as string | null };
-  const ids = pgArray(input.teamIds);
-  const rows = rowsOf<{ team_id: string; slug: string; plan_id: TPlanId; traffic: string; storage: string; traffic_units: number; storage_units: number }>(
-    await db.execute(sql`
-      with teams as (select unnest(${ids}::text[]) as team_id),
-      -- Traffic is the month's; storage is the last measured (a month without a row yet, before the
-      -- 04:00 storage run, keeps the previous month's figure instead of reading as empty).
-      used as (
-        select p.team_id, sum(u.traffic_bytes) as traffic, sum(coalesce(u.storage_bytes, last.storage_bytes)) as storage
-        from project p
-        left join project_usage u on u.project_id = p.id and u.year = ${month.year} and u.month = ${month.month}
-        left join lateral (
-          select l.storage_bytes from project_usage l
-          where l.project_id = p.id and (l.year, l.month) < (${month.year}, ${month.month})
-          order by l.year desc, l.month desc limit 1
-        ) last on u.id is null
-        where p.team_id in (select team_id from teams)
-        group by p.team_id
-      ),
-      addons as (
-        select team_id,
-               coalesce(sum(quantity) filter (where resource_type = 'traffic'), 0)::int as traffic_units,
-               coalesce(sum(quantity) filter (where resource_type = 'storage'), 0)::int as storage_units
-        from additional_resource
-        where status = 'active' and expires_at > ${now.toISOString()}::timestamptz and team_id in (select team_id from teams)
-        group by team_id
-      )
-      select t.team_id, tm.slug, s.plan_id,
-             coalesce(us.traffic, 0)::text as traffic, coalesce(us.storage, 0)::text as storage,
-             coalesce(a.traffic_units, 0) as traffic_units, coalesce(a.storage_units, 0) as storage_units
-      from teams t
-      join team tm on tm.id = t.team_id
-      join team_subscription s on s.team_id = t.team_id
-      left join used us on us.team_id = t.team_id
-      left join addons a on a.team_id = t.team_id`),
-  );
-  const teams: TTeamUsage[] = rows.map((r) => ({ ...r, traffic: BigInt(r.traffic), storage: BigInt(r.storage) }));
+  // The one loader of a team's usage in a month (the summary reads the same figures).
+  const teams = [...(await loadTeamUsage(db, input.teamIds, { month, now })).values()];
 
   const alerts: { id: string; teamId: string; kind: string; metric: TMetricName; threshold: number; title: string; body: string; data: string }[] = [];
   const exceeded: string[] = [];
   const underLimits: string[] = [];
   const resetsAt = monthResetsAt(month);
   for (const t of teams) {
-    const limits = combineLimits(t.plan_id, [
-      { resourceType: "traffic", quantity: t.traffic_units },
-      { resourceType: "storage", quantity: t.storage_units },
-    ]);
+    const limits = t.limits;
     let isExceeded = false;
     for (const [metric, used, limit] of [
-      ["traffic", t.traffic, limits.traffic_bytes_per_month],
-      ["storage", t.storage, limits.storage_bytes],
+      ["traffic", t.trafficBytes, limits.traffic_bytes_per_month],
+      ["storage", t.storageBytes, limits.storage_bytes],
     ] as const) {
       const { percent, level } = usageLevel(used, limit);
       if (level === "exceeded") isExceeded = true;
       if (level === "ok" || percent === null) continue;
-      const text = usageAlertText({ metric, level, usedBytes: used, limitBytes: limit, percent, plan: t.plan_id, resetsAt, teamSlug: t.slug });
+      const text = usageAlertText({ metric, level, usedBytes: used, limitBytes: limit, percent, plan: limits.plan, resetsAt, teamSlug: t.slug });
       alerts.push({
         id: newId("ntf"),
-        teamId: t.team_id,
+        teamId: t.teamId,
         kind: `usage.${level}`,
         metric,
         threshold: LEVEL_THRESHOLDS[level],
@@ -133,7 +86,7 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
         data: JSON.stringify({ used_bytes: used.toString(), limit_bytes: limit.toString(), percent }),
       });
     }
-    (isExceeded ? exceeded : underLimits).push(t.team_id);
+    (isExceeded ? exceeded : underLimits).push(t.teamId);
   }
 
   let newAlertIds: string[] = [];

@@ -9,6 +9,7 @@ import { project, projectUsage, projectUsageDaily } from "@/server/db/schema";
 import { createCheckUsageLimits } from "../../../../inngest/functions/check-usage-limits";
 import { evaluateUsageLimits } from "@/server/services/enforcement/usage-alerts";
 import { recordTraffic } from "./record-traffic";
+import { getUsageSummary } from "./usage-summary";
 import { clock } from "@/lib/clock";
 
 const MIB = 1024 ** 2;
@@ -65,6 +66,18 @@ describe("storage before the day's measure", () => {
     expect(result).toMatchObject({ reactivated: 0 });
     const [p] = await h.db.select({ status: project.status }).from(project).where(eq(project.id, id));
     expect(p!.status).toBe("suspended");
+  });
+
+  it("before the new month's storage is measured, the summary shows last month's storage, as the limits judge it (one loader)", async () => {
+    const { team, projects } = await insertTeam(h, { plan: "free" });
+    const id = projects[0]!.id;
+    // 90 MiB of Free's 100 MB measured last month, no traffic and no row yet this month.
+    await h.db.insert(projectUsage).values({ id: newId("use"), projectId: id, ...lastMonth, storageBytes: BigInt(90 * MIB) });
+    const summary = await getUsageSummary(h.db, team, { now });
+    expect(summary.totals.storage).toMatchObject({ bytes: BigInt(90 * MIB), percent: 90, level: "warning" });
+    expect(summary.projects[0]!.storage.bytes).toBe(BigInt(90 * MIB));
+    const evaluated = await evaluateUsageLimits(h.db, { teamIds: [team.id], now, docker: null });
+    expect(evaluated).toMatchObject({ alerts: 1, suspended: 0 });
   });
 
   it("at 00:00 UTC on the 1st (check-usage-limits runs then too), traffic-suspended teams come back and storage-suspended ones do not", async () => {

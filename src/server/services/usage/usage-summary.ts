@@ -4,7 +4,8 @@ import { addMonths, monthDays, monthKey, monthOf, monthResetsAt, type TMonth } f
 import type { Db } from "@/server/db/client";
 import { project, projectUsage, projectUsageDaily } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
-import { getEffectiveLimits, type TEffectiveLimits } from "@/server/services/limits/effective-limits";
+import type { TEffectiveLimits } from "@/server/services/limits/effective-limits";
+import { loadTeamUsage } from "./team-usage";
 import { clock } from "@/lib/clock";
 
 export interface TMetric {
@@ -54,40 +55,20 @@ export async function getUsageSummary(
   const now = opts.now ?? clock.now();
   const current = monthOf(now);
   const month = opts.month ?? current;
-  const [limits, rows] = await Promise.all([
-    getEffectiveLimits(db, team.id, now),
-    db
-      .select({
-        id: project.id,
-        slug: project.slug,
-        name: project.name,
-        status: project.status,
-        lastTrafficAt: project.lastTrafficAt,
-        trafficBytes: projectUsage.trafficBytes,
-        storageBytes: projectUsage.storageBytes,
-      })
-      .from(project)
-      .leftJoin(projectUsage, and(eq(projectUsage.projectId, project.id), eq(projectUsage.year, month.year), eq(projectUsage.month, month.month)))
-      .where(eq(project.teamId, team.id))
-      .orderBy(asc(project.name)),
-  ]);
-  let traffic = 0n;
-  let storage = 0n;
-  const projects = rows.map((r) => {
-    const t = r.trafficBytes ?? 0n;
-    const s = r.storageBytes ?? 0n;
-    traffic += t;
-    storage += s;
-    return {
-      id: r.id,
-      slug: r.slug,
-      name: r.name,
-      status: r.status,
-      last_traffic_at: r.lastTrafficAt,
-      traffic: metric(t, limits.traffic_bytes_per_month),
-      storage: metric(s, limits.storage_bytes),
-    };
-  });
+  const usage = (await loadTeamUsage(db, [team.id], { month, now })).get(team.id);
+  if (!usage) throw new DomainError("NOT_FOUND", "Team not found.");
+  const limits = usage.limits;
+  const projects = usage.projects.map((p) => ({
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    status: p.status,
+    last_traffic_at: p.lastTrafficAt,
+    traffic: metric(p.trafficBytes, limits.traffic_bytes_per_month),
+    storage: metric(p.storageBytes, limits.storage_bytes),
+  }));
+  const traffic = usage.trafficBytes;
+  const storage = usage.storageBytes;
   const totals = { traffic: metric(traffic, limits.traffic_bytes_per_month), storage: metric(storage, limits.storage_bytes) };
   const days = monthDays(month);
   return {
