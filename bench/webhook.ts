@@ -21,18 +21,16 @@ export async function benchWebhook() {
     const slice = teams.slice(i, i + 1000);
     await handle.db.insert(team).values(slice);
     await handle.db.insert(teamSubscription).values(slice.map((t) => ({ id: newId("sub"), teamId: t.id, planId: "free" as const })));
-    await handle.db
-      .insert(payment)
-      .values(
-        slice.map((t) => ({
-          id: newId("pay"),
-          teamId: t.id,
-          externalPaymentId: `ext_${t.id}`,
-          purpose: "plan_upgrade" as const,
-          amountCents: 300,
-          paymentMethod: "mobile_money" as const,
-        })),
-      );
+    await handle.db.insert(payment).values(
+      slice.map((t) => ({
+        id: newId("pay"),
+        teamId: t.id,
+        externalPaymentId: `ext_${t.id}`,
+        purpose: "plan_upgrade" as const,
+        amountCents: 300,
+        paymentMethod: "mobile_money" as const,
+      })),
+    );
   }
   const wh = new Webhook(SECRET);
   const deliveries = teams.map((t, i) => {

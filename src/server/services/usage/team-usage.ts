@@ -59,7 +59,16 @@ export async function loadTeamUsage(db: Db, teamIds: string[], opts: { month: TM
     if (!teamLimits) continue;
     result.set(t.id, { teamId: t.id, slug: t.slug, name: t.name, limits: teamLimits, trafficBytes: 0n, storageBytes: 0n, projects: [] });
   }
-  type TRow = { id: string; team_id: string; slug: string; name: string; status: string; last_traffic_at: Date | string | null; traffic: string; storage: string };
+  type TRow = {
+    id: string;
+    team_id: string;
+    slug: string;
+    name: string;
+    status: string;
+    last_traffic_at: Date | string | null;
+    traffic: string;
+    storage: string;
+  };
   for (const r of rowsOf<TRow>(projects)) {
     const team = result.get(r.team_id);
     if (!team) continue;
