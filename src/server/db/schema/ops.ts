@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { team } from "./teams";
+import { NOTIFICATION_KINDS } from "@/lib/notifications";
 import { createdAt, sqlList, stampedAt, tstz } from "./_columns";
 
 export const JOB_OUTCOMES = ["running", "success", "failure"] as const;
@@ -18,7 +19,7 @@ export const notification = pgTable(
       .notNull()
       .references(() => team.id, { onDelete: "cascade" }),
     userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
     metric: text("metric"),
     threshold: integer("threshold"),
     period: text("period"),
@@ -34,6 +35,7 @@ export const notification = pgTable(
       .on(t.teamId, t.kind, t.metric, t.period)
       .where(sql`kind like 'usage.%'`),
     check("notification_period_check", sql`${t.period} is null or ${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check("notification_kind_check", sql.raw(`kind in (${sqlList(NOTIFICATION_KINDS)})`)),
   ],
 );
 

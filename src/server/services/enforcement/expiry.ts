@@ -6,6 +6,8 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
 import type { TMailer } from "@/server/integrations/mailer";
 import { emailNotifications, emailPaymentNotices } from "@/server/services/notifications/notifications";
+import { writeNotifications } from "@/server/services/notifications/write-notifications";
+import type { TNotificationKind } from "@/lib/notifications";
 import { syncPaymentWithProvider, type TPaymentContext } from "@/server/services/payments/payments";
 import { clock } from "@/lib/clock";
 
@@ -23,8 +25,9 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
   const soon = new Date(now.getTime() + EXPIRY_REMINDER_DAYS * DAY).toISOString();
   const pendingSince = new Date(now.getTime() - PENDING_REMINDER_HOURS * 3_600_000).toISOString();
   const soonWords = `${EXPIRY_REMINDER_DAYS} days or less`;
-  const created = rowsOf<{ id: string; kind: string }>(
-    await db.execute(sql`
+  const created = await db.transaction(async (tx) => {
+    const candidates = rowsOf<{ kind: TNotificationKind; team_id: string; title: string; body: string; data: Record<string, unknown> | string }>(
+      await tx.execute(sql`
       with expired_addons as (
         update additional_resource set status = ${sqlWord(ADDON_MOVES.expire.to)}, updated_at = ${at}::timestamptz
         where status in ${sqlWords(ADDON_MOVES.expire.from)} and expires_at <= ${at}::timestamptz
@@ -65,12 +68,18 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
         from payment p
         where p.status in ${sqlWords(OPEN_PAYMENT_STATUSES)} and p.created_at <= ${pendingSince}::timestamptz
       )
-      insert into notification (id, team_id, kind, title, body, data, created_at)
-      select 'ntf_' || replace(gen_random_uuid()::text, '-', ''), n.team_id, n.kind, n.title, n.body, n.data, ${at}::timestamptz
-      from notes n
-      where not exists (select 1 from notification x where x.team_id = n.team_id and x.kind = n.kind and x.data = n.data)
-      returning id, kind`),
-  );
+      select kind, team_id, title, body, data from notes`),
+    );
+    // Once per thing and date: a reminder the team already has (same kind, same data) is not written again.
+    const notes = candidates.map((c) => ({
+      teamId: c.team_id,
+      kind: c.kind,
+      title: c.title,
+      body: c.body,
+      data: typeof c.data === "string" ? JSON.parse(c.data) : c.data,
+    }));
+    return writeNotifications(tx, notes, { now, once: "same_data" });
+  });
   const counts: Record<string, number> = {};
   for (const c of created) counts[c.kind] = (counts[c.kind] ?? 0) + 1;
   const emailed = await emailNotifications(

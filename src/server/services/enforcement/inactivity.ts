@@ -5,6 +5,8 @@ import { pgArray, rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client"
 import { cleanupProjectDeployments, startProjectContainers, stopProjectContainers } from "@/server/integrations/containers";
 import type { TMailer } from "@/server/integrations/mailer";
 import { emailNotifications } from "@/server/services/notifications/notifications";
+import { writeNotifications } from "@/server/services/notifications/write-notifications";
+import type { TNotificationKind } from "@/lib/notifications";
 import { clock } from "@/lib/clock";
 
 const DAY = 86_400_000;
@@ -31,7 +33,7 @@ export async function deactivateIdleProjects(db: Db, input: { now?: Date; docker
         and coalesce(p.last_traffic_at, p.created_at) <= ${idleSince}::timestamptz
       returning p.id`),
   ).map((r) => r.id);
-  const notes = rowsOf<{ id: string }>(
+  const candidates = rowsOf<{ kind: TNotificationKind; team_id: string; title: string; body: string; data: Record<string, unknown> | string }>(
     await db.execute(sql`
       with candidates as (
         select 'project.inactive' as kind, p.team_id, p.name,
@@ -46,16 +48,26 @@ export async function deactivateIdleProjects(db: Db, input: { now?: Date; docker
                  || to_char((coalesce(p.last_traffic_at, p.created_at) + make_interval(days => ${INACTIVE_AFTER_DAYS}::int)) at time zone 'UTC', 'YYYY-MM-DD') || ' and its containers stop. Upgrade to Pro to keep it running.',
                jsonb_build_object('project_id', p.id, 'since', coalesce(p.last_traffic_at, p.created_at))
         from project p join team_subscription s on s.team_id = p.team_id
-        where s.plan_id = 'free' and p.status = 'active'
+        where s.plan_id = 'free' and p.status in ${sqlWords(PROJECT_MOVES.sleep.from)}
           and coalesce(p.last_traffic_at, p.created_at) <= ${warnSince}::timestamptz
           and coalesce(p.last_traffic_at, p.created_at) > ${idleSince}::timestamptz
       )
-      insert into notification (id, team_id, kind, title, body, data, created_at)
-      select 'ntf_' || replace(gen_random_uuid()::text, '-', ''), c.team_id, c.kind, c.title, c.body, c.data, ${at}::timestamptz
-      from candidates c
-      where not exists (select 1 from notification x where x.team_id = c.team_id and x.kind = c.kind and x.data = c.data)
-      returning id`),
-  ).map((r) => r.id);
+      select kind, team_id, title, body, data from candidates`),
+  );
+  // Once per idle spell: a warning or notice the team already has (same project and since) is not written again.
+  const notes = (
+    await writeNotifications(
+      db,
+      candidates.map((c) => ({
+        teamId: c.team_id,
+        kind: c.kind,
+        title: c.title,
+        body: c.body,
+        data: typeof c.data === "string" ? JSON.parse(c.data) : c.data,
+      })),
+      { now, once: "same_data" },
+    )
+  ).map((n) => n.id);
   let dockerError: string | null = null;
   let stopped = 0;
   if (input.docker && deactivated.length) {

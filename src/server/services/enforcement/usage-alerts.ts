@@ -1,7 +1,6 @@
 import { PROJECT_MOVES } from "@/lib/projects";
 import { sql } from "drizzle-orm";
 import type Docker from "dockerode";
-import { newId } from "@/lib/ids";
 import { LEVEL_THRESHOLDS, bytesToGb, bytesToMb, usageLevel, type TUsageLevel } from "@/lib/usage-levels";
 import { monthKey, monthOf, monthResetsAt } from "@/lib/usage-period";
 import { pgArray, rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
@@ -10,6 +9,7 @@ import { startProjectContainers, stopProjectContainers } from "@/server/integrat
 import type { TMailer } from "@/server/integrations/mailer";
 import { loadTeamUsage } from "@/server/services/usage/team-usage";
 import { emailNotifications } from "@/server/services/notifications/notifications";
+import { writeNotifications, type TNewNotification } from "@/server/services/notifications/write-notifications";
 import { clock } from "@/lib/clock";
 
 export const LIMIT_BATCH_SIZE = 1000;
@@ -61,7 +61,7 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
   // The one loader of a team's usage in a month (the summary reads the same figures).
   const teams = [...(await loadTeamUsage(db, input.teamIds, { month, now })).values()];
 
-  const alerts: { id: string; teamId: string; kind: string; metric: TMetricName; threshold: number; title: string; body: string; data: string }[] = [];
+  const alerts: TNewNotification[] = [];
   const exceeded: string[] = [];
   const underLimits: string[] = [];
   const resetsAt = monthResetsAt(month);
@@ -77,32 +77,20 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
       if (level === "ok" || percent === null) continue;
       const text = usageAlertText({ metric, level, usedBytes: used, limitBytes: limit, percent, plan: limits.plan, resetsAt, teamSlug: t.slug });
       alerts.push({
-        id: newId("ntf"),
         teamId: t.teamId,
         kind: `usage.${level}`,
         metric,
         threshold: LEVEL_THRESHOLDS[level],
+        period,
         ...text,
-        data: JSON.stringify({ used_bytes: used.toString(), limit_bytes: limit.toString(), percent }),
+        data: { used_bytes: used.toString(), limit_bytes: limit.toString(), percent },
       });
     }
     (isExceeded ? exceeded : underLimits).push(t.teamId);
   }
 
-  let newAlertIds: string[] = [];
-  if (alerts.length > 0) {
-    newAlertIds = rowsOf<{ id: string }>(
-      await db.execute(sql`
-        insert into notification (id, team_id, kind, metric, threshold, period, title, body, data, created_at)
-        select v.id, v.team_id, v.kind, v.metric, v.threshold, ${period}, v.title, v.body, v.data::jsonb, ${now.toISOString()}::timestamptz
-        from unnest(${pgArray(alerts.map((a) => a.id))}::text[], ${pgArray(alerts.map((a) => a.teamId))}::text[], ${pgArray(alerts.map((a) => a.kind))}::text[],
-                    ${pgArray(alerts.map((a) => a.metric))}::text[], ${pgArray(alerts.map((a) => a.threshold))}::int[], ${pgArray(alerts.map((a) => a.title))}::text[],
-                    ${pgArray(alerts.map((a) => a.body))}::text[], ${pgArray(alerts.map((a) => a.data))}::text[])
-             as v(id, team_id, kind, metric, threshold, title, body, data)
-        on conflict (team_id, kind, metric, period) where kind like 'usage.%' do nothing
-        returning id`),
-    ).map((r) => r.id);
-  }
+  // Each alert once per team, metric, threshold and month (the database's unique key).
+  const newAlertIds = (await writeNotifications(db, alerts, { now, once: "usage_alert" })).map((n) => n.id);
   const suspended = exceeded.length
     ? rowsOf<{ id: string }>(
         await db.execute(sql`

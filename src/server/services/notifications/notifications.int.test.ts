@@ -30,7 +30,9 @@ describe("notifications", () => {
     const ids = [newId("ntf"), newId("ntf")];
     await h.db
       .insert(notification)
-      .values(ids.map((id, i) => ({ id, teamId: team.id, kind: "payment.completed", title: `n${i}`, body: "b", createdAt: new Date(clock.nowMs() + i) })));
+      .values(
+        ids.map((id, i) => ({ id, teamId: team.id, kind: "payment.completed" as const, title: `n${i}`, body: "b", createdAt: new Date(clock.nowMs() + i) })),
+      );
     const list = await callerFor(owner).notifications.list();
     expect(list.unread).toBe(2);
     expect(list.notifications.map((n) => n.title)).toEqual(["n1", "n0"]);
@@ -51,7 +53,7 @@ describe("notifications", () => {
       ids.map((id, i) => ({
         id,
         teamId: team.id,
-        kind: i ? "usage.critical" : "usage.warning",
+        kind: i ? ("usage.critical" as const) : ("usage.warning" as const),
         metric: "traffic",
         threshold: i ? 95 : 80,
         title: `alert ${i}`,

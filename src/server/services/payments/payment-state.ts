@@ -1,10 +1,10 @@
+import { writeNotifications } from "@/server/services/notifications/write-notifications";
 import { canMovePayment, isFinalStatus, type TPaymentStatus } from "@/lib/payments";
 import { and, eq, sql } from "drizzle-orm";
-import { newId } from "@/lib/ids";
 import { PLANS } from "@/lib/plans";
 import { fromCents } from "@/lib/schemas/payments";
 import { rowsOf, type Db } from "@/server/db/client";
-import { notification, payment, teamSubscription } from "@/server/db/schema";
+import { payment, teamSubscription } from "@/server/db/schema";
 import { activateAddon, cancelPendingAddon, extendAddon } from "@/server/services/addons/addon-effects";
 import { clock } from "@/lib/clock";
 
@@ -48,15 +48,19 @@ async function linkStripeBilling(tx: Db, p: TPaymentRow, link: NonNullable<TPaym
     // Two renewals at once (both Checkout pages paid): keep the first; its invoices credit Pro, and
     // the second's are credited through their team metadata. Tell the team and the operators.
     console.error(`[payments] team ${p.teamId}: a second Stripe subscription ${subscriptionId} was paid while ${sub.stripeSubscriptionId} renews`);
-    await tx.insert(notification).values({
-      id: newId("ntf"),
-      teamId: p.teamId,
-      kind: "plan.card_billing_duplicate",
-      title: "Pro now renews twice by card",
-      body: "A second automatic renewal was paid while one was already running. Cancel one of them with “Manage card billing” on the Billing page, or ask support to do it.",
-      data: { subscription_id: subscriptionId },
-      createdAt: now,
-    });
+    await writeNotifications(
+      tx,
+      [
+        {
+          teamId: p.teamId,
+          kind: "plan.card_billing_duplicate",
+          title: "Pro now renews twice by card",
+          body: "A second automatic renewal was paid while one was already running. Cancel one of them with “Manage card billing” on the Billing page, or ask support to do it.",
+          data: { subscription_id: subscriptionId },
+        },
+      ],
+      { now },
+    );
   }
   await tx
     .update(teamSubscription)
@@ -154,19 +158,23 @@ export async function applyPaymentUpdateInTransaction(
   const message = effect ? await effect(tx, moved!, now) : undefined;
   if (update.status === "completed" || update.status === "failed") {
     const completed = update.status === "completed";
-    await tx.insert(notification).values({
-      id: newId("ntf"),
-      teamId: p.teamId,
-      kind: completed ? "payment.completed" : "payment.failed",
-      title: message?.title ?? (completed ? "Payment received" : "Payment failed"),
-      body:
-        message?.body ??
-        (completed
-          ? `We received ${fromCents(p.amountCents).toFixed(2)} ${p.currency}.`
-          : `The payment of ${fromCents(p.amountCents).toFixed(2)} ${p.currency} failed${update.failureReason ? `: ${update.failureReason}` : ""}. Nothing was charged; you can try again from the Billing page.`),
-      data: { payment_id: p.id },
-      createdAt: now,
-    });
+    await writeNotifications(
+      tx,
+      [
+        {
+          teamId: p.teamId,
+          kind: completed ? "payment.completed" : "payment.failed",
+          title: message?.title ?? (completed ? "Payment received" : "Payment failed"),
+          body:
+            message?.body ??
+            (completed
+              ? `We received ${fromCents(p.amountCents).toFixed(2)} ${p.currency}.`
+              : `The payment of ${fromCents(p.amountCents).toFixed(2)} ${p.currency} failed${update.failureReason ? `: ${update.failureReason}` : ""}. Nothing was charged; you can try again from the Billing page.`),
+          data: { payment_id: p.id },
+        },
+      ],
+      { now },
+    );
   }
   return { outcome: "applied" as const, payment: moved!, previous: p.status };
 }

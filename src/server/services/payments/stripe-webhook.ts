@@ -1,10 +1,11 @@
+import { writeNotifications } from "@/server/services/notifications/write-notifications";
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { newId } from "@/lib/ids";
 import { PLANS } from "@/lib/plans";
 import { fromCents } from "@/lib/schemas/payments";
 import type { Db } from "@/server/db/client";
-import { notification, payment, teamSubscription } from "@/server/db/schema";
+import { payment, teamSubscription } from "@/server/db/schema";
 import { checkoutSessionStatus, idOf } from "@/server/integrations/stripe";
 import { applyPaymentUpdateInTransaction } from "./payment-state";
 import { settleWebhookUpdate } from "./payment-webhook";
@@ -148,14 +149,19 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
   if (invoice.amount_paid !== pro.priceCents || currency !== pro.currency) {
     const detail = `invoice ${invoiceId} paid ${fromCents(invoice.amount_paid).toFixed(2)} ${currency}, Pro costs ${fromCents(pro.priceCents).toFixed(2)} ${pro.currency}`;
     console.error(`[stripe] team ${sub.teamId}: renewal not credited: ${detail}`);
-    await tx.insert(notification).values({
-      id: newId("ntf"),
-      teamId: sub.teamId,
-      kind: "payment.failed",
-      title: "Card renewal charged but not credited",
-      body: `Stripe charged ${fromCents(invoice.amount_paid).toFixed(2)} ${currency} for Pro, which costs ${fromCents(pro.priceCents).toFixed(2)} ${pro.currency}, so Pro was not extended. Support has been told; open a ticket quoting invoice ${invoiceId} if you want an answer sooner.`,
-      data: { invoice_id: invoiceId },
-    });
+    await writeNotifications(
+      tx,
+      [
+        {
+          teamId: sub.teamId,
+          kind: "payment.failed",
+          title: "Card renewal charged but not credited",
+          body: `Stripe charged ${fromCents(invoice.amount_paid).toFixed(2)} ${currency} for Pro, which costs ${fromCents(pro.priceCents).toFixed(2)} ${pro.currency}, so Pro was not extended. Support has been told; open a ticket quoting invoice ${invoiceId} if you want an answer sooner.`,
+          data: { invoice_id: invoiceId },
+        },
+      ],
+      { now: clock.now() },
+    );
     await finish("rejected", detail);
     return refused("amount_mismatch", `Pro was not renewed: ${detail}.`);
   }
@@ -202,14 +208,19 @@ async function onInvoiceFailed(tx: Db, invoice: Stripe.Invoice, at: Date, finish
     await finish("processed", `stays ${before} (cancelled, already past due, or a newer event was applied)`);
     return accepted("unchanged");
   }
-  await tx.insert(notification).values({
-    id: newId("ntf"),
-    teamId: sub.teamId,
-    kind: "payment.failed",
-    title: "Card payment for Pro failed",
-    body: `Stripe could not charge ${fromCents(invoice.amount_due).toFixed(2)} ${invoice.currency.toUpperCase()} for the renewal of Pro and will try again. Update the card with “Manage card billing” on the Billing page. To pay another way instead, cancel the card renewal there first, so the card is not charged as well.`,
-    data: { invoice_id: invoice.id ?? null },
-  });
+  await writeNotifications(
+    tx,
+    [
+      {
+        teamId: sub.teamId,
+        kind: "payment.failed",
+        title: "Card payment for Pro failed",
+        body: `Stripe could not charge ${fromCents(invoice.amount_due).toFixed(2)} ${invoice.currency.toUpperCase()} for the renewal of Pro and will try again. Update the card with “Manage card billing” on the Billing page. To pay another way instead, cancel the card renewal there first, so the card is not charged as well.`,
+        data: { invoice_id: invoice.id ?? null },
+      },
+    ],
+    { now: clock.now() },
+  );
   await finish("processed", `${before} → past_due`);
   return accepted("applied", sub.teamId);
 }
@@ -248,14 +259,19 @@ async function onSubscriptionChanged(tx: Db, deleted: boolean, s: Stripe.Subscri
     const end = sub.currentPeriodEnd
       ? ` The team stays on Pro until ${sub.currentPeriodEnd.toISOString().slice(0, 10)} (UTC), then returns to Free unless you pay again.`
       : "";
-    await tx.insert(notification).values({
-      id: newId("ntf"),
-      teamId: sub.teamId,
-      kind: "plan.card_billing_stopped",
-      title: status === "ending" ? "Pro will not renew by card" : "Pro is no longer billed to your card",
-      body: `The card renewal of Pro was cancelled.${end}`,
-      data: { subscription_id: s.id, status },
-    });
+    await writeNotifications(
+      tx,
+      [
+        {
+          teamId: sub.teamId,
+          kind: "plan.card_billing_stopped",
+          title: status === "ending" ? "Pro will not renew by card" : "Pro is no longer billed to your card",
+          body: `The card renewal of Pro was cancelled.${end}`,
+          data: { subscription_id: s.id, status },
+        },
+      ],
+      { now: clock.now() },
+    );
   }
   await finish("processed", `${before} → ${status}`);
   return accepted("applied", sub.teamId);

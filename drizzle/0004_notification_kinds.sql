@@ -1,0 +1,1 @@
+ALTER TABLE "notification" ADD CONSTRAINT "notification_kind_check" CHECK (kind in ('usage.warning', 'usage.critical', 'usage.exceeded', 'payment.completed', 'payment.failed', 'payment.pending', 'addon.expiring', 'addon.expired', 'plan.expiring', 'plan.expired', 'plan.card_billing_duplicate', 'plan.card_billing_stopped', 'project.inactive', 'project.inactive_warning'));

@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import { newId } from "@/lib/ids";
+import type { TNotificationKind } from "@/lib/notifications";
+import { pgArray, rowsOf, type Db } from "@/server/db/client";
+
+export interface TNewNotification {
+  teamId: string;
+  /** One user's notice; omitted, the whole team's. */
+  userId?: string | null;
+  kind: TNotificationKind;
+  title: string;
+  body: string;
+  data?: Record<string, unknown> | null;
+  /** Usage alerts: the metric, the threshold crossed and the month (`YYYY-MM`). */
+  metric?: string | null;
+  threshold?: number | null;
+  period?: string | null;
+}
+
+/**
+ * The one writer of notifications (ids minted here, in one statement however many). `once`:
+ * - `always`: every note is written;
+ * - `same_data`: a note the team already has with the same kind and data is not written again
+ *   (a reminder about one add-on and one date is sent once, however often the job runs);
+ * - `usage_alert`: once per team, kind, metric and month, by the database's unique key.
+ * Answers what was written. In the caller's transaction when given one.
+ */
+export async function writeNotifications(
+  db: Db,
+  notes: TNewNotification[],
+  opts: { now: Date; once?: "always" | "same_data" | "usage_alert" },
+): Promise<{ id: string; kind: TNotificationKind; teamId: string }[]> {
+  const once = opts.once ?? "always";
+  const seen = new Set<string>();
+  const rows = notes
+    .map((n) => ({ ...n, id: newId("ntf"), dataText: JSON.stringify(n.data ?? null) }))
+    .filter((n) => {
+      if (once !== "same_data") return true;
+      const key = `${n.teamId}|${n.kind}|${n.dataText}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+  if (rows.length === 0) return [];
+  const col = (f: (n: (typeof rows)[number]) => string | number | null | undefined) => pgArray(rows.map((n) => String(f(n) ?? "")));
+  const written = rowsOf<{ id: string; kind: TNotificationKind; team_id: string }>(
+    await db.execute(sql`
+      insert into notification (id, team_id, user_id, kind, metric, threshold, period, title, body, data, created_at)
+      select v.id, v.team_id, nullif(v.user_id, ''), v.kind, nullif(v.metric, ''), nullif(v.threshold, '')::int, nullif(v.period, ''),
+             v.title, v.body, nullif(v.data, 'null')::jsonb, ${opts.now.toISOString()}::timestamptz
+      from unnest(${col((n) => n.id)}::text[], ${col((n) => n.teamId)}::text[], ${col((n) => n.userId)}::text[], ${col((n) => n.kind)}::text[],
+                  ${col((n) => n.metric)}::text[], ${col((n) => n.threshold)}::text[], ${col((n) => n.period)}::text[],
+                  ${col((n) => n.title)}::text[], ${col((n) => n.body)}::text[], ${col((n) => n.dataText)}::text[])
+           as v(id, team_id, user_id, kind, metric, threshold, period, title, body, data)
+      ${
+        once === "same_data"
+          ? sql`where not exists (select 1 from notification x where x.team_id = v.team_id and x.kind = v.kind and x.data is not distinct from nullif(v.data, 'null')::jsonb)`
+          : sql``
+      }
+      ${once === "usage_alert" ? sql`on conflict (team_id, kind, metric, period) where kind like 'usage.%' do nothing` : sql``}
+      returning id, kind, team_id`),
+  );
+  return written.map((w) => ({ id: w.id, kind: w.kind, teamId: w.team_id }));
+}
