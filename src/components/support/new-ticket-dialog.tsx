@@ -49,7 +49,7 @@ export function NewTicketDialog({ team, isPro }: { team: string; isPro: boolean 
         toast.success(t("created"));
         if (ticket.priority !== variables.priority) toast.info(t("raised", { priority: tp(ticket.priority) }));
         await refreshQueries(queryClient, trpc.tickets.pathFilter());
-        router.push(`/teams/${encodeURIComponent(team)}/support/${encodeURIComponent(ticket.id)}`);
+        router.push(`/teams/${encodeURIComponent(team)}/support/${encodeURIComponent(ticket.ticket_id)}`);
         setOpen(false);
         setSubject("");
         setDescription("");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ADDON_TYPES } from "@/lib/addons";
-import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/support";
+import { MESSAGE_AUTHOR_TYPES, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/support";
 import { USAGE_LEVELS } from "@/lib/usage-levels";
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from "@/lib/payments";
 
@@ -8,7 +8,8 @@ import { PAYMENT_METHODS, PAYMENT_STATUSES } from "@/lib/payments";
  * The JSON the documented REST paths answer. The OpenAPI document is generated from these and from
  * the request schemas the handlers parse with; dates are ISO 8601 strings, bytes whole numbers.
  */
-const ZDate = z.string().describe("ISO 8601 date-time, UTC");
+/** A time: a Date in the services and over tRPC (superjson), ISO 8601 UTC text in REST's JSON (and the OpenAPI document). */
+const ZDate = z.date().describe("ISO 8601 date-time, UTC");
 const ZBytes = z.number().int().nonnegative().describe("bytes (1 GB = 1024³)");
 
 export const ZErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -150,39 +151,44 @@ export const ZTicketCreatedSchema = z.object({
   category: z.enum(TICKET_CATEGORIES),
   created_at: ZDate,
 });
-export const ZTicketListSchema = z.object({
-  tickets: z.array(
-    z.object({
-      id: z.string(),
-      subject: z.string(),
-      status: z.enum(TICKET_STATUSES),
-      priority: z.enum(TICKET_PRIORITIES),
-      category: z.enum(TICKET_CATEGORIES),
-      created_at: ZDate,
-    }),
-  ),
-});
-export const ZTicketSchema = z.object({
+/** A ticket as every list and view sends it (REST and tRPC alike): its state and its first-response target. */
+export const ZTicketSummarySchema = z.object({
   id: z.string(),
+  team_id: z.string(),
   subject: z.string(),
-  description: z.string(),
   status: z.enum(TICKET_STATUSES),
   priority: z.enum(TICKET_PRIORITIES),
   category: z.enum(TICKET_CATEGORIES),
+  assigned_to: z.string().nullable(),
   created_at: ZDate,
-  messages: z.array(
-    z.object({
-      id: z.string(),
-      author_type: z.enum(["user", "support", "system"]),
-      message: z.string(),
-      created_at: ZDate,
-      is_internal: z.literal(true).optional().describe("staff only"),
-    }),
-  ),
+  updated_at: ZDate,
+  first_response_at: ZDate.nullable(),
+  resolved_at: ZDate.nullable(),
+  closed_at: ZDate.nullable(),
+  sla: z.object({
+    target_hours: z.number(),
+    due_at: ZDate,
+    state: z.enum(["pending", "met", "breached"]),
+    minutes_left: z.number().int().nullable().describe("minutes before the first-response target (negative once breached); null once answered"),
+  }),
+});
+export const ZTicketListSchema = z.object({ tickets: z.array(ZTicketSummarySchema) });
+export const ZTicketMessageViewSchema = z.object({
+  id: z.string(),
+  author_type: z.enum(MESSAGE_AUTHOR_TYPES),
+  author_name: z.string().nullable(),
+  message: z.string(),
+  created_at: ZDate,
+  is_internal: z.literal(true).optional().describe("staff only: an internal note"),
+});
+export const ZTicketSchema = ZTicketSummarySchema.extend({
+  description: z.string(),
+  team: z.object({ slug: z.string(), name: z.string() }).nullable(),
+  messages: z.array(ZTicketMessageViewSchema),
 });
 export const ZTicketMessageAnswerSchema = z.object({
   id: z.string(),
-  author_type: z.enum(["user", "support", "system"]),
+  author_type: z.enum(MESSAGE_AUTHOR_TYPES),
   message: z.string(),
   created_at: ZDate,
   ticket_status: z.enum(TICKET_STATUSES),

@@ -6,6 +6,7 @@ import { DomainError } from "@/server/errors";
 import type { TSessionUser } from "./context";
 import { AUTH_REFUSALS, authRefusal, toRestError } from "./error-mapping";
 import { resolveCaller } from "./request-auth";
+import { getTeamAccess, type TTeamAccess } from "@/server/services/teams/teams";
 import { CROSS_SITE_MESSAGE, isSafeMethod, isSameOriginJson } from "./cross-site";
 import { clock } from "@/lib/clock";
 import { findUnknownKey } from "@/lib/strict-keys";
@@ -101,6 +102,21 @@ export function withApiAuth<P>(handler: (req: Request, ctx: TRestContext, params
       return toErrorResponse(err);
     }
   };
+}
+
+/**
+ * A team-scoped REST handler (`{team}` in its path, slug or id): `withApiAuth`, then the caller's
+ * access to that team (another team's is a 404, as if it did not exist); staff reach any team where
+ * `allowSupport` is set. Role rules stay with the services (assertTeamRole), as on tRPC.
+ */
+export function withTeamAccess<P extends { team: string }>(
+  handler: (req: Request, ctx: TRestContext & { access: TTeamAccess }, params: P) => Promise<Response>,
+  opts: { allowSupport?: boolean } = {},
+) {
+  return withApiAuth<P>(async (req, ctx, params) => {
+    const access = await getTeamAccess(ctx.db, { teamRef: params.team, userId: ctx.user.id, globalRole: ctx.user.role, allowSupport: opts.allowSupport });
+    return handler(req, { ...ctx, access }, params);
+  });
 }
 
 /** JSON with bigints as numbers (exact up to 2^53 bytes, about 9 PB) or, beyond, as strings. */

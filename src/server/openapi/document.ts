@@ -362,7 +362,15 @@ const SECURITY: Record<TAuth, Record<string, string[]>[] | undefined> = {
 };
 
 function toSchema(schema: z.ZodType, io: "input" | "output") {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    target: "draft-2020-12",
+    // A Date travels in REST's JSON as its ISO 8601 text.
+    override: (ctx) => {
+      if (ctx.zodSchema._zod.def.type === "date") Object.assign(ctx.jsonSchema, { type: "string", format: "date-time" });
+    },
+  }) as Record<string, unknown>;
   delete json.$schema;
   return json;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZCreateTicketSchema, ZTicketMessageSchema, ZTicketStatusSchema } from "@/lib/schemas/support";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "@/lib/support";
+import { ZTicketCreatedSchema, ZTicketSchema, ZTicketSummarySchema } from "@/lib/schemas/rest";
 import {
   addTicketMessage,
   assignTicket,
@@ -22,12 +23,15 @@ const ZTicketRef = z.object({ ticketId: z.string().min(1).max(100) });
 export const ticketsRouter = createTRPCRouter({
   create: teamProcedure()
     .input(ZCreateTicketSchema)
+    .output(ZTicketCreatedSchema)
     .mutation(({ ctx, input }) => createTicket(ctx.db, { access: ctx.access, userId: ctx.user.id, ...input })),
   list: teamProcedure("member", { allowSupport: true })
     .input(z.object({ status: ZTicketStatusSchema.optional() }))
+    .output(z.array(ZTicketSummarySchema))
     .query(({ ctx, input }) => listTeamTickets(ctx.db, ctx.access.team.id, { status: input.status, now: ctx.now })),
   get: teamProcedure("member", { allowSupport: true })
     .input(ZTicketRef)
+    .output(ZTicketSchema)
     .query(({ ctx, input }) => getTicket(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, now: ctx.now })),
   reply: teamProcedure("member", { allowSupport: true })
     .input(ZTicketRef.extend(ZTicketMessageSchema.shape))
@@ -66,7 +70,10 @@ export const supportRouter = createTRPCRouter({
       }),
     )
     .query(({ ctx, input }) => listSupportQueue(ctx.db, { ...input, assignee: input.assignee === "me" ? ctx.user.id : input.assignee }, ctx.now)),
-  ticket: staffProcedure.input(ZTicketRef).query(({ ctx, input }) => getTicket(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, now: ctx.now })),
+  ticket: staffProcedure
+    .input(ZTicketRef)
+    .output(ZTicketSchema)
+    .query(({ ctx, input }) => getTicket(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, now: ctx.now })),
   reply: staffProcedure.input(ZTicketRef.extend(ZTicketMessageSchema.shape).extend({ internal: z.boolean().default(false) })).mutation(({ ctx, input }) =>
     addTicketMessage(ctx.db, {
       ticketId: input.ticketId,

@@ -60,7 +60,8 @@ export async function createTicket(
     await tx
       .insert(supportMessage)
       .values({ id: newId("msg"), ticketId: t!.id, userId: input.userId, authorType: "user", message: input.description.trim(), createdAt: t!.createdAt });
-    return t!;
+    // The notes' answer, the same over REST and tRPC.
+    return { ticket_id: t!.id, status: t!.status, priority: t!.priority, category: t!.category, created_at: t!.createdAt };
   });
 }
 
@@ -90,7 +91,6 @@ export async function getTicket(db: Db, input: { ticketId: string; viewer: TView
       message: supportMessage.message,
       is_internal: supportMessage.isInternal,
       created_at: supportMessage.createdAt,
-      user_id: supportMessage.userId,
       author_name: user.name,
     })
     .from(supportMessage)
@@ -102,19 +102,15 @@ export async function getTicket(db: Db, input: { ticketId: string; viewer: TView
     ...ticketSummary(t, input.now ?? clock.now()),
     description: t.description,
     team: teamRow ?? null,
-    messages: messages.map((m) =>
-      staff
-        ? m
-        : {
-            id: m.id,
-            author_type: m.author_type,
-            message: m.message,
-            created_at: m.created_at,
-            user_id: m.user_id,
-            author_name: m.author_name,
-            is_internal: false,
-          },
-    ),
+    // One message shape for every viewer; only staff get `is_internal` (on a note), as REST documents it.
+    messages: messages.map((m) => ({
+      id: m.id,
+      author_type: m.author_type,
+      author_name: m.author_name,
+      message: m.message,
+      created_at: m.created_at,
+      ...(m.is_internal ? { is_internal: true as const } : {}),
+    })),
   };
 }
 

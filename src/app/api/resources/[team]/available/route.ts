@@ -1,11 +1,8 @@
 // GET /api/resources/{team}/available – the add-on catalogue with prices (members of the team)
-import { jsonResponse, withApiAuth } from "@/server/api/rest";
+import { jsonResponse, withTeamAccess } from "@/server/api/rest";
 import { listAddonCatalogue } from "@/server/services/addons/addons";
-import { getTeamAccess } from "@/server/services/teams/teams";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiAuth<{ team: string }>(async (_req, { db, user }, params) => {
-  await getTeamAccess(db, { teamRef: params.team, userId: user.id, globalRole: user.role });
-  return jsonResponse({ resources: listAddonCatalogue() });
-});
+// The catalogue is the same for every team; the team in the path must still be the caller's.
+export const GET = withTeamAccess<{ team: string }>(async () => jsonResponse({ resources: listAddonCatalogue() }));

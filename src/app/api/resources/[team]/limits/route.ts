@@ -1,11 +1,9 @@
 // GET /api/resources/{team}/limits – effective limits: plan + active add-ons
-import { jsonResponse, withApiAuth } from "@/server/api/rest";
+import { jsonResponse, withTeamAccess } from "@/server/api/rest";
 import { getTeamLimits } from "@/server/services/addons/addons";
-import { getTeamAccess } from "@/server/services/teams/teams";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiAuth<{ team: string }>(async (_req, { db, user }, params) => {
-  const access = await getTeamAccess(db, { teamRef: params.team, userId: user.id, globalRole: user.role });
+export const GET = withTeamAccess<{ team: string }>(async (_req, { db, access }) => {
   return jsonResponse(await getTeamLimits(db, access.team.id));
 });
