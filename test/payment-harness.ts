@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { Webhook } from "standardwebhooks";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Db } from "../src/server/db/client";
@@ -13,6 +15,26 @@ import { createDockerClient } from "../src/server/integrations/docker";
 
 export const TEST_WEBHOOK_SECRET = "whsec_dGVzdC13ZWJob29rLXNlY3JldC1mb3Itc2VydmVsaW5r";
 export const TEST_API_KEY = "test-api-key";
+
+/**
+ * A backend's delivery signed as a backend signs it (the public standardwebhooks package). The
+ * signature's timestamp is transport, the machine's real time (not the console's clock).
+ */
+export function signBackendWebhook(body: unknown, opts: { id?: string; at?: Date; secret?: string } = {}) {
+  const payload = typeof body === "string" ? body : JSON.stringify(body);
+  const id = opts.id ?? `msg_${randomUUID()}`;
+  const at = opts.at ?? new Date();
+  const signature = new Webhook(opts.secret ?? TEST_WEBHOOK_SECRET).sign(id, at, payload);
+  return {
+    payload,
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "webhook-signature": signature,
+    },
+  };
+}
 
 /**
  * A real HTTP server with the sandbox payment backend and our webhook endpoints (Stripe's too when given), wired to the same

@@ -47,6 +47,22 @@ function runJob(now = clock.now(), docker = noDocker) {
 const kinds = async (teamId: string) =>
   (await h.db.select({ kind: notification.kind }).from(notification).where(eq(notification.teamId, teamId))).map((n) => n.kind).sort();
 
+/** A Pro payment the payer paid at the sandbox, whose callback never arrived, started 15 minutes ago. */
+async function paidButWebhookLost(teamId: string, ownerId: string) {
+  const access = await getTeamAccess(h.db, { teamRef: teamId, userId: ownerId, globalRole: "user" });
+  const started = await initiatePayment(h.db, pay.context, { access, userId: ownerId, body: { payment_method: "mobile_money" } });
+  await sandboxDecide(h.db, {
+    id: started.external_payment_id!,
+    outcome: "completed",
+    webhookSecret: TEST_WEBHOOK_SECRET,
+    fetch: async () => {
+      throw new Error("lost");
+    },
+  });
+  await h.db.execute(sql`update payment set created_at = ${new Date(clock.nowMs() - 15 * 60_000).toISOString()}::timestamptz where id = ${started.id}`);
+  return started;
+}
+
 describe("expire-resources", () => {
   it("expires an add-on and a Pro period in the past; the limits drop; a second run changes nothing", async () => {
     const { team } = await insertTeam(h, { plan: "pay_as_you_go" });
@@ -108,18 +124,7 @@ describe("expire-resources", () => {
 
   it("a paid payment whose webhook was lost is completed by reconciliation against the sandbox backend", async () => {
     const { team, owner } = await insertTeam(h, { plan: "free" });
-    const access = await getTeamAccess(h.db, { teamRef: team.id, userId: owner.id, globalRole: "user" });
-    const started = await initiatePayment(h.db, pay.context, { access, userId: owner.id, body: { payment_method: "mobile_money" } });
-    // The payer paid; the callback never arrived.
-    await sandboxDecide(h.db, {
-      id: started.external_payment_id!,
-      outcome: "completed",
-      webhookSecret: TEST_WEBHOOK_SECRET,
-      fetch: async () => {
-        throw new Error("lost");
-      },
-    });
-    await h.db.execute(sql`update payment set created_at = ${new Date(clock.nowMs() - 15 * 60_000).toISOString()}::timestamptz where id = ${started.id}`);
+    const started = await paidButWebhookLost(team.id, owner.id);
     const { result, error } = await runJob();
     expect(error).toBeUndefined();
     expect((result as { reconciliation: { applied: number } }).reconciliation.applied).toBeGreaterThanOrEqual(1);
@@ -153,17 +158,7 @@ describe("expire-resources", () => {
       expect(await evaluateUsageLimits(h.db, { teamIds: [team.id], docker: () => docker, now })).toMatchObject({ suspended: 1 });
       expect(await isRunning(docker, container.id)).toBe(false);
 
-      const access = await getTeamAccess(h.db, { teamRef: team.id, userId: owner.id, globalRole: "user" });
-      const started = await initiatePayment(h.db, pay.context, { access, userId: owner.id, body: { payment_method: "mobile_money" } });
-      await sandboxDecide(h.db, {
-        id: started.external_payment_id!,
-        outcome: "completed",
-        webhookSecret: TEST_WEBHOOK_SECRET,
-        fetch: async () => {
-          throw new Error("lost");
-        },
-      });
-      await h.db.execute(sql`update payment set created_at = ${new Date(clock.nowMs() - 15 * 60_000).toISOString()}::timestamptz where id = ${started.id}`);
+      await paidButWebhookLost(team.id, owner.id);
 
       const { result, error } = await runJob(now, () => docker);
       expect(error).toBeUndefined();

@@ -4,7 +4,7 @@ import { Globe } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { setLocale } from "@/app/actions/locale";
+import { setLocale } from "@/i18n/set-locale";
 import { LOCALES } from "@/i18n/locales";
 import { cn } from "./ui/cn";
 

@@ -24,7 +24,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { ADDON_ICONS, AddonStatusBadge } from "./addon-look";
 
 type TAddonList = inferRouterOutputs<AppRouter>["addons"]["list"];
@@ -74,19 +74,7 @@ export function AddonList({ team, list, canManage, isPro }: { team: string; list
         ) : (
           <Table stackOnMobile data-testid="addon-list">
             <caption className="sr-only">{t("listTitle")}</caption>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>{t("colAddon")}</TableHead>
-                <TableHead>{t("colQuantity")}</TableHead>
-                <TableHead>{t("colStatus")}</TableHead>
-                <TableHead>{t("colExpires")}</TableHead>
-                {canManage ? (
-                  <TableHead>
-                    <span className="sr-only">{t("colActions")}</span>
-                  </TableHead>
-                ) : null}
-              </TableRow>
-            </TableHeader>
+            <TableColumns columns={[t("colAddon"), t("colQuantity"), t("colStatus"), t("colExpires"), canManage && { label: t("colActions"), srOnly: true }]} />
             <TableBody>
               {list.data.resources.map((r) => {
                 const Icon = ADDON_ICONS[r.resource_type];

@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 
 type TLimits = inferRouterOutputs<AppRouter>["addons"]["limits"];
 type TMetric = "traffic" | "storage" | "memory" | "cpu";
@@ -78,14 +78,14 @@ export function LimitsTable({ limits }: { limits: UseQueryResult<TLimits, unknow
       <CardContent>
         <Table stackOnMobile>
           <caption className="sr-only">{t("limitsCaption")}</caption>
-          <TableHeader>
-            <TableRow className="hover:bg-transparent">
-              <TableHead>{t("colLimit")}</TableHead>
-              <TableHead className="text-right">{planHead}</TableHead>
-              <TableHead className="text-right">{t("colAddons")}</TableHead>
-              <TableHead className="text-right">{t("colTotal")}</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableColumns
+            columns={[
+              t("colLimit"),
+              { label: planHead, className: "text-right" },
+              { label: t("colAddons"), className: "text-right" },
+              { label: t("colTotal"), className: "text-right" },
+            ]}
+          />
           <TableBody>
             {rows.map((row) => (
               <TableRow key={row.metric} data-metric={row.metric}>

@@ -8,7 +8,7 @@ import { describeError } from "@/components/error-message";
 import { ListLoadError, ListSkeleton } from "@/components/list-states";
 import { EmptyState } from "@/components/states";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import type { TPaymentView } from "./payment-panel";
 import { PaymentStatusBadge } from "./payment-status-badge";
 
@@ -42,16 +42,16 @@ export function PaymentHistory({ history, cardViaStripe = false }: { history: Us
         ) : (
           <Table stackOnMobile data-testid="payment-history">
             <caption className="sr-only">{t("historyTitle")}</caption>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>{t("colWhat")}</TableHead>
-                <TableHead>{t("colDate")}</TableHead>
-                <TableHead>{t("colMethod")}</TableHead>
-                {showProvider ? <TableHead>{t("colProvider")}</TableHead> : null}
-                <TableHead className="text-right">{t("colAmount")}</TableHead>
-                <TableHead>{t("colStatus")}</TableHead>
-              </TableRow>
-            </TableHeader>
+            <TableColumns
+              columns={[
+                t("colWhat"),
+                t("colDate"),
+                t("colMethod"),
+                showProvider && { label: t("colProvider") },
+                { label: t("colAmount"), className: "text-right" },
+                t("colStatus"),
+              ]}
+            />
             <TableBody>
               {history.data.map((p) => (
                 <TableRow key={p.id} data-payment={p.id} data-status={p.status} data-provider={p.provider}>

@@ -6,7 +6,7 @@ import { formatMoney } from "@/lib/format";
 import type { AppRouter } from "@/trpc/types";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 
 export type TPaymentStats = inferRouterOutputs<AppRouter>["payments"]["stats"];
 
@@ -51,14 +51,14 @@ export function PaymentStats({ stats, cardViaStripe = false, className }: { stat
             <h3 className="text-sm font-medium">{t("statsByProvider")}</h3>
             <Table stackOnMobile data-testid="payment-stats-providers">
               <caption className="sr-only">{t("statsByProvider")}</caption>
-              <TableHeader>
-                <TableRow className="hover:bg-transparent">
-                  <TableHead>{t("colProvider")}</TableHead>
-                  <TableHead className="text-right">{t("statsPaid")}</TableHead>
-                  <TableHead className="text-right">{t("statsOpen")}</TableHead>
-                  <TableHead className="text-right">{t("statsFailed")}</TableHead>
-                </TableRow>
-              </TableHeader>
+              <TableColumns
+                columns={[
+                  t("colProvider"),
+                  { label: t("statsPaid"), className: "text-right" },
+                  { label: t("statsOpen"), className: "text-right" },
+                  { label: t("statsFailed"), className: "text-right" },
+                ]}
+              />
               <TableBody>
                 {rows.map((r) => (
                   <TableRow key={`${r.provider}-${r.currency}`} data-provider={r.provider} data-currency={r.currency}>

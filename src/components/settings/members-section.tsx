@@ -20,7 +20,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 
 type TRole = "owner" | "admin" | "member";
 const ROLES: TRole[] = ["owner", "admin", "member"];
@@ -99,18 +99,7 @@ export function MembersSection({
           <EmptyState icon={<Users />} title={t("membersTitle")} />
         ) : (
           <Table stackOnMobile>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>{t("colName")}</TableHead>
-                <TableHead>{t("colEmail")}</TableHead>
-                <TableHead>{t("colRole")}</TableHead>
-                {canManage ? (
-                  <TableHead>
-                    <span className="sr-only">{t("colActions")}</span>
-                  </TableHead>
-                ) : null}
-              </TableRow>
-            </TableHeader>
+            <TableColumns columns={[t("colName"), t("colEmail"), t("colRole"), canManage && { label: t("colActions"), srOnly: true }]} />
             <TableBody>
               {members.data.map((member) => {
                 const isSelf = member.userId === currentUserId;

@@ -20,7 +20,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 
 interface TCreated {
   name: string;
@@ -109,18 +109,9 @@ export function TokensSection() {
           <EmptyState icon={<KeyRound />} title={t("tokensEmpty")} />
         ) : (
           <Table stackOnMobile>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>{t("colToken")}</TableHead>
-                <TableHead>{t("colPrefix")}</TableHead>
-                <TableHead>{t("colCreated")}</TableHead>
-                <TableHead>{t("colLastUsed")}</TableHead>
-                <TableHead>{t("colStatus")}</TableHead>
-                <TableHead>
-                  <span className="sr-only">{t("colActions")}</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
+            <TableColumns
+              columns={[t("colToken"), t("colPrefix"), t("colCreated"), t("colLastUsed"), t("colStatus"), { label: t("colActions"), srOnly: true }]}
+            />
             <TableBody>
               {tokens.data.map((token) => (
                 <TableRow key={token.id} data-token={token.id}>

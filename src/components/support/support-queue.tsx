@@ -15,7 +15,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { EMPTY_QUEUE_FILTERS, hasQueueFilters, queueInput, queueSearchString, type TQueueFilters } from "./queue-filters";
 import { SlaBadge, TicketPriorityBadge, TicketStatusBadge } from "./ticket-badges";
 import { TicketListEmpty } from "./ticket-parts";
@@ -225,17 +225,7 @@ function QueueTable({ rows, isStale }: { rows: TQueueTicket[]; isStale: boolean 
   return (
     <div className={cn("rounded-xl border bg-card px-2 shadow-sm transition-opacity sm:px-3", isStale && "opacity-60")} aria-busy={isStale || undefined}>
       <Table stackOnMobile data-testid="queue-table">
-        <TableHeader>
-          <TableRow className="hover:bg-transparent">
-            <TableHead>{t("colSla")}</TableHead>
-            <TableHead>{t("colPriority")}</TableHead>
-            <TableHead>{t("colSubject")}</TableHead>
-            <TableHead>{t("colTeam")}</TableHead>
-            <TableHead>{t("colStatus")}</TableHead>
-            <TableHead>{t("colAssignee")}</TableHead>
-            <TableHead>{t("colAge")}</TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableColumns columns={[t("colSla"), t("colPriority"), t("colSubject"), t("colTeam"), t("colStatus"), t("colAssignee"), t("colAge")]} />
         <TableBody>
           {rows.map((ticket) => (
             <TableRow

@@ -14,7 +14,7 @@ import { ListSkeleton, RetryAlert } from "@/components/list-states";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { TicketPriorityBadge, TicketStatusBadge } from "./ticket-badges";
 import { TicketListEmpty } from "./ticket-parts";
 import type { TTeamTicket } from "./types";
@@ -136,15 +136,7 @@ function TicketTable({ team, rows }: { team: string; rows: TTeamTicket[] }) {
   return (
     <div className="rounded-xl border bg-card px-2 shadow-sm sm:px-3">
       <Table stackOnMobile data-testid="tickets-table">
-        <TableHeader>
-          <TableRow className="hover:bg-transparent">
-            <TableHead>{t("colSubject")}</TableHead>
-            <TableHead>{t("colStatus")}</TableHead>
-            <TableHead>{t("colPriority")}</TableHead>
-            <TableHead>{t("colCategory")}</TableHead>
-            <TableHead>{t("colCreated")}</TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableColumns columns={[t("colSubject"), t("colStatus"), t("colPriority"), t("colCategory"), t("colCreated")]} />
         <TableBody>
           {rows.map((ticket) => (
             <TableRow key={ticket.id} data-ticket={ticket.id} data-status={ticket.status} data-priority={ticket.priority}>

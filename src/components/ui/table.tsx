@@ -1,4 +1,4 @@
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
 
 /**
@@ -48,4 +48,30 @@ export function TableCell({ className, ...props }: ComponentProps<"td">) {
 
 export function TableCaption({ className, ...props }: ComponentProps<"caption">) {
   return <caption className={cn("mt-3 text-sm text-muted-foreground", className)} {...props} />;
+}
+
+export interface TTableColumn {
+  label: ReactNode;
+  className?: string;
+  /** Read to screen readers only (an actions column). */
+  srOnly?: boolean;
+}
+
+/** The header of a table from its columns, in order; `false` or `null` leaves a column out. */
+export function TableColumns({ columns }: { columns: (TTableColumn | ReactNode | false | null | undefined)[] }) {
+  return (
+    <TableHeader>
+      <TableRow className="hover:bg-transparent">
+        {columns.map((c, i) => {
+          if (c === false || c === null || c === undefined) return null;
+          const col: TTableColumn = typeof c === "object" && c !== null && "label" in c ? (c as TTableColumn) : { label: c };
+          return (
+            <TableHead key={i} className={col.className}>
+              {col.srOnly ? <span className="sr-only">{col.label}</span> : col.label}
+            </TableHead>
+          );
+        })}
+      </TableRow>
+    </TableHeader>
+  );
 }

@@ -17,7 +17,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Select } from "@/components/ui/select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { formatPercent, UsageMeter } from "./usage-meter";
 import { UsageChartsSkeleton, UsageMetersSkeleton } from "./usage-skeletons";
 
@@ -254,14 +254,14 @@ function ProjectTable({ summary, caption }: { summary: TSummary; caption: string
       <CardContent>
         <Table stackOnMobile data-testid="usage-projects-table">
           <caption className="sr-only">{`${t("byProject")} – ${caption}`}</caption>
-          <TableHeader>
-            <TableRow className="hover:bg-transparent">
-              <TableHead>{t("colProject")}</TableHead>
-              <TableHead className="text-right">{t("colTraffic")}</TableHead>
-              <TableHead className="text-right">{t("colStorage")}</TableHead>
-              <TableHead className="w-1/4">{t("colShare")}</TableHead>
-            </TableRow>
-          </TableHeader>
+          <TableColumns
+            columns={[
+              t("colProject"),
+              { label: t("colTraffic"), className: "text-right" },
+              { label: t("colStorage"), className: "text-right" },
+              { label: t("colShare"), className: "w-1/4" },
+            ]}
+          />
           <TableBody>
             {projects.map((p) => {
               const pct = share(p.traffic.bytes);

@@ -13,7 +13,7 @@ import { EmptyState, PageHeading } from "@/components/states";
 import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { UsageMeter } from "@/components/usage/usage-meter";
 import { formatDate, formatMegabytes, formatMoney, formatRelative } from "@/lib/format";
 import { PLANS } from "@/lib/plans";
@@ -156,13 +156,7 @@ export default async function OverviewPage({ params }: TParams) {
               </EmptyState>
             ) : (
               <Table>
-                <TableHeader>
-                  <TableRow className="hover:bg-transparent">
-                    <TableHead>{t("colProject")}</TableHead>
-                    <TableHead>{t("colStatus")}</TableHead>
-                    <TableHead>{t("colLastTraffic")}</TableHead>
-                  </TableRow>
-                </TableHeader>
+                <TableColumns columns={[t("colProject"), t("colStatus"), t("colLastTraffic")]} />
                 <TableBody>
                   {team.projects.map((project) => (
                     <TableRow key={project.id} data-project={project.slug}>

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { timestamp, bigint } from "drizzle-orm/pg-core";
+import { bigint, check, timestamp } from "drizzle-orm/pg-core";
 import { clock } from "@/lib/clock";
 
 /** `timestamptz`, read as a Date. Every time in the product is UTC. */
@@ -22,3 +22,7 @@ export const bytes = (name: string) =>
     .default(sql`0`);
 
 export const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
+
+/** The check that a text column holds one of its words (a lib/ enum): `name`, `column in (…)`; `nullable` lets it be null. */
+export const oneOf = (name: string, column: string, values: readonly string[], opts: { nullable?: boolean } = {}) =>
+  check(name, sql.raw(`${opts.nullable ? `${column} is null or ` : ""}${column} in (${sqlList(values)})`));

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { GLOBAL_ROLES } from "@/lib/roles";
-import { createdAt, sqlList, tstz, updatedAt } from "./_columns";
+import { createdAt, oneOf, tstz, updatedAt } from "./_columns";
 
 /** better-auth's tables (field names are its own), with our global role on `user`. */
 export const user = pgTable(
@@ -16,8 +16,14 @@ export const user = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  () => [check("user_role_check", sql.raw(`role in (${sqlList(GLOBAL_ROLES)})`))],
+  () => [oneOf("user_role_check", "role", GLOBAL_ROLES)],
 );
+
+/** The user a row belongs to: deleted with them. */
+export const ownedByUser = () =>
+  text("user_id")
+    .notNull()
+    .references(() => user.id, { onDelete: "cascade" });
 
 export const session = pgTable(
   "session",
@@ -27,9 +33,7 @@ export const session = pgTable(
     token: text("token").notNull().unique(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    userId: ownedByUser(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -42,9 +46,7 @@ export const account = pgTable(
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull(),
     providerId: text("provider_id").notNull(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    userId: ownedByUser(),
     accessToken: text("access_token"),
     refreshToken: text("refresh_token"),
     idToken: text("id_token"),
@@ -88,9 +90,7 @@ export const apiToken = pgTable(
   "api_token",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    userId: ownedByUser(),
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     prefix: text("prefix").notNull(),

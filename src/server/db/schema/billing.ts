@@ -4,8 +4,8 @@ import { ADDON_STATUSES, ADDON_TYPES } from "@/lib/addons";
 import { PLAN_IDS } from "@/lib/plans";
 import { PAYMENT_METHODS, PAYMENT_PROVIDERS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from "@/lib/payments";
 import { user } from "./auth";
-import { team } from "./teams";
-import { createdAt, sqlList, stampedAt, tstz, updatedAt } from "./_columns";
+import { ownedByTeam, team } from "./teams";
+import { createdAt, oneOf, stampedAt, tstz, updatedAt } from "./_columns";
 
 export const SUBSCRIPTION_STATUSES = ["active", "past_due", "cancelled"] as const;
 /** A Pro billed by a Stripe subscription: renewing, its last charge failed, cancelled at the period end, or over. */
@@ -56,11 +56,8 @@ export const teamSubscription = pgTable(
   },
   (t) => [
     index("team_subscription_period_end_idx").on(t.planId, t.currentPeriodEnd),
-    check("team_subscription_status_check", sql.raw(`status in (${sqlList(SUBSCRIPTION_STATUSES)})`)),
-    check(
-      "team_subscription_stripe_status_check",
-      sql.raw(`stripe_subscription_status is null or stripe_subscription_status in (${sqlList(STRIPE_SUBSCRIPTION_STATUSES)})`),
-    ),
+    oneOf("team_subscription_status_check", "status", SUBSCRIPTION_STATUSES),
+    oneOf("team_subscription_stripe_status_check", "stripe_subscription_status", STRIPE_SUBSCRIPTION_STATUSES, { nullable: true }),
   ],
 );
 
@@ -68,9 +65,7 @@ export const payment = pgTable(
   "payment",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id")
-      .notNull()
-      .references(() => team.id, { onDelete: "cascade" }),
+    teamId: ownedByTeam(),
     createdBy: text("created_by").references(() => user.id, { onDelete: "set null" }),
     externalPaymentId: text("external_payment_id").unique(),
     provider: text("provider", { enum: PAYMENT_PROVIDERS }).notNull().default("payment_backend"),
@@ -92,10 +87,10 @@ export const payment = pgTable(
       .where(sql`status in ('pending', 'processing')`),
     check("payment_amount_check", sql`${t.amountCents} >= 0`),
     check("payment_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
-    check("payment_method_check", sql.raw(`payment_method in (${sqlList(PAYMENT_METHODS)})`)),
-    check("payment_status_check", sql.raw(`status in (${sqlList(PAYMENT_STATUSES)})`)),
-    check("payment_provider_check", sql.raw(`provider in (${sqlList(PAYMENT_PROVIDERS)})`)),
-    check("payment_purpose_check", sql.raw(`purpose in (${sqlList(PAYMENT_PURPOSES)})`)),
+    oneOf("payment_method_check", "payment_method", PAYMENT_METHODS),
+    oneOf("payment_status_check", "status", PAYMENT_STATUSES),
+    oneOf("payment_provider_check", "provider", PAYMENT_PROVIDERS),
+    oneOf("payment_purpose_check", "purpose", PAYMENT_PURPOSES),
     check("payment_completed_at_check", sql`(status = 'completed') = (completed_at is not null)`),
   ],
 );
@@ -119,7 +114,7 @@ export const webhookEvent = pgTable(
   (t) => [
     primaryKey({ name: "webhook_event_pkey", columns: [t.provider, t.id] }),
     index("webhook_event_payment_id_idx").on(t.paymentId),
-    check("webhook_event_outcome_check", sql.raw(`outcome is null or outcome in (${sqlList(WEBHOOK_OUTCOMES)})`)),
+    oneOf("webhook_event_outcome_check", "outcome", WEBHOOK_OUTCOMES, { nullable: true }),
   ],
 );
 
@@ -127,9 +122,7 @@ export const additionalResource = pgTable(
   "additional_resource",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id")
-      .notNull()
-      .references(() => team.id, { onDelete: "cascade" }),
+    teamId: ownedByTeam(),
     resourceType: text("resource_type", { enum: ADDON_TYPES }).notNull(),
     quantity: integer("quantity").notNull(),
     unitPriceCents: integer("unit_price_cents").notNull(),
@@ -149,8 +142,8 @@ export const additionalResource = pgTable(
       .where(sql`status = 'active'`),
     check("additional_resource_quantity_check", sql`${t.quantity} between 1 and 100`),
     check("additional_resource_price_check", sql`${t.unitPriceCents} >= 0`),
-    check("additional_resource_type_check", sql.raw(`resource_type in (${sqlList(ADDON_TYPES)})`)),
-    check("additional_resource_status_check", sql.raw(`status in (${sqlList(ADDON_STATUSES)})`)),
+    oneOf("additional_resource_type_check", "resource_type", ADDON_TYPES),
+    oneOf("additional_resource_status_check", "status", ADDON_STATUSES),
     check("additional_resource_active_expiry_check", sql`status <> 'active' or expires_at is not null`),
   ],
 );

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { user } from "./auth";
-import { team } from "./teams";
+import { ownedByUser, user } from "./auth";
+import { ownedByTeam } from "./teams";
 import { NOTIFICATION_KINDS } from "@/lib/notifications";
-import { createdAt, sqlList, stampedAt, tstz } from "./_columns";
+import { createdAt, oneOf, stampedAt, tstz } from "./_columns";
 
 export const JOB_OUTCOMES = ["running", "success", "failure"] as const;
 
@@ -15,9 +15,7 @@ export const notification = pgTable(
   "notification",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id")
-      .notNull()
-      .references(() => team.id, { onDelete: "cascade" }),
+    teamId: ownedByTeam(),
     userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
     metric: text("metric"),
@@ -35,7 +33,7 @@ export const notification = pgTable(
       .on(t.teamId, t.kind, t.metric, t.period)
       .where(sql`kind like 'usage.%'`),
     check("notification_period_check", sql`${t.period} is null or ${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
-    check("notification_kind_check", sql.raw(`kind in (${sqlList(NOTIFICATION_KINDS)})`)),
+    oneOf("notification_kind_check", "kind", NOTIFICATION_KINDS),
   ],
 );
 
@@ -46,9 +44,7 @@ export const notificationRead = pgTable(
     notificationId: text("notification_id")
       .notNull()
       .references(() => notification.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => user.id, { onDelete: "cascade" }),
+    userId: ownedByUser(),
     readAt: tstz("read_at").notNull(),
   },
   (t) => [primaryKey({ name: "notification_read_pkey", columns: [t.notificationId, t.userId] }), index("notification_read_user_id_idx").on(t.userId)],
@@ -65,5 +61,5 @@ export const jobRun = pgTable(
     outcome: text("outcome", { enum: JOB_OUTCOMES }).notNull().default("running"),
     detail: jsonb("detail").$type<Record<string, unknown>>(),
   },
-  (t) => [index("job_run_job_started_at_idx").on(t.job, t.startedAt.desc()), check("job_run_outcome_check", sql.raw(`outcome in (${sqlList(JOB_OUTCOMES)})`))],
+  (t) => [index("job_run_job_started_at_idx").on(t.job, t.startedAt.desc()), oneOf("job_run_outcome_check", "outcome", JOB_OUTCOMES)],
 );

@@ -1,17 +1,15 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, text } from "drizzle-orm/pg-core";
 import { user } from "./auth";
-import { team } from "./teams";
+import { ownedByTeam } from "./teams";
 import { MESSAGE_AUTHOR_TYPES, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/support";
-import { createdAt, sqlList, tstz, updatedAt } from "./_columns";
+import { createdAt, oneOf, tstz, updatedAt } from "./_columns";
 
 export const supportTicket = pgTable(
   "support_ticket",
   {
     id: text("id").primaryKey(),
-    teamId: text("team_id")
-      .notNull()
-      .references(() => team.id, { onDelete: "cascade" }),
+    teamId: ownedByTeam(),
     userId: text("user_id")
       .notNull()
       .references(() => user.id),
@@ -32,9 +30,9 @@ export const supportTicket = pgTable(
     index("support_ticket_queue_idx").on(t.status, t.priority, t.createdAt),
     index("support_ticket_assigned_to_idx").on(t.assignedTo),
     check("support_ticket_subject_check", sql`char_length(${t.subject}) between 3 and 200`),
-    check("support_ticket_priority_check", sql.raw(`priority in (${sqlList(TICKET_PRIORITIES)})`)),
-    check("support_ticket_status_check", sql.raw(`status in (${sqlList(TICKET_STATUSES)})`)),
-    check("support_ticket_category_check", sql.raw(`category in (${sqlList(TICKET_CATEGORIES)})`)),
+    oneOf("support_ticket_priority_check", "priority", TICKET_PRIORITIES),
+    oneOf("support_ticket_status_check", "status", TICKET_STATUSES),
+    oneOf("support_ticket_category_check", "category", TICKET_CATEGORIES),
   ],
 );
 
@@ -53,7 +51,7 @@ export const supportMessage = pgTable(
   },
   (t) => [
     index("support_message_ticket_id_created_at_idx").on(t.ticketId, t.createdAt),
-    check("support_message_author_type_check", sql.raw(`author_type in (${sqlList(MESSAGE_AUTHOR_TYPES)})`)),
+    oneOf("support_message_author_type_check", "author_type", MESSAGE_AUTHOR_TYPES),
     check("support_message_message_check", sql`char_length(${t.message}) between 1 and 20000`),
     check("support_message_internal_check", sql`not ${t.isInternal} or ${t.authorType} = 'support'`),
   ],

@@ -1,10 +1,9 @@
 import { type TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";
-import { TEST_WEBHOOK_SECRET, startPaymentServer } from "../../../../test/payment-harness";
+import { TEST_WEBHOOK_SECRET, signBackendWebhook, startPaymentServer } from "../../../../test/payment-harness";
 import { ADDON_TYPES } from "@/lib/addons";
 import { newId } from "@/lib/ids";
 import type { DbHandle } from "@/server/db/client";
@@ -109,17 +108,8 @@ describe("add-ons", () => {
     const ext = await externalIdOf(bought.payment_id);
     const body = JSON.stringify({ type: "payment.updated", data: { external_payment_id: ext, status: "completed", amount: 1, currency: "EUR" } });
     const send = async (id: string) => {
-      const at = new Date(); // the signature's timestamp: transport, the machine's real time
-      return fetch(srv.callbackUrl, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "webhook-id": id,
-          "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-          "webhook-signature": new Webhook(TEST_WEBHOOK_SECRET).sign(id, at, body),
-        },
-        body,
-      });
+      const d = signBackendWebhook(body, { id });
+      return fetch(srv.callbackUrl, { method: "POST", headers: d.headers, body: d.payload });
     };
     expect((await send("msg_addon_1")).status).toBe(200);
     const first = (await resource(bought.resource_id)).expiresAt;

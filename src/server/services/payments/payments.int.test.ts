@@ -2,12 +2,10 @@ import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";
-import { TEST_WEBHOOK_SECRET, startPaymentServer } from "../../../../test/payment-harness";
-import { newId } from "@/lib/ids";
+import { TEST_WEBHOOK_SECRET, signBackendWebhook, startPaymentServer } from "../../../../test/payment-harness";
 import type { DbHandle } from "@/server/db/client";
 import { notification, payment, teamMember, teamSubscription, webhookEvent } from "@/server/db/schema";
 import { createContextInner, type TSessionUser } from "@/server/api/context";
@@ -41,26 +39,8 @@ async function subscriptionOf(teamId: string) {
   return s!;
 }
 
-/** Signs like a backend would, with the public standardwebhooks package. */
-function signedDelivery(body: unknown, opts: { id?: string; at?: Date; secret?: string } = {}) {
-  const payload = typeof body === "string" ? body : JSON.stringify(body);
-  const id = opts.id ?? `msg_${newId("evt")}`;
-  // Signature timestamps are transport, checked against the machine's real time (not the console's clock).
-  const at = opts.at ?? new Date();
-  const signature = new Webhook(opts.secret ?? TEST_WEBHOOK_SECRET).sign(id, at, payload);
-  return {
-    payload,
-    headers: {
-      "content-type": "application/json",
-      "webhook-id": id,
-      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-      "webhook-signature": signature,
-    },
-  };
-}
-
-async function deliver(body: unknown, opts: Parameters<typeof signedDelivery>[1] & { tamper?: (p: string) => string } = {}) {
-  const d = signedDelivery(body, opts);
+async function deliver(body: unknown, opts: Parameters<typeof signBackendWebhook>[1] & { tamper?: (p: string) => string } = {}) {
+  const d = signBackendWebhook(body, opts);
   const res = await fetch(srv.callbackUrl, { method: "POST", headers: d.headers, body: opts.tamper ? opts.tamper(d.payload) : d.payload });
   return { status: res.status, body: await res.json() };
 }
@@ -108,7 +88,7 @@ describe("payments against the sandbox backend over HTTP", () => {
 
   it("a replayed webhook changes nothing", async () => {
     const { team, started } = await startUpgrade();
-    const d = signedDelivery(event(started.external_payment_id!, "completed"));
+    const d = signBackendWebhook(event(started.external_payment_id!, "completed"));
     const first = await fetch(srv.callbackUrl, { method: "POST", headers: d.headers, body: d.payload });
     expect(first.status).toBe(200);
     const periodEnd = (await subscriptionOf(team.id)).currentPeriodEnd;
@@ -202,7 +182,7 @@ describe("payments against the sandbox backend over HTTP", () => {
 
   it("50 concurrent copies of one delivery extend the period exactly once", async () => {
     const { team, started } = await startUpgrade();
-    const d = signedDelivery(event(started.external_payment_id!, "completed"));
+    const d = signBackendWebhook(event(started.external_payment_id!, "completed"));
     const answers = await Promise.all(
       Array.from({ length: 50 }, () =>
         fetch(srv.callbackUrl, { method: "POST", headers: d.headers, body: d.payload }).then(async (r) => [r.status, (await r.json()).outcome]),

@@ -193,16 +193,22 @@ async function countOwners(tx: Db, teamId: string): Promise<number> {
   return n;
 }
 
+/** A member's row, read with the team locked (membership changes of one team go one at a time); NOT_FOUND otherwise. */
+async function lockMember(tx: Db, teamId: string, userId: string) {
+  await tx.execute(sql`select id from team where id = ${teamId} for update`);
+  const [current] = await tx
+    .select({ role: teamMember.role })
+    .from(teamMember)
+    .where(and(eq(teamMember.teamId, teamId), eq(teamMember.userId, userId)));
+  if (!current) throw notFound("Member");
+  return current;
+}
+
 /** Changes a member's role. Only owners touch owners, and a team always keeps at least one owner. */
 export async function changeMemberRole(db: Db, input: { teamId: string; actorRole: TTeamRole | null; userId: string; role: TTeamRole }) {
   assertMayGrant(input.actorRole, input.role);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select id from team where id = ${input.teamId} for update`);
-    const [current] = await tx
-      .select({ role: teamMember.role })
-      .from(teamMember)
-      .where(and(eq(teamMember.teamId, input.teamId), eq(teamMember.userId, input.userId)));
-    if (!current) throw notFound("Member");
+    const current = await lockMember(tx, input.teamId, input.userId);
     if (current.role === "owner" && input.actorRole !== "owner") {
       throw new DomainError("FORBIDDEN", "Only an owner may change an owner's role.", { reason: "insufficient_role" });
     }
@@ -220,12 +226,7 @@ export async function changeMemberRole(db: Db, input: { teamId: string; actorRol
 /** Removes a member. The last owner cannot be removed; only owners remove owners. */
 export async function removeMember(db: Db, input: { teamId: string; actorRole: TTeamRole | null; userId: string }) {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select id from team where id = ${input.teamId} for update`);
-    const [current] = await tx
-      .select({ role: teamMember.role })
-      .from(teamMember)
-      .where(and(eq(teamMember.teamId, input.teamId), eq(teamMember.userId, input.userId)));
-    if (!current) throw notFound("Member");
+    const current = await lockMember(tx, input.teamId, input.userId);
     if (current.role === "owner") {
       if (input.actorRole !== "owner") throw new DomainError("FORBIDDEN", "Only an owner may remove an owner.", { reason: "insufficient_role" });
       if ((await countOwners(tx, input.teamId)) <= 1) {
