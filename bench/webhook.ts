@@ -27,7 +27,7 @@ export async function benchWebhook() {
         teamId: t.id,
         externalPaymentId: `ext_${t.id}`,
         purpose: "plan_upgrade" as const,
-        amountCents: 300,
+        amountMinor: 300,
         paymentMethod: "mobile_money" as const,
       })),
     );

@@ -31,3 +31,9 @@ export async function insertTeam(h: DbHandle, opts: { plan?: TPlanId; projects?:
 export async function setPlan(h: DbHandle, teamId: string, plan: TPlanId) {
   await h.db.update(teamSubscription).set({ planId: plan }).where(eq(teamSubscription.teamId, teamId));
 }
+
+/**
+ * A Mobile Money payer the sandbox leaves to the hosted page's Pay / Fail (its number ends in none
+ * of the test numbers of spec 14.4): an Orange Money number of Côte d'Ivoire.
+ */
+export const TEST_PAYER = { payer_phone: "+225 07 07 12 34 56", operator: "orange_money" } as const;

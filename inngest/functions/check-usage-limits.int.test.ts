@@ -7,7 +7,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../test/db";
 import { busyboxImage, ensureDocker, isRunning, runContainer } from "../../test/docker";
-import { insertTeam } from "../../test/fixtures";
+import { insertTeam, TEST_PAYER } from "../../test/fixtures";
 import { TEST_WEBHOOK_SECRET, startPaymentServer } from "../../test/payment-harness";
 import { startSmtpServer } from "../../test/smtp";
 import { rowsOf, type DbHandle } from "../../src/server/db/client";
@@ -107,7 +107,14 @@ describe("check-usage-limits", () => {
 
     // An add-on (+10 GB) bought and paid: the webhook's follow-up (the app's own, after the answer) lifts the suspension.
     const access = await getTeamAccess(h.db, { teamRef: team.id, userId: owner.id, globalRole: "user" });
-    const bought = await purchaseAddon(h.db, pay.context, { access, userId: owner.id, resourceType: "traffic", quantity: 1, paymentMethod: "mobile_money" });
+    const bought = await purchaseAddon(h.db, pay.context, {
+      access,
+      userId: owner.id,
+      resourceType: "traffic",
+      quantity: 1,
+      paymentMethod: "mobile_money",
+      payer: TEST_PAYER,
+    });
     const [p] = await h.db.select().from(payment).where(eq(payment.id, bought.payment_id));
     const decided = await sandboxDecide(h.db, { id: p!.externalPaymentId!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET });
     expect(decided.delivered).toBe(true);

@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb } from "../../test/db";
 import { busyboxImage, ensureDocker, isRunning, runContainer } from "../../test/docker";
-import { insertTeam } from "../../test/fixtures";
+import { insertTeam, TEST_PAYER } from "../../test/fixtures";
 import { TEST_WEBHOOK_SECRET, startPaymentServer } from "../../test/payment-harness";
 import { newId } from "../../src/lib/ids";
 import type { DbHandle } from "../../src/server/db/client";
@@ -50,7 +50,7 @@ const kinds = async (teamId: string) =>
 /** A Pro payment the payer paid at the sandbox, whose callback never arrived, started 15 minutes ago. */
 async function paidButWebhookLost(teamId: string, ownerId: string) {
   const access = await getTeamAccess(h.db, { teamRef: teamId, userId: ownerId, globalRole: "user" });
-  const started = await initiatePayment(h.db, pay.context, { access, userId: ownerId, body: { payment_method: "mobile_money" } });
+  const started = await initiatePayment(h.db, pay.context, { access, userId: ownerId, body: { payment_method: "mobile_money", ...TEST_PAYER } });
   await sandboxDecide(h.db, {
     id: started.external_payment_id!,
     outcome: "completed",
@@ -76,7 +76,7 @@ describe("expire-resources", () => {
       teamId: team.id,
       resourceType: "storage",
       quantity: 2,
-      unitPriceCents: 100,
+      unitPriceMinor: 100,
       status: "active",
       expiresAt: new Date(clock.nowMs() - 60_000),
     });
@@ -103,7 +103,7 @@ describe("expire-resources", () => {
       teamId: team.id,
       resourceType: "ram",
       quantity: 1,
-      unitPriceCents: 100,
+      unitPriceMinor: 100,
       status: "active",
       expiresAt: new Date(clock.nowMs() + DAY),
     });
@@ -111,7 +111,7 @@ describe("expire-resources", () => {
       id: newId("pay"),
       teamId: team.id,
       purpose: "plan_upgrade",
-      amountCents: 300,
+      amountMinor: 300,
       paymentMethod: "mobile_money",
       createdAt: new Date(clock.nowMs() - 2 * DAY),
     });

@@ -4,7 +4,7 @@ import { PROJECT_MOVES, PROJECT_STATUSES } from "./projects";
 
 describe("the add-on price table and totals (spec 4)", () => {
   it("prices per 30 days: RAM 1.00, CPU 2.00, traffic 1.00, storage 1.00 EUR", () => {
-    expect(Object.fromEntries(ADDON_TYPES.map((t) => [t, [ADDONS[t].unitPriceCents, ADDONS[t].currency, ADDONS[t].unit]]))).toEqual({
+    expect(Object.fromEntries(ADDON_TYPES.map((t) => [t, [ADDONS[t].unitPriceMinor, ADDONS[t].currency, ADDONS[t].unit]]))).toEqual({
       ram: [100, "EUR", "500 MB"],
       cpu: [200, "EUR", "1 CPU"],
       traffic: [100, "EUR", "10 GB"],

@@ -2,6 +2,8 @@
  * The add-on catalogue of spec section 4: the one place their units and prices live.
  * Every add-on buys 30 days.
  */
+import { PRICES } from "./money";
+
 export const ADDON_TYPES = ["ram", "cpu", "traffic", "storage"] as const;
 export type TAddonType = (typeof ADDON_TYPES)[number];
 
@@ -11,7 +13,7 @@ export interface TAddon {
   unit: string;
   /** What one unit adds to the effective limits. */
   adds: { memoryMb?: number; cpuCores?: number; trafficGb?: number; storageGb?: number };
-  unitPriceCents: number;
+  unitPriceMinor: number;
   currency: "EUR";
   description: string;
   icon: "memory" | "cpu" | "traffic" | "storage";
@@ -25,7 +27,7 @@ export const ADDONS: Record<TAddonType, TAddon> = {
     name: "Extra RAM",
     unit: "500 MB",
     adds: { memoryMb: 500 },
-    unitPriceCents: 100,
+    unitPriceMinor: PRICES.ram.EUR,
     currency: "EUR",
     description: "Add 500 MB of memory to your plan",
     icon: "memory",
@@ -35,7 +37,7 @@ export const ADDONS: Record<TAddonType, TAddon> = {
     name: "Extra CPU",
     unit: "1 CPU",
     adds: { cpuCores: 1 },
-    unitPriceCents: 200,
+    unitPriceMinor: PRICES.cpu.EUR,
     currency: "EUR",
     description: "Add 1 CPU core to your plan",
     icon: "cpu",
@@ -45,7 +47,7 @@ export const ADDONS: Record<TAddonType, TAddon> = {
     name: "Extra traffic",
     unit: "10 GB",
     adds: { trafficGb: 10 },
-    unitPriceCents: 100,
+    unitPriceMinor: PRICES.traffic.EUR,
     currency: "EUR",
     description: "Add 10 GB of monthly traffic to your plan",
     icon: "traffic",
@@ -55,7 +57,7 @@ export const ADDONS: Record<TAddonType, TAddon> = {
     name: "Extra storage",
     unit: "10 GB",
     adds: { storageGb: 10 },
-    unitPriceCents: 100,
+    unitPriceMinor: PRICES.storage.EUR,
     currency: "EUR",
     description: "Add 10 GB of storage to your plan",
     icon: "storage",

@@ -8,3 +8,9 @@ export const STRIPE_RENEWAL_GRACE_DAYS = 2;
 export const RECONCILE_AFTER_MINUTES = 10;
 /** A payment pending this long gets a reminder. */
 export const PENDING_REMINDER_HOURS = 24;
+/** A Mobile Money payment whose backend names no `expires_at` ends this long after it starts (spec 14.3). */
+export const MOBILE_MONEY_DEADLINE_MS = 10 * 60_000;
+/** A card page (the backend's, or Stripe Checkout's) ends this long after it opens. */
+export const CARD_PAGE_DEADLINE_MS = 60 * 60_000;
+/** When `reconcile-payment` asks the status after initiate (spec 14.3), then once more at the deadline. */
+export const RECONCILE_BACKOFF_MS = [30_000, 60_000, 120_000, 300_000] as const;

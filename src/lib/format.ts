@@ -1,4 +1,5 @@
 import { clock } from "./clock";
+import { fromMinor } from "./money";
 /**
  * How numbers, money and dates read in the UI, in the user's locale. Pure functions of their
  * arguments (pass `now` to get the same answer on the server and in the browser); no server imports.
@@ -26,9 +27,9 @@ export function formatMegabytes(mb: number, locale = "en"): string {
   return formatBytes(mb * KB * KB, locale);
 }
 
-/** Integer minor units as money: 300 EUR → "€3.00" in English, "3,00 €" in French. */
-export function formatMoney(cents: number, currency = "EUR", locale = "en"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(cents / 100);
+/** Integer minor units as money: 300 EUR → "€3.00" in English, "3,00 €" in French; 1970 XOF → "1 970 F CFA" in French. */
+export function formatMoney(minor: number, currency = "EUR", locale = "en"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(fromMinor(minor, currency));
 }
 
 function toDate(value: Date | string | number): Date {

@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   "payment.completed",
   "payment.failed",
   "payment.pending",
+  "payment.late_completion",
   "addon.expiring",
   "addon.expired",
   "plan.expiring",

@@ -12,7 +12,7 @@ describe("plans", () => {
       maxTrafficGbPerMonth: 5,
       maxStorageMb: 100,
       customDomains: false,
-      priceCents: 0,
+      priceMinor: 0,
     });
     expect(PLANS.pay_as_you_go).toMatchObject({
       maxTeams: UNLIMITED,
@@ -23,7 +23,7 @@ describe("plans", () => {
       maxTrafficGbPerMonth: 10,
       maxStorageMb: 10240,
       customDomains: true,
-      priceCents: 300,
+      priceMinor: 300,
       currency: "EUR",
     });
   });

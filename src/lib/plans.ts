@@ -2,6 +2,8 @@
  * The two plans of the product (spec section 2): the one place their limits and price live.
  * The database's `subscription_plan` rows are seeded from this module; `-1` means unlimited.
  */
+import { PRICES } from "./money";
+
 export const PLAN_IDS = ["free", "pay_as_you_go"] as const;
 export type TPlanId = (typeof PLAN_IDS)[number];
 
@@ -21,7 +23,8 @@ export interface TPlanLimits {
 export interface TPlan extends TPlanLimits {
   id: TPlanId;
   name: string;
-  priceCents: number;
+  /** The plan row's price, in EUR; a team pays it in its own currency (lib/money `PRICES`). */
+  priceMinor: number;
   currency: "EUR";
   /** Days of service one payment buys (0 for the free plan). */
   periodDays: number;
@@ -39,7 +42,7 @@ export const PLANS: Record<TPlanId, TPlan> = {
     maxTrafficGbPerMonth: 5,
     maxStorageMb: 100,
     customDomains: false,
-    priceCents: 0,
+    priceMinor: 0,
     currency: "EUR",
     periodDays: 0,
   },
@@ -54,7 +57,7 @@ export const PLANS: Record<TPlanId, TPlan> = {
     maxTrafficGbPerMonth: 10,
     maxStorageMb: 10240,
     customDomains: true,
-    priceCents: 300,
+    priceMinor: PRICES.pro.EUR,
     currency: "EUR",
     periodDays: 30,
   },

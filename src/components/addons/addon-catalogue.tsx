@@ -73,7 +73,7 @@ function AddonCard({ team, item, canBuy }: { team: string; item: TCatalogueItem;
       <CardContent className="flex-1 space-y-4">
         <p data-testid="addon-price">
           {t.rich("perPeriod", {
-            price: formatMoney(item.price_cents, item.currency, locale),
+            price: formatMoney(item.price_minor, item.currency, locale),
             strong: (chunks) => <span className="text-2xl font-semibold tabular-nums tracking-tight">{chunks}</span>,
           })}
         </p>
@@ -92,7 +92,7 @@ function AddonCard({ team, item, canBuy }: { team: string; item: TCatalogueItem;
       {canBuy ? (
         <CardFooter className="justify-between">
           <p className="text-sm font-medium tabular-nums" aria-live="polite" data-testid="addon-total">
-            {quantity ? t("total", { price: formatMoney(item.price_cents * quantity, item.currency, locale) }) : t("totalInvalid")}
+            {quantity ? t("total", { price: formatMoney(item.price_minor * quantity, item.currency, locale) }) : t("totalInvalid")}
           </p>
           <Button
             disabled={isBusy || quantity === null}

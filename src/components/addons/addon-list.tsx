@@ -201,7 +201,7 @@ function RenewDialog({ team, resource }: { team: string; resource: TResource }) 
   // With Stripe on, the card hint names Stripe's Checkout page, as on Billing.
   const cardBilling = useQuery(trpc.payments.cardBilling.queryOptions({ team }));
   const addon = ADDONS[resource.resource_type];
-  const price = formatMoney(addon.unitPriceCents * resource.quantity, addon.currency, locale);
+  const price = formatMoney(addon.unitPriceMinor * resource.quantity, addon.currency, locale);
   const renew = useMutation(
     trpc.addons.renew.mutationOptions({
       onSuccess: (result) => {

@@ -76,7 +76,7 @@ export function PaymentHistory({ history, cardViaStripe = false }: { history: Us
                   <TableCell data-label={t("colMethod")}>{tp(`methods.${p.payment_method}`)}</TableCell>
                   {showProvider ? <TableCell data-label={t("colProvider")}>{t(`providers.${p.provider}`)}</TableCell> : null}
                   <TableCell data-label={t("colAmount")} className="text-right font-medium tabular-nums">
-                    {formatMoney(p.amount_cents, p.currency, locale)}
+                    {formatMoney(p.amount_minor, p.currency, locale)}
                   </TableCell>
                   <TableCell data-label={t("colStatus")}>
                     <div className="flex flex-col items-end gap-0.5 sm:items-start">

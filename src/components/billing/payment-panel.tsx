@@ -169,7 +169,7 @@ export function PaymentPanel({
     );
   }
 
-  const amount = formatMoney(payment.amount_cents, payment.currency, locale);
+  const amount = formatMoney(payment.amount_minor, payment.currency, locale);
   const method = t(`methods.${payment.payment_method}`);
   const what = t(`purpose.${payment.purpose}`);
 

@@ -20,10 +20,10 @@ export function PaymentStats({ stats, cardViaStripe = false, className }: { stat
   const locale = useLocale();
   const rows = stats.by_provider;
 
-  const totals = new Map<string, { cents: number; count: number }>();
+  const totals = new Map<string, { minor: number; count: number }>();
   for (const r of rows) {
-    const total = totals.get(r.currency) ?? { cents: 0, count: 0 };
-    totals.set(r.currency, { cents: total.cents + r.paid_cents, count: total.count + r.paid_count });
+    const total = totals.get(r.currency) ?? { minor: 0, count: 0 };
+    totals.set(r.currency, { minor: total.minor + r.paid_minor, count: total.count + r.paid_count });
   }
   const manyCurrencies = totals.size > 1;
   const showBreakdown = cardViaStripe || new Set(rows.map((r) => r.provider)).size > 1;
@@ -40,7 +40,7 @@ export function PaymentStats({ stats, cardViaStripe = false, className }: { stat
             <div key={currency} className="rounded-lg border p-3" data-currency={currency}>
               <dt className="text-xs text-muted-foreground">{manyCurrencies ? `${t("statsTotalPaid")} (${currency})` : t("statsTotalPaid")}</dt>
               <dd className="flex flex-wrap items-baseline gap-x-2">
-                <span className="text-2xl font-semibold tabular-nums tracking-tight">{formatMoney(total.cents, currency, locale)}</span>
+                <span className="text-2xl font-semibold tabular-nums tracking-tight">{formatMoney(total.minor, currency, locale)}</span>
                 <span className="text-sm text-muted-foreground">{t("statsPaidCount", { count: total.count })}</span>
               </dd>
             </div>
@@ -65,7 +65,7 @@ export function PaymentStats({ stats, cardViaStripe = false, className }: { stat
                     <TableCell className="font-medium">{t(`providers.${r.provider}`)}</TableCell>
                     <TableCell data-label={t("statsPaid")} className="text-right tabular-nums">
                       <span>
-                        <span className="font-medium">{formatMoney(r.paid_cents, r.currency, locale)}</span>{" "}
+                        <span className="font-medium">{formatMoney(r.paid_minor, r.currency, locale)}</span>{" "}
                         <span className="text-muted-foreground">({t("statsPaidCount", { count: r.paid_count })})</span>
                       </span>
                     </TableCell>

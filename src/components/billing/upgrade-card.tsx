@@ -44,7 +44,7 @@ export function UpgradeCard({
   const locale = useLocale();
   const trpc = useTRPC();
   const pro = PLANS.pay_as_you_go;
-  const price = formatMoney(pro.priceCents, pro.currency, locale);
+  const price = formatMoney(pro.priceMinor, pro.currency, locale);
   const isPro = plan === "pay_as_you_go";
   const [method, setMethod] = useState<TPaymentMethod>("mobile_money");
   const [isRedirecting, setIsRedirecting] = useState(false);

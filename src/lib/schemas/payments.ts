@@ -1,10 +1,20 @@
 import { z } from "zod";
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from "@/lib/payments";
+import { OPERATORS } from "@/lib/mobile-money";
+
+/** The Mobile Money payer (spec 14.2, 14.7): required with mobile_money, checked against the team's country by the server. */
+export const ZPayerFields = {
+  payer_phone: z.string().min(1, "must not be empty").max(40, "is too long for a phone number").optional(),
+  operator: z.enum(OPERATORS, `must be one of ${OPERATORS.join(", ")}`).optional(),
+};
 
 /** Body of `POST /api/payments/{team}/initiate` and `payments.initiate` (the notes' shape). */
 export const ZInitiatePaymentSchema = z.object({
+  /** What the payment is for: Pro (the only purpose until the balance of section 15). */
+  purpose: z.literal("plan_upgrade", "must be plan_upgrade").optional(),
   payment_method: z.enum(PAYMENT_METHODS, "must be mobile_money or credit_card"),
-  /** Optional, in major units (3.0); the server computes the amount and refuses a different one. */
+  ...ZPayerFields,
+  /** Optional, in major units of the team's currency (3.0 EUR, 1970 XOF); the server computes the amount and refuses a different one. */
   amount: z.number().positive("must be positive").optional(),
   plan_upgrade: z.boolean().optional(),
   new_plan: z.literal("pay_as_you_go", "must be pay_as_you_go (Pro)").optional(),
@@ -26,12 +36,3 @@ export const ZPaymentWebhookSchema = z.object({
   }),
 });
 export type TPaymentWebhook = z.infer<typeof ZPaymentWebhookSchema>;
-
-/** Major units (3.0) to integer cents, exactly for two decimals. */
-export function toCents(amount: number): number {
-  return Math.round(amount * 100);
-}
-
-export function fromCents(cents: number): number {
-  return cents / 100;
-}

@@ -3,6 +3,10 @@ import { ADDON_TYPES } from "@/lib/addons";
 import { MESSAGE_AUTHOR_TYPES, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/support";
 import { USAGE_LEVELS } from "@/lib/usage-levels";
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from "@/lib/payments";
+import { CURRENCIES } from "@/lib/money";
+import { OPERATORS } from "@/lib/mobile-money";
+
+const ZCurrency = z.enum(CURRENCIES).describe("the team's currency: EUR (minor unit: cent), XOF or XAF (minor unit: franc)");
 
 /**
  * The JSON the documented REST paths answer. The OpenAPI document is generated from these and from
@@ -72,11 +76,15 @@ export const ZPaymentSchema = z.object({
   external_payment_id: z.string().nullable(),
   provider: z.enum(["payment_backend", "stripe"]),
   purpose: z.enum(["plan_upgrade", "addon_purchase", "addon_renewal"]),
-  amount: z.number().describe("major units, e.g. 3.0 EUR"),
-  amount_cents: z.number().int(),
-  currency: z.string(),
+  amount: z.number().describe("major units, e.g. 3.0 EUR or 1970 XOF"),
+  amount_minor: z.number().int().describe("minor units: cents for EUR, francs for XOF and XAF"),
+  currency: ZCurrency,
   payment_method: z.enum(PAYMENT_METHODS),
+  payer_phone: z.string().nullable().describe("Mobile Money: the payer's number, E.164"),
+  operator: z.enum(OPERATORS).nullable(),
   status: z.enum(PAYMENT_STATUSES),
+  expires_at: ZDate.nullable().describe("when a pending payment ends: failed with failure_reason expired unless it completed"),
+  instructions: z.string().nullable().describe("what the payer must do, in the backend's words"),
   payment_url: z.string().nullable(),
   qr_code: z.string().nullable(),
   failure_reason: z.string().nullable(),
@@ -99,7 +107,18 @@ export const ZInitiateAnswerSchema = z.object({
   qr_code: z.string().nullable(),
   status: z.enum(PAYMENT_STATUSES),
   amount: z.number(),
-  currency: z.string(),
+  amount_minor: z.number().int(),
+  currency: ZCurrency,
+  payer_phone: z.string().nullable(),
+  operator: z.enum(OPERATORS).nullable(),
+  expires_at: ZDate.nullable(),
+  instructions: z.string().nullable(),
+});
+export const ZBillingProfileSchema = z.object({
+  currency: ZCurrency,
+  country: z.string().nullable().describe("ISO 3166 code; XOF teams are in UEMOA, XAF teams in CEMAC"),
+  last_payer_phone: z.string().nullable().describe("the Mobile Money number the team paid with last (E.164), used when payer_phone is left out"),
+  last_operator: z.enum(OPERATORS).nullable(),
 });
 export const ZPaymentHistorySchema = z.object({ payments: z.array(ZPaymentSchema) });
 export const ZPaymentStatusSchema = ZPaymentSchema.extend({ payment_id: z.string(), backend_error: z.string().nullable() });
@@ -113,8 +132,8 @@ export const ZCatalogueSchema = z.object({
       name: z.string(),
       unit: z.string(),
       price: z.number(),
-      price_cents: z.number().int(),
-      currency: z.string(),
+      price_minor: z.number().int(),
+      currency: ZCurrency,
       description: z.string(),
       icon: z.string(),
     }),

@@ -7,6 +7,7 @@ import { paymentsRouter } from "./routers/payments";
 import { addonsRouter } from "./routers/addons";
 import { supportRouter, ticketsRouter } from "./routers/tickets";
 import { notificationsRouter } from "./routers/notifications";
+import { billingRouter } from "./routers/billing";
 
 export const appRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => ctx.user),
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   tokens: tokensRouter,
   usage: usageRouter,
   payments: paymentsRouter,
+  billing: billingRouter,
   addons: addonsRouter,
   tickets: ticketsRouter,
   support: supportRouter,

@@ -42,7 +42,7 @@ async function syncPlans({ db }: DbHandle): Promise<void> {
       maxTrafficGbPerMonth: plan.maxTrafficGbPerMonth,
       maxStorageMb: plan.maxStorageMb,
       customDomains: plan.customDomains,
-      priceCents: plan.priceCents,
+      priceMinor: plan.priceMinor,
       currency: plan.currency,
     };
     await db.insert(subscriptionPlan).values(row).onConflictDoUpdate({ target: subscriptionPlan.id, set: row });

@@ -33,12 +33,12 @@ describe("the database guards the data", () => {
   it("the plans of section 2 are present with their limits and price", async () => {
     const rows = rowsOf(
       await h.db.execute(
-        sql`select id, max_projects, max_memory_mb, max_traffic_gb_per_month, max_storage_mb, price_cents, currency from subscription_plan order by id`,
+        sql`select id, max_projects, max_memory_mb, max_traffic_gb_per_month, max_storage_mb, price_minor, currency from subscription_plan order by id`,
       ),
     );
     expect(rows).toEqual([
-      { id: "free", max_projects: 2, max_memory_mb: 100, max_traffic_gb_per_month: 5, max_storage_mb: 100, price_cents: 0, currency: "EUR" },
-      { id: "pay_as_you_go", max_projects: -1, max_memory_mb: 6144, max_traffic_gb_per_month: 10, max_storage_mb: 10240, price_cents: 300, currency: "EUR" },
+      { id: "free", max_projects: 2, max_memory_mb: 100, max_traffic_gb_per_month: 5, max_storage_mb: 100, price_minor: 0, currency: "EUR" },
+      { id: "pay_as_you_go", max_projects: -1, max_memory_mb: 6144, max_traffic_gb_per_month: 10, max_storage_mb: 10240, price_minor: 300, currency: "EUR" },
     ]);
   });
 
@@ -63,7 +63,7 @@ describe("the database guards the data", () => {
 
   it("payments: unique external id, non-negative integer cents, known methods, completed_at only when completed", async () => {
     const [{ id: teamId }] = rowsOf<{ id: string }>(await h.db.execute(sql`select team_id as id from project where id = ${projectId}`)) as [{ id: string }];
-    const base = sql`insert into payment (id, team_id, purpose, amount_cents, payment_method, external_payment_id, status, completed_at) values`;
+    const base = sql`insert into payment (id, team_id, purpose, amount_minor, payment_method, external_payment_id, status, completed_at) values`;
     await h.db.execute(sql`${base} ('pay_1', ${teamId}, 'plan_upgrade', 300, 'mobile_money', 'ext_1', 'pending', null)`);
     await rejects(
       h.db.execute(sql`${base} ('pay_2', ${teamId}, 'plan_upgrade', 300, 'mobile_money', 'ext_1', 'pending', null)`),

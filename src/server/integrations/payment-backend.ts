@@ -1,7 +1,7 @@
 import { PAYMENT_STATUSES } from "@/lib/payments";
 import { z } from "zod";
 import { DomainError } from "@/server/errors";
-import { fromCents, toCents } from "@/lib/schemas/payments";
+import { amountProblem, fromMinor, toMinor } from "@/lib/money";
 import type { TPaymentProvider } from "@/server/services/payments/provider";
 
 /** The contract of spec 7.2, as this client sends and reads it (documented in docs/payment-backend.md). */
@@ -14,6 +14,8 @@ export interface TBackendInitiateRequest {
   callback_url: string;
   return_url: string;
   metadata: Record<string, unknown>;
+  /** Contract v2, Mobile Money only: who approves the prompt. A version 1 backend ignores it. */
+  payer?: { phone: string; operator: string; country: string };
 }
 
 const ZInitiateAnswer = z.object({
@@ -21,6 +23,9 @@ const ZInitiateAnswer = z.object({
   payment_url: z.url(),
   qr_code: z.string().nullable().optional(),
   status: z.enum(PAYMENT_STATUSES),
+  /** Contract v2 (optional): when the operator's approval window closes, and what the payer must do. */
+  expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+  instructions: z.string().max(1000).nullable().optional(),
 });
 const ZStatusAnswer = z.object({
   external_payment_id: z.string().min(1),
@@ -28,6 +33,8 @@ const ZStatusAnswer = z.object({
   amount: z.number().nonnegative(),
   currency: z.string().regex(/^[A-Z]{3}$/),
   transaction_id: z.string().nullable().optional(),
+  /** Contract v2 (optional): why a failed payment failed (`insufficient_funds`, `expired`, `declined`…). */
+  failure_reason: z.string().max(1000).nullable().optional(),
 });
 const ZCancelAnswer = z.object({ external_payment_id: z.string().min(1), status: z.enum(PAYMENT_STATUSES) });
 const ZErrorAnswer = z.object({ error: z.object({ code: z.string(), message: z.string().optional() }) });
@@ -119,19 +126,39 @@ export function backendProvider(client: TPaymentBackend, callbackUrl: string): T
       const p = input.payment;
       const answer = await client.initiate({
         payment_id: p.id,
-        amount: fromCents(p.amountCents),
+        amount: fromMinor(p.amountMinor, p.currency),
         currency: p.currency,
         payment_method: p.paymentMethod,
         description: input.description,
         callback_url: callbackUrl,
         return_url: input.returnUrl,
         metadata: { team_id: p.teamId, purpose: p.purpose },
+        ...(input.payer ? { payer: input.payer } : {}),
       });
-      return { externalPaymentId: answer.external_payment_id, paymentUrl: answer.payment_url, qrCode: answer.qr_code ?? null, status: answer.status };
+      return {
+        externalPaymentId: answer.external_payment_id,
+        paymentUrl: answer.payment_url,
+        qrCode: answer.qr_code ?? null,
+        status: answer.status,
+        expiresAt: answer.expires_at ? new Date(answer.expires_at) : null,
+        instructions: answer.instructions ?? null,
+      };
     },
     async status(externalPaymentId) {
       const answer = await client.status(externalPaymentId);
-      return { status: answer.status, amountCents: toCents(answer.amount), currency: answer.currency, transactionId: answer.transaction_id ?? null };
+      const problem = amountProblem(answer.amount, answer.currency);
+      if (problem) {
+        throw new DomainError("BAD_GATEWAY", `The payment backend reported an amount that cannot be right: ${problem}.`, {
+          reason: "payment_backend_bad_answer",
+        });
+      }
+      return {
+        status: answer.status,
+        amountMinor: toMinor(answer.amount, answer.currency),
+        currency: answer.currency,
+        transactionId: answer.transaction_id ?? null,
+        failureReason: answer.failure_reason ?? null,
+      };
     },
     cancel: (externalPaymentId) => client.cancel(externalPaymentId),
   };

@@ -29,7 +29,7 @@ describe("a Checkout Session read as our payment status", () => {
     const s = checkoutSessionStatus(session({ status: "complete", payment_status: "paid", payment_intent: "pi_1", customer: "cus_1", subscription: "sub_1" }));
     expect(s).toEqual({
       status: "completed",
-      amountCents: 300,
+      amountMinor: 300,
       currency: "EUR",
       transactionId: "pi_1",
       billingLink: { stripeCustomerId: "cus_1", stripeSubscriptionId: "sub_1" },

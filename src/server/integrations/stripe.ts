@@ -62,7 +62,7 @@ export function checkoutSessionStatus(session: Stripe.Checkout.Session): TProvid
   else if (session.status === "expired") status = "cancelled";
   return {
     status,
-    amountCents: session.amount_total ?? undefined,
+    amountMinor: session.amount_total ?? undefined,
     currency: session.currency ? session.currency.toUpperCase() : undefined,
     transactionId: idOf(session.payment_intent) ?? idOf(session.invoice) ?? session.id,
     billingLink: { stripeCustomerId: idOf(session.customer), stripeSubscriptionId: idOf(session.subscription) },
@@ -101,7 +101,7 @@ export function stripeProvider(client: Stripe, now: () => number = Date.now): TS
                 quantity: 1,
                 price_data: {
                   currency,
-                  unit_amount: p.amountCents,
+                  unit_amount: p.amountMinor,
                   product_data: { name: input.description },
                   ...(recurring ? { recurring: { interval: "day" as const, interval_count: 30 } } : {}),
                 },
@@ -111,7 +111,7 @@ export function stripeProvider(client: Stripe, now: () => number = Date.now): TS
             client_reference_id: p.id,
             success_url: input.returnUrl,
             cancel_url: input.returnUrl,
-            expires_at: Math.floor((now() + STRIPE_CHECKOUT_TTL_MS) / 1000),
+            expires_at: Math.floor(Math.max(input.expiresAt.getTime(), now() + STRIPE_CHECKOUT_TTL_MS) / 1000),
             // The team's one customer, created before its first Checkout: two Checkouts opened at once
             // never make two customers, and the billing portal shows every card payment.
             customer: input.stripeCustomerId ?? undefined,
@@ -120,7 +120,14 @@ export function stripeProvider(client: Stripe, now: () => number = Date.now): TS
           { idempotencyKey: `checkout-${p.id}` },
         );
         if (!session.url) throw new DomainError("BAD_GATEWAY", "Stripe did not give a Checkout page for this payment.", { reason: "stripe_error" });
-        return { externalPaymentId: session.id, paymentUrl: session.url, qrCode: null, status: "pending" };
+        return {
+          externalPaymentId: session.id,
+          paymentUrl: session.url,
+          qrCode: null,
+          status: "pending",
+          expiresAt: session.expires_at ? new Date(session.expires_at * 1000) : null,
+          instructions: null,
+        };
       } catch (err) {
         throw toGatewayError(err, "open a Checkout page");
       }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZPurchaseAddonSchema } from "@/lib/schemas/addons";
 import { ZInitiatePaymentSchema, ZPaymentWebhookSchema } from "@/lib/schemas/payments";
+import { ZUpdateBillingProfileSchema } from "@/lib/schemas/billing";
 import * as R from "@/lib/schemas/rest";
 import { AUTH_REFUSALS } from "@/server/api/error-mapping";
 import { paymentsNotConfigured } from "@/server/errors";
@@ -9,7 +10,7 @@ import { ZMonthKeySchema, ZTrafficBatchSchema } from "@/lib/schemas/usage";
 import { TICKET_STATUSES } from "@/lib/support";
 
 type TAuth = "token" | "ingest" | "webhook" | "stripe" | "none" | "sandbox" | "session";
-type TMethod = "get" | "post" | "put" | "delete";
+type TMethod = "get" | "post" | "put" | "patch" | "delete";
 
 interface TOperation {
   method: TMethod;
@@ -106,7 +107,7 @@ export const OPERATIONS: TOperation[] = [
     tag: "Payments",
     summary: "Start the Pro upgrade payment (owners and admins)",
     description:
-      "The amount is computed by the server (3.00 EUR); a different `amount` is a 400. The payment is written pending before its provider is called; a provider failure answers 502 and the payment is failed. With STRIPE_SECRET_KEY set, `credit_card` goes through Stripe Checkout (`payment_url` is the Checkout page) and `auto_renew: true` bills Pro to the card every 30 days (409 when the team already has such a subscription); Mobile Money stays with the payment backend.",
+      "The amount is computed by the server in the team's currency (3.00 EUR, 1970 XOF or XAF); a different `amount`, or francs with decimals, is a 400. `mobile_money` needs `payer_phone` (normalised to E.164, read in the team's country) and an `operator` of that number's country (400 naming the field otherwise); left out, the number the team paid with last is used. The payment ends by `expires_at` (the backend's, else 10 minutes for Mobile Money and 60 for a card page). The payment is written pending before its provider is called; a provider failure answers 502 and the payment is failed. With STRIPE_SECRET_KEY set, `credit_card` goes through Stripe Checkout (`payment_url` is the Checkout page) and `auto_renew: true` bills Pro to the card every 30 days (409 when the team already has such a subscription); Mobile Money stays with the payment backend.",
     auth: "token",
     body: ZInitiatePaymentSchema,
     ok: { status: 200, schema: R.ZInitiateAnswerSchema, description: "Pending payment with its payment page" },
@@ -161,6 +162,27 @@ export const OPERATIONS: TOperation[] = [
     auth: "stripe",
     ok: { status: 200, schema: R.ZWebhookAnswerSchema, description: "Accepted" },
     errors: [400, 404, 422, 503],
+  },
+  {
+    method: "get",
+    path: "/api/billing/{team}/profile",
+    tag: "Payments",
+    summary: "The team's billing profile: currency and country",
+    auth: "token",
+    ok: { status: 200, schema: R.ZBillingProfileSchema, description: "Billing profile" },
+    errors: [401, 404, 429],
+  },
+  {
+    method: "patch",
+    path: "/api/billing/{team}/profile",
+    tag: "Payments",
+    summary: "Change the team's currency and country (owners and admins)",
+    description:
+      "Country and currency must agree: XOF in UEMOA (CI, SN, BJ, BF, ML, NE, TG, GW), XAF in CEMAC (CM, GA, CG, TD, CF, GQ), EUR anywhere; a franc-zone country sent alone moves the team to its franc. The currency changes only while no payment is pending and no Stripe subscription renews Pro (409).",
+    auth: "token",
+    body: ZUpdateBillingProfileSchema,
+    ok: { status: 200, schema: R.ZBillingProfileSchema, description: "Billing profile" },
+    errors: [400, 401, 403, 404, 409, 429],
   },
   {
     method: "get",
@@ -428,7 +450,7 @@ export function buildOpenApiDocument(baseUrl?: string) {
       title: "Servelink console API",
       version: "1.0.0",
       description:
-        'The REST paths of the Servelink console: usage, traffic ingest, payments and their webhook, add-ons, support, health. Authenticate with a personal API token (`Authorization: Bearer pat_…`, created in Settings). Every error answers `{ "error": { "code", "message" } }`. Money is in major units where the notes\' shapes say so (`amount: 3.0`), with `*_cents` integers beside; bytes are whole numbers (1 GB = 1024³).',
+        'The REST paths of the Servelink console: usage, traffic ingest, payments and their webhook, add-ons, support, health. Authenticate with a personal API token (`Authorization: Bearer pat_…`, created in Settings). Every error answers `{ "error": { "code", "message" } }`. Money is in major units where the notes\' shapes say so (`amount: 3.0`), with `*_minor` integers beside (cents for EUR, francs for XOF and XAF); bytes are whole numbers (1 GB = 1024³).',
     },
     ...(baseUrl ? { servers: [{ url: baseUrl }] } : {}),
     components: {

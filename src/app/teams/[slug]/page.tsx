@@ -138,7 +138,7 @@ export default async function OverviewPage({ params }: TParams) {
                 {t("upgrade")}
               </Link>
               <span className="text-xs text-muted-foreground">
-                {t("upgradePrice", { price: formatMoney(PLANS.pay_as_you_go.priceCents, PLANS.pay_as_you_go.currency, locale) })}
+                {t("upgradePrice", { price: formatMoney(PLANS.pay_as_you_go.priceMinor, PLANS.pay_as_you_go.currency, locale) })}
               </span>
             </CardFooter>
           ) : null}

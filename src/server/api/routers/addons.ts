@@ -2,11 +2,13 @@ import { PAYMENT_METHODS } from "@/lib/payments";
 import { z } from "zod";
 import { ZPurchaseAddonSchema } from "@/lib/schemas/addons";
 import { cancelAddon, getTeamLimits, listAddonCatalogue, listTeamAddons, purchaseAddon, renewAddon } from "@/server/services/addons/addons";
-import { createTRPCRouter, protectedProcedure, teamProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, teamProcedure } from "@/server/api/trpc";
+import { ZPayerFields } from "@/lib/schemas/payments";
+import { getBillingProfile } from "@/server/services/billing/billing-profile";
 
 export const addonsRouter = createTRPCRouter({
   /** The catalogue: type, unit, price per 30 days. */
-  catalogue: protectedProcedure.query(() => listAddonCatalogue()),
+  catalogue: teamProcedure().query(async ({ ctx }) => listAddonCatalogue((await getBillingProfile(ctx.db, ctx.access.team.id)).currency)),
   list: teamProcedure().query(({ ctx }) => listTeamAddons(ctx.db, ctx.access.team.id, ctx.now)),
   limits: teamProcedure().query(({ ctx }) => getTeamLimits(ctx.db, ctx.access.team.id, ctx.now)),
   purchase: teamProcedure("admin", { action: "buy add-ons" })
@@ -18,12 +20,19 @@ export const addonsRouter = createTRPCRouter({
         resourceType: input.resource_type,
         quantity: input.quantity,
         paymentMethod: input.payment_method,
+        payer: { payer_phone: input.payer_phone, operator: input.operator },
       }),
     ),
   renew: teamProcedure("admin", { action: "renew add-ons" })
-    .input(z.object({ resourceId: z.string().min(1), payment_method: z.enum(PAYMENT_METHODS).default("mobile_money") }))
+    .input(z.object({ resourceId: z.string().min(1), payment_method: z.enum(PAYMENT_METHODS).default("mobile_money"), ...ZPayerFields }))
     .mutation(({ ctx, input }) =>
-      renewAddon(ctx.db, ctx.payments(), { access: ctx.access, userId: ctx.user.id, resourceId: input.resourceId, paymentMethod: input.payment_method }),
+      renewAddon(ctx.db, ctx.payments(), {
+        access: ctx.access,
+        userId: ctx.user.id,
+        resourceId: input.resourceId,
+        paymentMethod: input.payment_method,
+        payer: { payer_phone: input.payer_phone, operator: input.operator },
+      }),
     ),
   cancel: teamProcedure("admin", { action: "cancel add-ons" })
     .input(z.object({ resourceId: z.string().min(1) }))

@@ -75,7 +75,7 @@ describe("usage.summary", () => {
       teamId: team.id,
       resourceType: "traffic" as const,
       quantity: 2,
-      unitPriceCents: 100,
+      unitPriceMinor: 100,
       status,
       expiresAt,
     });

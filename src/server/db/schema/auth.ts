@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { GLOBAL_ROLES } from "@/lib/roles";
+import { LOCALES } from "@/i18n/locales";
 import { createdAt, oneOf, tstz, updatedAt } from "./_columns";
 
 /** better-auth's tables (field names are its own), with our global role on `user`. */
@@ -13,10 +14,12 @@ export const user = pgTable(
     emailVerified: boolean("email_verified").notNull().default(false),
     image: text("image"),
     role: text("role", { enum: GLOBAL_ROLES }).notNull().default("user"),
+    /** The language the person chose (spec 14.6); null until they pick one, when the browser's Accept-Language decides. */
+    locale: text("locale", { enum: LOCALES }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  () => [oneOf("user_role_check", "role", GLOBAL_ROLES)],
+  () => [oneOf("user_role_check", "role", GLOBAL_ROLES), oneOf("user_locale_check", "locale", LOCALES, { nullable: true })],
 );
 
 /** The user a row belongs to: deleted with them. */

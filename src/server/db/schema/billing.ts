@@ -3,6 +3,8 @@ import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTab
 import { ADDON_STATUSES, ADDON_TYPES } from "@/lib/addons";
 import { PLAN_IDS } from "@/lib/plans";
 import { PAYMENT_METHODS, PAYMENT_PROVIDERS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from "@/lib/payments";
+import { CURRENCIES } from "@/lib/money";
+import { OPERATORS } from "@/lib/mobile-money";
 import { user } from "./auth";
 import { ownedByTeam, team } from "./teams";
 import { createdAt, oneOf, stampedAt, tstz, updatedAt } from "./_columns";
@@ -10,7 +12,7 @@ import { createdAt, oneOf, stampedAt, tstz, updatedAt } from "./_columns";
 export const SUBSCRIPTION_STATUSES = ["active", "past_due", "cancelled"] as const;
 /** A Pro billed by a Stripe subscription: renewing, its last charge failed, cancelled at the period end, or over. */
 export const STRIPE_SUBSCRIPTION_STATUSES = ["active", "past_due", "ending", "cancelled"] as const;
-export const WEBHOOK_OUTCOMES = ["processed", "duplicate", "rejected", "unknown_payment", "ignored", "invalid", "error"] as const;
+export const WEBHOOK_OUTCOMES = ["processed", "duplicate", "rejected", "unknown_payment", "ignored", "invalid", "error", "late_completion"] as const;
 
 export const subscriptionPlan = pgTable(
   "subscription_plan",
@@ -25,10 +27,10 @@ export const subscriptionPlan = pgTable(
     maxTrafficGbPerMonth: integer("max_traffic_gb_per_month").notNull(),
     maxStorageMb: integer("max_storage_mb").notNull(),
     customDomains: boolean("custom_domains").notNull(),
-    priceCents: integer("price_cents").notNull(),
+    priceMinor: integer("price_minor").notNull(),
     currency: text("currency").notNull().default("EUR"),
   },
-  (t) => [check("subscription_plan_price_check", sql`${t.priceCents} >= 0`), check("subscription_plan_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`)],
+  (t) => [check("subscription_plan_price_check", sql`${t.priceMinor} >= 0`), check("subscription_plan_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`)],
 );
 
 /** Exactly one current subscription per team (unique `team_id`). */
@@ -71,11 +73,16 @@ export const payment = pgTable(
     provider: text("provider", { enum: PAYMENT_PROVIDERS }).notNull().default("payment_backend"),
     purpose: text("purpose", { enum: PAYMENT_PURPOSES }).notNull(),
     resourceId: text("resource_id").references((): AnyPgColumn => additionalResource.id, { onDelete: "set null" }),
-    amountCents: integer("amount_cents").notNull(),
-    currency: text("currency").notNull().default("EUR"),
+    amountMinor: integer("amount_minor").notNull(),
+    currency: text("currency", { enum: CURRENCIES }).notNull().default("EUR"),
     paymentMethod: text("payment_method", { enum: PAYMENT_METHODS }).notNull(),
     status: text("status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    /** Mobile Money: the payer's number in E.164 and their operator (spec 14.2). */
+    payerPhone: text("payer_phone"),
+    operator: text("operator", { enum: OPERATORS }),
+    /** When a pending payment ends (spec 14.3): the backend's `expires_at`, else 10 minutes for Mobile Money, 60 for a card page. */
+    expiresAt: tstz("expires_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     completedAt: tstz("completed_at"),
@@ -85,8 +92,12 @@ export const payment = pgTable(
     index("payment_pending_idx")
       .on(t.createdAt)
       .where(sql`status in ('pending', 'processing')`),
-    check("payment_amount_check", sql`${t.amountCents} >= 0`),
-    check("payment_currency_check", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("payment_amount_check", sql`${t.amountMinor} >= 0`),
+    oneOf("payment_currency_check", "currency", CURRENCIES),
+    oneOf("payment_operator_check", "operator", OPERATORS, { nullable: true }),
+    index("payment_open_deadline_idx")
+      .on(t.expiresAt)
+      .where(sql`status in ('pending', 'processing')`),
     oneOf("payment_method_check", "payment_method", PAYMENT_METHODS),
     oneOf("payment_status_check", "status", PAYMENT_STATUSES),
     oneOf("payment_provider_check", "provider", PAYMENT_PROVIDERS),
@@ -125,7 +136,7 @@ export const additionalResource = pgTable(
     teamId: ownedByTeam(),
     resourceType: text("resource_type", { enum: ADDON_TYPES }).notNull(),
     quantity: integer("quantity").notNull(),
-    unitPriceCents: integer("unit_price_cents").notNull(),
+    unitPriceMinor: integer("unit_price_minor").notNull(),
     currency: text("currency").notNull().default("EUR"),
     paymentId: text("payment_id").references((): AnyPgColumn => payment.id, { onDelete: "set null" }),
     status: text("status", { enum: ADDON_STATUSES }).notNull().default("pending"),
@@ -141,7 +152,7 @@ export const additionalResource = pgTable(
       .on(t.expiresAt)
       .where(sql`status = 'active'`),
     check("additional_resource_quantity_check", sql`${t.quantity} between 1 and 100`),
-    check("additional_resource_price_check", sql`${t.unitPriceCents} >= 0`),
+    check("additional_resource_price_check", sql`${t.unitPriceMinor} >= 0`),
     oneOf("additional_resource_type_check", "resource_type", ADDON_TYPES),
     oneOf("additional_resource_status_check", "status", ADDON_STATUSES),
     check("additional_resource_active_expiry_check", sql`status <> 'active' or expires_at is not null`),
@@ -154,7 +165,7 @@ export const sandboxPayment = pgTable(
   {
     id: text("id").primaryKey(),
     paymentId: text("payment_id").notNull(),
-    amountCents: integer("amount_cents").notNull(),
+    amountMinor: integer("amount_minor").notNull(),
     currency: text("currency").notNull(),
     paymentMethod: text("payment_method").notNull(),
     description: text("description"),
@@ -162,9 +173,38 @@ export const sandboxPayment = pgTable(
     returnUrl: text("return_url"),
     status: text("status", { enum: PAYMENT_STATUSES }).notNull().default("pending"),
     transactionId: text("transaction_id"),
+    payerPhone: text("payer_phone"),
+    operator: text("operator"),
+    expiresAt: tstz("expires_at"),
+    failureReason: text("failure_reason"),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [check("sandbox_payment_amount_check", sql`${t.amountCents} >= 0`)],
+  (t) => [check("sandbox_payment_amount_check", sql`${t.amountMinor} >= 0`)],
+);
+
+/**
+ * A team's billing profile (spec 14.1): the currency every price, payment and document of the team
+ * is in, its country, and the Mobile Money number and operator it paid with last. Existing teams
+ * are EUR with no country; section 16 adds the legal details.
+ */
+export const billingProfile = pgTable(
+  "billing_profile",
+  {
+    teamId: text("team_id")
+      .primaryKey()
+      .references(() => team.id, { onDelete: "cascade" }),
+    currency: text("currency", { enum: CURRENCIES }).notNull().default("EUR"),
+    country: text("country"),
+    lastPayerPhone: text("last_payer_phone"),
+    lastOperator: text("last_operator", { enum: OPERATORS }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    oneOf("billing_profile_currency_check", "currency", CURRENCIES),
+    check("billing_profile_country_check", sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
+    oneOf("billing_profile_operator_check", "last_operator", OPERATORS, { nullable: true }),
+  ],
 );

@@ -2,7 +2,7 @@ import { type TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
-import { insertTeam } from "../../../../test/fixtures";
+import { insertTeam, TEST_PAYER } from "../../../../test/fixtures";
 import { TEST_WEBHOOK_SECRET, signBackendWebhook, startPaymentServer } from "../../../../test/payment-harness";
 import { ADDON_TYPES } from "@/lib/addons";
 import { newId } from "@/lib/ids";
@@ -45,7 +45,7 @@ describe("add-ons", () => {
   it("a Free team's purchase is a 403 that says to upgrade, and nothing is written", async () => {
     const { team, owner } = await insertTeam(h, { plan: "free" });
     const err = await callerFor(owner)
-      .addons.purchase({ team: team.slug, resource_type: "ram", quantity: 2 })
+      .addons.purchase({ team: team.slug, resource_type: "ram", quantity: 2, ...TEST_PAYER })
       .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("FORBIDDEN");
     expect((err as TRPCError).message).toBe("Add-ons are for Pro teams. Upgrade the team to Pro on its Billing page, then buy add-ons.");
@@ -55,7 +55,7 @@ describe("add-ons", () => {
 
   it("Pro buys 2 RAM: pending and limits unchanged; the completed webhook activates it for 30 days: memory 6144 + 1000", async () => {
     const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
-    const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "ram", quantity: 2 });
+    const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "ram", quantity: 2, ...TEST_PAYER });
     expect(bought).toMatchObject({ amount: 2, currency: "EUR", status: "pending", payment_url: expect.stringContaining("/sandbox/pay/") });
     expect((await resource(bought.resource_id)).status).toBe("pending");
     expect((await callerFor(owner).addons.limits({ team: team.slug })).memory_mb).toBe(6144);
@@ -82,7 +82,7 @@ describe("add-ons", () => {
 
   it("a failed payment cancels the pending add-on; limits unchanged", async () => {
     const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
-    const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "cpu", quantity: 1 });
+    const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "cpu", quantity: 1, ...TEST_PAYER });
     await pay(await externalIdOf(bought.payment_id), "failed");
     expect((await resource(bought.resource_id)).status).toBe("cancelled");
     expect((await callerFor(owner).addons.limits({ team: team.slug })).cpu_cores).toBe(4);
@@ -90,7 +90,7 @@ describe("add-ons", () => {
 
   it("cancelling an active add-on takes its capacity out of the limits at once", async () => {
     const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
-    const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "traffic", quantity: 2 });
+    const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "traffic", quantity: 2, ...TEST_PAYER });
     await pay(await externalIdOf(bought.payment_id));
     expect((await callerFor(owner).addons.limits({ team: team.slug })).traffic_gb).toBe(30);
     const cancelled = await callerFor(owner).addons.cancel({ team: team.slug, resourceId: bought.resource_id });
@@ -104,7 +104,7 @@ describe("add-ons", () => {
 
   it("a replayed completion does not extend expires_at twice", async () => {
     const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
-    const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "storage", quantity: 1 });
+    const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "storage", quantity: 1, ...TEST_PAYER });
     const ext = await externalIdOf(bought.payment_id);
     const body = JSON.stringify({ type: "payment.updated", data: { external_payment_id: ext, status: "completed", amount: 1, currency: "EUR" } });
     const send = async (id: string) => {
@@ -121,11 +121,11 @@ describe("add-ons", () => {
 
   it("renewing extends from the current expiry, not from now", async () => {
     const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
-    const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "ram", quantity: 3 });
+    const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: "ram", quantity: 3, ...TEST_PAYER });
     await pay(await externalIdOf(bought.payment_id));
     const expiry = new Date(clock.nowMs() + 10 * DAY);
     await h.db.update(additionalResource).set({ expiresAt: expiry }).where(eq(additionalResource.id, bought.resource_id));
-    const renewal = await callerFor(owner).addons.renew({ team: team.slug, resourceId: bought.resource_id });
+    const renewal = await callerFor(owner).addons.renew({ team: team.slug, resourceId: bought.resource_id, ...TEST_PAYER });
     expect(renewal).toMatchObject({ resource_id: bought.resource_id, amount: 3, status: "pending" });
     expect((await resource(bought.resource_id)).expiresAt).toEqual(expiry);
     await pay(await externalIdOf(renewal.payment_id));
@@ -136,12 +136,12 @@ describe("add-ons", () => {
     const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
     const expected = { ram: 7, cpu: 14, traffic: 7, storage: 7 };
     for (const type of ADDON_TYPES) {
-      const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: type, quantity: 7 });
+      const bought = await callerFor(owner).addons.purchase({ team: team.slug, resource_type: type, quantity: 7, ...TEST_PAYER });
       const [p] = await h.db.select().from(payment).where(eq(payment.id, bought.payment_id));
-      expect([type, bought.amount, p!.amountCents]).toEqual([type, expected[type], expected[type] * 100]);
+      expect([type, bought.amount, p!.amountMinor]).toEqual([type, expected[type], expected[type] * 100]);
     }
     const bad = await callerFor(owner)
-      .addons.purchase({ team: team.slug, resource_type: "ram", quantity: 101 })
+      .addons.purchase({ team: team.slug, resource_type: "ram", quantity: 101, ...TEST_PAYER })
       .catch((e: unknown) => e);
     expect((bad as TRPCError).code).toBe("BAD_REQUEST");
     expect((bad as TRPCError).message).toMatch(/quantity: must be at most 100/);
@@ -150,7 +150,7 @@ describe("add-ons", () => {
   it("another team's add-on is 404; a member may look but not buy", async () => {
     const a = await insertTeam(h, { plan: "pay_as_you_go" });
     const b = await insertTeam(h, { plan: "pay_as_you_go" });
-    const bought = await callerFor(a.owner).addons.purchase({ team: a.team.slug, resource_type: "ram", quantity: 1 });
+    const bought = await callerFor(a.owner).addons.purchase({ team: a.team.slug, resource_type: "ram", quantity: 1, ...TEST_PAYER });
     await pay(await externalIdOf(bought.payment_id));
     const err = await callerFor(b.owner)
       .addons.cancel({ team: b.team.slug, resourceId: bought.resource_id })
@@ -166,7 +166,7 @@ describe("add-ons", () => {
     await h.db.insert(teamMember).values({ teamId: a.team.id, userId: member.id, role: "member" });
     expect((await callerFor(member).addons.list({ team: a.team.slug })).resources).toHaveLength(1);
     const buy = await callerFor(member)
-      .addons.purchase({ team: a.team.slug, resource_type: "ram", quantity: 1 })
+      .addons.purchase({ team: a.team.slug, resource_type: "ram", quantity: 1, ...TEST_PAYER })
       .catch((e: unknown) => e);
     expect((buy as TRPCError).code).toBe("FORBIDDEN");
   });
@@ -178,7 +178,7 @@ describe("add-ons", () => {
       teamId: team.id,
       resourceType: "cpu",
       quantity: 2,
-      unitPriceCents: 200,
+      unitPriceMinor: 200,
       status: "active",
       expiresAt: new Date(clock.nowMs() - 1000),
     });

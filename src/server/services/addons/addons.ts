@@ -1,28 +1,33 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { ADDONS, ADDON_PERIOD_DAYS, ADDON_TYPES, addonTotals, type TAddonType, ADDON_MOVES } from "@/lib/addons";
 import { newId } from "@/lib/ids";
-import { fromCents } from "@/lib/schemas/payments";
+import { fromMinor, priceOf, type TCurrency } from "@/lib/money";
+import type { TOperator } from "@/lib/mobile-money";
 import type { Db } from "@/server/db/client";
 import { additionalResource, payment } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { getEffectiveLimits } from "@/server/services/limits/effective-limits";
-import { providerFor, startPayment, type TPaymentContext } from "@/server/services/payments/payments";
+import { paymentTermsFor, providerFor, startPayment, type TPaymentContext } from "@/server/services/payments/payments";
 import { assertTeamRole, type TTeamAccess } from "@/server/services/teams/teams";
 import { clock } from "@/lib/clock";
 
 export const MAX_ADDON_QUANTITY = 100;
 
-/** The catalogue in the notes' shape (prices in major units). */
-export function listAddonCatalogue() {
+/** The Mobile Money payer as the request names it (spec 14.7). */
+type TPayerInput = { payer_phone?: string | undefined; operator?: TOperator | undefined };
+
+/** The catalogue in the notes' shape, priced in the team's currency (prices in major units, and minor units beside). */
+export function listAddonCatalogue(currency: TCurrency) {
   return ADDON_TYPES.map((type) => {
     const a = ADDONS[type];
+    const priceMinor = priceOf(type, currency);
     return {
       type,
       name: a.name,
       unit: a.unit,
-      price: fromCents(a.unitPriceCents),
-      price_cents: a.unitPriceCents,
-      currency: a.currency,
+      price: fromMinor(priceMinor, currency),
+      price_minor: priceMinor,
+      currency,
       description: a.description,
       icon: a.icon,
     };
@@ -45,8 +50,8 @@ export function toAddonView(r: TAddonRow) {
     id: r.id,
     resource_type: r.resourceType,
     quantity: r.quantity,
-    unit_price: fromCents(r.unitPriceCents),
-    total_price: fromCents(r.unitPriceCents * r.quantity),
+    unit_price: fromMinor(r.unitPriceMinor, r.currency),
+    total_price: fromMinor(r.unitPriceMinor * r.quantity, r.currency),
     currency: r.currency,
     status: r.status,
     payment_id: r.paymentId,
@@ -64,14 +69,23 @@ export function toAddonView(r: TAddonRow) {
 export async function purchaseAddon(
   db: Db,
   ctx: TPaymentContext,
-  input: { access: TTeamAccess; userId: string; resourceType: TAddonType; quantity: number; paymentMethod: "mobile_money" | "credit_card" },
+  input: {
+    access: TTeamAccess;
+    userId: string;
+    resourceType: TAddonType;
+    quantity: number;
+    paymentMethod: "mobile_money" | "credit_card";
+    payer?: TPayerInput;
+  },
 ) {
   assertCanBuy(input.access, "buy add-ons");
   if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_ADDON_QUANTITY) {
     throw new DomainError("BAD_REQUEST", `quantity: must be a whole number from 1 to ${MAX_ADDON_QUANTITY}`);
   }
   const addon = ADDONS[input.resourceType];
-  const amountCents = addon.unitPriceCents * input.quantity;
+  const terms = await paymentTermsFor(db, input.access.team.id, input.paymentMethod, input.payer ?? {});
+  const unitPriceMinor = priceOf(input.resourceType, terms.currency);
+  const amountMinor = unitPriceMinor * input.quantity;
   const description = `Servelink add-on: ${input.quantity} × ${addon.name} (${addon.unit}) for team ${input.access.team.slug}, ${ADDON_PERIOD_DAYS} days`;
   const { p, resourceId } = await db.transaction(async (tx) => {
     const paymentId = newId("pay");
@@ -81,8 +95,8 @@ export async function purchaseAddon(
       teamId: input.access.team.id,
       resourceType: input.resourceType,
       quantity: input.quantity,
-      unitPriceCents: addon.unitPriceCents,
-      currency: addon.currency,
+      unitPriceMinor,
+      currency: terms.currency,
       status: "pending",
     });
     const [p] = await tx
@@ -94,9 +108,11 @@ export async function purchaseAddon(
         provider: providerFor(ctx, input.paymentMethod).id,
         purpose: "addon_purchase",
         resourceId,
-        amountCents,
-        currency: addon.currency,
+        amountMinor,
+        currency: terms.currency,
         paymentMethod: input.paymentMethod,
+        payerPhone: terms.payer?.phone ?? null,
+        operator: terms.payer?.operator ?? null,
         metadata: { description, resource_type: input.resourceType, quantity: input.quantity },
       })
       .returning();
@@ -132,7 +148,7 @@ async function getTeamAddon(db: Db, teamId: string, resourceId: string): Promise
 export async function renewAddon(
   db: Db,
   ctx: TPaymentContext,
-  input: { access: TTeamAccess; userId: string; resourceId: string; paymentMethod: "mobile_money" | "credit_card" },
+  input: { access: TTeamAccess; userId: string; resourceId: string; paymentMethod: "mobile_money" | "credit_card"; payer?: TPayerInput },
 ) {
   assertCanBuy(input.access, "renew add-ons");
   const r = await getTeamAddon(db, input.access.team.id, input.resourceId);
@@ -140,6 +156,16 @@ export async function renewAddon(
     throw new DomainError("CONFLICT", `Only an active or expired add-on can be renewed; this one is ${r.status}.`, { reason: "not_renewable" });
   }
   const addon = ADDONS[r.resourceType];
+  const terms = await paymentTermsFor(db, input.access.team.id, input.paymentMethod, input.payer ?? {});
+  if (terms.currency !== r.currency) {
+    throw new DomainError(
+      "CONFLICT",
+      `This add-on was bought in ${r.currency} and the team now pays in ${terms.currency}; buy it anew instead of renewing it.`,
+      {
+        reason: "currency_changed",
+      },
+    );
+  }
   const description = `Servelink add-on renewal: ${r.quantity} × ${addon.name} (${addon.unit}) for team ${input.access.team.slug}, ${ADDON_PERIOD_DAYS} days`;
   const [p] = await db
     .insert(payment)
@@ -150,9 +176,11 @@ export async function renewAddon(
       provider: providerFor(ctx, input.paymentMethod).id,
       purpose: "addon_renewal",
       resourceId: r.id,
-      amountCents: addon.unitPriceCents * r.quantity,
-      currency: addon.currency,
+      amountMinor: priceOf(r.resourceType, terms.currency) * r.quantity,
+      currency: terms.currency,
       paymentMethod: input.paymentMethod,
+      payerPhone: terms.payer?.phone ?? null,
+      operator: terms.payer?.operator ?? null,
       metadata: { description, resource_type: r.resourceType, quantity: r.quantity },
     })
     .returning();

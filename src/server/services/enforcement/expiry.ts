@@ -63,7 +63,7 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
           and not (s.stripe_subscription_id is not null and s.stripe_subscription_status = 'active')
         union all
         select 'payment.pending', p.team_id, 'A payment is still pending',
-               'A payment of ' || to_char(p.amount_cents / 100.0, 'FM999990.00') || ' ' || p.currency || ' started on ' || to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD') || ' is still pending. Finish or cancel it on the Billing page.',
+               'A payment of ' || to_char(p.amount_minor / 100.0, 'FM999990.00') || ' ' || p.currency || ' started on ' || to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD') || ' is still pending. Finish or cancel it on the Billing page.',
                jsonb_build_object('payment_id', p.id)
         from payment p
         where p.status in ${sqlWords(OPEN_PAYMENT_STATUSES)} and p.created_at <= ${pendingSince}::timestamptz

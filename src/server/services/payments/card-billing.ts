@@ -62,7 +62,7 @@ export async function getPaymentStats(db: Db, teamId: string) {
     provider: TPaymentProviderId;
     currency: string;
     paid_count: number;
-    paid_cents: number;
+    paid_minor: number;
     open_count: number;
     failed_count: number;
     cancelled_count: number;
@@ -70,7 +70,7 @@ export async function getPaymentStats(db: Db, teamId: string) {
     await db.execute(sql`
       select provider, currency,
              count(*) filter (where status = 'completed')::int as paid_count,
-             coalesce(sum(amount_cents) filter (where status = 'completed'), 0)::int as paid_cents,
+             coalesce(sum(amount_minor) filter (where status = 'completed'), 0)::int as paid_minor,
              count(*) filter (where status in ('pending', 'processing'))::int as open_count,
              count(*) filter (where status = 'failed')::int as failed_count,
              count(*) filter (where status = 'cancelled')::int as cancelled_count

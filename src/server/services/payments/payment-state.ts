@@ -2,7 +2,7 @@ import { writeNotifications } from "@/server/services/notifications/write-notifi
 import { canMovePayment, isFinalStatus, type TPaymentStatus } from "@/lib/payments";
 import { and, eq, sql } from "drizzle-orm";
 import { PLANS } from "@/lib/plans";
-import { fromCents } from "@/lib/schemas/payments";
+import { plainAmount } from "@/lib/money";
 import { rowsOf, type Db } from "@/server/db/client";
 import { payment, teamSubscription } from "@/server/db/schema";
 import { activateAddon, cancelPendingAddon, extendAddon } from "@/server/services/addons/addon-effects";
@@ -29,7 +29,7 @@ async function extendPro(tx: Db, p: TPaymentRow, now: Date) {
   const end = new Date(row!.current_period_end);
   return {
     title: "Payment received: Pro is active",
-    body: `We received ${fromCents(p.amountCents).toFixed(2)} ${p.currency}. Your team is on Pro until ${end.toISOString().slice(0, 10)} (UTC).`,
+    body: `We received ${plainAmount(p.amountMinor, p.currency)}. Your team is on Pro until ${end.toISOString().slice(0, 10)} (UTC).`,
   };
 }
 
@@ -95,7 +95,7 @@ const FAILURE_EFFECTS: Partial<Record<TPaymentRow["purpose"], TPaymentEffect>> =
 export interface TPaymentUpdate {
   status: TPaymentStatus;
   /** When the sender states them, they must match the stored payment, or nothing changes. */
-  amountCents?: number;
+  amountMinor?: number;
   currency?: string;
   transactionId?: string | null;
   failureReason?: string | null;
@@ -131,11 +131,11 @@ export async function applyPaymentUpdateInTransaction(
     typeof target === "string" ? eq(payment.id, target) : and(eq(payment.externalPaymentId, target.externalPaymentId), eq(payment.provider, target.provider));
   const [p] = await tx.select().from(payment).where(where).for("update");
   if (!p) return { outcome: "not_found" as const };
-  if (update.amountCents !== undefined && update.amountCents !== p.amountCents) {
+  if (update.amountMinor !== undefined && update.amountMinor !== p.amountMinor) {
     return {
       outcome: "mismatch" as const,
       payment: p,
-      detail: `amount ${fromCents(update.amountCents).toFixed(2)} differs from ${fromCents(p.amountCents).toFixed(2)}`,
+      detail: `amount ${plainAmount(update.amountMinor, p.currency)} differs from ${plainAmount(p.amountMinor, p.currency)}`,
     };
   }
   if (update.currency !== undefined && update.currency !== p.currency) {
@@ -168,8 +168,8 @@ export async function applyPaymentUpdateInTransaction(
           body:
             message?.body ??
             (completed
-              ? `We received ${fromCents(p.amountCents).toFixed(2)} ${p.currency}.`
-              : `The payment of ${fromCents(p.amountCents).toFixed(2)} ${p.currency} failed${update.failureReason ? `: ${update.failureReason}` : ""}. Nothing was charged; you can try again from the Billing page.`),
+              ? `We received ${plainAmount(p.amountMinor, p.currency)}.`
+              : `The payment of ${plainAmount(p.amountMinor, p.currency)} failed${update.failureReason ? `: ${update.failureReason}` : ""}. Nothing was charged; you can try again from the Billing page.`),
           data: { payment_id: p.id },
         },
       ],

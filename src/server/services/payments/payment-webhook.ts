@@ -1,5 +1,6 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
-import { toCents, ZPaymentWebhookSchema, type TPaymentWebhook } from "@/lib/schemas/payments";
+import { ZPaymentWebhookSchema, type TPaymentWebhook } from "@/lib/schemas/payments";
+import { amountProblem, toMinor } from "@/lib/money";
 import type { Db } from "@/server/db/client";
 import { describeZodError } from "@/server/errors";
 import { applyPaymentUpdateInTransaction, type TApplyResult } from "./payment-state";
@@ -51,12 +52,18 @@ export async function handlePaymentWebhook(db: Db, input: { rawBody: string; hea
       return refused("invalid_request", parsed.message);
     }
     const data = parsed.data.data;
+    // Francs with decimals (the "stored in cents, charged ×100" mistake) or another currency: refused, recorded.
+    const problem = amountProblem(data.amount, data.currency);
+    if (problem) {
+      await finish("rejected", problem);
+      return refused("amount_mismatch", `The payment was not updated: ${problem}.`);
+    }
     const result = await applyPaymentUpdateInTransaction(
       tx,
       { externalPaymentId: data.external_payment_id, provider: "payment_backend" },
       {
         status: data.status,
-        amountCents: toCents(data.amount),
+        amountMinor: toMinor(data.amount, data.currency),
         currency: data.currency,
         transactionId: data.transaction_id ?? null,
         failureReason: data.failure_reason ?? null,

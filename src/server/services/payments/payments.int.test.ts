@@ -4,7 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
-import { insertTeam } from "../../../../test/fixtures";
+import { insertTeam, TEST_PAYER } from "../../../../test/fixtures";
 import { TEST_WEBHOOK_SECRET, signBackendWebhook, startPaymentServer } from "../../../../test/payment-harness";
 import type { DbHandle } from "@/server/db/client";
 import { notification, payment, teamMember, teamSubscription, webhookEvent } from "@/server/db/schema";
@@ -52,14 +52,21 @@ const event = (externalId: string, status: string, amount = 3, currency = "EUR")
 
 async function startUpgrade(opts: { plan?: "free" | "pay_as_you_go" } = {}) {
   const fx = await insertTeam(h, { plan: opts.plan ?? "free" });
-  const started = await callerFor(fx.owner).payments.initiate({ team: fx.team.slug, payment_method: "mobile_money", amount: 3 });
+  const started = await callerFor(fx.owner).payments.initiate({ team: fx.team.slug, payment_method: "mobile_money", ...TEST_PAYER, amount: 3 });
   return { ...fx, started };
 }
 
 describe("payments against the sandbox backend over HTTP", () => {
   it("initiate → pay → signed webhook → the team is on Pro for 30 days, with a notification", async () => {
     const { team, owner, started } = await startUpgrade();
-    expect(started).toMatchObject({ status: "pending", amount: 3, currency: "EUR", payment_method: "mobile_money" });
+    expect(started).toMatchObject({
+      status: "pending",
+      amount: 3,
+      currency: "EUR",
+      payment_method: "mobile_money",
+      payer_phone: "+2250707123456",
+      operator: "orange_money",
+    });
     expect(started.payment_url).toMatch(/\/sandbox\/pay\/sbx_/);
     expect(started.qr_code).toMatch(/^data:image\/png;base64,/);
     const before = clock.nowMs();
@@ -233,7 +240,7 @@ describe("payments against the sandbox backend over HTTP", () => {
       backend: backendProvider(createPaymentBackendClient({ apiUrl: `http://127.0.0.1:${port}/api/v1`, apiKey: "x" }), srv.callbackUrl),
     };
     const err = await callerFor(owner, down)
-      .payments.initiate({ team: team.slug, payment_method: "mobile_money" })
+      .payments.initiate({ team: team.slug, payment_method: "mobile_money", ...TEST_PAYER })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TRPCError);
     expect((err as TRPCError).code).toBe("BAD_GATEWAY");
@@ -264,7 +271,7 @@ describe("payments against the sandbox backend over HTTP", () => {
     const port = await new Promise<number>((resolve) => backend.listen(0, "127.0.0.1", () => resolve((backend.address() as { port: number }).port)));
     try {
       const real = createPaymentContext({ baseUrl: srv.baseUrl, backendUrl: `http://127.0.0.1:${port}/`, backendApiKey: "key_spec" });
-      const view = await callerFor(owner, real).payments.initiate({ team: team.slug, payment_method: "mobile_money" });
+      const view = await callerFor(owner, real).payments.initiate({ team: team.slug, payment_method: "mobile_money", ...TEST_PAYER });
       expect(view).toMatchObject({ status: "pending", external_payment_id: "ext_spec_1", payment_url: "https://pay.example/ext_spec_1" });
       expect((await callerFor(owner, real).payments.status({ paymentId: view.id })).status).toBe("completed");
       expect(seen).toEqual([
@@ -279,7 +286,7 @@ describe("payments against the sandbox backend over HTTP", () => {
   it("a client amount that differs from the server's is a 400, and nothing is written", async () => {
     const { team, owner } = await insertTeam(h);
     const err = await callerFor(owner)
-      .payments.initiate({ team: team.slug, payment_method: "mobile_money", amount: 0.3 })
+      .payments.initiate({ team: team.slug, payment_method: "mobile_money", ...TEST_PAYER, amount: 0.3 })
       .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("BAD_REQUEST");
     expect((err as TRPCError).message).toMatch(/^amount: must be 3\.00 EUR/);
@@ -291,7 +298,7 @@ describe("payments against the sandbox backend over HTTP", () => {
     const member = await insertUser(h);
     await h.db.insert(teamMember).values({ teamId: team.id, userId: member.id, role: "member" });
     const err = await callerFor(member)
-      .payments.initiate({ team: team.slug, payment_method: "mobile_money" })
+      .payments.initiate({ team: team.slug, payment_method: "mobile_money", ...TEST_PAYER })
       .catch((e: unknown) => e);
     expect((err as TRPCError).code).toBe("FORBIDDEN");
     expect((err as TRPCError).message).toBe("Only the team's owners and admins may make payments.");
@@ -361,7 +368,7 @@ describe("payments against the sandbox backend over HTTP", () => {
 
   it("a second click within 30 minutes answers the same pending payment", async () => {
     const { team, owner, started } = await startUpgrade();
-    const again = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "mobile_money" });
+    const again = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "mobile_money", ...TEST_PAYER });
     expect(again.id).toBe(started.id);
   });
 });

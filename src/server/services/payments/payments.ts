@@ -1,14 +1,21 @@
 import { type TGlobalRole } from "@/lib/roles";
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { newId } from "@/lib/ids";
 import { PLANS } from "@/lib/plans";
-import { fromCents, toCents, type TInitiatePayment } from "@/lib/schemas/payments";
+import type { TInitiatePayment } from "@/lib/schemas/payments";
+import { amountProblem, fromMinor, plainAmount, priceOf, toMinor, type TCurrency } from "@/lib/money";
+import type { TOperator } from "@/lib/mobile-money";
+import type { TPaymentMethod } from "@/lib/payments";
+import { getBillingProfile, rememberPayer, type TBillingProfile } from "@/server/services/billing/billing-profile";
+import { resolvePayer, type TPayer } from "./payer";
+import { MOBILE_MONEY_DEADLINE_MS, CARD_PAGE_DEADLINE_MS } from "@/lib/billing-rules";
 import type { Db } from "@/server/db/client";
 import { payment, team, teamSubscription } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import type { TStripeProvider } from "@/server/integrations/stripe";
 import { assertTeamRole, getTeamAccess, type TTeamAccess } from "@/server/services/teams/teams";
 import { isFinalStatus } from "@/lib/payments";
+import { normalisePhone } from "@/lib/phone";
 import { applyPaymentUpdate, type TPaymentRow } from "./payment-state";
 import type { TPaymentProvider, TPaymentProviderId } from "./provider";
 import { clock } from "@/lib/clock";
@@ -48,11 +55,15 @@ export function toPaymentView(p: TPaymentRow) {
     external_payment_id: p.externalPaymentId,
     provider: p.provider,
     purpose: p.purpose,
-    amount: fromCents(p.amountCents),
-    amount_cents: p.amountCents,
+    amount: fromMinor(p.amountMinor, p.currency),
+    amount_minor: p.amountMinor,
     currency: p.currency,
     payment_method: p.paymentMethod,
+    payer_phone: p.payerPhone,
+    operator: p.operator,
     status: p.status,
+    expires_at: p.expiresAt,
+    instructions: typeof p.metadata.instructions === "string" ? p.metadata.instructions : null,
     payment_url: typeof p.metadata.payment_url === "string" ? p.metadata.payment_url : null,
     qr_code: typeof p.metadata.qr_code === "string" ? p.metadata.qr_code : null,
     failure_reason: typeof p.metadata.failure_reason === "string" ? p.metadata.failure_reason : null,
@@ -69,6 +80,48 @@ export function toPaymentView(p: TPaymentRow) {
   };
 }
 export type TPaymentView = ReturnType<typeof toPaymentView>;
+
+/** What every new payment of a team starts from: its currency, and the Mobile Money payer when that is the method. */
+export interface TPaymentTerms {
+  profile: TBillingProfile;
+  currency: TCurrency;
+  payer: TPayer | null;
+}
+
+/**
+ * The currency (the team's) and the payer (spec 14.2) of a new payment. A Mobile Money payment
+ * without `payer_phone` goes to the number the team paid with last, when it has one.
+ */
+export async function paymentTermsFor(
+  db: Db,
+  teamId: string,
+  method: TPaymentMethod,
+  body: { payer_phone?: string | undefined; operator?: TOperator | undefined },
+): Promise<TPaymentTerms> {
+  const profile = await getBillingProfile(db, teamId);
+  const remembered = method === "mobile_money" && body.payer_phone === undefined && profile.lastPayerPhone !== null;
+  const payer = resolvePayer(
+    profile,
+    method,
+    remembered ? { payer_phone: profile.lastPayerPhone!, operator: body.operator ?? profile.lastOperator ?? undefined } : body,
+  );
+  return { profile, currency: profile.currency, payer };
+}
+
+/**
+ * A client's amount (major units of the team's currency) checked against the server's: francs
+ * with decimals and any other figure are a 400 (the server computes every amount).
+ */
+export function assertClientAmount(amount: number | undefined, expectedMinor: number, currency: TCurrency, what: string): void {
+  if (amount === undefined) return;
+  const problem = amountProblem(amount, currency);
+  if (problem) throw new DomainError("BAD_REQUEST", `amount: ${problem}.`, { reason: "invalid_amount" });
+  if (toMinor(amount, currency) !== expectedMinor) {
+    throw new DomainError("BAD_REQUEST", `amount: must be ${plainAmount(expectedMinor, currency)}, the price of ${what} (the server computes it).`, {
+      reason: "amount_mismatch",
+    });
+  }
+}
 
 /** A pending payment is answered again this long; Stripe's Checkout pages close just after (STRIPE_CHECKOUT_TTL_MS). */
 const REUSE_PENDING_MS = 30 * 60_000;
@@ -91,15 +144,10 @@ export async function initiatePayment(
   if (input.body.plan_upgrade === false) {
     throw new DomainError("BAD_REQUEST", "plan_upgrade: this path pays for the Pro plan; add-ons are bought from the Add-ons page.");
   }
-  if (input.body.amount !== undefined && toCents(input.body.amount) !== pro.priceCents) {
-    throw new DomainError(
-      "BAD_REQUEST",
-      `amount: must be ${fromCents(pro.priceCents).toFixed(2)} ${pro.currency}, the price of Pro (the server computes it).`,
-      {
-        reason: "amount_mismatch",
-      },
-    );
-  }
+  const teamId = input.access.team.id;
+  const terms = await paymentTermsFor(db, teamId, input.body.payment_method, input.body);
+  const priceMinor = priceOf("pro", terms.currency);
+  assertClientAmount(input.body.amount, priceMinor, terms.currency, "Pro");
   const provider = providerFor(ctx, input.body.payment_method);
   const autoRenew = input.body.auto_renew === true;
   if (autoRenew && provider.id !== "stripe") {
@@ -108,7 +156,6 @@ export async function initiatePayment(
       "auto_renew: only card payments (payment_method credit_card) renew on their own, and only where cards go through Stripe; send auto_renew false, or pay by card.",
     );
   }
-  const teamId = input.access.team.id;
   const description = autoRenew
     ? `Servelink Pro for team ${input.access.team.slug}, renewed every ${pro.periodDays} days`
     : `Servelink Pro for team ${input.access.team.slug} (${pro.periodDays} days)`;
@@ -131,12 +178,16 @@ export async function initiatePayment(
           eq(payment.status, "pending"),
           eq(payment.paymentMethod, input.body.payment_method),
           eq(payment.provider, provider.id),
+          eq(payment.currency, terms.currency),
+          terms.payer ? eq(payment.payerPhone, terms.payer.phone) : isNull(payment.payerPhone),
           gt(payment.createdAt, new Date(clock.nowMs() - REUSE_PENDING_MS)),
+          // A pending payment past its deadline is ending, not one to answer again.
+          or(isNull(payment.expiresAt), gt(payment.expiresAt, clock.now())),
         ),
       )
       .orderBy(desc(payment.createdAt))
       .limit(5);
-    const same = recent.find((p) => (p.metadata.auto_renew === true) === autoRenew);
+    const same = recent.find((p) => (p.metadata.auto_renew === true) === autoRenew && p.operator === (terms.payer?.operator ?? null));
     if (same) return { reused: same, created: null };
     const [row] = await tx
       .insert(payment)
@@ -146,9 +197,11 @@ export async function initiatePayment(
         createdBy: input.userId,
         provider: provider.id,
         purpose: "plan_upgrade",
-        amountCents: pro.priceCents,
-        currency: pro.currency,
+        amountMinor: priceMinor,
+        currency: terms.currency,
         paymentMethod: input.body.payment_method,
+        payerPhone: terms.payer?.phone ?? null,
+        operator: terms.payer?.operator ?? null,
         status: "pending",
         metadata: { description, plan_upgrade: true, new_plan: "pay_as_you_go", ...(autoRenew ? { auto_renew: true } : {}) },
       })
@@ -164,6 +217,7 @@ export async function initiatePayment(
  * failed (502 to the caller).
  */
 export async function startPayment(db: Db, ctx: TPaymentContext, p: TPaymentRow, teamSlug: string, description: string): Promise<TPaymentView> {
+  const startedAt = clock.now();
   try {
     const provider = providerOf(ctx, p.provider);
     const answer = await provider.start({
@@ -173,16 +227,26 @@ export async function startPayment(db: Db, ctx: TPaymentContext, p: TPaymentRow,
       returnUrl: ctx.returnUrl(teamSlug, p.id, p.purpose),
       stripeCustomerId: provider.id === "stripe" ? await stripeCustomerOf(db, ctx.stripe!, p.teamId, teamSlug) : null,
       recurring: p.metadata.auto_renew === true,
+      payer: p.payerPhone && p.operator ? { phone: p.payerPhone, operator: p.operator, country: payerCountry(p.payerPhone) } : null,
+      expiresAt: new Date(startedAt.getTime() + defaultDeadlineMs(p.paymentMethod)),
     });
     const [saved] = await db
       .update(payment)
       .set({
         externalPaymentId: answer.externalPaymentId,
-        metadata: { ...p.metadata, payment_url: answer.paymentUrl, qr_code: answer.qrCode },
+        metadata: {
+          ...p.metadata,
+          payment_url: answer.paymentUrl,
+          qr_code: answer.qrCode,
+          ...(answer.instructions ? { instructions: answer.instructions } : {}),
+        },
+        // The deadline (spec 14.3): the provider's, else 10 minutes for Mobile Money and 60 for a card page.
+        expiresAt: answer.expiresAt ?? new Date(startedAt.getTime() + defaultDeadlineMs(p.paymentMethod)),
         updatedAt: clock.now(),
       })
       .where(eq(payment.id, p.id))
       .returning();
+    if (p.payerPhone && p.operator) await rememberPayer(db, p.teamId, { phone: p.payerPhone, operator: p.operator });
     if (answer.status !== "pending") {
       const applied = await applyPaymentUpdate(db, p.id, { status: answer.status, source: "initiate" });
       if (applied.outcome === "applied") return toPaymentView(applied.payment);
@@ -354,4 +418,13 @@ export async function listPayments(db: Db, teamId: string, limit = 50): Promise<
 /** The page a payer returns to after the payment page. */
 export function paymentReturnPath(teamSlug: string, paymentId: string, purpose: TPaymentRow["purpose"]): string {
   return `/teams/${teamSlug}/${purpose === "plan_upgrade" ? "billing" : "addons"}?payment=${paymentId}`;
+}
+
+/** How long a pending payment waits when its provider names no deadline (spec 14.3). */
+export function defaultDeadlineMs(method: TPaymentMethod): number {
+  return method === "mobile_money" ? MOBILE_MONEY_DEADLINE_MS : CARD_PAGE_DEADLINE_MS;
+}
+
+function payerCountry(e164: string): string {
+  return normalisePhone(e164, null)?.country ?? "";
 }

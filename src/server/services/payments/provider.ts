@@ -17,6 +17,10 @@ export interface TProviderStartInput {
   stripeCustomerId: string | null;
   /** Pro billed by card every 30 days until cancelled (Stripe only). */
   recurring: boolean;
+  /** The Mobile Money payer (spec 14.2): the number in E.164, the operator and the number's country. */
+  payer: { phone: string; operator: string; country: string } | null;
+  /** The console's own deadline for the payment (a Stripe Checkout page closes then). */
+  expiresAt: Date;
 }
 
 export interface TProviderStarted {
@@ -24,14 +28,20 @@ export interface TProviderStarted {
   paymentUrl: string;
   qrCode: string | null;
   status: TPaymentStatus;
+  /** When the operator's approval window closes, if the provider says (contract v2). */
+  expiresAt: Date | null;
+  /** What the payer must do, in the provider's words (contract v2). */
+  instructions: string | null;
 }
 
 /** A provider's view of a payment, applied through the status machine (amount and currency checked). */
 export interface TProviderStatus {
   status: TPaymentStatus;
-  amountCents: number | undefined;
+  amountMinor: number | undefined;
   currency: string | undefined;
   transactionId: string | null;
+  /** Why a failed payment failed, in the provider's code (contract v2: `insufficient_funds`, `expired`…). */
+  failureReason?: string | null;
   /** Stripe: the customer (and, for a recurring Pro, the subscription) the payment created. */
   billingLink?: { stripeCustomerId: string | null; stripeSubscriptionId: string | null };
 }

@@ -5,7 +5,7 @@ import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import { describeZodError } from "@/server/errors";
 import { newId } from "@/lib/ids";
-import { fromCents, toCents } from "@/lib/schemas/payments";
+import { amountProblem, fromMinor, toMinor } from "@/lib/money";
 import { rowsOf, type Db } from "@/server/db/client";
 import { sandboxPayment } from "@/server/db/schema";
 import { sameOriginUrl } from "@/lib/safe-redirect";
@@ -66,15 +66,17 @@ export async function sandboxInitiate(db: Db, raw: unknown, rules: TSandboxRules
   const body = parsed.data;
   const refusal = refuseForeignUrls(body, rules);
   if (refusal) return refusal;
-  if (!(body.amount > 0) || toCents(body.amount) / 100 !== body.amount) return fail(400, "invalid_amount", "amount must be positive with at most 2 decimals");
+  if (!(body.amount > 0)) return fail(400, "invalid_amount", "amount must be positive");
+  if (!/^[A-Z]{3}$/.test(body.currency)) return fail(400, "invalid_currency", "currency must be an ISO code such as EUR");
+  const amountRefusal = amountProblem(body.amount, body.currency);
+  if (amountRefusal) return fail(400, amountRefusal.startsWith("currency") ? "invalid_currency" : "invalid_amount", amountRefusal);
   if (!(PAYMENT_METHODS as readonly string[]).includes(body.payment_method))
     return fail(400, "unsupported_method", `payment_method ${body.payment_method} is not supported`);
-  if (!/^[A-Z]{3}$/.test(body.currency)) return fail(400, "invalid_currency", "currency must be an ISO code such as EUR");
   const id = newId("sbx");
   await db.insert(sandboxPayment).values({
     id,
     paymentId: body.payment_id,
-    amountCents: toCents(body.amount),
+    amountMinor: toMinor(body.amount, body.currency),
     currency: body.currency,
     paymentMethod: body.payment_method,
     description: body.description ?? null,
@@ -97,7 +99,7 @@ function statusBody(row: typeof sandboxPayment.$inferSelect) {
   return {
     external_payment_id: row.id,
     status: row.status,
-    amount: fromCents(row.amountCents),
+    amount: fromMinor(row.amountMinor, row.currency),
     currency: row.currency,
     transaction_id: row.transactionId,
   };

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { newId } from "@/lib/ids";
 import { PLANS } from "@/lib/plans";
-import { fromCents } from "@/lib/schemas/payments";
+import { plainAmount } from "@/lib/money";
 import type { Db } from "@/server/db/client";
 import { payment, teamSubscription } from "@/server/db/schema";
 import { checkoutSessionStatus, idOf } from "@/server/integrations/stripe";
@@ -146,8 +146,8 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
   const invoiceId = invoice.id!;
   const pro = PLANS.pay_as_you_go;
   const currency = invoice.currency.toUpperCase();
-  if (invoice.amount_paid !== pro.priceCents || currency !== pro.currency) {
-    const detail = `invoice ${invoiceId} paid ${fromCents(invoice.amount_paid).toFixed(2)} ${currency}, Pro costs ${fromCents(pro.priceCents).toFixed(2)} ${pro.currency}`;
+  if (invoice.amount_paid !== pro.priceMinor || currency !== pro.currency) {
+    const detail = `invoice ${invoiceId} paid ${plainAmount(invoice.amount_paid, currency)}, Pro costs ${plainAmount(pro.priceMinor, pro.currency)}`;
     console.error(`[stripe] team ${sub.teamId}: renewal not credited: ${detail}`);
     await writeNotifications(
       tx,
@@ -156,7 +156,7 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
           teamId: sub.teamId,
           kind: "payment.failed",
           title: "Card renewal charged but not credited",
-          body: `Stripe charged ${fromCents(invoice.amount_paid).toFixed(2)} ${currency} for Pro, which costs ${fromCents(pro.priceCents).toFixed(2)} ${pro.currency}, so Pro was not extended. Support has been told; open a ticket quoting invoice ${invoiceId} if you want an answer sooner.`,
+          body: `Stripe charged ${plainAmount(invoice.amount_paid, currency)} for Pro, which costs ${plainAmount(pro.priceMinor, pro.currency)}, so Pro was not extended. Support has been told; open a ticket quoting invoice ${invoiceId} if you want an answer sooner.`,
           data: { invoice_id: invoiceId },
         },
       ],
@@ -178,7 +178,7 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
       externalPaymentId: invoiceId,
       provider: "stripe",
       purpose: "plan_upgrade",
-      amountCents: pro.priceCents,
+      amountMinor: pro.priceMinor,
       currency: pro.currency,
       paymentMethod: "credit_card",
       status: "pending",
@@ -193,7 +193,7 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
   const result = await applyPaymentUpdateInTransaction(
     tx,
     { externalPaymentId: invoiceId, provider: "stripe" },
-    { status: "completed", amountCents: invoice.amount_paid, currency, transactionId: invoiceId, source: "stripe" },
+    { status: "completed", amountMinor: invoice.amount_paid, currency, transactionId: invoiceId, source: "stripe" },
   );
   if (linked) await setStripeStatus(tx, sub, "active", at);
   return settleWebhookUpdate(result, finish, invoiceId);
@@ -215,7 +215,7 @@ async function onInvoiceFailed(tx: Db, invoice: Stripe.Invoice, at: Date, finish
         teamId: sub.teamId,
         kind: "payment.failed",
         title: "Card payment for Pro failed",
-        body: `Stripe could not charge ${fromCents(invoice.amount_due).toFixed(2)} ${invoice.currency.toUpperCase()} for the renewal of Pro and will try again. Update the card with “Manage card billing” on the Billing page. To pay another way instead, cancel the card renewal there first, so the card is not charged as well.`,
+        body: `Stripe could not charge ${plainAmount(invoice.amount_due, invoice.currency.toUpperCase())} for the renewal of Pro and will try again. Update the card with “Manage card billing” on the Billing page. To pay another way instead, cancel the card renewal there first, so the card is not charged as well.`,
         data: { invoice_id: invoice.id ?? null },
       },
     ],

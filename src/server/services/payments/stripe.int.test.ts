@@ -7,7 +7,7 @@ import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
-import { insertTeam } from "../../../../test/fixtures";
+import { insertTeam, TEST_PAYER } from "../../../../test/fixtures";
 import { TEST_WEBHOOK_SECRET, signBackendWebhook, startPaymentServer } from "../../../../test/payment-harness";
 import {
   TEST_STRIPE_SECRET_KEY,
@@ -86,7 +86,7 @@ async function startCardUpgrade(opts: { autoRenew?: boolean } = {}) {
 describe("card payments through Stripe Checkout", () => {
   it("open a Checkout Session with our amount, currency, payment id and Billing URLs, and send the browser there", async () => {
     const { team, view, sessionId } = await startCardUpgrade();
-    expect(view).toMatchObject({ provider: "stripe", status: "pending", amount_cents: 300, currency: "EUR", payment_method: "credit_card", qr_code: null });
+    expect(view).toMatchObject({ provider: "stripe", status: "pending", amount_minor: 300, currency: "EUR", payment_method: "credit_card", qr_code: null });
     expect(view.payment_url).toBe(`${stripe.url}/checkout/${sessionId}`);
 
     const sent = lastRequest("/v1/checkout/sessions");
@@ -97,7 +97,7 @@ describe("card payments through Stripe Checkout", () => {
     expect(sent.params).toMatchObject({
       mode: "payment",
       "line_items[0][quantity]": "1",
-      "line_items[0][price_data][unit_amount]": String(PLANS.pay_as_you_go.priceCents),
+      "line_items[0][price_data][unit_amount]": String(PLANS.pay_as_you_go.priceMinor),
       "line_items[0][price_data][currency]": "eur",
       "metadata[payment_id]": view.id,
       "metadata[team_id]": team.id,
@@ -131,7 +131,7 @@ describe("card payments through Stripe Checkout", () => {
   it("Mobile Money stays with the payment backend while Stripe is on", async () => {
     const { team, owner } = await insertTeam(h);
     const before = stripe.requests.length;
-    const view = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "mobile_money" });
+    const view = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "mobile_money", ...TEST_PAYER });
     expect(view.provider).toBe("payment_backend");
     expect(view.payment_url).toContain(`${srv.baseUrl}/sandbox/pay/`);
     expect(stripe.requests.length).toBe(before);
@@ -196,7 +196,7 @@ describe("card payments through Stripe Checkout", () => {
     const cheap = stripe.complete(sessionId, { amountTotal: 100 });
     const res = await deliver(cheap);
     expect(res.status).toBe(422);
-    expect(res.body.error?.message).toContain("amount 1.00 differs from 3.00");
+    expect(res.body.error?.message).toContain("amount 1.00 EUR differs from 3.00 EUR");
     expect((await paymentOf(view.id)).status).toBe("pending");
     expect((await subscriptionOf(team.id)).planId).toBe("free");
     expect(await eventRow(cheap.id)).toMatchObject({ outcome: "rejected", paymentId: view.id });
@@ -345,7 +345,7 @@ describe("Pro billed as a Stripe subscription", () => {
     sub = await subscriptionOf(team.id);
     expect(sub.currentPeriodEnd!.getTime() - firstEnd).toBe(30 * DAY);
     const [renewed] = await h.db.select().from(payment).where(eq(payment.externalPaymentId, "in_cycle_1"));
-    expect(renewed).toMatchObject({ teamId: team.id, provider: "stripe", purpose: "plan_upgrade", status: "completed", amountCents: 300 });
+    expect(renewed).toMatchObject({ teamId: team.id, provider: "stripe", purpose: "plan_upgrade", status: "completed", amountMinor: 300 });
     expect((await deliver(renewal)).body.outcome).toBe("duplicate");
     expect((await subscriptionOf(team.id)).currentPeriodEnd!.getTime() - firstEnd).toBe(30 * DAY);
 
@@ -388,7 +388,7 @@ describe("Pro billed as a Stripe subscription", () => {
     expect((await deliver(late)).body.outcome).toBe("unchanged");
     expect((await subscriptionOf(team.id)).stripeSubscriptionStatus).toBe("cancelled");
     // Paying Pro another way afterwards does not bring the card renewal back; a new one may be set up.
-    const momo = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "mobile_money" });
+    const momo = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "mobile_money", ...TEST_PAYER });
     const paid = await sandboxDecide(h.db, { id: momo.external_payment_id!, outcome: "completed", webhookSecret: TEST_WEBHOOK_SECRET });
     expect(paid.delivered).toBe(true);
     expect((await paymentOf(momo.id)).status).toBe("completed");
@@ -642,7 +642,7 @@ describe("billing portal and stats", () => {
     const { team, owner } = await insertTeam(h);
     const card = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "credit_card" });
     await deliver(stripe.complete(card.external_payment_id!));
-    const momo = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "mobile_money" });
+    const momo = await callerFor(owner).payments.initiate({ team: team.slug, payment_method: "mobile_money", ...TEST_PAYER });
 
     const history = await callerFor(owner).payments.history({ team: team.slug });
     expect(history.map((p) => [p.id, p.provider, p.status])).toEqual([
@@ -651,8 +651,8 @@ describe("billing portal and stats", () => {
     ]);
     const stats = await callerFor(owner).payments.stats({ team: team.slug });
     expect(stats.by_provider).toEqual([
-      { provider: "payment_backend", currency: "EUR", paid_count: 0, paid_cents: 0, open_count: 1, failed_count: 0, cancelled_count: 0 },
-      { provider: "stripe", currency: "EUR", paid_count: 1, paid_cents: 300, open_count: 0, failed_count: 0, cancelled_count: 0 },
+      { provider: "payment_backend", currency: "EUR", paid_count: 0, paid_minor: 0, open_count: 1, failed_count: 0, cancelled_count: 0 },
+      { provider: "stripe", currency: "EUR", paid_count: 1, paid_minor: 300, open_count: 0, failed_count: 0, cancelled_count: 0 },
     ]);
   });
 });

@@ -33,7 +33,7 @@ export default async function SandboxPayPage({ params }: { params: Promise<{ id:
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="text-muted-foreground">Amount</dt>
             <dd className="text-2xl font-semibold" data-testid="sandbox-amount">
-              {formatMoney(payment.amountCents, payment.currency, "en")}
+              {formatMoney(payment.amountMinor, payment.currency, "en")}
             </dd>
             <dt className="text-muted-foreground">Method</dt>
             <dd data-testid="sandbox-method">{METHOD[payment.paymentMethod] ?? payment.paymentMethod}</dd>

@@ -20,7 +20,7 @@ export default async function AddonsPage({ params, searchParams }: TProps) {
   const paymentId = paymentIdParam(query.payment);
   const caller = await getServerCaller();
   const [catalogue, list, limits, payment] = await Promise.all([
-    caller.addons.catalogue(),
+    caller.addons.catalogue({ team: team.slug }),
     orNull(caller.addons.list({ team: team.slug })),
     orNull(caller.addons.limits({ team: team.slug })),
     paymentId ? orNull(caller.payments.status({ paymentId })) : null,

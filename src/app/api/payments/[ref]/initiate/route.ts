@@ -18,6 +18,11 @@ export const POST = withApiAuth<{ ref: string }>(async (req, { db, user }, param
     qr_code: p.qr_code,
     status: p.status,
     amount: p.amount,
+    amount_minor: p.amount_minor,
     currency: p.currency,
+    payer_phone: p.payer_phone,
+    operator: p.operator,
+    expires_at: p.expires_at,
+    instructions: p.instructions,
   });
 });

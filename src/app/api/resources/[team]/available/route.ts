@@ -1,8 +1,11 @@
 // GET /api/resources/{team}/available – the add-on catalogue with prices (members of the team)
 import { jsonResponse, withTeamAccess } from "@/server/api/rest";
 import { listAddonCatalogue } from "@/server/services/addons/addons";
+import { getBillingProfile } from "@/server/services/billing/billing-profile";
 
 export const dynamic = "force-dynamic";
 
-// The catalogue is the same for every team; the team in the path must still be the caller's.
-export const GET = withTeamAccess<{ team: string }>(async () => jsonResponse({ resources: listAddonCatalogue() }));
+// The catalogue is priced in the team's currency (spec 14.1).
+export const GET = withTeamAccess<{ team: string }>(async (_req, { db, access }) =>
+  jsonResponse({ resources: listAddonCatalogue((await getBillingProfile(db, access.team.id)).currency) }),
+);

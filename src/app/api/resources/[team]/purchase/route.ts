@@ -14,6 +14,7 @@ export const POST = withTeamAccess<{ team: string }>(async (req, { db, user, acc
     resourceType: body.resource_type,
     quantity: body.quantity,
     paymentMethod: body.payment_method,
+    payer: { payer_phone: body.payer_phone, operator: body.operator },
   });
   return jsonResponse(result);
 });
