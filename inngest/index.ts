@@ -3,6 +3,9 @@ import { CHECK_INACTIVE_PROJECTS, createCheckInactiveProjects, runCheckInactiveP
 import { CHECK_USAGE_LIMITS, createCheckUsageLimits, runCheckUsageLimits } from "./functions/check-usage-limits";
 import { CLEANUP_INACTIVE_DEPLOYMENTS, createCleanupInactiveDeployments, runCleanupInactiveDeployments } from "./functions/cleanup-inactive-deployments";
 import { EXPIRE_RESOURCES, createExpireResources, runExpireResources } from "./functions/expire-resources";
+import { RECONCILE_PAYMENT, createReconcilePayment } from "./functions/reconcile-payment";
+import { reconcilePendingPayments } from "../src/server/services/enforcement/expiry";
+import { clock } from "../src/lib/clock";
 import { UPDATE_PROJECT_STORAGE, createUpdateProjectStorage, runUpdateProjectStorage } from "./functions/update-project-storage";
 
 /** Every scheduled function, built on the given dependencies (served at /api/inngest). */
@@ -12,6 +15,7 @@ export function createFunctions(deps: TJobDeps) {
     createCleanupInactiveDeployments(deps),
     createUpdateProjectStorage(deps),
     createExpireResources(deps),
+    createReconcilePayment(deps),
     ...createCheckUsageLimits(deps),
   ];
 }
@@ -23,4 +27,12 @@ export const JOBS: Record<string, (deps: TJobDeps, step: TJobStep) => Promise<un
   [UPDATE_PROJECT_STORAGE]: runUpdateProjectStorage,
   [EXPIRE_RESOURCES]: runExpireResources,
   [CHECK_USAGE_LIMITS]: runCheckUsageLimits,
+  // From the command line, every open payment at once (the function itself follows one payment from its event).
+  [RECONCILE_PAYMENT]: async (deps, step) => {
+    const payments = deps.payments?.() ?? null;
+    if (!payments) return { skipped: "no payment backend configured" };
+    return step.run("reconcile-open-payments", async () =>
+      reconcilePendingPayments(await deps.getDb(), payments, deps.now?.() ?? clock.now(), deps.mailer?.() ?? null),
+    );
+  },
 };

@@ -2,6 +2,9 @@ import "server-only";
 import { after } from "next/server";
 import { appFollowUpDeps } from "./app-deps";
 import { followUpPaymentChange, followUpUsageChange } from "./follow-ups";
+import { inngest, PAYMENT_INITIATED } from "../../inngest/client";
+import { logError } from "./log";
+import type { TPaymentInitiatedEvent } from "./services/payments/payments";
 
 // What runs once a route has answered (`next/server`'s `after`): for speed, not for safety; the
 // nightly jobs repeat the evaluations anyway. The work itself is in follow-ups.ts.
@@ -14,4 +17,19 @@ export function followUpTraffic(input: { teamIds: string[]; wokenProjectIds: str
 /** After a payment of the team moved: its notice e-mailed, a suspension maybe lifted. */
 export function followUpPayment(teamId: string) {
   after(() => followUpPaymentChange(appFollowUpDeps, teamId));
+}
+
+/**
+ * After a payment was started: `payment/initiated` for `reconcile-payment` (spec 14.3). Sent after
+ * the answer; a failed send (no Inngest server, no event key) is logged, never raised: the
+ * Billing page's polling, any status read and the nightly reconciliation still end the payment.
+ */
+export function announcePaymentInitiated(event: TPaymentInitiatedEvent) {
+  after(async () => {
+    try {
+      await inngest.send({ name: PAYMENT_INITIATED, data: { ...event } });
+    } catch (err) {
+      logError(`payment/initiated for ${event.payment_id} was not sent (reconcile-payment will not run for it)`, err);
+    }
+  });
 }

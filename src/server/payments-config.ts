@@ -1,4 +1,5 @@
 import "server-only";
+import { announcePaymentInitiated } from "./after-response";
 import { randomBytes } from "node:crypto";
 import { env } from "@/env.js";
 import { getDb } from "./db-config";
@@ -58,12 +59,15 @@ export function getPaymentContext(): TPaymentContext {
   if (paymentContext) return paymentContext;
   const base = env.BASE_URL.replace(/\/+$/, "");
   if (!paymentsConfigured()) throw paymentsNotConfigured();
-  paymentContext = createPaymentContext({
-    baseUrl: base,
-    backendUrl: env.PAYMENT_BACKEND_URL ?? null,
-    backendApiKey: env.PAYMENT_BACKEND_URL ? (env.PAYMENT_API_KEY ?? "") : sandboxApiKey(),
-    stripe: stripeConfig(),
-  });
+  paymentContext = {
+    ...createPaymentContext({
+      baseUrl: base,
+      backendUrl: env.PAYMENT_BACKEND_URL ?? null,
+      backendApiKey: env.PAYMENT_BACKEND_URL ? (env.PAYMENT_API_KEY ?? "") : sandboxApiKey(),
+      stripe: stripeConfig(),
+    }),
+    announceInitiated: announcePaymentInitiated,
+  };
   return paymentContext;
 }
 

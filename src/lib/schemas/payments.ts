@@ -29,8 +29,12 @@ export const ZPaymentWebhookSchema = z.object({
   data: z.object({
     external_payment_id: z.string().min(1).max(200),
     status: z.enum(PAYMENT_STATUSES),
-    amount: z.number().nonnegative(),
-    currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO currency code such as EUR"),
+    /** Major units of `currency`; a delivery without amount or currency is completed from the status endpoint (spec 14.3). */
+    amount: z.number().nonnegative().optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "must be an ISO currency code such as EUR")
+      .optional(),
     transaction_id: z.string().max(200).optional().nullable(),
     failure_reason: z.string().max(1000).optional().nullable(),
   }),

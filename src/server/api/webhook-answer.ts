@@ -6,6 +6,7 @@ const REFUSAL_STATUS: Record<TWebhookRefusal, number> = {
   unknown_payment: 404,
   amount_mismatch: 422,
   payment_mismatch: 422,
+  status_unavailable: 503,
 };
 
 /**

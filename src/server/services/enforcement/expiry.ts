@@ -1,14 +1,14 @@
 import { ADDON_MOVES } from "@/lib/addons";
 import { OPEN_PAYMENT_STATUSES } from "@/lib/payments";
 import { EXPIRY_REMINDER_DAYS, PENDING_REMINDER_HOURS, RECONCILE_AFTER_MINUTES, STRIPE_RENEWAL_GRACE_DAYS } from "@/lib/billing-rules";
-import { type TPaymentProviderId } from "@/lib/payments";
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
 import { rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
 import type { TMailer } from "@/server/integrations/mailer";
 import { emailNotifications, emailPaymentNotices } from "@/server/services/notifications/notifications";
 import { writeNotifications } from "@/server/services/notifications/write-notifications";
 import type { TNotificationKind } from "@/lib/notifications";
-import { syncPaymentWithProvider, type TPaymentContext } from "@/server/services/payments/payments";
+import { checkOpenPayment, type TPaymentContext } from "@/server/services/payments/payments";
+import { payment } from "@/server/db/schema";
 import { clock } from "@/lib/clock";
 
 const DAY = 86_400_000;
@@ -96,14 +96,22 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
  * lost webhook cannot leave a paid team on Free. One failing check does not stop the others.
  */
 export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now = clock.now(), mailer: TMailer | null = null) {
-  const pending = rowsOf<{ id: string; provider: TPaymentProviderId; external_payment_id: string }>(
-    await db.execute(sql`
-      select id, provider, external_payment_id from payment
-      where status in ${sqlWords(OPEN_PAYMENT_STATUSES)} and external_payment_id is not null
-        and (provider = 'payment_backend' or ${ctx.stripe !== null})
-        and created_at <= ${new Date(now.getTime() - RECONCILE_AFTER_MINUTES * 60_000).toISOString()}::timestamptz
-      order by created_at limit 500`),
-  );
+  // Open payments started a while ago, and any open payment past its deadline (spec 14.3: it ends).
+  const pending = await db
+    .select()
+    .from(payment)
+    .where(
+      and(
+        inArray(payment.status, OPEN_PAYMENT_STATUSES),
+        ctx.stripe ? undefined : eq(payment.provider, "payment_backend"),
+        or(
+          and(isNotNull(payment.externalPaymentId), lte(payment.createdAt, new Date(now.getTime() - RECONCILE_AFTER_MINUTES * 60_000))),
+          lte(payment.expiresAt, now),
+        ),
+      ),
+    )
+    .orderBy(payment.createdAt)
+    .limit(500);
   let applied = 0;
   const movedTeams = new Set<string>();
   const completedTeams = new Set<string>();
@@ -111,7 +119,9 @@ export async function reconcilePendingPayments(db: Db, ctx: TPaymentContext, now
   const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
   for (const p of pending) {
     try {
-      const result = await syncPaymentWithProvider(db, ctx, { id: p.id, provider: p.provider, externalPaymentId: p.external_payment_id }, "reconciliation");
+      const { result, providerError } = await checkOpenPayment(db, ctx, p, "reconciliation", now);
+      if (providerError) errors.push(`${p.id}: ${providerError}`);
+      if (!result) continue;
       if (result.outcome === "applied") {
         applied++;
         movedTeams.add(result.payment.teamId);

@@ -108,6 +108,8 @@ export type TApplyResult =
   | { outcome: "applied"; payment: TPaymentRow; previous: TPaymentRow["status"] }
   | { outcome: "unchanged"; payment: TPaymentRow }
   | { outcome: "mismatch"; payment: TPaymentRow; detail: string }
+  /** Money that came after the console ended the payment (spec 14.3): kept on the payment, not applied, support told. */
+  | { outcome: "late_completion"; payment: TPaymentRow }
   | { outcome: "not_found" };
 
 /**
@@ -141,6 +143,7 @@ export async function applyPaymentUpdateInTransaction(
   if (update.currency !== undefined && update.currency !== p.currency) {
     return { outcome: "mismatch" as const, payment: p, detail: `currency ${update.currency} differs from ${p.currency}` };
   }
+  if (update.status === "completed" && (p.status === "failed" || p.status === "cancelled")) return recordLateCompletion(tx, p, update, now);
   if (!canMovePayment(p.status, update.status)) return { outcome: "unchanged" as const, payment: p };
 
   const metadata = { ...p.metadata };
@@ -177,4 +180,38 @@ export async function applyPaymentUpdateInTransaction(
     );
   }
   return { outcome: "applied" as const, payment: moved!, previous: p.status };
+}
+
+/**
+ * A `completed` for a payment the console already ended (expired, failed or cancelled): the payer
+ * was charged after all. The purchase is not applied (the team may have paid again meanwhile);
+ * the money is kept on the payment's record (`late_completion` in its metadata), the team is told
+ * that support will credit it, and the operators are told in the log. Once only, however many
+ * times it is reported.
+ */
+async function recordLateCompletion(tx: Db, p: TPaymentRow, update: TPaymentUpdate, now: Date): Promise<TApplyResult> {
+  if (p.metadata.late_completion) return { outcome: "late_completion", payment: p };
+  const late = { at: now.toISOString(), source: update.source, transaction_id: update.transactionId ?? null, ended_as: p.status };
+  const [kept] = await tx
+    .update(payment)
+    .set({ metadata: { ...p.metadata, late_completion: late }, updatedAt: now })
+    .where(eq(payment.id, p.id))
+    .returning();
+  console.error(
+    `[payments] late money: payment ${p.id} of team ${p.teamId} (${plainAmount(p.amountMinor, p.currency)}) was reported completed by ${update.source} after it ended ${p.status}${p.metadata.failure_reason ? ` (${String(p.metadata.failure_reason)})` : ""}; support must credit the team`,
+  );
+  await writeNotifications(
+    tx,
+    [
+      {
+        teamId: p.teamId,
+        kind: "payment.late_completion",
+        title: "A payment arrived after it had expired",
+        body: `We received ${plainAmount(p.amountMinor, p.currency)} for a payment that had already ended. It was not applied twice: support has been told and will credit your team.`,
+        data: { payment_id: p.id, amount_minor: p.amountMinor, currency: p.currency },
+      },
+    ],
+    { now },
+  );
+  return { outcome: "late_completion", payment: kept! };
 }

@@ -1,6 +1,7 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { ZPaymentWebhookSchema, type TPaymentWebhook } from "@/lib/schemas/payments";
-import { amountProblem, toMinor } from "@/lib/money";
+import { amountProblem, fromMinor, toMinor } from "@/lib/money";
+import type { TProviderStatus } from "./provider";
 import type { Db } from "@/server/db/client";
 import { describeZodError } from "@/server/errors";
 import { applyPaymentUpdateInTransaction, type TApplyResult } from "./payment-state";
@@ -16,7 +17,16 @@ import { accepted, refused, type TWebhookOutcome } from "./webhook-outcome";
  * goes through the payment status machine. Unknown payment → 404, amount or currency mismatch →
  * 422, both recorded.
  */
-export async function handlePaymentWebhook(db: Db, input: { rawBody: string; headers: Headers; secret: string }): Promise<TWebhookOutcome> {
+export async function handlePaymentWebhook(
+  db: Db,
+  input: {
+    rawBody: string;
+    headers: Headers;
+    secret: string;
+    /** The backend's status endpoint: a signed delivery that lacks the amount or the currency is completed from it (spec 14.3). */
+    askStatus?: (externalPaymentId: string) => Promise<TProviderStatus>;
+  },
+): Promise<TWebhookOutcome> {
   const headers = {
     "webhook-id": input.headers.get("webhook-id") ?? "",
     "webhook-timestamp": input.headers.get("webhook-timestamp") ?? "",
@@ -37,7 +47,13 @@ export async function handlePaymentWebhook(db: Db, input: { rawBody: string; hea
   }
   const eventId = headers["webhook-id"];
   if (eventId.includes("\u0000")) return refused("invalid_request", `webhook-id: ${NUL_MESSAGE}`);
-  const parsed = readDelivery(payload);
+  const delivered = readDelivery(payload);
+  // A signed delivery without its amount or currency: what the backend's status endpoint says stands for it, checked as a status check is.
+  const parsed =
+    delivered.success && (delivered.data.data.amount === undefined || delivered.data.data.currency === undefined)
+      ? await completeFromStatus(delivered.data, input.askStatus)
+      : delivered;
+  if (!parsed.success && parsed.unavailable) return refused("status_unavailable", parsed.message);
   // What is kept of a delivery that cannot be read: its text, without NUL characters (jsonb refuses them).
   const recorded = parsed.success ? payload : { raw: input.rawBody.slice(0, 10_000).replaceAll("\u0000", "\\0") };
 
@@ -51,7 +67,7 @@ export async function handlePaymentWebhook(db: Db, input: { rawBody: string; hea
       await finish("invalid", parsed.message);
       return refused("invalid_request", parsed.message);
     }
-    const data = parsed.data.data;
+    const data = parsed.data.data as TPaymentWebhook["data"] & { amount: number; currency: string };
     // Francs with decimals (the "stored in cents, charged ×100" mistake) or another currency: refused, recorded.
     const problem = amountProblem(data.amount, data.currency);
     if (problem) {
@@ -74,8 +90,42 @@ export async function handlePaymentWebhook(db: Db, input: { rawBody: string; hea
   });
 }
 
+type TDelivery = { success: true; data: TPaymentWebhook } | { success: false; message: string; unavailable?: boolean };
+
+/** A delivery that lacks fields, with the status endpoint's status, amount, currency and reason in their place. */
+async function completeFromStatus(event: TPaymentWebhook, askStatus: ((id: string) => Promise<TProviderStatus>) | undefined): Promise<TDelivery> {
+  const id = event.data.external_payment_id;
+  if (!askStatus) return { success: false, message: "data.amount and data.currency: required" };
+  let answer: TProviderStatus;
+  try {
+    answer = await askStatus(id);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return {
+      success: false,
+      unavailable: true,
+      message: `The delivery lacks its amount or currency and the status endpoint could not be asked (${why}); send it again.`,
+    };
+  }
+  if (answer.amountMinor === undefined || answer.currency === undefined) return { success: false, message: "data.amount and data.currency: required" };
+  return {
+    success: true,
+    data: {
+      ...event,
+      data: {
+        ...event.data,
+        status: answer.status,
+        amount: fromMinor(answer.amountMinor, answer.currency),
+        currency: answer.currency,
+        transaction_id: event.data.transaction_id ?? answer.transactionId,
+        failure_reason: event.data.failure_reason ?? answer.failureReason ?? null,
+      },
+    },
+  };
+}
+
 /** The delivery's event, or why it cannot be read (the answer's and the record's message). */
-function readDelivery(payload: unknown): { success: true; data: TPaymentWebhook } | { success: false; message: string } {
+function readDelivery(payload: unknown): TDelivery {
   const nulField = findNulField(payload);
   if (nulField) return { success: false, message: `${nulField}: ${NUL_MESSAGE}` };
   if (payload === null) return { success: false, message: "body: must be valid JSON" };
@@ -96,6 +146,10 @@ export async function settleWebhookUpdate(result: TApplyResult, finish: TFinish,
   if (result.outcome === "mismatch") {
     await finish("rejected", result.detail, result.payment.id);
     return refused("amount_mismatch", `The payment was not updated: ${result.detail}.`);
+  }
+  if (result.outcome === "late_completion") {
+    await finish("late_completion", `completed after the payment ended ${result.payment.status}: kept, not applied; support told`, result.payment.id);
+    return accepted("unchanged");
   }
   const applied = result.outcome === "applied";
   await finish("processed", applied ? `${result.previous} → ${result.payment.status}` : `stays ${result.payment.status}`, result.payment.id);

@@ -16,7 +16,8 @@ import type { TStripeProvider } from "@/server/integrations/stripe";
 import { assertTeamRole, getTeamAccess, type TTeamAccess } from "@/server/services/teams/teams";
 import { isFinalStatus } from "@/lib/payments";
 import { normalisePhone } from "@/lib/phone";
-import { applyPaymentUpdate, type TPaymentRow } from "./payment-state";
+import { applyPaymentUpdate, type TApplyResult, type TPaymentRow } from "./payment-state";
+import { logError } from "@/server/log";
 import type { TPaymentProvider, TPaymentProviderId } from "./provider";
 import { clock } from "@/lib/clock";
 
@@ -29,6 +30,21 @@ export interface TPaymentContext {
   baseUrl: string;
   /** Where the payer comes back: the team's Billing page, or its Add-ons page for an add-on. */
   returnUrl: (teamSlug: string, paymentId: string, purpose: TPaymentRow["purpose"]) => string;
+  /**
+   * Told when a payment was started with its provider (spec 14.3): the app sends `payment/initiated`
+   * after the answer, for `reconcile-payment`. Never awaited, never on the request's path.
+   */
+  announceInitiated?: (event: TPaymentInitiatedEvent) => void;
+}
+
+/** The data of the `payment/initiated` event. */
+export interface TPaymentInitiatedEvent {
+  payment_id: string;
+  team_id: string;
+  /** ISO time: when it was started with its provider. */
+  initiated_at: string;
+  /** ISO time: the payment's deadline. */
+  expires_at: string;
 }
 
 /** Which provider takes a new payment: cards go to Stripe when it is configured, everything else to the backend. */
@@ -247,6 +263,8 @@ export async function startPayment(db: Db, ctx: TPaymentContext, p: TPaymentRow,
       .where(eq(payment.id, p.id))
       .returning();
     if (p.payerPhone && p.operator) await rememberPayer(db, p.teamId, { phone: p.payerPhone, operator: p.operator });
+    if (saved && !isFinalStatus(saved.status))
+      ctx.announceInitiated?.({ payment_id: p.id, team_id: p.teamId, initiated_at: startedAt.toISOString(), expires_at: deadlineOf(saved).toISOString() });
     if (answer.status !== "pending") {
       const applied = await applyPaymentUpdate(db, p.id, { status: answer.status, source: "initiate" });
       if (applied.outcome === "applied") return toPaymentView(applied.payment);
@@ -312,9 +330,51 @@ export async function syncPaymentWithProvider(
   return applyPaymentUpdate(db, p.id, { ...answer, source });
 }
 
+/** When a payment ends if nothing final came (spec 14.3): its stored deadline, or (rows from before deadlines) its start plus the default. */
+export function deadlineOf(p: Pick<TPaymentRow, "expiresAt" | "createdAt" | "paymentMethod">): Date {
+  return p.expiresAt ?? new Date(p.createdAt.getTime() + defaultDeadlineMs(p.paymentMethod));
+}
+
+/**
+ * One check of an open payment (spec 14.3), shared by every status read, the nightly
+ * reconciliation and `reconcile-payment`: its provider is asked, through the status machine; when
+ * the payment is still not final past its deadline, it ends `failed` with reason `expired` and the
+ * provider is asked to cancel it (a refusal is logged: money that comes after is late money, kept
+ * and told to support). A provider that cannot be reached does not keep a payment open past its
+ * deadline. The provider's error, if any, is in `providerError`.
+ */
+export async function checkOpenPayment(
+  db: Db,
+  ctx: TPaymentContext,
+  p: TPaymentRow,
+  source: "status_check" | "reconciliation",
+  now = clock.now(),
+): Promise<{ result: TApplyResult | null; providerError: string | null; expired: boolean }> {
+  let result: TApplyResult | null = null;
+  let providerError: string | null = null;
+  if (p.externalPaymentId) {
+    try {
+      result = await syncPaymentWithProvider(db, ctx, { id: p.id, provider: p.provider, externalPaymentId: p.externalPaymentId }, source);
+    } catch (err) {
+      providerError = err instanceof Error ? err.message : "The payment provider cannot be reached.";
+    }
+  }
+  const current = result && (result.outcome === "applied" || result.outcome === "unchanged" || result.outcome === "mismatch") ? result.payment : p;
+  if (isFinalStatus(current.status) || now < deadlineOf(current)) return { result, providerError, expired: false };
+  const ended = await applyPaymentUpdate(db, p.id, { status: "failed", failureReason: "expired", source }, now);
+  if (ended.outcome === "applied" && p.externalPaymentId) {
+    try {
+      await providerOf(ctx, p.provider).cancel(p.externalPaymentId);
+    } catch (err) {
+      logError(`payment ${p.id} expired; its provider did not take the cancellation`, err);
+    }
+  }
+  return { result: ended, providerError, expired: ended.outcome === "applied" };
+}
+
 /**
  * The payment's status. While it is pending or processing, its provider is asked (see
- * `syncPaymentWithProvider`). When the provider cannot be reached the stored status is answered
+ * `syncPaymentWithProvider`), and past its deadline it ends (see `checkOpenPayment`). When the provider cannot be reached the stored status is answered
  * with `backend_error`. `onSettled` is called when this check itself made the payment completed or
  * failed (a late webhook's work: e-mail the notice, re-evaluate the team); a payment already
  * final was followed up by whatever moved it.
@@ -322,21 +382,19 @@ export async function syncPaymentWithProvider(
 export async function getPaymentStatus(
   db: Db,
   ctx: TPaymentContext,
-  input: { paymentId: string; userId: string; globalRole: TGlobalRole },
+  input: { paymentId: string; userId: string; globalRole: TGlobalRole; now?: Date },
   onSettled?: (teamId: string) => void,
 ) {
   const { payment: p } = await getPaymentForUser(db, input);
   let current = p;
   let backendError: string | null = null;
-  if (!isFinalStatus(p.status) && p.externalPaymentId) {
-    try {
-      const applied = await syncPaymentWithProvider(db, ctx, { id: p.id, provider: p.provider, externalPaymentId: p.externalPaymentId }, "status_check");
-      if (applied.outcome === "applied" || applied.outcome === "unchanged") current = applied.payment;
-      if (applied.outcome === "applied" && (current.status === "completed" || current.status === "failed")) onSettled?.(current.teamId);
-      if (applied.outcome === "mismatch") backendError = `The payment provider reports a different ${applied.detail}; the payment was left as it is.`;
-    } catch (err) {
-      backendError = err instanceof Error ? err.message : "The payment provider cannot be reached.";
-    }
+  if (!isFinalStatus(p.status)) {
+    const checked = await checkOpenPayment(db, ctx, p, "status_check", input.now);
+    const applied = checked.result;
+    backendError = checked.providerError;
+    if (applied && (applied.outcome === "applied" || applied.outcome === "unchanged")) current = applied.payment;
+    if (applied?.outcome === "applied" && (current.status === "completed" || current.status === "failed")) onSettled?.(current.teamId);
+    if (applied?.outcome === "mismatch") backendError = `The payment provider reports a different ${applied.detail}; the payment was left as it is.`;
   }
   return { ...toPaymentView(current), backend_error: backendError };
 }

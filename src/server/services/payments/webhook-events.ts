@@ -4,7 +4,7 @@ import { webhookEvent } from "@/server/db/schema";
 import { clock } from "@/lib/clock";
 
 type TProvider = (typeof webhookEvent.$inferSelect)["provider"];
-export type TWebhookOutcome = "processed" | "rejected" | "unknown_payment" | "ignored" | "invalid";
+export type TWebhookOutcome = "processed" | "rejected" | "unknown_payment" | "ignored" | "invalid" | "late_completion";
 /** Records what became of the event being handled (see `finishWebhookEvent`). */
 export type TFinish = (outcome: TWebhookOutcome, detail: string | null, paymentId?: string) => Promise<void>;
 

@@ -3,7 +3,7 @@
  * answer (server/api/webhook-answer.ts). Accepted deliveries carry the team whose payment moved,
  * for the follow-up after the answer.
  */
-export type TWebhookRefusal = "invalid_signature" | "invalid_request" | "unknown_payment" | "amount_mismatch" | "payment_mismatch";
+export type TWebhookRefusal = "invalid_signature" | "invalid_request" | "unknown_payment" | "amount_mismatch" | "payment_mismatch" | "status_unavailable";
 
 export type TWebhookOutcome =
   { outcome: "applied" | "unchanged" | "duplicate" | "ignored"; teamId?: string } | { outcome: "refused"; refusal: TWebhookRefusal; message: string };
