@@ -55,7 +55,10 @@ test("real answers of a run are the documented successes and errors of /api/open
   await check(await request.get("/api/usage/nobody-team/summary", { headers: alice }), "get", "/api/usage/{team}/summary", 404);
 
   const started = await check(
-    await request.post("/api/payments/acme/initiate", { headers: alice, data: { payment_method: "mobile_money" } }),
+    await request.post("/api/payments/acme/initiate", {
+      headers: alice,
+      data: { payment_method: "mobile_money", payer_phone: "+225 07 07 12 34 56", operator: "orange_money" },
+    }),
     "post",
     "/api/payments/{team}/initiate",
     200,
@@ -69,6 +72,23 @@ test("real answers of a run are the documented successes and errors of /api/open
   });
   await check(await request.post(`/api/payments/${paymentId}/cancel`, { headers: alice }), "post", "/api/payments/{payment_id}/cancel", 409);
 
+  // The billing profile: read, a country that does not fit the currency refused, a change, and back.
+  expect(await check(await request.get("/api/billing/acme/profile", { headers: alice }), "get", "/api/billing/{team}/profile", 200)).toMatchObject({
+    currency: "EUR",
+  });
+  await check(await request.get("/api/billing/nobody-team/profile", { headers: alice }), "get", "/api/billing/{team}/profile", 404);
+  const mismatch = await check(
+    await request.patch("/api/billing/acme/profile", { headers: alice, data: { currency: "XOF", country: "CM" } }),
+    "patch",
+    "/api/billing/{team}/profile",
+    400,
+  );
+  expect(mismatch.error.message).toMatch(/^currency: XOF/);
+  expect(
+    await check(await request.patch("/api/billing/acme/profile", { headers: alice, data: { country: "FR" } }), "patch", "/api/billing/{team}/profile", 200),
+  ).toMatchObject({ currency: "EUR", country: "FR" });
+  await check(await request.patch("/api/billing/acme/profile", { headers: alice, data: { country: null } }), "patch", "/api/billing/{team}/profile", 200);
+
   // Add-ons: the catalogue, a real purchase paid on the sandbox page, the list and limits with it, then its cancellation.
   const catalogue = await check(await request.get("/api/resources/acme/available", { headers: alice }), "get", "/api/resources/{team}/available", 200);
   expect(catalogue.resources.map((r: { type: string }) => r.type)).toEqual(["ram", "cpu", "traffic", "storage"]);
@@ -79,7 +99,10 @@ test("real answers of a run are the documented successes and errors of /api/open
     400,
   );
   const bought = await check(
-    await request.post("/api/resources/acme/purchase", { headers: alice, data: { resource_type: "ram", quantity: 1, payment_method: "mobile_money" } }),
+    await request.post("/api/resources/acme/purchase", {
+      headers: alice,
+      data: { resource_type: "ram", quantity: 1, payment_method: "mobile_money", payer_phone: "+225 07 07 12 34 56", operator: "orange_money" },
+    }),
     "post",
     "/api/resources/{team}/purchase",
     200,

@@ -60,12 +60,15 @@ test.describe("payments over REST", () => {
 
   test("a member who is not owner or admin gets 403; another team gets 404", async ({ request }) => {
     const dave = await tokenFor(DAVE);
-    const res = await request.post("/api/payments/acme/initiate", { headers: { authorization: `Bearer ${dave}` }, data: { payment_method: "mobile_money" } });
+    const res = await request.post("/api/payments/acme/initiate", {
+      headers: { authorization: `Bearer ${dave}` },
+      data: { payment_method: "mobile_money", payer_phone: "+225 07 07 12 34 56", operator: "orange_money" },
+    });
     expect(res.status()).toBe(403);
     expect((await res.json()).error.code).toBe("insufficient_role");
     const other = await request.post("/api/payments/hobby/initiate", {
       headers: { authorization: `Bearer ${dave}` },
-      data: { payment_method: "mobile_money" },
+      data: { payment_method: "mobile_money", payer_phone: "+225 07 07 12 34 56", operator: "orange_money" },
     });
     expect(other.status()).toBe(404);
   });

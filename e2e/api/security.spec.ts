@@ -144,7 +144,10 @@ test.describe("cross-site requests with the session cookie", () => {
     });
     expect(sameSiteText.status()).toBe(403);
 
-    const started = await page.request.post("/api/payments/acme/initiate", { headers: sameOrigin, data: { payment_method: "mobile_money" } });
+    const started = await page.request.post("/api/payments/acme/initiate", {
+      headers: sameOrigin,
+      data: { payment_method: "mobile_money", payer_phone: "+225 07 07 12 34 56", operator: "orange_money" },
+    });
     expect(started.status()).toBe(200);
     const paymentId = (await started.json()).payment_id as string;
     const cancel = await page.request.post(`/api/payments/${paymentId}/cancel`, { headers: { ...EVIL, "content-type": "text/plain" }, data: "{}" });

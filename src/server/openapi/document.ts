@@ -146,11 +146,11 @@ export const OPERATIONS: TOperation[] = [
     tag: "Payments",
     summary: "Payment backend webhook (Standard Webhooks signature)",
     description:
-      "Signed with PAYMENT_WEBHOOK_SECRET: headers webhook-id, webhook-timestamp (5-minute tolerance), webhook-signature. A webhook-id seen before answers 200 `duplicate`. See docs/payment-backend.md.",
+      "Signed with PAYMENT_WEBHOOK_SECRET: headers webhook-id, webhook-timestamp (5-minute tolerance), webhook-signature. A webhook-id seen before answers 200 `duplicate`. Deliveries may come in any order and more than once: a payment never moves back from a final status (an interim `processing` after `completed` answers `unchanged`). A delivery without `amount` or `currency` is decided by the backend's status endpoint (503 when it cannot be asked: send it again). An amount in francs with decimals, or in another currency than the payment's, is a 422. A `completed` for a payment the console already ended (expired) is recorded as late money, not applied, and answers `unchanged`. See docs/payment-backend.md.",
     auth: "webhook",
     body: ZPaymentWebhookSchema,
     ok: { status: 200, schema: R.ZWebhookAnswerSchema, description: "Accepted" },
-    errors: [400, 401, 404, 422],
+    errors: [400, 401, 404, 422, 503],
   },
   {
     method: "post",
