@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { newId } from "@/lib/ids";
 import { PLANS } from "@/lib/plans";
-import { plainAmount } from "@/lib/money";
+import { plainAmount, priceOf } from "@/lib/money";
+import { getBillingProfile } from "@/server/services/billing/billing-profile";
 import type { Db } from "@/server/db/client";
 import { payment, teamSubscription } from "@/server/db/schema";
 import { checkoutSessionStatus, idOf } from "@/server/integrations/stripe";
@@ -146,8 +147,11 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
   const invoiceId = invoice.id!;
   const pro = PLANS.pay_as_you_go;
   const currency = invoice.currency.toUpperCase();
-  if (invoice.amount_paid !== pro.priceMinor || currency !== pro.currency) {
-    const detail = `invoice ${invoiceId} paid ${plainAmount(invoice.amount_paid, currency)}, Pro costs ${plainAmount(pro.priceMinor, pro.currency)}`;
+  // Pro's price in the team's currency (it cannot change while the subscription renews).
+  const teamCurrency = (await getBillingProfile(tx, sub.teamId)).currency;
+  const priceMinor = priceOf("pro", teamCurrency);
+  if (invoice.amount_paid !== priceMinor || currency !== teamCurrency) {
+    const detail = `invoice ${invoiceId} paid ${plainAmount(invoice.amount_paid, currency)}, Pro costs ${plainAmount(priceMinor, teamCurrency)}`;
     console.error(`[stripe] team ${sub.teamId}: renewal not credited: ${detail}`);
     await writeNotifications(
       tx,
@@ -156,7 +160,7 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
           teamId: sub.teamId,
           kind: "payment.failed",
           title: "Card renewal charged but not credited",
-          body: `Stripe charged ${plainAmount(invoice.amount_paid, currency)} for Pro, which costs ${plainAmount(pro.priceMinor, pro.currency)}, so Pro was not extended. Support has been told; open a ticket quoting invoice ${invoiceId} if you want an answer sooner.`,
+          body: `Stripe charged ${plainAmount(invoice.amount_paid, currency)} for Pro, which costs ${plainAmount(priceMinor, teamCurrency)}, so Pro was not extended. Support has been told; open a ticket quoting invoice ${invoiceId} if you want an answer sooner.`,
           data: { invoice_id: invoiceId },
         },
       ],
@@ -178,8 +182,8 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
       externalPaymentId: invoiceId,
       provider: "stripe",
       purpose: "plan_upgrade",
-      amountMinor: pro.priceMinor,
-      currency: pro.currency,
+      amountMinor: priceMinor,
+      currency: teamCurrency,
       paymentMethod: "credit_card",
       status: "pending",
       metadata: {
