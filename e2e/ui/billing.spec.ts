@@ -1,19 +1,26 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "../fixtures/auth";
 import { ALICE, BOB } from "../fixtures/config";
+import { HOSTED_PAGE_NUMBER, fillPayer, openHostedPage, operatorField, sandboxButton } from "../fixtures/mobile-money";
 import { ingestHeaders, tokenFor } from "../fixtures/tokens";
 
 // Bob's Free team becomes Pro here: the warning (on Free) and the failing payment run first, then the paid one.
 test.describe.configure({ mode: "serial" });
 
-// Cards go through Stripe Checkout in this server (see stripe.spec.ts); Mobile Money through the sandbox.
-async function startPayment(page: Page, method: "Mobile Money") {
+// Cards go through Stripe Checkout in this server (see stripe.spec.ts); Mobile Money through the
+// sandbox: the console follows the request sent to the phone, and this number waits for Pay or Fail
+// on the sandbox's hosted page. Hobby is an EUR team without a country: the number is international.
+async function startPayment(page: Page) {
   await page.goto("/teams/hobby/billing");
-  await page.getByRole("radio", { name: method }).check();
-  await page.getByRole("button", { name: "Pay €3.00" }).click();
-  await expect(page).toHaveURL(/\/sandbox\/pay\/sbx_/);
+  const upgrade = page.getByTestId("upgrade-card");
+  await upgrade.getByRole("radio", { name: "Mobile Money" }).check();
+  await fillPayer(upgrade, HOSTED_PAGE_NUMBER);
+  await expect(operatorField(upgrade)).toHaveValue("orange_money");
+  await upgrade.getByRole("button", { name: "Pay €3.00" }).click();
+  await expect(page).toHaveURL(/\/teams\/hobby\/billing\?payment=pay_/);
+  await openHostedPage(page);
   await expect(page.getByTestId("sandbox-amount")).toHaveText("€3.00");
-  await expect(page.getByTestId("sandbox-method")).toHaveText(method);
+  await expect(page.getByTestId("sandbox-method")).toHaveText("Mobile Money");
 }
 
 test("bob's Overview shows the warning level once enough traffic is ingested", async ({ page, request }) => {
@@ -39,12 +46,15 @@ test("bob's Overview shows the warning level once enough traffic is ingested", a
 
 test("a Fail click on the sandbox page shows the failure and leaves hobby on Free", async ({ page }) => {
   await signIn(page, BOB);
-  await startPayment(page, "Mobile Money");
-  await page.getByRole("button", { name: "Fail" }).click();
+  await startPayment(page);
+  await sandboxButton(page, "fail").click();
   await expect(page).toHaveURL(/\/teams\/hobby\/billing\?payment=pay_/);
   const result = page.getByTestId("payment-result");
   await expect(result).toHaveAttribute("data-status", "failed");
   await expect(result).toContainText("The payment failed");
+  // The reason in words (never a bare code), and a retry with the same number.
+  await expect(result.getByTestId("payment-reason")).not.toHaveText(/^[a-z_]+$/);
+  await expect(result.getByRole("button", { name: "Try again" })).toBeVisible();
   await expect(page.getByTestId("plan-card")).toHaveAttribute("data-plan", "free");
   await expect(page.getByTestId("payment-history").locator('tr[data-status="failed"]')).toHaveCount(1);
 });
@@ -53,15 +63,18 @@ test("bob upgrades hobby with Mobile Money: pending with a QR code, then Pro on 
   await signIn(page, BOB);
   await page.goto("/teams/hobby/billing");
   await expect(page.getByTestId("plan-card")).toHaveAttribute("data-plan", "free");
-  await startPayment(page, "Mobile Money");
+  // The number paid with last (the failed payment above) is remembered.
+  await expect(page.getByTestId("upgrade-card").getByLabel("Mobile Money number")).toHaveValue("+225 07 07 12 3456");
+  await startPayment(page);
   const payUrl = page.url();
-  // Back on Billing before paying: the pending payment is shown, with its QR code, and polled.
+  // Back on Billing before paying: the pending payment is shown, with its QR code, the time left, and polled.
   await page.goto("/teams/hobby/billing");
   const pending = page.getByTestId("payment-pending");
   await expect(pending).toContainText("Waiting for the payment to be confirmed…");
   await expect(pending.getByRole("img", { name: "QR code to pay with Mobile Money" })).toBeVisible();
+  await expect(pending.getByTestId("payment-countdown-time")).toHaveText(/^\d{2}:\d{2}$/);
   await page.goto(payUrl);
-  await page.getByRole("button", { name: "Pay" }).click();
+  await sandboxButton(page, "pay").click();
   await expect(page).toHaveURL(/\/teams\/hobby\/billing\?payment=pay_/);
   const result = page.getByTestId("payment-result");
   await expect(result).toHaveAttribute("data-status", "completed");
@@ -88,10 +101,12 @@ test("alice buys 2 × traffic on the sandbox: active, and the traffic limit is 3
   await card.getByRole("button", { name: "Increase" }).click();
   await expect(card.getByLabel("Quantity")).toHaveValue("2");
   await expect(card.getByTestId("addon-total")).toHaveText("Total: €2.00");
+  await fillPayer(card, HOSTED_PAGE_NUMBER);
   await card.getByRole("button", { name: "Buy Extra traffic" }).click();
-  await expect(page).toHaveURL(/\/sandbox\/pay\/sbx_/);
+  await expect(page).toHaveURL(/\/teams\/acme\/addons\?payment=pay_/);
+  await openHostedPage(page);
   await expect(page.getByTestId("sandbox-amount")).toHaveText("€2.00");
-  await page.getByRole("button", { name: "Pay" }).click();
+  await sandboxButton(page, "pay").click();
   await expect(page).toHaveURL(/\/teams\/acme\/addons\?payment=pay_/);
   await expect(page.getByTestId("payment-result")).toHaveAttribute("data-status", "completed");
   const row = page.getByTestId("addon-list").locator('tr[data-addon="traffic"][data-status="active"]');

@@ -1,6 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { signUpOwner } from "../fixtures/auth";
 import { expectAccessible } from "../fixtures/axe";
+import { HOSTED_PAGE_NUMBER, fillPayer, openHostedPage, sandboxButton } from "../fixtures/mobile-money";
 
 // Journey 1 of issue 8, on a desktop and on a phone: a newcomer signs up, creates a team, sees the
 // empty states, creates an API token and calls the REST summary with it.
@@ -44,10 +45,17 @@ for (const [device, viewport] of [
   });
 }
 
-async function payOnSandbox(page: import("@playwright/test").Page) {
-  await expect(page).toHaveURL(/\/sandbox\/pay\/sbx_/);
+/**
+ * Pays with Mobile Money from a pay form (`scope`): the payer's number, the pay button, the
+ * console's pending screen, then Pay on the sandbox's hosted page (this number waits for it).
+ */
+async function payWithMobileMoney(page: Page, scope: Locator, button: string) {
+  await fillPayer(scope, HOSTED_PAGE_NUMBER);
+  await scope.getByRole("button", { name: button }).click();
+  await expect(page.getByTestId("payment-pending")).toBeVisible();
+  await openHostedPage(page);
   await expectAccessible(page);
-  await page.getByRole("button", { name: "Pay", exact: true }).click();
+  await sandboxButton(page, "pay").click();
   await expect(page.getByTestId("payment-result")).toHaveAttribute("data-status", "completed");
 }
 
@@ -80,8 +88,7 @@ for (const [device, viewport] of [
 
     await page.getByTestId("upgrade-button").click();
     await expect(page).toHaveURL(new RegExp(`/teams/${slug}/billing`));
-    await page.getByRole("button", { name: "Pay €3.00" }).click();
-    await payOnSandbox(page);
+    await payWithMobileMoney(page, page.getByTestId("upgrade-card"), "Pay €3.00");
     await expect(page.getByTestId("plan-card")).toHaveAttribute("data-plan", "pay_as_you_go");
     await page.goto(`/teams/${slug}`);
     await expect(page.getByTestId("usage-card-traffic").getByTestId("usage-amount")).toContainText("of 10 GB");
@@ -96,13 +103,11 @@ for (const [device, viewport] of [
     const stamp = `${Date.now().toString(36)}j3${device}`;
     const slug = await signUpOwner(page, { name: "Olga Owner", stamp });
     await page.goto(`/teams/${slug}/billing`);
-    await page.getByRole("button", { name: "Pay €3.00" }).click();
-    await payOnSandbox(page);
+    await payWithMobileMoney(page, page.getByTestId("upgrade-card"), "Pay €3.00");
 
     await page.goto(`/teams/${slug}/addons`);
     const card = page.locator('[data-addon="storage"]');
-    await card.getByRole("button", { name: "Buy Extra storage" }).click();
-    await payOnSandbox(page);
+    await payWithMobileMoney(page, card, "Buy Extra storage");
     const row = page.getByTestId("addon-list").locator('tr[data-addon="storage"]');
     await expect(row).toHaveAttribute("data-status", "active");
     const firstExpiry = await row.textContent();
@@ -112,8 +117,7 @@ for (const [device, viewport] of [
     await row.getByRole("button", { name: "Renew Extra storage" }).click();
     // The e2e server takes cards through Stripe: the renewal says so, as Billing does.
     await expect(page.getByTestId("addon-renew-dialog")).toContainText("Visa or Mastercard, on Stripe's secure Checkout page.");
-    await page.getByTestId("addon-renew-dialog").getByRole("button", { name: "Pay €1.00" }).click();
-    await payOnSandbox(page);
+    await payWithMobileMoney(page, page.getByTestId("addon-renew-dialog"), "Pay €1.00");
     await expect(page.getByTestId("payment-result")).toContainText("Payment received: your add-on runs for 30 more days.");
     await expect(row).not.toHaveText(firstExpiry!);
 

@@ -8,7 +8,8 @@ import { useId, useState } from "react";
 import { formatMoney } from "@/lib/format";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
-import { goToPaymentPage } from "@/components/billing/payment-panel";
+import { PayerFields, firstPayerFieldId, payerRefusal, usePayerForm, type TBillingProfile } from "@/components/billing/payer-fields";
+import { goToPaymentPage } from "@/components/billing/payment-flow";
 import { PaymentMethodPicker, type TPaymentMethod } from "@/components/billing/payment-method-picker";
 import { describeError } from "@/components/error-message";
 import { Alert } from "@/components/ui/alert";
@@ -19,18 +20,22 @@ import { QuantityPicker, parseQuantity } from "./quantity-picker";
 
 export type TCatalogueItem = inferRouterOutputs<AppRouter>["addons"]["catalogue"][number];
 
-/** The add-ons on sale, one card each; `canBuy` adds the quantity, method and Buy button. */
-export function AddonCatalogue({ team, items, canBuy }: { team: string; items: TCatalogueItem[]; canBuy: boolean }) {
+/**
+ * The add-ons on sale, one card each, priced in the team's currency (the catalogue is); `canBuy`
+ * adds the quantity, the method (with Mobile Money, the payer's number and operator, the remembered
+ * ones prefilled from `profile`) and the Buy button.
+ */
+export function AddonCatalogue({ team, items, canBuy, profile }: { team: string; items: TCatalogueItem[]; canBuy: boolean; profile: TBillingProfile | null }) {
   return (
     <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
       {items.map((item) => (
-        <AddonCard key={item.type} team={team} item={item} canBuy={canBuy} />
+        <AddonCard key={item.type} team={team} item={item} canBuy={canBuy} profile={profile} />
       ))}
     </div>
   );
 }
 
-function AddonCard({ team, item, canBuy }: { team: string; item: TCatalogueItem; canBuy: boolean }) {
+function AddonCard({ team, item, canBuy, profile }: { team: string; item: TCatalogueItem; canBuy: boolean; profile: TBillingProfile | null }) {
   const t = useTranslations("addons");
   const tc = useTranslations("common");
   const locale = useLocale();
@@ -42,17 +47,35 @@ function AddonCard({ team, item, canBuy }: { team: string; item: TCatalogueItem;
   const [method, setMethod] = useState<TPaymentMethod>("mobile_money");
   const [isRedirecting, setIsRedirecting] = useState(false);
   const quantity = parseQuantity(quantityText);
+  const payer = usePayerForm(profile);
 
   const purchase = useMutation(
     trpc.addons.purchase.mutationOptions({
       onSuccess: (result) => {
         setIsRedirecting(true);
-        goToPaymentPage(result.payment_url, result.payment_id);
+        goToPaymentPage(result.payment_url, result.payment_id, method);
       },
     }),
   );
   const isBusy = purchase.isPending || isRedirecting;
   const titleId = `${id}-title`;
+  const buyError = purchase.isError ? describeError(purchase.error, tc("networkError")) : null;
+  const refusal = method === "mobile_money" ? payerRefusal(buyError) : null;
+
+  function buy() {
+    if (quantity === null) return;
+    purchase.reset();
+    if (method === "credit_card") {
+      purchase.mutate({ team, resource_type: item.type, quantity, payment_method: method });
+      return;
+    }
+    const fields = payer.submit();
+    if (!fields) {
+      document.getElementById(firstPayerFieldId(id, payer))?.focus();
+      return;
+    }
+    purchase.mutate({ team, resource_type: item.type, quantity, payment_method: method, ...fields });
+  }
 
   return (
     <Card aria-labelledby={titleId} data-addon={item.type} className="flex flex-col">
@@ -80,12 +103,21 @@ function AddonCard({ team, item, canBuy }: { team: string; item: TCatalogueItem;
         {canBuy ? (
           <>
             <QuantityPicker id={`${id}-quantity`} value={quantityText} onChange={setQuantityText} disabled={isBusy} />
-            <PaymentMethodPicker value={method} onChange={setMethod} disabled={isBusy} compact />
+            <PaymentMethodPicker
+              value={method}
+              onChange={(next) => {
+                purchase.reset();
+                setMethod(next);
+              }}
+              disabled={isBusy}
+              compact
+            />
+            {method === "mobile_money" ? <PayerFields idPrefix={id} form={payer} refusal={refusal} disabled={isBusy} onEdit={() => purchase.reset()} /> : null}
           </>
         ) : null}
-        {purchase.isError ? (
+        {buyError && !refusal ? (
           <Alert variant="error" data-testid="addon-buy-error">
-            {describeError(purchase.error, tc("networkError"))}
+            {buyError}
           </Alert>
         ) : null}
       </CardContent>
@@ -94,16 +126,7 @@ function AddonCard({ team, item, canBuy }: { team: string; item: TCatalogueItem;
           <p className="text-sm font-medium tabular-nums" aria-live="polite" data-testid="addon-total">
             {quantity ? t("total", { price: formatMoney(item.price_minor * quantity, item.currency, locale) }) : t("totalInvalid")}
           </p>
-          <Button
-            disabled={isBusy || quantity === null}
-            aria-busy={isBusy || undefined}
-            aria-label={t("buyNamed", { name })}
-            onClick={() => {
-              if (quantity === null) return;
-              purchase.reset();
-              purchase.mutate({ team, resource_type: item.type, quantity, payment_method: method });
-            }}
-          >
+          <Button disabled={isBusy || quantity === null} aria-busy={isBusy || undefined} aria-label={t("buyNamed", { name })} onClick={buy}>
             {isBusy ? <Loader2 aria-hidden className="animate-spin" /> : <ShoppingCart aria-hidden />}
             {isRedirecting ? t("redirecting") : purchase.isPending ? t("buying") : t("buy")}
           </Button>

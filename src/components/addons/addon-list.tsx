@@ -6,14 +6,16 @@ import { Loader2, PackageOpen, RefreshCw } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { toast } from "sonner";
 import { ADDONS } from "@/lib/addons";
 import { formatDate, formatMoney } from "@/lib/format";
+import { isCurrency, priceOf, toMinor, type TCurrency } from "@/lib/money";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
-import { goToPaymentPage } from "@/components/billing/payment-panel";
+import { PayerFields, firstPayerFieldId, payerRefusal, usePayerForm, type TBillingProfile } from "@/components/billing/payer-fields";
+import { goToPaymentPage } from "@/components/billing/payment-flow";
 import { PaymentMethodPicker, type TPaymentMethod } from "@/components/billing/payment-method-picker";
 import { ConfirmDialogContent } from "@/components/confirm-dialog";
 import { describeError } from "@/components/error-message";
@@ -31,11 +33,25 @@ type TAddonList = inferRouterOutputs<AppRouter>["addons"]["list"];
 type TResource = TAddonList["resources"][number];
 
 /**
- * The team's add-ons, newest first: what, how many, status, expiry; owners and admins renew
- * (another 30 days, through the payment page) and cancel (at once, no refund).
+ * The team's add-ons, newest first: what, how many, the price of 30 days (in the currency it was
+ * bought in), status, expiry; owners and admins renew (another 30 days at today's price in the
+ * team's currency) and cancel (at once, no refund).
  */
-export function AddonList({ team, list, canManage, isPro }: { team: string; list: UseQueryResult<TAddonList, unknown>; canManage: boolean; isPro: boolean }) {
+export function AddonList({
+  team,
+  list,
+  canManage,
+  isPro,
+  profile,
+}: {
+  team: string;
+  list: UseQueryResult<TAddonList, unknown>;
+  canManage: boolean;
+  isPro: boolean;
+  profile: TBillingProfile | null;
+}) {
   const t = useTranslations("addons");
+  const ta = useTranslations("paying");
   const tc = useTranslations("common");
   const locale = useLocale();
   const trpc = useTRPC();
@@ -74,7 +90,16 @@ export function AddonList({ team, list, canManage, isPro }: { team: string; list
         ) : (
           <Table stackOnMobile data-testid="addon-list">
             <caption className="sr-only">{t("listTitle")}</caption>
-            <TableColumns columns={[t("colAddon"), t("colQuantity"), t("colStatus"), t("colExpires"), canManage && { label: t("colActions"), srOnly: true }]} />
+            <TableColumns
+              columns={[
+                t("colAddon"),
+                t("colQuantity"),
+                { label: ta("colPrice"), className: "text-right" },
+                t("colStatus"),
+                t("colExpires"),
+                canManage && { label: t("colActions"), srOnly: true },
+              ]}
+            />
             <TableBody>
               {list.data.resources.map((r) => {
                 const Icon = ADDON_ICONS[r.resource_type];
@@ -93,6 +118,9 @@ export function AddonList({ team, list, canManage, isPro }: { team: string; list
                     </TableCell>
                     <TableCell data-label={t("colQuantity")} className="whitespace-nowrap tabular-nums">
                       {t("quantityTimesUnit", { quantity: r.quantity, unit: ADDONS[r.resource_type].unit })}
+                    </TableCell>
+                    <TableCell data-label={ta("colPrice")} className="whitespace-nowrap text-right tabular-nums" data-testid="addon-row-price">
+                      {formatMoney(toMinor(r.total_price, r.currency), r.currency, locale)}
                     </TableCell>
                     <TableCell data-label={t("colStatus")}>
                       <AddonStatusBadge status={r.status} />
@@ -168,7 +196,7 @@ export function AddonList({ team, list, canManage, isPro }: { team: string; list
       </Dialog>
 
       <Dialog open={renewing !== null} onOpenChange={(open) => (open ? null : setRenewing(null))}>
-        {renewing ? <RenewDialog key={renewing.id} team={team} resource={renewing} /> : null}
+        {renewing ? <RenewDialog key={renewing.id} team={team} resource={renewing} profile={profile} /> : null}
       </Dialog>
     </Card>
   );
@@ -189,51 +217,89 @@ function Expiry({ resource, locale }: { resource: TResource; locale: string }) {
   );
 }
 
-/** Another 30 days for the same units at today's price: choose the method, then the payment page. */
-function RenewDialog({ team, resource }: { team: string; resource: TResource }) {
+/**
+ * Another 30 days for the same units at today's price in the team's currency: choose the method
+ * (with Mobile Money, the number and operator), then pay. An add-on bought in another currency
+ * than the team's now cannot be renewed (it is bought anew): the dialog says so.
+ */
+function RenewDialog({ team, resource, profile }: { team: string; resource: TResource; profile: TBillingProfile | null }) {
   const t = useTranslations("addons");
   const tb = useTranslations("billing");
+  const ta = useTranslations("paying");
   const tc = useTranslations("common");
   const locale = useLocale();
   const trpc = useTRPC();
+  const id = useId();
   const [method, setMethod] = useState<TPaymentMethod>("mobile_money");
   const [isRedirecting, setIsRedirecting] = useState(false);
+  const payer = usePayerForm(profile);
   // With Stripe on, the card hint names Stripe's Checkout page, as on Billing.
   const cardBilling = useQuery(trpc.payments.cardBilling.queryOptions({ team }));
   const addon = ADDONS[resource.resource_type];
-  const price = formatMoney(addon.unitPriceMinor * resource.quantity, addon.currency, locale);
+  const currency: TCurrency = profile?.currency ?? (isCurrency(resource.currency) ? resource.currency : "EUR");
+  const price = formatMoney(priceOf(resource.resource_type, currency) * resource.quantity, currency, locale);
+  const isOtherCurrency = currency !== resource.currency;
   const renew = useMutation(
     trpc.addons.renew.mutationOptions({
       onSuccess: (result) => {
         setIsRedirecting(true);
-        goToPaymentPage(result.payment_url, result.payment_id);
+        goToPaymentPage(result.payment_url, result.payment_id, method);
       },
     }),
   );
   const isBusy = renew.isPending || isRedirecting;
+  const renewError = renew.isError ? describeError(renew.error, tc("networkError")) : null;
+  const refusal = method === "mobile_money" ? payerRefusal(renewError) : null;
+
+  function pay() {
+    renew.reset();
+    if (method === "credit_card") {
+      renew.mutate({ team, resourceId: resource.id, payment_method: method });
+      return;
+    }
+    const fields = payer.submit();
+    if (!fields) {
+      document.getElementById(firstPayerFieldId(id, payer))?.focus();
+      return;
+    }
+    renew.mutate({ team, resourceId: resource.id, payment_method: method, ...fields });
+  }
+
   return (
-    <DialogContent closeLabel={tc("close")} data-testid="addon-renew-dialog">
+    <DialogContent closeLabel={tc("close")} data-testid="addon-renew-dialog" className="max-h-[90dvh] overflow-y-auto">
       <DialogHeader>
         <DialogTitle>{t("renewTitle", { name: t(`types.${resource.resource_type}.name`) })}</DialogTitle>
         <DialogDescription>{t("renewDescription", { quantity: resource.quantity, unit: addon.unit, price })}</DialogDescription>
       </DialogHeader>
-      <PaymentMethodPicker value={method} onChange={setMethod} disabled={isBusy} cardViaStripe={cardBilling.data?.enabled === true} />
-      {renew.isError ? <Alert variant="error">{describeError(renew.error, tc("networkError"))}</Alert> : null}
+      {isOtherCurrency ? (
+        <Alert variant="warning" data-testid="addon-renew-currency">
+          {ta("renewOtherCurrency", { bought: resource.currency, current: currency })}
+        </Alert>
+      ) : (
+        <>
+          <PaymentMethodPicker
+            value={method}
+            onChange={(next) => {
+              renew.reset();
+              setMethod(next);
+            }}
+            disabled={isBusy}
+            cardViaStripe={cardBilling.data?.enabled === true}
+          />
+          {method === "mobile_money" ? <PayerFields idPrefix={id} form={payer} refusal={refusal} disabled={isBusy} onEdit={() => renew.reset()} /> : null}
+        </>
+      )}
+      {renewError && !refusal ? <Alert variant="error">{renewError}</Alert> : null}
       <DialogFooter>
         <DialogClose asChild>
           <Button variant="outline">{tc("cancel")}</Button>
         </DialogClose>
-        <Button
-          disabled={isBusy}
-          aria-busy={isBusy || undefined}
-          onClick={() => {
-            renew.reset();
-            renew.mutate({ team, resourceId: resource.id, payment_method: method });
-          }}
-        >
-          {isBusy ? <Loader2 aria-hidden className="animate-spin" /> : null}
-          {isRedirecting ? tb("redirecting") : renew.isPending ? tb("starting") : tb("pay", { price })}
-        </Button>
+        {isOtherCurrency ? null : (
+          <Button disabled={isBusy} aria-busy={isBusy || undefined} onClick={pay}>
+            {isBusy ? <Loader2 aria-hidden className="animate-spin" /> : null}
+            {isRedirecting ? tb("redirecting") : renew.isPending ? tb("starting") : tb("pay", { price })}
+          </Button>
+        )}
       </DialogFooter>
     </DialogContent>
   );

@@ -8,6 +8,7 @@ import Link from "next/link";
 import type { TPlanId } from "@/lib/plans";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
+import { useBillingProfile, type TBillingProfile } from "@/components/billing/payer-fields";
 import { PaymentPanel, useTrackedPayment, type TPaymentStatusView } from "@/components/billing/payment-panel";
 import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
@@ -31,8 +32,10 @@ export function AddonsView({
   initialLimits,
   urlPaymentId,
   initialPayment,
+  initialProfile,
 }: {
   team: string;
+  initialProfile: TBillingProfile | null;
   plan: TPlanId;
   canManage: boolean;
   catalogue: TCatalogueItem[];
@@ -46,6 +49,7 @@ export function AddonsView({
   const list = useQuery(trpc.addons.list.queryOptions({ team }, { initialData: () => initialList ?? undefined }));
   const limits = useQuery(trpc.addons.limits.queryOptions({ team }, { initialData: () => initialLimits ?? undefined }));
   const isPro = plan === "pay_as_you_go";
+  const profile = useBillingProfile(team, initialProfile).data ?? null;
 
   const waiting = list.data?.resources.find((r) => r.status === "pending" && r.payment_id)?.payment_id ?? null;
   const { paymentId, dismiss } = useTrackedPayment(urlPaymentId, waiting);
@@ -83,10 +87,10 @@ export function AddonsView({
             {t("membersCannotBuy")}
           </p>
         ) : null}
-        <AddonCatalogue team={team} items={catalogue} canBuy={isPro && canManage} />
+        <AddonCatalogue team={team} items={catalogue} canBuy={isPro && canManage} profile={profile} />
       </section>
 
-      <AddonList team={team} list={list} canManage={canManage} isPro={isPro} />
+      <AddonList team={team} list={list} canManage={canManage} isPro={isPro} profile={profile} />
       <LimitsTable limits={limits} />
     </div>
   );

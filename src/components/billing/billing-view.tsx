@@ -2,9 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
+import { useTranslations } from "next-intl";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
+import { describeError } from "@/components/error-message";
+import { ListLoadError, ListSkeleton } from "@/components/list-states";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { CardBillingCard, type TCardBilling } from "./card-billing-card";
+import { useBillingProfile, type TBillingProfile } from "./payer-fields";
 import { PaymentHistory } from "./payment-history";
 import { PaymentPanel, useTrackedPayment, type TPaymentStatusView, type TPaymentView } from "./payment-panel";
 import { PaymentStats, type TPaymentStats } from "./payment-stats";
@@ -15,9 +20,10 @@ type TTeam = inferRouterOutputs<AppRouter>["teams"]["get"];
 
 /**
  * The Billing page's body: a payment being followed (from `?payment=` or still open in the
- * history), the plan, the upgrade or extension, card billing (only with Stripe), the payment
- * summary and the payment history. The plan, card billing, summary and history are queries seeded
- * by the server, so a completed payment refreshes them in place.
+ * history), the plan, the upgrade or extension (priced in the team's currency, from its billing
+ * profile), card billing (only with Stripe), the payment summary and the payment history. The plan,
+ * profile, card billing, summary and history are queries seeded by the server, so a completed
+ * payment refreshes them in place.
  */
 export function BillingView({
   initialTeam,
@@ -26,8 +32,10 @@ export function BillingView({
   initialStats,
   urlPaymentId,
   initialPayment,
+  initialProfile,
 }: {
   initialTeam: TTeam;
+  initialProfile: TBillingProfile | null;
   initialHistory: TPaymentView[] | null;
   initialCardBilling: TCardBilling | null;
   initialStats: TPaymentStats | null;
@@ -35,7 +43,10 @@ export function BillingView({
   initialPayment: TPaymentStatusView | null;
 }) {
   const trpc = useTRPC();
+  const t = useTranslations("paying");
+  const tc = useTranslations("common");
   const slug = initialTeam.slug;
+  const profile = useBillingProfile(slug, initialProfile);
   const team = useQuery(trpc.teams.get.queryOptions({ team: slug }, { initialData: () => initialTeam })).data ?? initialTeam;
   const history = useQuery(trpc.payments.history.queryOptions({ team: slug }, { initialData: () => initialHistory ?? undefined }));
   const cardBilling = useQuery(trpc.payments.cardBilling.queryOptions({ team: slug }, { initialData: () => initialCardBilling ?? undefined })).data ?? null;
@@ -54,7 +65,29 @@ export function BillingView({
       {paymentId ? <PaymentPanel key={paymentId} team={slug} paymentId={paymentId} canManage={canManage} initial={initial} onDismiss={dismiss} /> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <PlanCard team={slug} plan={team.plan} currentPeriodEnd={team.currentPeriodEnd} />
-        <UpgradeCard team={slug} plan={team.plan} currentPeriodEnd={team.currentPeriodEnd} canManage={canManage} cardBilling={cardBilling} />
+        {profile.data ? (
+          <UpgradeCard
+            team={slug}
+            plan={team.plan}
+            currentPeriodEnd={team.currentPeriodEnd}
+            canManage={canManage}
+            cardBilling={cardBilling}
+            profile={profile.data}
+          />
+        ) : (
+          <Card aria-labelledby="upgrade-unavailable-title" data-testid="upgrade-card">
+            <CardHeader>
+              <CardTitle id="upgrade-unavailable-title">{t("priceTitle")}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              {profile.isError ? (
+                <ListLoadError message={t("profileError")} error={describeError(profile.error, tc("networkError"))} onRetry={() => void profile.refetch()} />
+              ) : (
+                <ListSkeleton rows={4} />
+              )}
+            </CardContent>
+          </Card>
+        )}
       </div>
       {cardViaStripe || hasStats ? (
         <div className="grid gap-6 lg:grid-cols-2">

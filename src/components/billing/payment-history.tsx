@@ -4,6 +4,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { Receipt, Repeat } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
+import { reasonText } from "@/lib/payment-reasons";
 import { describeError } from "@/components/error-message";
 import { ListLoadError, ListSkeleton } from "@/components/list-states";
 import { EmptyState } from "@/components/states";
@@ -81,7 +82,11 @@ export function PaymentHistory({ history, cardViaStripe = false }: { history: Us
                   <TableCell data-label={t("colStatus")}>
                     <div className="flex flex-col items-end gap-0.5 sm:items-start">
                       <PaymentStatusBadge status={p.status} />
-                      {p.status === "failed" && p.failure_reason ? <span className="max-w-64 text-xs text-muted-foreground">{p.failure_reason}</span> : null}
+                      {p.status === "failed" && p.failure_reason ? (
+                        <span className="max-w-64 text-xs text-muted-foreground" data-testid="payment-history-reason">
+                          {reasonText(p.failure_reason, locale)}
+                        </span>
+                      ) : null}
                     </div>
                   </TableCell>
                 </TableRow>

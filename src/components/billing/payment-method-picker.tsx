@@ -32,6 +32,7 @@ export function PaymentMethodPicker({
   className?: string;
 }) {
   const t = useTranslations("payments");
+  const tp = useTranslations("payer");
   const id = useId();
   return (
     <div role="radiogroup" aria-labelledby={`${id}-label`} className={cn("space-y-2", className)}>
@@ -78,7 +79,7 @@ export function PaymentMethodPicker({
                 </label>
                 {compact ? null : (
                   <p id={`${inputId}-hint`} className="text-xs text-muted-foreground">
-                    {method === "credit_card" && cardViaStripe ? t("methodHints.credit_card_stripe") : t(`methodHints.${method}`)}
+                    {method === "mobile_money" ? tp("methodHint") : cardViaStripe ? t("methodHints.credit_card_stripe") : t("methodHints.credit_card")}
                   </p>
                 )}
               </div>

@@ -1,41 +1,24 @@
 "use client";
 
-import { FINAL_PAYMENT_STATUSES, type TPaymentStatus } from "@/lib/payments";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { inferRouterOutputs } from "@trpc/server";
-import { ArrowRight, ExternalLink, Loader2, X } from "lucide-react";
-import { useLocale, useTranslations } from "next-intl";
-import Link from "next/link";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Loader2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { formatDate, formatMoney } from "@/lib/format";
-import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
-import { ConfirmDialogContent } from "@/components/confirm-dialog";
 import { describeError } from "@/components/error-message";
-import { RelativeTime } from "@/components/relative-time";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonVariants } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Dialog, DialogTrigger } from "@/components/ui/dialog";
+import { Button } from "@/components/ui/button";
+import { PaymentPending } from "./payment-pending";
+import { PaymentResult } from "./payment-result";
+import { useRestartPayment } from "./payment-restart";
+import { isFinalPayment, type TOutputs, type TPaymentStatusView } from "./payment-flow";
 
-type TOutputs = inferRouterOutputs<AppRouter>;
-export type TPaymentStatusView = TOutputs["payments"]["status"];
-export type TPaymentView = TOutputs["payments"]["history"][number];
+export { goToPaymentPage, isFinalPayment, type TPaymentStatusView, type TPaymentView } from "./payment-flow";
 
 /** How often a pending payment is checked. */
 const POLL_MS = 2000;
-
-export function isFinalPayment(status: TPaymentStatus): boolean {
-  return (FINAL_PAYMENT_STATUSES as readonly string[]).includes(status);
-}
-
-/** Sends the browser to the payment page (or, without one, back here to follow the payment). */
-export function goToPaymentPage(paymentUrl: string | null, paymentId: string) {
-  if (paymentUrl) window.location.assign(paymentUrl);
-  else window.location.assign(`${window.location.pathname}?payment=${encodeURIComponent(paymentId)}`);
-}
 
 /**
  * Which payment a page follows: the one in `?payment=` (the payer came back from the payment page),
@@ -66,10 +49,11 @@ export function useTrackedPayment(urlPaymentId: string | null, openPaymentId: st
 }
 
 /**
- * A payment being followed: while it is open, "Payment in progress" with a spinner, the QR code,
- * the way back to the payment page and (owners and admins) a cancel; the status is asked every 2 s
- * and the polling stops once it is final. Then the result: completed, failed (with the reason) or
- * cancelled. When it turns final here, the team's plan, payments (with their stats and card
+ * A payment being followed: while it is open, the pending screen (see `PaymentPending`: the
+ * instructions, the time left, what to do without a prompt); the status is asked every 2 s, which
+ * also makes the server end a payment past its deadline, and the polling stops once it is final.
+ * Then the result (see `PaymentResult`): completed, failed with the reason in words, or cancelled,
+ * with a retry. When it turns final here, the team's plan, payments (with their stats and card
  * billing) and add-ons are read again.
  * Give it `key={paymentId}`.
  */
@@ -92,7 +76,6 @@ export function PaymentPanel({
 }) {
   const t = useTranslations("payments");
   const tc = useTranslations("common");
-  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -127,23 +110,11 @@ export function PaymentPanel({
       trpc.payments.history.queryFilter({ team }),
       trpc.payments.stats.queryFilter({ team }),
       trpc.payments.cardBilling.queryFilter({ team }),
+      trpc.billing.profile.queryFilter({ team }),
       trpc.addons.pathFilter(),
     ).finally(() => setIsRefreshing(false));
     router.refresh();
   }, [isFinal, queryClient, router, team, trpc]);
-
-  const needsTeam = payment?.status === "completed" && payment.purpose === "plan_upgrade";
-  const teamQuery = useQuery(trpc.teams.get.queryOptions({ team }, { enabled: needsTeam }));
-
-  const [confirmOpen, setConfirmOpen] = useState(false);
-  const cancel = useMutation(
-    trpc.payments.cancel.mutationOptions({
-      onSuccess: (view) => {
-        queryClient.setQueryData(statusOptions.queryKey, { ...view, backend_error: null });
-        setConfirmOpen(false);
-      },
-    }),
-  );
 
   if (!payment) {
     if (status.isError) {
@@ -169,130 +140,53 @@ export function PaymentPanel({
     );
   }
 
-  const amount = formatMoney(payment.amount_minor, payment.currency, locale);
-  const method = t(`methods.${payment.payment_method}`);
-  const what = t(`purpose.${payment.purpose}`);
+  return (
+    <FollowedPayment
+      team={team}
+      payment={payment}
+      canManage={canManage}
+      isRefreshing={isRefreshing}
+      pollError={status.isError ? describeError(status.error, tc("networkError")) : null}
+      onCancelled={(view) => queryClient.setQueryData(statusOptions.queryKey, { ...view, backend_error: null })}
+      onDismiss={onDismiss}
+      showAddonsLink={showAddonsLink}
+    />
+  );
+}
 
-  if (isFinal) {
-    const isAddon = payment.purpose !== "plan_upgrade";
-    const periodEnd = !isRefreshing && teamQuery.data?.currentPeriodEnd ? teamQuery.data.currentPeriodEnd : null;
-    const dismiss = (
-      <Button variant="outline" size="sm" onClick={onDismiss}>
-        <X aria-hidden />
-        {t("dismiss")}
-      </Button>
-    );
-    if (payment.status === "completed") {
-      return (
-        <Alert variant="ok" data-testid="payment-result" data-status="completed" data-payment={payment.id}>
-          <p className="font-medium">
-            {payment.purpose === "plan_upgrade"
-              ? periodEnd
-                ? t("completedPlan", { date: formatDate(periodEnd, locale) })
-                : t("completedPlanNoDate")
-              : payment.purpose === "addon_renewal"
-                ? t("completedRenewal")
-                : t("completedAddon")}
-          </p>
-          <p className="text-muted-foreground">{t("resultSummary", { amount, method, what })}</p>
-          <div className="flex flex-wrap items-center gap-2 pt-1">
-            {isAddon && showAddonsLink ? (
-              <Link href={`/teams/${team}/addons`} className={buttonVariants({ variant: "outline", size: "sm" })}>
-                {t("seeAddons")}
-                <ArrowRight aria-hidden />
-              </Link>
-            ) : null}
-            {dismiss}
-          </div>
-        </Alert>
-      );
-    }
-    const failed = payment.status === "failed";
+/** The pending screen or the result, sharing one way to start the purchase again (its error outlives a cancelled payment). */
+function FollowedPayment({
+  team,
+  payment,
+  canManage,
+  isRefreshing,
+  pollError,
+  onCancelled,
+  onDismiss,
+  showAddonsLink,
+}: {
+  team: string;
+  payment: TPaymentStatusView;
+  canManage: boolean;
+  isRefreshing: boolean;
+  pollError: string | null;
+  onCancelled: (view: TOutputs["payments"]["cancel"]) => void;
+  onDismiss: () => void;
+  showAddonsLink: boolean;
+}) {
+  const restart = useRestartPayment(team, payment, canManage);
+  if (isFinalPayment(payment.status)) {
     return (
-      <Alert variant={failed ? "error" : "info"} data-testid="payment-result" data-status={payment.status} data-payment={payment.id}>
-        <p className="font-medium">{failed ? t("failedTitle") : t("cancelledTitle")}</p>
-        {failed ? <p>{payment.failure_reason ? t("failedReason", { reason: payment.failure_reason }) : t("failedNoReason")}</p> : null}
-        <p className="text-muted-foreground">
-          {t("resultSummary", { amount, method, what })} {isAddon ? t("addonUnchanged") : t("planUnchanged")}
-        </p>
-        <div className="pt-1">{dismiss}</div>
-      </Alert>
+      <PaymentResult
+        team={team}
+        payment={payment}
+        canManage={canManage}
+        isRefreshing={isRefreshing}
+        restart={restart}
+        onDismiss={onDismiss}
+        showAddonsLink={showAddonsLink}
+      />
     );
   }
-
-  return (
-    <Card
-      data-testid="payment-pending"
-      data-payment={payment.id}
-      data-status={payment.status}
-      aria-labelledby="payment-pending-title"
-      className="border-warning/50 bg-warning-soft/40"
-    >
-      <CardHeader>
-        <CardTitle id="payment-pending-title" className="flex items-center gap-2">
-          <Loader2 aria-hidden className="size-4 animate-spin text-warning" />
-          {t("pendingTitle")}
-        </CardTitle>
-      </CardHeader>
-      <CardContent className="flex flex-col gap-5 sm:flex-row sm:items-start sm:justify-between">
-        <div className="min-w-0 space-y-3 text-sm">
-          <p className="font-medium" role="status">
-            {t("waiting")}
-          </p>
-          <p>
-            {t("pendingSummary", { amount, method, what })}{" "}
-            <span className="text-muted-foreground">
-              ({t("started")} <RelativeTime date={payment.created_at} locale={locale} />)
-            </span>
-          </p>
-          <p className="text-muted-foreground">{t("pendingHint")}</p>
-          {payment.backend_error ? (
-            <Alert variant="warning" data-testid="payment-backend-warning">
-              {t("backendWarning", { message: payment.backend_error })}
-            </Alert>
-          ) : null}
-          {status.isError ? <Alert variant="warning">{t("pollError", { message: describeError(status.error, tc("networkError")) })}</Alert> : null}
-          <div className="flex flex-wrap gap-2">
-            {payment.payment_url ? (
-              <a href={payment.payment_url} className={buttonVariants()}>
-                {t("continue")}
-                <ExternalLink aria-hidden />
-              </a>
-            ) : null}
-            {canManage && payment.status === "pending" ? (
-              <Dialog
-                open={confirmOpen}
-                onOpenChange={(open) => {
-                  setConfirmOpen(open);
-                  if (open) cancel.reset();
-                }}
-              >
-                <DialogTrigger asChild>
-                  <Button variant="outline">{t("cancel")}</Button>
-                </DialogTrigger>
-                <ConfirmDialogContent
-                  title={t("cancelTitle")}
-                  description={t("cancelDescription")}
-                  error={cancel.isError ? describeError(cancel.error, tc("unknownError")) : null}
-                  cancelLabel={t("keep")}
-                  confirmLabel={t("cancel")}
-                  pendingLabel={t("cancelling")}
-                  isPending={cancel.isPending}
-                  spinner
-                  onConfirm={() => cancel.mutate({ paymentId: payment.id })}
-                />
-              </Dialog>
-            ) : null}
-          </div>
-        </div>
-        {payment.qr_code ? (
-          <figure className="flex shrink-0 flex-col items-center gap-2 self-center sm:self-start">
-            {/* A data: URL from the payment backend: next/image has nothing to optimise in it. */}
-            <img src={payment.qr_code} alt={t("qrAlt")} width={160} height={160} className="size-40 rounded-md border bg-white p-1" />
-            <figcaption className="max-w-40 text-center text-xs text-muted-foreground">{t("qrHint")}</figcaption>
-          </figure>
-        ) : null}
-      </CardContent>
-    </Card>
-  );
+  return <PaymentPending team={team} payment={payment} canManage={canManage} pollError={pollError} restart={restart} onCancelled={onCancelled} />;
 }

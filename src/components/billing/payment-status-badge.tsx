@@ -12,11 +12,14 @@ const LOOK: Record<TPaymentStatus, { variant: "ok" | "warning" | "critical" | "n
   cancelled: { variant: "neutral", Icon: Ban },
 };
 
+/** The red of `critical` on its soft background is under 4.5:1 for a badge's small text: the word is dark, the icon stays red. */
+const CRITICAL_TEXT = "text-foreground [&_svg]:text-critical";
+
 export function PaymentStatusBadge({ status, title }: { status: TPaymentStatus; title?: string }) {
   const t = useTranslations("payments");
   const { variant, Icon } = LOOK[status];
   return (
-    <Badge variant={variant} data-status={status} title={title}>
+    <Badge variant={variant} data-status={status} title={title} className={variant === "critical" ? CRITICAL_TEXT : undefined}>
       <Icon aria-hidden />
       {t(`status.${status}`)}
     </Badge>

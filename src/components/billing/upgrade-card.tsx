@@ -4,7 +4,9 @@ import { useMutation } from "@tanstack/react-query";
 import { ArrowUpRight, CalendarPlus, Loader2, Lock } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { clock } from "@/lib/clock";
 import { formatDate, formatMoney } from "@/lib/format";
+import { priceOf } from "@/lib/money";
 import { PLANS, type TPlanId } from "@/lib/plans";
 import { useTRPC } from "@/trpc/react";
 import { describeError } from "@/components/error-message";
@@ -12,16 +14,18 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import type { TCardBilling } from "./card-billing-card";
+import { PayerFields, firstPayerFieldId, payerRefusal, usePayerForm, type TBillingProfile } from "./payer-fields";
 import { goToPaymentPage } from "./payment-panel";
 import { PaymentMethodPicker, type TPaymentMethod } from "./payment-method-picker";
 import { PlanLimitList } from "./plan-limit-list";
-import { clock } from "@/lib/clock";
 
 const DAY_MS = 86_400_000;
 
 /**
- * "Upgrade to Pro" (or "Extend Pro by 30 days"): the price, the method, and a Pay button that
- * starts the payment and sends the browser to the payment page. Members only read why they cannot.
+ * "Upgrade to Pro" (or "Extend Pro by 30 days"): the price in the team's currency, the method (with
+ * Mobile Money, the payer's number and operator), and a Pay button that starts the payment: a card
+ * goes to the payment page, Mobile Money stays here to follow the request sent to the phone.
+ * Members only read why they cannot.
  * With Stripe (`cardBilling.enabled`), a card payment may renew by itself every 30 days (a Stripe
  * subscription), unless the team already has one running: then a note says so instead.
  */
@@ -31,6 +35,7 @@ export function UpgradeCard({
   currentPeriodEnd,
   canManage,
   cardBilling,
+  profile,
 }: {
   team: string;
   plan: TPlanId;
@@ -38,18 +43,21 @@ export function UpgradeCard({
   canManage: boolean;
   /** Stripe's state for the team; null (or `enabled: false`) shows nothing of Stripe. */
   cardBilling: TCardBilling | null;
+  /** The team's currency and remembered payer (the price is in its currency). */
+  profile: TBillingProfile;
 }) {
   const t = useTranslations("billing");
   const tc = useTranslations("common");
   const locale = useLocale();
   const trpc = useTRPC();
   const pro = PLANS.pay_as_you_go;
-  const price = formatMoney(pro.priceMinor, pro.currency, locale);
+  const price = formatMoney(priceOf("pro", profile.currency), profile.currency, locale);
   const isPro = plan === "pay_as_you_go";
   const [method, setMethod] = useState<TPaymentMethod>("mobile_money");
   const [isRedirecting, setIsRedirecting] = useState(false);
   const [autoRenew, setAutoRenew] = useState(false);
   const id = useId();
+  const payer = usePayerForm(profile);
 
   const cardViaStripe = cardBilling?.enabled === true;
   const renewal = cardViaStripe ? (cardBilling.subscription?.status ?? null) : null;
@@ -61,11 +69,27 @@ export function UpgradeCard({
     trpc.payments.initiate.mutationOptions({
       onSuccess: (view) => {
         setIsRedirecting(true);
-        goToPaymentPage(view.payment_url, view.id);
+        goToPaymentPage(view.payment_url, view.id, view.payment_method);
       },
     }),
   );
   const isBusy = initiate.isPending || isRedirecting;
+  const startError = initiate.isError ? describeError(initiate.error, tc("networkError")) : null;
+  const refusal = method === "mobile_money" ? payerRefusal(startError) : null;
+
+  function pay() {
+    initiate.reset();
+    if (method === "credit_card") {
+      initiate.mutate(willAutoRenew ? { team, payment_method: method, auto_renew: true } : { team, payment_method: method });
+      return;
+    }
+    const fields = payer.submit();
+    if (!fields) {
+      document.getElementById(firstPayerFieldId(id, payer))?.focus();
+      return;
+    }
+    initiate.mutate({ team, payment_method: method, ...fields });
+  }
 
   // Paying again adds 30 days from the later of now and the current end (spec section 2).
   const extendedEnd = isPro && currentPeriodEnd ? new Date(Math.max(clock.nowMs(), new Date(currentPeriodEnd).getTime()) + pro.periodDays * DAY_MS) : null;
@@ -99,7 +123,18 @@ export function UpgradeCard({
           </div>
         )}
         {canManage ? (
-          <PaymentMethodPicker value={method} onChange={setMethod} disabled={isBusy} cardViaStripe={cardViaStripe} />
+          <>
+            <PaymentMethodPicker
+              value={method}
+              onChange={(next) => {
+                initiate.reset();
+                setMethod(next);
+              }}
+              disabled={isBusy}
+              cardViaStripe={cardViaStripe}
+            />
+            {method === "mobile_money" ? <PayerFields idPrefix={id} form={payer} refusal={refusal} disabled={isBusy} onEdit={() => initiate.reset()} /> : null}
+          </>
         ) : (
           <p className="flex items-start gap-2 rounded-lg border border-dashed p-3 text-sm text-muted-foreground" data-testid="billing-members-note">
             <Lock aria-hidden className="mt-0.5 size-4 shrink-0" />
@@ -127,24 +162,15 @@ export function UpgradeCard({
             {renewal === "past_due" ? t("renewalPastDueNote") : t("renewalActiveNote")}
           </Alert>
         ) : null}
-        {initiate.isError ? (
+        {startError && !refusal ? (
           <Alert variant="error" data-testid="payment-start-error">
-            {describeError(initiate.error, tc("networkError"))}
+            {startError}
           </Alert>
         ) : null}
       </CardContent>
       {canManage ? (
         <CardFooter className="justify-between">
-          <Button
-            size="lg"
-            className="w-full sm:w-auto"
-            disabled={isBusy}
-            aria-busy={isBusy || undefined}
-            onClick={() => {
-              initiate.reset();
-              initiate.mutate(willAutoRenew ? { team, payment_method: method, auto_renew: true } : { team, payment_method: method });
-            }}
-          >
+          <Button size="lg" className="w-full sm:w-auto" disabled={isBusy} aria-busy={isBusy || undefined} onClick={pay}>
             {isBusy ? <Loader2 aria-hidden className="animate-spin" /> : null}
             {isRedirecting ? t("redirecting") : initiate.isPending ? t("starting") : t("pay", { price })}
           </Button>

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddProjectForm } from "@/components/add-project-form";
 import { PlanLimitList } from "@/components/billing/plan-limit-list";
+import { ProUpgradePrice } from "@/components/billing/pro-upgrade-price";
 import { PlanBadge } from "@/components/plan-badge";
 import { ProjectStatusBadge } from "@/components/project-status-badge";
 import { RelativeTime } from "@/components/relative-time";
@@ -15,7 +16,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { UsageMeter } from "@/components/usage/usage-meter";
-import { formatDate, formatMegabytes, formatMoney, formatRelative } from "@/lib/format";
+import { formatDate, formatMegabytes, formatRelative } from "@/lib/format";
 import { PLANS } from "@/lib/plans";
 import { getServerCaller, getTeamForPage, logCrash, orNull } from "@/trpc/server";
 import { teamPageMetadata } from "./team-page";
@@ -138,7 +139,7 @@ export default async function OverviewPage({ params }: TParams) {
                 {t("upgrade")}
               </Link>
               <span className="text-xs text-muted-foreground">
-                {t("upgradePrice", { price: formatMoney(PLANS.pay_as_you_go.priceMinor, PLANS.pay_as_you_go.currency, locale) })}
+                <ProUpgradePrice team={team.slug} />
               </span>
             </CardFooter>
           ) : null}

@@ -19,11 +19,12 @@ export default async function AddonsPage({ params, searchParams }: TProps) {
   const t = await getTranslations("addons");
   const paymentId = paymentIdParam(query.payment);
   const caller = await getServerCaller();
-  const [catalogue, list, limits, payment] = await Promise.all([
+  const [catalogue, list, limits, payment, profile] = await Promise.all([
     caller.addons.catalogue({ team: team.slug }),
     orNull(caller.addons.list({ team: team.slug })),
     orNull(caller.addons.limits({ team: team.slug })),
     paymentId ? orNull(caller.payments.status({ paymentId })) : null,
+    orNull(caller.billing.profile({ team: team.slug })),
   ]);
 
   return (
@@ -40,6 +41,7 @@ export default async function AddonsPage({ params, searchParams }: TProps) {
         initialLimits={limits}
         urlPaymentId={paymentId}
         initialPayment={payment}
+        initialProfile={profile}
       />
     </div>
   );

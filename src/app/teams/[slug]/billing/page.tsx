@@ -19,11 +19,12 @@ export default async function BillingPage({ params, searchParams }: TProps) {
   const t = await getTranslations("billing");
   const paymentId = paymentIdParam(query.payment);
   const caller = await getServerCaller();
-  const [history, payment, cardBilling, stats] = await Promise.all([
+  const [history, payment, cardBilling, stats, profile] = await Promise.all([
     orNull(caller.payments.history({ team: team.slug })),
     paymentId ? orNull(caller.payments.status({ paymentId })) : null,
     orNull(caller.payments.cardBilling({ team: team.slug })),
     orNull(caller.payments.stats({ team: team.slug })),
+    orNull(caller.billing.profile({ team: team.slug })),
   ]);
 
   return (
@@ -38,6 +39,7 @@ export default async function BillingPage({ params, searchParams }: TProps) {
         initialStats={stats}
         urlPaymentId={paymentId}
         initialPayment={payment}
+        initialProfile={profile}
       />
     </div>
   );

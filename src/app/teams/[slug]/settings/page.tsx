@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { BillingProfileSection } from "@/components/settings/billing-profile-section";
 import { MembersSection } from "@/components/settings/members-section";
 import { TokensSection } from "@/components/settings/tokens-section";
 import { PageHeading } from "@/components/states";
-import { getCurrentUser, getTeamForPage } from "@/trpc/server";
+import { getCurrentUser, getServerCaller, getTeamForPage, orNull } from "@/trpc/server";
 import { teamPageMetadata } from "@/app/teams/[slug]/team-page";
 
 type TParams = { params: Promise<{ slug: string }> };
@@ -14,13 +15,19 @@ export async function generateMetadata({ params }: TParams): Promise<Metadata> {
 }
 
 export default async function SettingsPage({ params }: TParams) {
-  const [team, user] = await Promise.all([getTeamForPage((await params).slug), getCurrentUser()]);
+  const { slug } = await params;
+  const [team, user, profile] = await Promise.all([
+    getTeamForPage(slug),
+    getCurrentUser(),
+    getServerCaller().then((caller) => orNull(caller.billing.profile({ team: slug }))),
+  ]);
   if (!team || !user) notFound();
   const t = await getTranslations("settings");
   return (
     <div className="space-y-6">
       <PageHeading title={t("title")} />
       <MembersSection team={team.slug} teamName={team.name} actorRole={team.role} currentUserId={user.id} />
+      <BillingProfileSection team={team.slug} canManage={team.role === "owner" || team.role === "admin"} initialProfile={profile} />
       <TokensSection />
     </div>
   );
