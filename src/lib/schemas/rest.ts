@@ -76,6 +76,7 @@ export const ZPaymentSchema = z.object({
   external_payment_id: z.string().nullable(),
   provider: z.enum(["payment_backend", "stripe"]),
   purpose: z.enum(["plan_upgrade", "addon_purchase", "addon_renewal"]),
+  resource_id: z.string().nullable().describe("the add-on an add-on payment is for"),
   amount: z.number().describe("major units, e.g. 3.0 EUR or 1970 XOF"),
   amount_minor: z.number().int().describe("minor units: cents for EUR, francs for XOF and XAF"),
   currency: ZCurrency,

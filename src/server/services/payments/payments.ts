@@ -71,6 +71,8 @@ export function toPaymentView(p: TPaymentRow) {
     external_payment_id: p.externalPaymentId,
     provider: p.provider,
     purpose: p.purpose,
+    /** The add-on an add-on purchase or renewal pays for. */
+    resource_id: p.resourceId,
     amount: fromMinor(p.amountMinor, p.currency),
     amount_minor: p.amountMinor,
     currency: p.currency,
