@@ -6,6 +6,8 @@ import { getMailer } from "@/server/mail-config";
 import { RateLimiter } from "@/server/rate-limit";
 import { recordSignInFailure, signInBlockedFor } from "@/server/services/auth/sign-in-guard";
 import { logError } from "@/server/log";
+import { localizeErrorMessage } from "./localized-errors";
+import { resolveRequestLocale } from "./request-locale";
 
 const store = globalThis as unknown as { __servelinkAuthLimiters?: { signIn: RateLimiter; signUp: RateLimiter } };
 function limiters() {
@@ -14,9 +16,13 @@ function limiters() {
   return store.__servelinkAuthLimiters;
 }
 
-/** better-auth's error shape (its client reads `code` and `message`), with Retry-After. */
-function tooMany(code: string, message: string, retryAfter: number): Response {
-  return Response.json({ code, message }, { status: 429, headers: { "retry-after": String(retryAfter) } });
+/** better-auth's error shape (its client reads `code` and `message`), with Retry-After; the message in the browser's language (spec 14.6). */
+async function tooMany(req: Request, code: string, message: string, retryAfter: number): Promise<Response> {
+  const locale = await resolveRequestLocale(null, { headers: req.headers, auth: "none" });
+  return Response.json(
+    { code, message: localizeErrorMessage({ reason: code, message }, locale) },
+    { status: 429, headers: { "retry-after": String(retryAfter) } },
+  );
 }
 
 /** The caller's address as `npm start` set it from the socket (spec 13); a client cannot choose it. */
@@ -46,13 +52,13 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   const isSignUp = req.method === "POST" && path.endsWith("/sign-up/email");
   if (isSignIn || isSignUp) {
     const wait = (isSignIn ? limiters().signIn : limiters().signUp).hit(clientOf(req));
-    if (wait > 0) return tooMany("too_many_requests", `Too many attempts from this address. Try again in ${wait} s.`, wait);
+    if (wait > 0) return tooMany(req, "too_many_requests", `Too many attempts from this address. Try again in ${wait} s.`, wait);
   }
   const email = isSignIn ? await emailOf(req) : null;
   if (email) {
     const blocked = await signInBlockedFor(await getDb(), email);
     if (blocked > 0) {
-      return tooMany("too_many_attempts", `Too many failed sign-ins for this address. Try again in ${Math.ceil(blocked / 60)} min.`, blocked);
+      return tooMany(req, "too_many_attempts", `Too many failed sign-ins for this address. Try again in ${Math.ceil(blocked / 60)} min.`, blocked);
     }
   }
   const res = await (await getAuth()).handler(req);

@@ -5,6 +5,8 @@ import { paymentsNotConfigured } from "@/server/errors";
 import type { TMailer } from "@/server/integrations/mailer";
 import type { TPaymentContext } from "@/server/services/payments/payments";
 import type { TTeamAccess } from "@/server/services/teams/teams";
+import type { TLocale } from "@/i18n/locales";
+import { resolveRequestLocale } from "./request-locale";
 
 export interface TSessionUser {
   id: string;
@@ -34,6 +36,8 @@ export interface TContextInner {
   rateLimit: (userId: string) => number;
   /** Called when a status read itself settled a payment (completed or failed): after the answer, the app e-mails its notice and re-evaluates the team's limits. */
   onPaymentCompleted: (teamId: string) => void;
+  /** The reader's language (spec 14.6) for messages and notifications; resolved once, on first use. */
+  locale: () => Promise<TLocale>;
 }
 
 const noPayments = (): TPaymentContext => {
@@ -52,12 +56,18 @@ export function createContextInner(opts: {
   onPaymentCompleted?: (teamId: string) => void;
   isCrossSite?: boolean;
   rateLimit?: (userId: string) => number;
+  /** The HTTP request's headers: its Accept-Language and language cookie (none: the account's choice, else English). */
+  headers?: Headers | null;
+  /** A fixed reader's language (tests), instead of resolving it. */
+  locale?: TLocale;
 }): TContextInner {
+  const auth = opts.auth ?? (opts.user ? "session" : "none");
+  let locale: Promise<TLocale> | undefined;
   return {
     db: opts.db,
     now: opts.now ?? clock.now(),
     user: opts.user ?? null,
-    auth: opts.auth ?? (opts.user ? "session" : "none"),
+    auth,
     payments: opts.payments ?? noPayments,
     paymentsIfConfigured: opts.paymentsIfConfigured ?? opts.payments ?? (() => null),
     mailer: opts.mailer ?? null,
@@ -65,5 +75,7 @@ export function createContextInner(opts: {
     teamAccessReads: new Map(),
     isCrossSite: opts.isCrossSite ?? false,
     rateLimit: opts.rateLimit ?? (() => 0),
+    locale: () =>
+      (locale ??= opts.locale ? Promise.resolve(opts.locale) : resolveRequestLocale(opts.db, { headers: opts.headers, auth, userId: opts.user?.id })),
   };
 }

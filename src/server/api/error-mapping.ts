@@ -4,6 +4,8 @@ import { ZodError } from "zod";
 import { DomainError, describeZodError, type TDomainErrorCode } from "@/server/errors";
 import type { TContextInner } from "./context";
 import { logError } from "@/server/log";
+import type { TLocale } from "@/i18n/locales";
+import { localizeErrorMessage } from "./localized-errors";
 
 /** The one mapping from domain errors to HTTP statuses and tRPC codes. */
 export const HTTP_STATUS: Record<TDomainErrorCode, number> = {
@@ -51,11 +53,29 @@ export function authRefusal(auth: TContextInner["auth"]) {
 
 export const GENERIC_MESSAGE = "Something went wrong on our side. Please try again; if it persists, contact support.";
 
-export function toTRPCError(err: unknown): TRPCError {
+/**
+ * The message a client reads, in its reader's language (spec 14.6); the code and reason stay as
+ * they are. A zod failure is an `invalid_request` naming its fields.
+ */
+export function errorMessage(err: DomainError | ZodError, locale: TLocale): string {
+  if (err instanceof ZodError) return localizeErrorMessage({ reason: "invalid_request", message: describeZodError(err) }, locale);
+  return localizeErrorMessage(err, locale);
+}
+
+/** The generic answer of an unexpected failure, in the reader's language. */
+export function genericMessage(locale: TLocale): string {
+  return localizeErrorMessage({ reason: "internal_error", message: GENERIC_MESSAGE }, locale);
+}
+
+export function toTRPCError(err: unknown, locale: TLocale = "en"): TRPCError {
   if (err instanceof TRPCError) return err;
-  if (err instanceof DomainError) return new TRPCError({ code: TRPC_CODE[err.code], message: err.message, cause: err });
-  if (err instanceof ZodError) return new TRPCError({ code: "BAD_REQUEST", message: describeZodError(err), cause: err });
-  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: GENERIC_MESSAGE, cause: err instanceof Error ? err : undefined });
+  if (err instanceof DomainError) return new TRPCError({ code: TRPC_CODE[err.code], message: errorMessage(err, locale), cause: err });
+  if (err instanceof ZodError) {
+    // As a DomainError, so the formatter sends this message and `invalid_request` as its reason.
+    const cause = new DomainError("BAD_REQUEST", errorMessage(err, locale), { reason: "invalid_request", cause: err });
+    return new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  }
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: genericMessage(locale), cause: err instanceof Error ? err : undefined });
 }
 
 export interface TRestError {
@@ -63,14 +83,17 @@ export interface TRestError {
   body: { error: { code: string; message: string } };
 }
 
-/** The REST error answer `{ error: { code, message } }`; unknown errors are logged here, server side only. */
-export function toRestError(err: unknown): TRestError {
+/**
+ * The REST error answer `{ error: { code, message } }`, its message in the reader's language
+ * (the code never changes); unknown errors are logged here, server side only.
+ */
+export function toRestError(err: unknown, locale: TLocale = "en"): TRestError {
   if (err instanceof DomainError) {
-    return { status: HTTP_STATUS[err.code], body: { error: { code: err.reason, message: err.message } } };
+    return { status: HTTP_STATUS[err.code], body: { error: { code: err.reason, message: errorMessage(err, locale) } } };
   }
   if (err instanceof ZodError) {
-    return { status: 400, body: { error: { code: "invalid_request", message: describeZodError(err) } } };
+    return { status: 400, body: { error: { code: "invalid_request", message: errorMessage(err, locale) } } };
   }
   logError("unexpected error", err);
-  return { status: 500, body: { error: { code: "internal_error", message: GENERIC_MESSAGE } } };
+  return { status: 500, body: { error: { code: "internal_error", message: genericMessage(locale) } } };
 }

@@ -75,5 +75,6 @@ export async function createRequestContext(from: { req: Request } | { headers: H
     onPaymentCompleted: followUpPayment,
     isCrossSite: !!http && caller.auth === "session" && !isSafeMethod(http.method) && !isSameOriginJson(headers, env.BASE_URL),
     rateLimit: http ? (userId) => trpcLimiter().hit(userId) : undefined,
+    headers,
   });
 }

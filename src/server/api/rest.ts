@@ -5,7 +5,10 @@ import type { Db } from "@/server/db/client";
 import { DomainError } from "@/server/errors";
 import type { TSessionUser } from "./context";
 import { AUTH_REFUSALS, authRefusal, toRestError } from "./error-mapping";
-import { resolveCaller } from "./request-auth";
+import { resolveCaller, type TCaller } from "./request-auth";
+import { localizeErrorMessage } from "./localized-errors";
+import { resolveRequestLocale } from "./request-locale";
+import type { TLocale } from "@/i18n/locales";
 import { getTeamAccess, type TTeamAccess } from "@/server/services/teams/teams";
 import { CROSS_SITE_MESSAGE, isSafeMethod, isSameOriginJson } from "./cross-site";
 import { clock } from "@/lib/clock";
@@ -28,9 +31,9 @@ export interface TRestContext {
   now: Date;
 }
 
-/** The JSON error answer every REST path gives: `{ error: { code, message } }`. */
-export function toErrorResponse(err: unknown): Response {
-  const { status, body } = toRestError(err);
+/** The JSON error answer every REST path gives: `{ error: { code, message } }`, the message in `locale` (spec 14.6). */
+export function toErrorResponse(err: unknown, locale: TLocale = "en"): Response {
+  const { status, body } = toRestError(err, locale);
   return Response.json(body, { status });
 }
 
@@ -79,9 +82,14 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
  */
 export function withApiAuth<P>(handler: (req: Request, ctx: TRestContext, params: P) => Promise<Response>) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+    let db: Db | null = null;
+    let caller: TCaller | null = null;
+    // The reader's language of an error answer: Accept-Language first for a token, the account's choice for a session.
+    const locale = () => resolveRequestLocale(db, { headers: req.headers, auth: caller?.auth ?? "none", userId: caller?.user?.id });
     try {
-      const db = await getDb();
-      const { user, auth } = await resolveCaller(db, req.headers);
+      db = await getDb();
+      caller = await resolveCaller(db, req.headers);
+      const { user, auth } = caller;
       const refusal = authRefusal(auth);
       if (refusal || !user)
         throw new DomainError("UNAUTHORIZED", refusal?.message ?? AUTH_REFUSALS.unauthenticated, { reason: refusal?.reason ?? "unauthenticated" });
@@ -90,16 +98,15 @@ export function withApiAuth<P>(handler: (req: Request, ctx: TRestContext, params
       }
       const wait = restLimiter().hit(user.id);
       if (wait > 0) {
-        const body = {
-          error: { code: "rate_limited", message: `Too many requests: at most ${env.API_RATE_LIMIT_PER_MINUTE} a minute. Try again in ${wait} s.` },
-        };
+        const message = `Too many requests: at most ${env.API_RATE_LIMIT_PER_MINUTE} a minute. Try again in ${wait} s.`;
+        const body = { error: { code: "rate_limited", message: localizeErrorMessage({ reason: "rate_limited", message }, await locale()) } };
         return Response.json(body, { status: 429, headers: { "retry-after": String(wait) } });
       }
       const params = await route.params;
       assertNoNul(params);
       return await handler(req, { db, user, now: clock.now() }, params);
     } catch (err) {
-      return toErrorResponse(err);
+      return toErrorResponse(err, await locale());
     }
   };
 }

@@ -9,7 +9,11 @@ import { assertTeamRole, getTeamAccess, type TTeamAccess } from "@/server/servic
 import type { TContextInner } from "./context";
 import { CROSS_SITE_MESSAGE } from "./cross-site";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
-import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, toTRPCError } from "./error-mapping";
+import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, genericMessage, toTRPCError } from "./error-mapping";
+import { LOCALES } from "@/i18n/locales";
+
+/** The generic answer of a crash in each language: the only message of a 500 that reaches a client. */
+const GENERIC_MESSAGES: readonly string[] = LOCALES.map(genericMessage);
 
 const t = initTRPC.context<TContextInner>().create({
   transformer: superjson,
@@ -19,7 +23,9 @@ const t = initTRPC.context<TContextInner>().create({
       cause instanceof ZodError
         ? describeZodError(cause)
         : error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof DomainError)
-          ? GENERIC_MESSAGE
+          ? GENERIC_MESSAGES.includes(shape.message)
+            ? shape.message
+            : GENERIC_MESSAGE
           : shape.message;
     const reason = cause instanceof DomainError ? cause.reason : undefined;
     // No stack ever reaches a client, in development either.
@@ -27,12 +33,18 @@ const t = initTRPC.context<TContextInner>().create({
   },
 });
 
-/** Turns DomainErrors thrown by services into their tRPC codes; anything unknown stays a 500. */
-const errorMapping = t.middleware(async ({ next }) => {
+/**
+ * Turns DomainErrors thrown by services into their tRPC codes, their messages in the reader's
+ * language (spec 14.6); anything unknown stays a 500 with the generic message.
+ */
+const errorMapping = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof DomainError || cause instanceof ZodError) throw toTRPCError(cause);
+    if (cause instanceof DomainError || cause instanceof ZodError) throw toTRPCError(cause, await ctx.locale());
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: genericMessage(await ctx.locale()), cause: cause ?? result.error });
+    }
   }
   return result;
 });
@@ -56,7 +68,9 @@ export const publicProcedure = t.procedure.use(errorMapping).use(noNulInput);
  */
 export const protectedProcedure = publicProcedure.use(({ ctx, next, type }) => {
   const refusal = authRefusal(ctx.auth);
-  if (refusal || !ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: refusal?.message ?? AUTH_REFUSALS.unauthenticated });
+  if (refusal || !ctx.user) {
+    throw new DomainError("UNAUTHORIZED", refusal?.message ?? AUTH_REFUSALS.unauthenticated, { reason: refusal?.reason ?? "unauthenticated" });
+  }
   if (type === "mutation" && ctx.isCrossSite) throw new DomainError("FORBIDDEN", CROSS_SITE_MESSAGE, { reason: "cross_site_request" });
   const wait = ctx.rateLimit(ctx.user.id);
   if (wait > 0) throw new DomainError("TOO_MANY_REQUESTS", `Too many requests: try again in ${wait} s.`, { reason: "rate_limited" });
