@@ -143,7 +143,7 @@ describe("check-usage-limits", () => {
     const [n] = await h.db.select().from(notification).where(eq(notification.teamId, team.id));
     expect(n!.title).toMatch(/monthly traffic at 90% \(warning\)/);
     expect(n!.body).toMatch(/4\.5 GB of 5 GB \(90%\)/);
-    expect(n!.body).toMatch(/resets on \d{4}-\d{2}-01/);
+    expect(n!.body).toMatch(/resets on [A-Z][a-z]{2} 1, \d{4} \(UTC\)/);
     expect(n!.body).toMatch(/Upgrade the team to Pro/);
   });
 

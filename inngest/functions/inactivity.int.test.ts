@@ -105,7 +105,7 @@ describe("inactivity", () => {
     await checkInactive();
     const notes = await h.db.select().from(notification).where(eq(notification.teamId, free.team.id));
     expect(notes.map((n) => n.kind)).toEqual(["project.inactive_warning"]);
-    expect(notes[0]!.body).toMatch(/becomes inactive on \d{4}-\d{2}-\d{2}/);
+    expect(notes[0]!.body).toMatch(/becomes inactive on [A-Z][a-z]{2} \d{1,2}, \d{4}/);
     expect(await statusOf(p)).toBe("active");
   });
 

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { Bell, CalendarClock, CalendarX, CheckCheck, CheckCircle2, Hourglass, Info, MoonStar, type LucideIcon, XCircle } from "lucide-react";
+import { Bell, CalendarClock, CalendarX, CheckCheck, CheckCircle2, CreditCard, Hourglass, Info, MoonStar, type LucideIcon, XCircle } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
 import { toast } from "sonner";
@@ -16,6 +16,7 @@ import { LoadingFrame } from "./list-states";
 import { Skeleton } from "./ui/skeleton";
 import { LEVEL_LOOK } from "./usage/level";
 import { clock } from "@/lib/clock";
+import type { TNotificationKind } from "@/lib/notifications";
 
 type TNotificationList = inferRouterOutputs<AppRouter>["notifications"]["list"];
 type TNotification = TNotificationList["notifications"][number];
@@ -31,10 +32,13 @@ type TKindKey =
   | "paymentCompleted"
   | "paymentFailed"
   | "paymentPending"
+  | "paymentLateCompletion"
   | "addonExpiring"
   | "addonExpired"
   | "planExpiring"
   | "planExpired"
+  | "planCardBillingDuplicate"
+  | "planCardBillingStopped"
   | "projectInactiveWarning"
   | "projectInactive"
   | "other";
@@ -42,28 +46,31 @@ type TKindKey =
 const NEUTRAL = "text-muted-foreground";
 
 /**
- * Each kind's look: an icon and a word always go with the colour. Usage levels reuse the usage
+ * Each kind's look (every kind has one: the type says so): an icon and a word always go with the colour. Usage levels reuse the usage
  * pages' look (`LEVEL_LOOK`), so a level reads the same everywhere; payments completed are green,
  * failures red, the rest neutral (warnings amber).
  */
-const KIND_LOOK: Record<string, { key: TKindKey; Icon: LucideIcon; text: string }> = {
+const KIND_LOOK: Record<TNotificationKind, { key: TKindKey; Icon: LucideIcon; text: string }> = {
   "usage.warning": { key: "usageWarning", Icon: LEVEL_LOOK.warning.Icon, text: LEVEL_LOOK.warning.text },
   "usage.critical": { key: "usageCritical", Icon: LEVEL_LOOK.critical.Icon, text: LEVEL_LOOK.critical.text },
   "usage.exceeded": { key: "usageExceeded", Icon: LEVEL_LOOK.exceeded.Icon, text: LEVEL_LOOK.exceeded.text },
   "payment.completed": { key: "paymentCompleted", Icon: CheckCircle2, text: "text-ok" },
   "payment.failed": { key: "paymentFailed", Icon: XCircle, text: "text-critical" },
   "payment.pending": { key: "paymentPending", Icon: Hourglass, text: NEUTRAL },
+  "payment.late_completion": { key: "paymentLateCompletion", Icon: LEVEL_LOOK.warning.Icon, text: LEVEL_LOOK.warning.text },
   "addon.expiring": { key: "addonExpiring", Icon: CalendarClock, text: NEUTRAL },
   "addon.expired": { key: "addonExpired", Icon: CalendarX, text: NEUTRAL },
   "plan.expiring": { key: "planExpiring", Icon: CalendarClock, text: NEUTRAL },
   "plan.expired": { key: "planExpired", Icon: CalendarX, text: NEUTRAL },
+  "plan.card_billing_duplicate": { key: "planCardBillingDuplicate", Icon: LEVEL_LOOK.warning.Icon, text: LEVEL_LOOK.warning.text },
+  "plan.card_billing_stopped": { key: "planCardBillingStopped", Icon: CreditCard, text: NEUTRAL },
   "project.inactive_warning": { key: "projectInactiveWarning", Icon: LEVEL_LOOK.warning.Icon, text: LEVEL_LOOK.warning.text },
   "project.inactive": { key: "projectInactive", Icon: MoonStar, text: NEUTRAL },
 };
 const OTHER_LOOK = { key: "other" as const, Icon: Info, text: NEUTRAL };
 
 function lookOf(kind: string) {
-  return KIND_LOOK[kind] ?? OTHER_LOOK;
+  return KIND_LOOK[kind as TNotificationKind] ?? OTHER_LOOK;
 }
 
 /** The list with the given notifications (all when `ids` is omitted) marked read, as the server will. */

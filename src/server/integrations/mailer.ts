@@ -4,6 +4,8 @@ export interface TMail {
   to: string[];
   subject: string;
   text: string;
+  /** The language subject and text are written in (spec 14.6: the recipient's), sent as Content-Language. */
+  locale?: string;
 }
 
 export interface TMailer {
@@ -19,7 +21,13 @@ export function createMailer(smtpUrl: string | undefined): TMailer | null {
   return {
     async send(mail) {
       if (mail.to.length === 0) return;
-      await transport.sendMail({ from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+      await transport.sendMail({
+        from: MAIL_FROM,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        headers: mail.locale ? { "Content-Language": mail.locale } : undefined,
+      });
     },
   };
 }

@@ -4,6 +4,8 @@ import { clock } from "@/lib/clock";
 import { rowsOf, type Db } from "@/server/db/client";
 import { signInGuard, user } from "@/server/db/schema";
 import { sendQuietly, type TMailer } from "@/server/integrations/mailer";
+import { signInPausedMail } from "@/server/services/notifications/mail-text";
+import { accountEmailLocale } from "./user-locale";
 
 /** Spec 13: 10 failed sign-ins in 15 minutes block that address's sign-in for the rest of the window. */
 export const ACCOUNT_FAILURE_LIMIT = 10;
@@ -51,7 +53,7 @@ export async function recordSignInFailure(
   const failures = Number(row!.failures);
   if (row!.notify && input.mailer) {
     const [owner] = await db
-      .select({ email: user.email })
+      .select({ id: user.id, email: user.email })
       .from(user)
       .where(sql`lower(${user.email}) = ${input.email.trim().toLowerCase()}`)
       .limit(1);
@@ -60,11 +62,9 @@ export async function recordSignInFailure(
         .update(signInGuard)
         .set({ notifiedAt: now })
         .where(eq(signInGuard.emailKey, signInKey(input.email)));
-      await sendQuietly(input.mailer, {
-        to: [owner.email],
-        subject: "[Servelink] Sign-in to your account is paused for 15 minutes",
-        text: `There were ${ACCOUNT_FAILURE_LIMIT} failed attempts to sign in to your Servelink account in the last few minutes, so sign-in is paused for up to 15 minutes.\n\nIf it was you, wait and try again. If not, someone may be guessing your password: choose a longer one once you are back in.`,
-      });
+      const locale = await accountEmailLocale(db, owner.id);
+      const mail = signInPausedMail({ failures: ACCOUNT_FAILURE_LIMIT, minutes: ACCOUNT_WINDOW_MS / 60_000 }, locale);
+      await sendQuietly(input.mailer, { ...mail, to: [owner.email], locale });
     }
   }
   return { failures, blocked: failures >= ACCOUNT_FAILURE_LIMIT };

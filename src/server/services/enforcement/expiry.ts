@@ -5,8 +5,7 @@ import { and, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
 import { rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
 import type { TMailer } from "@/server/integrations/mailer";
 import { emailNotifications, emailPaymentNotices } from "@/server/services/notifications/notifications";
-import { writeNotifications } from "@/server/services/notifications/write-notifications";
-import type { TNotificationKind } from "@/lib/notifications";
+import { keyedNote, writeNotifications, type TKeyedCandidate } from "@/server/services/notifications/write-notifications";
 import { checkOpenPayment, type TPaymentContext } from "@/server/services/payments/payments";
 import { payment } from "@/server/db/schema";
 import { clock } from "@/lib/clock";
@@ -24,9 +23,10 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
   const at = now.toISOString();
   const soon = new Date(now.getTime() + EXPIRY_REMINDER_DAYS * DAY).toISOString();
   const pendingSince = new Date(now.getTime() - PENDING_REMINDER_HOURS * 3_600_000).toISOString();
-  const soonWords = `${EXPIRY_REMINDER_DAYS} days or less`;
   const created = await db.transaction(async (tx) => {
-    const candidates = rowsOf<{ kind: TNotificationKind; team_id: string; title: string; body: string; data: Record<string, unknown> | string }>(
+    // `data` says which thing and date a note is about (its once-key, as it always was); `params`
+    // add what its text needs, written out in each reader's language (lib/notification-text).
+    const candidates = rowsOf<TKeyedCandidate>(
       await tx.execute(sql`
       with expired_addons as (
         update additional_resource set status = ${sqlWord(ADDON_MOVES.expire.to)}, updated_at = ${at}::timestamptz
@@ -39,45 +39,35 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
           and current_period_end <= ${at}::timestamptz - case when stripe_subscription_id is not null and stripe_subscription_status = 'active' then make_interval(days => ${STRIPE_RENEWAL_GRACE_DAYS}::int) else interval '0' end
         returning team_id, current_period_end
       ), notes as (
-        select 'addon.expired' as kind, team_id, 'Add-on expired' as title,
-               quantity || ' × ' || resource_type || ' add-on has expired and no longer counts in your limits. Buy it again on the Add-ons page if you still need it.' as body,
-               jsonb_build_object('resource_id', id) as data
+        select 'addon.expired' as kind, team_id,
+               jsonb_build_object('resource_id', id) as data,
+               jsonb_build_object('resource_type', resource_type, 'quantity', quantity) as params
         from expired_addons
         union all
-        select 'plan.expired', team_id, 'Pro plan ended: back on Free',
-               'Your Pro period ended on ' || to_char(current_period_end at time zone 'UTC', 'YYYY-MM-DD') || '. The team is on the Free plan and its limits. Pay for Pro on the Billing page to get them back.',
-               jsonb_build_object('period_end', current_period_end)
+        select 'plan.expired', team_id, jsonb_build_object('period_end', current_period_end), '{}'::jsonb
         from lapsed_pro
         union all
-        select 'addon.expiring', r.team_id, 'Add-on expires in ' || ${soonWords},
-               r.quantity || ' × ' || r.resource_type || ' add-on expires on ' || to_char(r.expires_at at time zone 'UTC', 'YYYY-MM-DD') || ' (UTC). Renew it on the Add-ons page to keep its capacity.',
-               jsonb_build_object('resource_id', r.id, 'expires_at', r.expires_at)
+        select 'addon.expiring', r.team_id,
+               jsonb_build_object('resource_id', r.id, 'expires_at', r.expires_at),
+               jsonb_build_object('resource_type', r.resource_type, 'quantity', r.quantity, 'days', ${EXPIRY_REMINDER_DAYS}::int)
         from additional_resource r
         where r.status = 'active' and r.expires_at > ${at}::timestamptz and r.expires_at <= ${soon}::timestamptz
         union all
-        select 'plan.expiring', s.team_id, 'Pro ends in ' || ${soonWords},
-               'Your Pro period ends on ' || to_char(s.current_period_end at time zone 'UTC', 'YYYY-MM-DD') || ' (UTC). Pay for 30 more days on the Billing page to keep Pro.',
-               jsonb_build_object('period_end', s.current_period_end)
+        select 'plan.expiring', s.team_id, jsonb_build_object('period_end', s.current_period_end), jsonb_build_object('days', ${EXPIRY_REMINDER_DAYS}::int)
         from team_subscription s
         where s.plan_id = 'pay_as_you_go' and s.current_period_end > ${at}::timestamptz and s.current_period_end <= ${soon}::timestamptz
           and not (s.stripe_subscription_id is not null and s.stripe_subscription_status = 'active')
         union all
-        select 'payment.pending', p.team_id, 'A payment is still pending',
-               'A payment of ' || to_char(p.amount_minor / 100.0, 'FM999990.00') || ' ' || p.currency || ' started on ' || to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD') || ' is still pending. Finish or cancel it on the Billing page.',
-               jsonb_build_object('payment_id', p.id)
+        select 'payment.pending', p.team_id,
+               jsonb_build_object('payment_id', p.id),
+               jsonb_build_object('amount_minor', p.amount_minor, 'currency', p.currency, 'started_at', p.created_at)
         from payment p
         where p.status in ${sqlWords(OPEN_PAYMENT_STATUSES)} and p.created_at <= ${pendingSince}::timestamptz
       )
-      select kind, team_id, title, body, data from notes`),
+      select kind, team_id, data, params from notes`),
     );
-    // Once per thing and date: a reminder the team already has (same kind, same data) is not written again.
-    const notes = candidates.map((c) => ({
-      teamId: c.team_id,
-      kind: c.kind,
-      title: c.title,
-      body: c.body,
-      data: typeof c.data === "string" ? JSON.parse(c.data) : c.data,
-    }));
+    // Once per thing and date: a reminder the team already has (same kind, its data holding this key) is not written again.
+    const notes = candidates.map(keyedNote);
     return writeNotifications(tx, notes, { now, once: "same_data" });
   });
   const counts: Record<string, number> = {};

@@ -5,8 +5,7 @@ import { pgArray, rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client"
 import { cleanupProjectDeployments, startProjectContainers, stopProjectContainers } from "@/server/integrations/containers";
 import type { TMailer } from "@/server/integrations/mailer";
 import { emailNotifications } from "@/server/services/notifications/notifications";
-import { writeNotifications } from "@/server/services/notifications/write-notifications";
-import type { TNotificationKind } from "@/lib/notifications";
+import { keyedNote, writeNotifications, type TKeyedCandidate } from "@/server/services/notifications/write-notifications";
 import { clock } from "@/lib/clock";
 
 const DAY = 86_400_000;
@@ -33,41 +32,28 @@ export async function deactivateIdleProjects(db: Db, input: { now?: Date; docker
         and coalesce(p.last_traffic_at, p.created_at) <= ${idleSince}::timestamptz
       returning p.id`),
   ).map((r) => r.id);
-  const candidates = rowsOf<{ kind: TNotificationKind; team_id: string; title: string; body: string; data: Record<string, unknown> | string }>(
+  // `data` is the once-key (project and idle spell, as it always was); `params` what the text needs.
+  const candidates = rowsOf<TKeyedCandidate>(
     await db.execute(sql`
       with candidates as (
-        select 'project.inactive' as kind, p.team_id, p.name,
-               'Project ' || p.name || ' is now inactive' as title,
-               'No traffic reached ' || p.name || ' for ' || ${INACTIVE_AFTER_DAYS}::int || ' days, so its containers were stopped (Free plan). Traffic to it wakes it up again; Pro projects never sleep.' as body,
-               jsonb_build_object('project_id', p.id, 'since', coalesce(p.last_traffic_at, p.created_at)) as data
+        select 'project.inactive' as kind, p.team_id,
+               jsonb_build_object('project_id', p.id, 'since', coalesce(p.last_traffic_at, p.created_at)) as data,
+               jsonb_build_object('project_name', p.name, 'days', ${INACTIVE_AFTER_DAYS}::int) as params
         from project p where p.id = any(${pgArray(deactivated)}::text[])
         union all
-        select 'project.inactive_warning', p.team_id, p.name,
-               'Project ' || p.name || ' will be made inactive soon',
-               'No traffic reached ' || p.name || ' since ' || to_char(coalesce(p.last_traffic_at, p.created_at) at time zone 'UTC', 'YYYY-MM-DD') || '. Without traffic it becomes inactive on '
-                 || to_char((coalesce(p.last_traffic_at, p.created_at) + make_interval(days => ${INACTIVE_AFTER_DAYS}::int)) at time zone 'UTC', 'YYYY-MM-DD') || ' and its containers stop. Upgrade to Pro to keep it running.',
-               jsonb_build_object('project_id', p.id, 'since', coalesce(p.last_traffic_at, p.created_at))
+        select 'project.inactive_warning', p.team_id,
+               jsonb_build_object('project_id', p.id, 'since', coalesce(p.last_traffic_at, p.created_at)),
+               jsonb_build_object('project_name', p.name,
+                                  'inactive_on', coalesce(p.last_traffic_at, p.created_at) + make_interval(days => ${INACTIVE_AFTER_DAYS}::int))
         from project p join team_subscription s on s.team_id = p.team_id
         where s.plan_id = 'free' and p.status in ${sqlWords(PROJECT_MOVES.sleep.from)}
           and coalesce(p.last_traffic_at, p.created_at) <= ${warnSince}::timestamptz
           and coalesce(p.last_traffic_at, p.created_at) > ${idleSince}::timestamptz
       )
-      select kind, team_id, title, body, data from candidates`),
+      select kind, team_id, data, params from candidates`),
   );
   // Once per idle spell: a warning or notice the team already has (same project and since) is not written again.
-  const notes = (
-    await writeNotifications(
-      db,
-      candidates.map((c) => ({
-        teamId: c.team_id,
-        kind: c.kind,
-        title: c.title,
-        body: c.body,
-        data: typeof c.data === "string" ? JSON.parse(c.data) : c.data,
-      })),
-      { now, once: "same_data" },
-    )
-  ).map((n) => n.id);
+  const notes = (await writeNotifications(db, candidates.map(keyedNote), { now, once: "same_data" })).map((n) => n.id);
   let dockerError: string | null = null;
   let stopped = 0;
   if (input.docker && deactivated.length) {

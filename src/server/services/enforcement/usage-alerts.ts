@@ -1,50 +1,18 @@
 import { PROJECT_MOVES } from "@/lib/projects";
 import { sql } from "drizzle-orm";
 import type Docker from "dockerode";
-import { LEVEL_THRESHOLDS, bytesToGb, bytesToMb, usageLevel, type TUsageLevel } from "@/lib/usage-levels";
+import { LEVEL_THRESHOLDS, usageLevel } from "@/lib/usage-levels";
 import { monthKey, monthOf, monthResetsAt } from "@/lib/usage-period";
 import { pgArray, rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
-import type { TPlanId } from "@/lib/plans";
 import { startProjectContainers, stopProjectContainers } from "@/server/integrations/containers";
 import type { TMailer } from "@/server/integrations/mailer";
 import { loadTeamUsage } from "@/server/services/usage/team-usage";
 import { emailNotifications } from "@/server/services/notifications/notifications";
 import { writeNotifications, type TNewNotification } from "@/server/services/notifications/write-notifications";
 import { clock } from "@/lib/clock";
+import { notificationOf } from "@/lib/notification-text";
 
 export const LIMIT_BATCH_SIZE = 1000;
-
-type TMetricName = "traffic" | "storage";
-
-/** The alert a team gets at a level, saying what happened, the figures and what to do. */
-export function usageAlertText(input: {
-  metric: TMetricName;
-  level: Exclude<TUsageLevel, "ok">;
-  usedBytes: bigint;
-  limitBytes: bigint;
-  percent: number;
-  plan: TPlanId;
-  resetsAt: Date;
-  teamSlug: string;
-}) {
-  const name = input.metric === "traffic" ? "monthly traffic" : "storage";
-  const fmt = (b: bigint) => (input.metric === "traffic" ? `${bytesToGb(b)} GB` : `${bytesToMb(b)} MB`);
-  const figures = `${fmt(input.usedBytes)} of ${fmt(input.limitBytes)} (${input.percent}%)`;
-  const reset = input.metric === "traffic" ? ` The traffic quota resets on ${input.resetsAt.toISOString().slice(0, 10)} (UTC).` : "";
-  const advice =
-    input.plan === "free"
-      ? "Upgrade the team to Pro on its Billing page for higher limits."
-      : `Buy a ${input.metric} add-on on the team's Add-ons page to raise the limit.`;
-  const title =
-    input.level === "exceeded"
-      ? `${input.teamSlug}: ${name} limit exceeded, projects suspended`
-      : `${input.teamSlug}: ${name} at ${input.percent}% (${input.level})`;
-  const what =
-    input.level === "exceeded"
-      ? `Your team has used ${figures} of its ${name}. Its projects are suspended until usage is back under the limit.`
-      : `Your team has used ${figures} of its ${name}.`;
-  return { title, body: `${what}${reset} ${advice}` };
-}
 
 /**
  * Section 5 for a batch of teams, set-based: one query reads every team's usage of the month and
@@ -75,16 +43,18 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
       const { percent, level } = usageLevel(used, limit);
       if (level === "exceeded") isExceeded = true;
       if (level === "ok" || percent === null) continue;
-      const text = usageAlertText({ metric, level, usedBytes: used, limitBytes: limit, percent, plan: limits.plan, resetsAt, teamSlug: t.slug });
-      alerts.push({
-        teamId: t.teamId,
-        kind: `usage.${level}`,
+      // What happened, the figures and what to do, in each reader's language (lib/notification-text).
+      const params = {
+        team_slug: t.slug,
         metric,
-        threshold: LEVEL_THRESHOLDS[level],
-        period,
-        ...text,
-        data: { used_bytes: used.toString(), limit_bytes: limit.toString(), percent },
-      });
+        used_bytes: used.toString(),
+        limit_bytes: limit.toString(),
+        // A zero limit (no plan has one) would be "Infinity %": it reads as full.
+        percent: Number.isFinite(percent) ? percent : 100,
+        plan: limits.plan,
+        ...(metric === "traffic" ? { resets_at: resetsAt.toISOString() } : {}),
+      };
+      alerts.push({ teamId: t.teamId, metric, threshold: LEVEL_THRESHOLDS[level], period, ...notificationOf(`usage.${level}`, params) });
     }
     (isExceeded ? exceeded : underLimits).push(t.teamId);
   }

@@ -1,8 +1,12 @@
 import { and, count, desc, eq, gt, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Db } from "@/server/db/client";
-import { notification, notificationRead, teamMember, user } from "@/server/db/schema";
+import { billingProfile, notification, notificationRead, teamMember, user } from "@/server/db/schema";
 import { sendQuietly, type TMailer } from "@/server/integrations/mailer";
 import { clock } from "@/lib/clock";
+import { DEFAULT_LOCALE, type TLocale } from "@/i18n/locales";
+import { emailLocale } from "@/i18n/negotiate";
+import { renderNotification } from "@/lib/notification-text";
+import { noticeMail } from "./mail-text";
 
 /** The notifications a user sees: their teams' (user_id null) and their own. */
 function visibleTo(userId: string) {
@@ -12,8 +16,11 @@ function visibleTo(userId: string) {
   );
 }
 
-/** The notifications a user sees, newest first, each read or not for this user (spec 13: read state is per reader). */
-export async function listNotifications(db: Db, input: { userId: string; limit?: number }) {
+/**
+ * The notifications a user sees, newest first, each read or not for this user (spec 13: read state
+ * is per reader), each written out in the reader's language (spec 14.6; English by default).
+ */
+export async function listNotifications(db: Db, input: { userId: string; limit?: number; locale?: TLocale }) {
   const readBy = and(eq(notificationRead.notificationId, notification.id), eq(notificationRead.userId, input.userId));
   const rows = await db
     .select({
@@ -25,6 +32,7 @@ export async function listNotifications(db: Db, input: { userId: string; limit?:
       period: notification.period,
       title: notification.title,
       body: notification.body,
+      data: notification.data,
       read_at: notificationRead.readAt,
       created_at: notification.createdAt,
     })
@@ -33,12 +41,15 @@ export async function listNotifications(db: Db, input: { userId: string; limit?:
     .where(visibleTo(input.userId))
     .orderBy(desc(notification.createdAt))
     .limit(input.limit ?? 50);
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  // The parameters stay on the server: the reader gets the sentences.
+  const notifications = rows.map(({ data, ...n }) => ({ ...n, ...renderNotification({ kind: n.kind, data, title: n.title, body: n.body }, locale) }));
   const [{ unread } = { unread: 0 }] = await db
     .select({ unread: count() })
     .from(notification)
     .leftJoin(notificationRead, readBy)
     .where(and(visibleTo(input.userId), isNull(notificationRead.readAt)));
-  return { notifications: rows, unread };
+  return { notifications, unread };
 }
 
 /** Marks notifications read for this user only (ones they can see); `ids` omitted marks all. */
@@ -57,8 +68,32 @@ export async function markNotificationsRead(db: Db, input: { userId: string; ids
 }
 
 /**
+ * The owners and admins of these teams with the language each one's e-mails are in (spec 14.6:
+ * their own choice, else the team's document language, else French for a francophone billing
+ * country, else English), in one read: a nightly run e-mails thousands of teams.
+ */
+async function noticeRecipients(db: Db, teamIds: string[]): Promise<Map<string, Map<TLocale, string[]>>> {
+  const rows = await db
+    .select({ teamId: teamMember.teamId, email: user.email, userLocale: user.locale, country: billingProfile.country })
+    .from(teamMember)
+    .innerJoin(user, eq(user.id, teamMember.userId))
+    .leftJoin(billingProfile, eq(billingProfile.teamId, teamMember.teamId))
+    .where(and(inArray(teamMember.teamId, teamIds), inArray(teamMember.role, ["owner", "admin"])));
+  const byTeam = new Map<string, Map<TLocale, string[]>>();
+  for (const r of rows) {
+    // Spec 16 gives a team its document language; until then there is none to pass.
+    const locale = emailLocale({ userLocale: r.userLocale, documentLocale: null, country: r.country });
+    const team = byTeam.get(r.teamId) ?? new Map<TLocale, string[]>();
+    team.set(locale, [...(team.get(locale) ?? []), r.email]);
+    byTeam.set(r.teamId, team);
+  }
+  return byTeam;
+}
+
+/**
  * E-mails the given notifications to their teams' owners and admins (SMTP), once: each is marked
- * `emailed_at` first, so a second run sends nothing.
+ * `emailed_at` first, so a second run sends nothing. Each recipient reads it in their language:
+ * one message per notification and language. Answers how many notifications went out.
  */
 export async function emailNotifications(db: Db, mailer: TMailer | null | undefined, ids: string[]): Promise<number> {
   if (!mailer || ids.length === 0) return 0;
@@ -66,20 +101,23 @@ export async function emailNotifications(db: Db, mailer: TMailer | null | undefi
     .update(notification)
     .set({ emailedAt: clock.now() })
     .where(and(inArray(notification.id, ids), isNull(notification.emailedAt)))
-    .returning({ id: notification.id, teamId: notification.teamId, title: notification.title, body: notification.body });
+    .returning({
+      id: notification.id,
+      teamId: notification.teamId,
+      kind: notification.kind,
+      data: notification.data,
+      title: notification.title,
+      body: notification.body,
+    });
   if (claimed.length === 0) return 0;
-  // The owners and admins of every team concerned, in one read (a nightly run e-mails thousands).
-  const teamIds = [...new Set(claimed.map((n) => n.teamId))];
-  const recipients = new Map<string, string[]>();
-  const rows = await db
-    .select({ teamId: teamMember.teamId, email: user.email })
-    .from(teamMember)
-    .innerJoin(user, eq(user.id, teamMember.userId))
-    .where(and(inArray(teamMember.teamId, teamIds), inArray(teamMember.role, ["owner", "admin"])));
-  for (const r of rows) recipients.set(r.teamId, [...(recipients.get(r.teamId) ?? []), r.email]);
+  const recipients = await noticeRecipients(db, [...new Set(claimed.map((n) => n.teamId))]);
   let sent = 0;
   for (const n of claimed) {
-    if (await sendQuietly(mailer, { to: recipients.get(n.teamId) ?? [], subject: `[Servelink] ${n.title}`, text: n.body })) sent++;
+    let delivered = false;
+    for (const [locale, to] of recipients.get(n.teamId) ?? []) {
+      if (await sendQuietly(mailer, { ...noticeMail(renderNotification(n, locale), locale), to, locale })) delivered = true;
+    }
+    if (delivered) sent++;
   }
   return sent;
 }

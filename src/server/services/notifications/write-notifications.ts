@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { newId } from "@/lib/ids";
-import type { TNotificationKind } from "@/lib/notifications";
+import type { TNotificationKind, TNotificationParams } from "@/lib/notifications";
+import { notificationOf } from "@/lib/notification-text";
 import { pgArray, rowsOf, type Db } from "@/server/db/client";
 
 export interface TNewNotification {
@@ -10,7 +11,14 @@ export interface TNewNotification {
   kind: TNotificationKind;
   title: string;
   body: string;
+  /** The kind's parameters (lib/notifications), from which each reader's text is written; `notificationOf` gives title, body and data together. */
   data?: Record<string, unknown> | null;
+  /**
+   * `same_data`: the part of `data` that says which thing and date the note is about (default: all
+   * of it). A note is not written again while the team has one of its kind whose data contains it,
+   * so parameters added to a kind later do not make a reminder already sent go out again.
+   */
+  onceKey?: Record<string, unknown> | null;
   /** Usage alerts: the metric, the threshold crossed and the month (`YYYY-MM`). */
   metric?: string | null;
   threshold?: number | null;
@@ -20,8 +28,9 @@ export interface TNewNotification {
 /**
  * The one writer of notifications (ids minted here, in one statement however many). `once`:
  * - `always`: every note is written;
- * - `same_data`: a note the team already has with the same kind and data is not written again
- *   (a reminder about one add-on and one date is sent once, however often the job runs);
+ * - `same_data`: a note the team already has with the same kind and data (its `onceKey`, when
+ *   given) is not written again (a reminder about one add-on and one date is sent once, however
+ *   often the job runs);
  * - `usage_alert`: once per team, kind, metric and month, by the database's unique key.
  * Answers what was written. In the caller's transaction when given one.
  */
@@ -33,10 +42,10 @@ export async function writeNotifications(
   const once = opts.once ?? "always";
   const seen = new Set<string>();
   const rows = notes
-    .map((n) => ({ ...n, id: newId("ntf"), dataText: JSON.stringify(n.data ?? null) }))
+    .map((n) => ({ ...n, id: newId("ntf"), dataText: JSON.stringify(n.data ?? null), keyText: JSON.stringify(n.onceKey ?? n.data ?? null) }))
     .filter((n) => {
       if (once !== "same_data") return true;
-      const key = `${n.teamId}|${n.kind}|${n.dataText}`;
+      const key = `${n.teamId}|${n.kind}|${n.keyText}`;
       return seen.has(key) ? false : (seen.add(key), true);
     });
   if (rows.length === 0) return [];
@@ -48,15 +57,34 @@ export async function writeNotifications(
              v.title, v.body, nullif(v.data, 'null')::jsonb, ${opts.now.toISOString()}::timestamptz
       from unnest(${col((n) => n.id)}::text[], ${col((n) => n.teamId)}::text[], ${col((n) => n.userId)}::text[], ${col((n) => n.kind)}::text[],
                   ${col((n) => n.metric)}::text[], ${col((n) => n.threshold)}::text[], ${col((n) => n.period)}::text[],
-                  ${col((n) => n.title)}::text[], ${col((n) => n.body)}::text[], ${col((n) => n.dataText)}::text[])
-           as v(id, team_id, user_id, kind, metric, threshold, period, title, body, data)
+                  ${col((n) => n.title)}::text[], ${col((n) => n.body)}::text[], ${col((n) => n.dataText)}::text[], ${col((n) => n.keyText)}::text[])
+           as v(id, team_id, user_id, kind, metric, threshold, period, title, body, data, once_key)
       ${
         once === "same_data"
-          ? sql`where not exists (select 1 from notification x where x.team_id = v.team_id and x.kind = v.kind and x.data is not distinct from nullif(v.data, 'null')::jsonb)`
+          ? sql`where not exists (select 1 from notification x where x.team_id = v.team_id and x.kind = v.kind
+                                  and (case when v.once_key = 'null' then x.data is null else x.data @> v.once_key::jsonb end))`
           : sql``
       }
       ${once === "usage_alert" ? sql`on conflict (team_id, kind, metric, period) where kind like 'usage.%' do nothing` : sql``}
       returning id, kind, team_id`),
   );
   return written.map((w) => ({ id: w.id, kind: w.kind, teamId: w.team_id }));
+}
+
+/** A candidate row of a job's SQL (jsonb may come back as text): `data` says which thing and date, `params` what the text needs. */
+export interface TKeyedCandidate {
+  kind: TNotificationKind;
+  team_id: string;
+  data: Record<string, unknown> | string;
+  params: Record<string, unknown> | string;
+}
+
+/**
+ * The note of a candidate for `once: "same_data"`: its data is the key and the parameters together,
+ * its once-key the key alone (what older rows of the kind hold), its text from the kind's catalogue.
+ */
+export function keyedNote(c: TKeyedCandidate): TNewNotification {
+  const json = (v: Record<string, unknown> | string): Record<string, unknown> => (typeof v === "string" ? JSON.parse(v) : v);
+  const key = json(c.data);
+  return { teamId: c.team_id, onceKey: key, ...notificationOf(c.kind, { ...key, ...json(c.params) } as TNotificationParams<typeof c.kind>) };
 }

@@ -3,11 +3,14 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { newId } from "@/lib/ids";
 import { effectivePriority, PRIORITY_RANK, slaFor, type TTicketCategory, type TTicketPriority, type TTicketStatus } from "@/lib/support";
 import { rowsOf, type Db } from "@/server/db/client";
-import { supportMessage, supportTicket, team, user } from "@/server/db/schema";
+import { billingProfile, supportMessage, supportTicket, team, user } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { sendQuietly, type TMailer } from "@/server/integrations/mailer";
 import { teamByRef, type TTeamAccess } from "@/server/services/teams/teams";
 import { moveTicket, type TTicketEvent } from "./ticket-state";
+import { ticketReplyMail } from "@/server/services/notifications/mail-text";
+import { emailLocale } from "@/i18n/negotiate";
+import type { TLocale } from "@/i18n/locales";
 import { clock } from "@/lib/clock";
 
 export interface TViewer {
@@ -124,10 +127,15 @@ async function findTicket(db: Db, ticketId: string, viewer: TViewer, teamId?: st
   return t;
 }
 
-async function emailOf(db: Db, userId: string | null): Promise<string[]> {
-  if (!userId) return [];
-  const [u] = await db.select({ email: user.email }).from(user).where(eq(user.id, userId));
-  return u ? [u.email] : [];
+/** A recipient's address and the language their e-mail is in (spec 14.6: theirs, else the ticket's team's country decides). */
+async function recipientOf(db: Db, userId: string | null, teamId: string): Promise<{ to: string[]; locale: TLocale }> {
+  if (!userId) return { to: [], locale: "en" };
+  const [u] = await db
+    .select({ email: user.email, locale: user.locale, country: billingProfile.country })
+    .from(user)
+    .leftJoin(billingProfile, eq(billingProfile.teamId, teamId))
+    .where(eq(user.id, userId));
+  return u ? { to: [u.email], locale: emailLocale({ userLocale: u.locale, country: u.country }) } : { to: [], locale: "en" };
 }
 
 /**
@@ -179,12 +187,12 @@ export async function addTicketMessage(
     return { message: m!, ticket: updated! };
   });
   if (!input.isInternal) {
-    const to = staff ? await emailOf(db, result.ticket.userId) : await emailOf(db, result.ticket.assignedTo);
-    await sendQuietly(input.mailer, {
-      to,
-      subject: `[Servelink support] ${result.ticket.subject}`,
-      text: `${staff ? "Servelink support replied" : "The customer replied"} to ticket "${result.ticket.subject}" (${result.ticket.id}):\n\n${text}\n\nStatus: ${result.ticket.status}.`,
-    });
+    const { to, locale } = await recipientOf(db, staff ? result.ticket.userId : result.ticket.assignedTo, result.ticket.teamId);
+    const mail = ticketReplyMail(
+      { author: staff ? "support" : "user", subject: result.ticket.subject, ticketId: result.ticket.id, message: text, status: result.ticket.status },
+      locale,
+    );
+    await sendQuietly(input.mailer, { ...mail, to, locale });
   }
   return {
     id: result.message.id,
