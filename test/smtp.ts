@@ -6,6 +6,24 @@ export interface TReceivedMail {
   to: string[];
   raw: string;
   subject: string;
+  /** The message as a reader sees it: its raw text with quoted-printable (`=E2=82=AC`, soft breaks) decoded. */
+  text: string;
+}
+
+/** Quoted-printable decoded (RFC 2045): what nodemailer encodes for non-ASCII text such as € or é. */
+function decodeQuotedPrintable(raw: string): string {
+  const joined = raw.replace(/=\r?\n/g, "");
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined[i] === "=" ? /^[0-9A-F]{2}$/i.exec(joined.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(parseInt(hex[0], 16));
+      i += 2;
+    } else {
+      for (const b of Buffer.from(joined[i]!, "utf8")) bytes.push(b);
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
 }
 
 /** A real SMTP server (the `smtp-server` package) on a free local port, keeping what it receives. */
@@ -26,6 +44,7 @@ export async function startSmtpServer() {
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
           subject,
+          text: decodeQuotedPrintable(raw),
         });
         callback();
       });

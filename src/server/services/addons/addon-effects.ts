@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { ADDONS, ADDON_PERIOD_DAYS, type TAddonType, ADDON_MOVES } from "@/lib/addons";
+import { ADDON_PERIOD_DAYS, type TAddonType, ADDON_MOVES } from "@/lib/addons";
 import { rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
 import type { payment } from "@/server/db/schema";
 
@@ -18,11 +18,7 @@ export const activateAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
       returning resource_type, quantity, expires_at`),
   );
   if (!r) return;
-  const a = ADDONS[r.resource_type];
-  return {
-    title: `Add-on active: ${r.quantity} × ${a.name}`,
-    body: `${r.quantity} × ${a.unit} ${a.name.toLowerCase()} now counts in your limits, until ${new Date(r.expires_at).toISOString().slice(0, 10)} (UTC).`,
-  };
+  return { purpose: "addon_purchase" as const, resource_type: r.resource_type, quantity: r.quantity, expires_at: new Date(r.expires_at).toISOString() };
 };
 
 /** Renewal completed: 30 more days from max(now, expires_at); an expired add-on comes back. */
@@ -37,8 +33,7 @@ export const extendAddon = async (tx: Db, p: TPaymentRow, now: Date) => {
       returning resource_type, quantity, expires_at`),
   );
   if (!r) return;
-  const a = ADDONS[r.resource_type];
-  return { title: `Add-on renewed: ${r.quantity} × ${a.name}`, body: `It now runs until ${new Date(r.expires_at).toISOString().slice(0, 10)} (UTC).` };
+  return { purpose: "addon_renewal" as const, resource_type: r.resource_type, quantity: r.quantity, expires_at: new Date(r.expires_at).toISOString() };
 };
 
 /** Purchase failed or cancelled: the pending resource is cancelled. */

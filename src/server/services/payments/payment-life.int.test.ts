@@ -17,6 +17,7 @@ import { clock } from "@/lib/clock";
 import { createReconcilePayment, reconcileSchedule } from "../../../../inngest/functions/reconcile-payment";
 import { createDockerClient } from "@/server/integrations/docker";
 import type { TPaymentInitiatedEvent } from "./payments";
+import { setUserLocale } from "@/server/services/auth/user-locale";
 
 const createCaller = createCallerFactory(appRouter);
 let h: DbHandle;
@@ -200,6 +201,19 @@ describe("a payment always ends (spec 14.3)", () => {
     expect((await planOf(fx.team.id)).planId).toBe("free");
     const lateNotes = (await h.db.select().from(notification).where(eq(notification.teamId, fx.team.id))).filter((n) => n.kind === "payment.late_completion");
     expect(lateNotes).toHaveLength(1);
+  });
+
+  it("the expired payment's notice reads in the reader's language: French for an Abidjan owner, with the amount in francs", async () => {
+    const fx = await abidjanTeam();
+    await setUserLocale(h.db, fx.owner.id, "fr");
+    const caller = callerFor(fx.owner);
+    const started = await caller.payments.initiate({ team: fx.team.slug, payment_method: "mobile_money", ...TEST_PAYER });
+    clock.set(started.expires_at!.getTime() + 1000);
+    await caller.payments.status({ paymentId: started.id });
+    const { notifications } = await caller.notifications.list();
+    const failed = notifications.find((n) => n.kind === "payment.failed")!;
+    expect(failed.title).toBe("Échec du paiement");
+    expect(failed.body.replace(/[\u00a0\u202f]/g, " ")).toMatch(/^Le paiement de 1 970 F CFA a échoué\. Le délai de validation est dépassé/);
   });
 
   it("the nightly reconciliation ends open payments past their deadline, even when the backend is down", async () => {

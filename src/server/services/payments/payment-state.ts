@@ -1,4 +1,6 @@
 import { writeNotifications } from "@/server/services/notifications/write-notifications";
+import { notificationOf } from "@/lib/notification-text";
+import type { TPaymentCompletedParams } from "@/lib/notifications";
 import { canMovePayment, isFinalStatus, type TPaymentStatus } from "@/lib/payments";
 import { and, eq, sql } from "drizzle-orm";
 import { PLANS } from "@/lib/plans";
@@ -10,8 +12,8 @@ import { clock } from "@/lib/clock";
 
 export type TPaymentRow = typeof payment.$inferSelect;
 
-/** What a completed payment does, by purpose; run in the transaction of the transition. */
-export type TPaymentEffect = (tx: Db, p: TPaymentRow, now: Date) => Promise<{ title: string; body: string } | void>;
+/** What a completed payment does, by purpose; run in the transaction of the transition. Answers what it bought, for the notice. */
+export type TPaymentEffect = (tx: Db, p: TPaymentRow, now: Date) => Promise<Partial<TPaymentCompletedParams> | void>;
 
 async function extendPro(tx: Db, p: TPaymentRow, now: Date) {
   const days = PLANS.pay_as_you_go.periodDays;
@@ -26,11 +28,7 @@ async function extendPro(tx: Db, p: TPaymentRow, now: Date) {
       where team_id = ${p.teamId}
       returning current_period_end`),
   );
-  const end = new Date(row!.current_period_end);
-  return {
-    title: "Payment received: Pro is active",
-    body: `We received ${plainAmount(p.amountMinor, p.currency)}. Your team is on Pro until ${end.toISOString().slice(0, 10)} (UTC).`,
-  };
+  return { purpose: "plan_upgrade" as const, period_end: new Date(row!.current_period_end).toISOString() };
 }
 
 /**
@@ -48,19 +46,7 @@ async function linkStripeBilling(tx: Db, p: TPaymentRow, link: NonNullable<TPaym
     // Two renewals at once (both Checkout pages paid): keep the first; its invoices credit Pro, and
     // the second's are credited through their team metadata. Tell the team and the operators.
     console.error(`[payments] team ${p.teamId}: a second Stripe subscription ${subscriptionId} was paid while ${sub.stripeSubscriptionId} renews`);
-    await writeNotifications(
-      tx,
-      [
-        {
-          teamId: p.teamId,
-          kind: "plan.card_billing_duplicate",
-          title: "Pro now renews twice by card",
-          body: "A second automatic renewal was paid while one was already running. Cancel one of them with “Manage card billing” on the Billing page, or ask support to do it.",
-          data: { subscription_id: subscriptionId },
-        },
-      ],
-      { now },
-    );
+    await writeNotifications(tx, [{ teamId: p.teamId, ...notificationOf("plan.card_billing_duplicate", { subscription_id: subscriptionId }) }], { now });
   }
   await tx
     .update(teamSubscription)
@@ -158,26 +144,13 @@ export async function applyPaymentUpdateInTransaction(
 
   if (update.status === "completed" && update.billingLink) await linkStripeBilling(tx, moved!, update.billingLink, now);
   const effect = update.status === "completed" ? COMPLETION_EFFECTS[p.purpose] : isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;
-  const message = effect ? await effect(tx, moved!, now) : undefined;
-  if (update.status === "completed" || update.status === "failed") {
-    const completed = update.status === "completed";
-    await writeNotifications(
-      tx,
-      [
-        {
-          teamId: p.teamId,
-          kind: completed ? "payment.completed" : "payment.failed",
-          title: message?.title ?? (completed ? "Payment received" : "Payment failed"),
-          body:
-            message?.body ??
-            (completed
-              ? `We received ${plainAmount(p.amountMinor, p.currency)}.`
-              : `The payment of ${plainAmount(p.amountMinor, p.currency)} failed${update.failureReason ? `: ${update.failureReason}` : ""}. Nothing was charged; you can try again from the Billing page.`),
-          data: { payment_id: p.id },
-        },
-      ],
-      { now },
-    );
+  const bought = effect ? await effect(tx, moved!, now) : undefined;
+  // The notice, stored with its parameters: each reader sees it in their language (lib/notification-text).
+  const paid = { amount_minor: p.amountMinor, currency: p.currency, payment_id: p.id };
+  if (update.status === "completed") {
+    await writeNotifications(tx, [{ teamId: p.teamId, ...notificationOf("payment.completed", { ...paid, ...(bought ?? {}) }) }], { now });
+  } else if (update.status === "failed") {
+    await writeNotifications(tx, [{ teamId: p.teamId, ...notificationOf("payment.failed", { ...paid, reason: update.failureReason ?? null }) }], { now });
   }
   return { outcome: "applied" as const, payment: moved!, previous: p.status };
 }
@@ -202,15 +175,7 @@ async function recordLateCompletion(tx: Db, p: TPaymentRow, update: TPaymentUpda
   );
   await writeNotifications(
     tx,
-    [
-      {
-        teamId: p.teamId,
-        kind: "payment.late_completion",
-        title: "A payment arrived after it had expired",
-        body: `We received ${plainAmount(p.amountMinor, p.currency)} for a payment that had already ended. It was not applied twice: support has been told and will credit your team.`,
-        data: { payment_id: p.id, amount_minor: p.amountMinor, currency: p.currency },
-      },
-    ],
+    [{ teamId: p.teamId, ...notificationOf("payment.late_completion", { payment_id: p.id, amount_minor: p.amountMinor, currency: p.currency }) }],
     { now },
   );
   return { outcome: "late_completion", payment: kept! };

@@ -1,4 +1,5 @@
 import { writeNotifications } from "@/server/services/notifications/write-notifications";
+import { notificationOf } from "@/lib/notification-text";
 import { eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { newId } from "@/lib/ids";
@@ -158,10 +159,13 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
       [
         {
           teamId: sub.teamId,
-          kind: "payment.failed",
-          title: "Card renewal charged but not credited",
-          body: `Stripe charged ${plainAmount(invoice.amount_paid, currency)} for Pro, which costs ${plainAmount(priceMinor, teamCurrency)}, so Pro was not extended. Support has been told; open a ticket quoting invoice ${invoiceId} if you want an answer sooner.`,
-          data: { invoice_id: invoiceId },
+          ...notificationOf("payment.failed", {
+            variant: "card_renewal_mismatch",
+            amount_minor: invoice.amount_paid,
+            currency,
+            expected_minor: priceMinor,
+            invoice_id: invoiceId,
+          }),
         },
       ],
       { now: clock.now() },
@@ -217,10 +221,12 @@ async function onInvoiceFailed(tx: Db, invoice: Stripe.Invoice, at: Date, finish
     [
       {
         teamId: sub.teamId,
-        kind: "payment.failed",
-        title: "Card payment for Pro failed",
-        body: `Stripe could not charge ${plainAmount(invoice.amount_due, invoice.currency.toUpperCase())} for the renewal of Pro and will try again. Update the card with “Manage card billing” on the Billing page. To pay another way instead, cancel the card renewal there first, so the card is not charged as well.`,
-        data: { invoice_id: invoice.id ?? null },
+        ...notificationOf("payment.failed", {
+          variant: "card_renewal",
+          amount_minor: invoice.amount_due,
+          currency: invoice.currency.toUpperCase(),
+          invoice_id: invoice.id ?? undefined,
+        }),
       },
     ],
     { now: clock.now() },
@@ -260,18 +266,12 @@ async function onSubscriptionChanged(tx: Db, deleted: boolean, s: Stripe.Subscri
     return accepted("unchanged");
   }
   if (status === "cancelled" || status === "ending") {
-    const end = sub.currentPeriodEnd
-      ? ` The team stays on Pro until ${sub.currentPeriodEnd.toISOString().slice(0, 10)} (UTC), then returns to Free unless you pay again.`
-      : "";
     await writeNotifications(
       tx,
       [
         {
           teamId: sub.teamId,
-          kind: "plan.card_billing_stopped",
-          title: status === "ending" ? "Pro will not renew by card" : "Pro is no longer billed to your card",
-          body: `The card renewal of Pro was cancelled.${end}`,
-          data: { subscription_id: s.id, status },
+          ...notificationOf("plan.card_billing_stopped", { subscription_id: s.id, status, period_end: sub.currentPeriodEnd?.toISOString() ?? null }),
         },
       ],
       { now: clock.now() },

@@ -417,7 +417,7 @@ describe("payment notices by e-mail (spec 7.1), through a real SMTP server", () 
       expect(smtp.received).toHaveLength(1);
       expect(smtp.received[0]!.to).toEqual([owner.email]);
       expect(smtp.received[0]!.subject).toBe("[Servelink] Payment received: Pro is active");
-      expect(smtp.received[0]!.raw).toContain("We received 3.00 EUR.");
+      expect(smtp.received[0]!.text).toContain("We received €3.00.");
       // Stripe delivers the event again: nothing is applied or e-mailed a second time.
       expect((await deliver(event)).body.outcome).toBe("duplicate");
       await srv.idle();
