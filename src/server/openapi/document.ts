@@ -283,9 +283,10 @@ export const OPERATIONS: TOperation[] = [
     path: "/api/sandbox/v1/payments/initiate",
     tag: "Sandbox payment backend",
     summary: "Sandbox: start a payment (the contract of docs/payment-backend.md)",
-    description: "Only when no PAYMENT_BACKEND_URL is set (development), or with PAYMENT_SANDBOX=1.",
+    description:
+      "Only when no PAYMENT_BACKEND_URL is set (development), or with PAYMENT_SANDBOX=1. Contract version 2: takes `payer: { phone, operator, country }`; answers `expires_at` (SANDBOX_APPROVAL_WINDOW_S after now) and `instructions`. The payer's number decides what happens (spec 14.4): ending 0001 approved after 5 s, 0002 fails insufficient_funds, 0003 never approved, 0004 three callbacks out of order, 0005 no callback; anything else waits for Pay or Fail on the hosted page.",
     auth: "sandbox",
-    ok: { status: 200, description: "{ external_payment_id, payment_url, qr_code, status }" },
+    ok: { status: 200, description: "{ external_payment_id, payment_url, qr_code, status, expires_at, instructions }" },
     errors: [400, 401, 404],
   },
   {
@@ -294,7 +295,7 @@ export const OPERATIONS: TOperation[] = [
     tag: "Sandbox payment backend",
     summary: "Sandbox: a payment's status",
     auth: "sandbox",
-    ok: { status: 200, description: "{ external_payment_id, status, amount, currency, transaction_id }" },
+    ok: { status: 200, description: "{ external_payment_id, status, amount, currency, transaction_id, failure_reason }" },
     errors: [401, 404],
   },
   {
