@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { setLocale } from "@/i18n/set-locale";
-import { LOCALES } from "@/i18n/locales";
+import { LOCALES } from "@/lib/locales";
 import { cn } from "./ui/cn";
 
 /** The language picker: a native select, so it works the same with a keyboard, a screen reader or a phone. */

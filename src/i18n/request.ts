@@ -4,8 +4,8 @@ import { getDb } from "@/server/db-config";
 import { logError } from "@/server/log";
 import { adoptUserLocale, getUserLocale } from "@/server/services/auth/user-locale";
 import { getCurrentUser } from "@/trpc/server";
-import { LOCALE_COOKIE, isLocale, type TLocale } from "./locales";
-import { browserLocale } from "./negotiate";
+import { LOCALE_COOKIE, isLocale, type TLocale } from "@/lib/locales";
+import { browserLocale } from "@/lib/locale-negotiation";
 
 /** The app's texts: messages/<locale>.json plus one file per area (messages/<area>.<locale>.json). */
 async function loadMessages(locale: TLocale) {

@@ -2,7 +2,7 @@
 
 import { cookies } from "next/headers";
 import { refresh } from "next/cache";
-import { LOCALE_COOKIE, isLocale } from "@/i18n/locales";
+import { LOCALE_COOKIE, isLocale } from "@/lib/locales";
 import { getDb } from "@/server/db-config";
 import { setUserLocale } from "@/server/services/auth/user-locale";
 import { getCurrentUser } from "@/trpc/server";

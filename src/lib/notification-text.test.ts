@@ -1,6 +1,6 @@
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
-import { LOCALES } from "@/i18n/locales";
+import { LOCALES } from "@/lib/locales";
 import { NOTIFICATION_CATALOGUE, notificationOf, notificationText, renderNotification } from "./notification-text";
 import { NOTIFICATION_KINDS, type TNotificationKind, type TNotificationParams } from "./notifications";
 

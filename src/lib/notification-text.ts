@@ -1,6 +1,6 @@
 import { createTranslator, type AbstractIntlMessages } from "use-intl/core";
 import type { z } from "zod";
-import type { TLocale } from "@/i18n/locales";
+import type { TLocale } from "@/lib/locales";
 import en from "../../messages/notifications.en.json";
 import fr from "../../messages/notifications.fr.json";
 import { formatBytes, formatDate, formatMoney } from "./format";

@@ -67,5 +67,5 @@ export function reasonText(reason: string, locale: string): string {
   const code = reason.trim();
   const language = languageOf(locale);
   if (isPaymentReasonCode(code)) return PAYMENT_REASONS[code][language];
-  return language === "fr" ? `Le paiement a échoué (motif donné : « ${code} »).` : `The payment failed (reason given: “${code}”).`;
+  return language === "fr" ? `Le paiement a échoué (motif donné\u00a0: «\u00a0${code}\u00a0»).` : `The payment failed (reason given: “${code}”).`;
 }

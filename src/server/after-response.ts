@@ -2,8 +2,6 @@ import "server-only";
 import { after } from "next/server";
 import { appFollowUpDeps } from "./app-deps";
 import { followUpPaymentChange, followUpUsageChange } from "./follow-ups";
-import { inngest, PAYMENT_INITIATED } from "../../inngest/client";
-import type { TPaymentInitiatedEvent } from "./services/payments/payments";
 
 // What runs once a route has answered (`next/server`'s `after`): for speed, not for safety; the
 // nightly jobs repeat the evaluations anyway. The work itself is in follow-ups.ts.
@@ -16,23 +14,4 @@ export function followUpTraffic(input: { teamIds: string[]; wokenProjectIds: str
 /** After a payment of the team moved: its notice e-mailed, a suspension maybe lifted. */
 export function followUpPayment(teamId: string) {
   after(() => followUpPaymentChange(appFollowUpDeps, teamId));
-}
-
-/**
- * After a payment was started: `payment/initiated` for `reconcile-payment` (spec 14.3). Sent after
- * the answer; a failed send (no Inngest server, no event key) is logged, never raised: the
- * Billing page's polling, any status read and the nightly reconciliation still end the payment.
- */
-export function announcePaymentInitiated(event: TPaymentInitiatedEvent) {
-  after(async () => {
-    try {
-      await inngest.send({ name: PAYMENT_INITIATED, data: { ...event } });
-    } catch (err) {
-      // One line, no stack: without an Inngest server this is expected, and every payment says it.
-      const why = err instanceof Error ? err.message.split("\n")[0]!.slice(0, 200) : String(err);
-      console.warn(
-        `[servelink] payment/initiated for ${event.payment_id} was not sent, so reconcile-payment will not follow it (status reads and the nightly run still end it): ${why}`,
-      );
-    }
-  });
 }

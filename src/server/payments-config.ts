@@ -1,5 +1,5 @@
 import "server-only";
-import { announcePaymentInitiated } from "./after-response";
+import { announcePaymentInitiated } from "./payment-events";
 import { randomBytes } from "node:crypto";
 import { env } from "@/env.js";
 import { getDb } from "./db-config";

@@ -5,8 +5,8 @@ import { paymentsNotConfigured } from "@/server/errors";
 import type { TMailer } from "@/server/integrations/mailer";
 import type { TPaymentContext } from "@/server/services/payments/payments";
 import type { TTeamAccess } from "@/server/services/teams/teams";
-import type { TLocale } from "@/i18n/locales";
-import { resolveRequestLocale } from "./request-locale";
+import type { TLocale } from "@/lib/locales";
+import { resolveRequestLocale, type TCallerAuth } from "./request-locale";
 
 export interface TSessionUser {
   id: string;
@@ -21,7 +21,7 @@ export interface TContextInner {
   now: Date;
   user: TSessionUser | null;
   /** How the user was identified; `invalid_token` when a Bearer token was sent but is not valid, `malformed_authorization` for another scheme. */
-  auth: "session" | "token" | "none" | "invalid_token" | "malformed_authorization";
+  auth: TCallerAuth;
   /** The payment backend and URLs (configured from the environment in the app, by the tests in tests). */
   payments: () => TPaymentContext;
   /** The same, or null when this server takes no payments (what shows then is "not available", not an error). */

@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import { DomainError, describeZodError, type TDomainErrorCode } from "@/server/errors";
 import type { TContextInner } from "./context";
 import { logError } from "@/server/log";
-import type { TLocale } from "@/i18n/locales";
+import type { TLocale } from "@/lib/locales";
 import { localizeErrorMessage } from "./localized-errors";
 
 /** The one mapping from domain errors to HTTP statuses and tRPC codes. */

@@ -1,4 +1,4 @@
-import type { TLocale } from "@/i18n/locales";
+import type { TLocale } from "@/lib/locales";
 import { ISO_DATETIME_MESSAGE } from "@/lib/schemas/usage";
 import { NUL_MESSAGE } from "@/lib/text-rules";
 

@@ -1,9 +1,11 @@
-import { LOCALE_COOKIE, type TLocale } from "@/i18n/locales";
-import { browserLocale, cookieValue, negotiateLocale, tokenLocale } from "@/i18n/negotiate";
+import { LOCALE_COOKIE, type TLocale } from "@/lib/locales";
+import { browserLocale, cookieValue, negotiateLocale, tokenLocale } from "@/lib/locale-negotiation";
 import type { Db } from "@/server/db/client";
 import { logError } from "@/server/log";
 import { getUserLocale } from "@/server/services/auth/user-locale";
-import type { TContextInner } from "./context";
+
+/** How the caller of a request was authenticated (the context's `auth`). */
+export type TCallerAuth = "session" | "token" | "none" | "invalid_token" | "malformed_authorization";
 
 /**
  * The reader's language for an API answer (spec 14.6): a browser session reads its account's
@@ -11,10 +13,7 @@ import type { TContextInner } from "./context";
  * token owner's choice; English otherwise. `user.locale` is read only when it can decide, and a
  * failed read falls back to what the request says (an error answer must never fail for this).
  */
-export async function resolveRequestLocale(
-  db: Db | null,
-  input: { headers?: Headers | null; auth: TContextInner["auth"]; userId?: string | null },
-): Promise<TLocale> {
+export async function resolveRequestLocale(db: Db | null, input: { headers?: Headers | null; auth: TCallerAuth; userId?: string | null }): Promise<TLocale> {
   const acceptLanguage = input.headers?.get("accept-language") ?? null;
   const cookie = cookieValue(input.headers?.get("cookie"), LOCALE_COOKIE);
   const account = async () => {

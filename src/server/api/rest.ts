@@ -8,7 +8,7 @@ import { AUTH_REFUSALS, authRefusal, toRestError } from "./error-mapping";
 import { resolveCaller, type TCaller } from "./request-auth";
 import { localizeErrorMessage } from "./localized-errors";
 import { resolveRequestLocale } from "./request-locale";
-import type { TLocale } from "@/i18n/locales";
+import type { TLocale } from "@/lib/locales";
 import { getTeamAccess, type TTeamAccess } from "@/server/services/teams/teams";
 import { CROSS_SITE_MESSAGE, isSafeMethod, isSameOriginJson } from "./cross-site";
 import { clock } from "@/lib/clock";

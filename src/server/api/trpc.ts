@@ -10,7 +10,7 @@ import type { TContextInner } from "./context";
 import { CROSS_SITE_MESSAGE } from "./cross-site";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
 import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, genericMessage, toTRPCError } from "./error-mapping";
-import { LOCALES } from "@/i18n/locales";
+import { LOCALES } from "@/lib/locales";
 
 /** The generic answer of a crash in each language: the only message of a 500 that reaches a client. */
 const GENERIC_MESSAGES: readonly string[] = LOCALES.map(genericMessage);

@@ -1,6 +1,6 @@
 // GET|POST|PUT /api/inngest – the scheduled jobs, served to Inngest (Cloud, or a self-hosted server)
 import { serve } from "inngest/next";
-import { inngest } from "../../../../inngest/client";
+import { inngest } from "@/server/inngest-client";
 import { createFunctions } from "../../../../inngest";
 import { appJobDeps } from "@/server/app-deps";
 

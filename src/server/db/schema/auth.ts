@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { GLOBAL_ROLES } from "@/lib/roles";
-import { LOCALES } from "@/i18n/locales";
+import { LOCALES } from "@/lib/locales";
 import { createdAt, oneOf, tstz, updatedAt } from "./_columns";
 
 /** better-auth's tables (field names are its own), with our global role on `user`. */

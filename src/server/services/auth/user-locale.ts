@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { isLocale, type TLocale } from "@/i18n/locales";
-import { emailLocale, isFrancophoneCountry } from "@/i18n/negotiate";
+import { isLocale, type TLocale } from "@/lib/locales";
+import { emailLocale, isFrancophoneCountry } from "@/lib/locale-negotiation";
 import { rowsOf, type Db } from "@/server/db/client";
 import { user } from "@/server/db/schema";
 

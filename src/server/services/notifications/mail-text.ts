@@ -1,5 +1,5 @@
 import { createTranslator, type AbstractIntlMessages } from "use-intl/core";
-import type { TLocale } from "@/i18n/locales";
+import type { TLocale } from "@/lib/locales";
 import type { TTicketStatus } from "@/lib/support";
 import mailEn from "../../../../messages/mail.en.json";
 import mailFr from "../../../../messages/mail.fr.json";

@@ -3,8 +3,8 @@ import type { Db } from "@/server/db/client";
 import { billingProfile, notification, notificationRead, teamMember, user } from "@/server/db/schema";
 import { sendQuietly, type TMailer } from "@/server/integrations/mailer";
 import { clock } from "@/lib/clock";
-import { DEFAULT_LOCALE, type TLocale } from "@/i18n/locales";
-import { emailLocale } from "@/i18n/negotiate";
+import { DEFAULT_LOCALE, type TLocale } from "@/lib/locales";
+import { emailLocale } from "@/lib/locale-negotiation";
 import { renderNotification } from "@/lib/notification-text";
 import { noticeMail } from "./mail-text";
 

@@ -9,8 +9,8 @@ import { sendQuietly, type TMailer } from "@/server/integrations/mailer";
 import { teamByRef, type TTeamAccess } from "@/server/services/teams/teams";
 import { moveTicket, type TTicketEvent } from "./ticket-state";
 import { ticketReplyMail } from "@/server/services/notifications/mail-text";
-import { emailLocale } from "@/i18n/negotiate";
-import type { TLocale } from "@/i18n/locales";
+import { emailLocale } from "@/lib/locale-negotiation";
+import type { TLocale } from "@/lib/locales";
 import { clock } from "@/lib/clock";
 
 export interface TViewer {

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDateTime, formatMoney } from "@/lib/format";
 import { isOperator, OPERATOR_NAMES } from "@/lib/mobile-money";
-import { LOCALE_COOKIE } from "@/i18n/locales";
+import { LOCALE_COOKIE } from "@/lib/locales";
 import { getSandboxDb } from "@/server/payments-config";
 import { readSandboxPayment, sandboxBehaviourOf } from "@/server/services/payments/sandbox-backend";
 import { decideSandboxPayment } from "./actions";

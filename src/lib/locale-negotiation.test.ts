@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { browserLocale, cookieValue, emailLocale, negotiateLocale, tokenLocale } from "./negotiate";
+import { browserLocale, cookieValue, emailLocale, negotiateLocale, tokenLocale } from "@/lib/locale-negotiation";
 
 describe("Accept-Language negotiation", () => {
   it.each([
