@@ -5,19 +5,8 @@
 // Any other arguments go to `playwright test` (spec files, --grep…).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
+import { freePort } from "./fixtures/free-port";
 import postgres from "postgres";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const args = process.argv.slice(2);
 const env: NodeJS.ProcessEnv = { ...process.env };

@@ -2,20 +2,9 @@
 // passes against this production build's built-in sandbox (PAYMENT_SANDBOX=1), and names what is
 // wrong when it is pointed at the sandbox with a wrong key.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../fixtures/free-port";
 import { expect, test } from "@playwright/test";
 import { E2E, E2E_SANDBOX_API_KEY, E2E_WEBHOOK_SECRET } from "../fixtures/config";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function runKit(apiKey: string): Promise<{ code: number | null; output: string }> {
   const listen = `127.0.0.1:${await freePort()}`;
@@ -46,6 +35,7 @@ test.describe.configure({ mode: "serial" });
 test("npm run backend:check passes against the built-in sandbox of the production build", async () => {
   test.setTimeout(120_000);
   const { code, output } = await runKit(E2E_SANDBOX_API_KEY);
+  console.log(`[backend:check against the production build]\n${output}`);
   expect(output).toMatch(/(\d+) checks: \1 passed, 0 failed/);
   for (const number of ["0001", "0002", "0003", "0004", "0005"]) expect(output).toContain(`✓ ${number}`);
   expect(code, output).toBe(0);

@@ -19,8 +19,8 @@ export interface TRestart {
  * a card, retry after a failure): Pro through `payments.initiate`, an add-on bought through
  * `addons.purchase` with the same type and quantity (read from the add-on its payment opened). A
  * pending payment is cancelled first: the console answers a second identical start with the first
- * payment, and the payer must not be asked twice. An add-on renewal does not say which add-on it
- * renews, so it is restarted from the add-on's own Renew button (`canRestart` is false).
+ * payment, and the payer must not be asked twice. An add-on renewal is renewed again through
+ * `addons.renew`, for the add-on its payment names (`resource_id`).
  */
 export function useRestartPayment(team: string, payment: TPaymentStatusView, isEnabled: boolean) {
   const trpc = useTRPC();
@@ -28,7 +28,8 @@ export function useRestartPayment(team: string, payment: TPaymentStatusView, isE
   const isPurchase = payment.purpose === "addon_purchase";
   const list = useQuery(trpc.addons.list.queryOptions({ team }, { enabled: isEnabled && isPurchase }));
   const resource = isPurchase ? list.data?.resources.find((r) => r.payment_id === payment.id) : undefined;
-  const canRestart = isEnabled && (payment.purpose === "plan_upgrade" || !!resource);
+  const renews = payment.purpose === "addon_renewal" ? payment.resource_id : null;
+  const canRestart = isEnabled && (payment.purpose === "plan_upgrade" || !!resource || !!renews);
 
   const restart = useMutation({
     mutationFn: async ({ method, payer, cancelFirst }: TRestart) => {
@@ -37,6 +38,10 @@ export function useRestartPayment(team: string, payment: TPaymentStatusView, isE
       if (payment.purpose === "plan_upgrade") {
         const view = await client.payments.initiate.mutate({ team, payment_method: method, ...fields });
         return { id: view.id, url: view.payment_url, method };
+      }
+      if (renews) {
+        const renewed = await client.addons.renew.mutate({ team, resourceId: renews, payment_method: method, ...fields });
+        return { id: renewed.payment_id, url: renewed.payment_url, method };
       }
       if (!resource) throw new Error("This add-on payment cannot be started again from here.");
       const started = await client.addons.purchase.mutate({
