@@ -174,8 +174,9 @@ describe("the sandbox's answers (contract v2)", () => {
 
 describe.concurrent("the test numbers, in real time", () => {
   it("0001: approved after 5 s, with one signed completed callback that agrees with the status", async () => {
-    const started = await initiate({ payer: payer("0001") });
+    // From before the request: the sandbox's 5 s start when it takes the payment, before its answer reaches us.
     const t0 = Date.now();
+    const started = await initiate({ payer: payer("0001") });
     const id = started.body.external_payment_id;
     expect((await status(id)).body).toMatchObject({ status: "pending", failure_reason: null });
     const [cb] = await deliveriesFor(id, (d) => d.length > 0);
@@ -208,8 +209,8 @@ describe.concurrent("the test numbers, in real time", () => {
   });
 
   it("0005: approved after 5 s, and only the status endpoint tells", async () => {
-    const id = (await initiate({ payer: payer("0005") })).body.external_payment_id;
     const t0 = Date.now();
+    const id = (await initiate({ payer: payer("0005") })).body.external_payment_id;
     expect((await status(id)).body.status).toBe("pending");
     await sandboxIdle();
     expect(Date.now() - t0).toBeGreaterThanOrEqual(4_900);
