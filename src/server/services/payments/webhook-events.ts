@@ -1,10 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/server/db/client";
-import { webhookEvent } from "@/server/db/schema";
+import { type WEBHOOK_OUTCOMES, webhookEvent } from "@/server/db/schema";
 import { clock } from "@/lib/clock";
 
 type TProvider = (typeof webhookEvent.$inferSelect)["provider"];
-export type TWebhookOutcome = "processed" | "rejected" | "unknown_payment" | "ignored" | "invalid" | "late_completion";
+/** What a handled event ends as: the schema's outcomes (one list), but for `duplicate` (a repeat is not handled) and `error`. */
+export type TWebhookOutcome = Exclude<(typeof WEBHOOK_OUTCOMES)[number], "duplicate" | "error">;
 /** Records what became of the event being handled (see `finishWebhookEvent`). */
 export type TFinish = (outcome: TWebhookOutcome, detail: string | null, paymentId?: string) => Promise<void>;
 
