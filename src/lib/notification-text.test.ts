@@ -61,6 +61,37 @@ const SAMPLES: { [K in TNotificationKind]: TNotificationParams<K>[] } = {
   ],
   "project.inactive": [{ project_id: "prj_1", project_name: "blog", since: "2026-11-01T00:00:00Z", days: 14 }],
   "project.inactive_warning": [{ project_id: "prj_1", project_name: "blog", since: "2026-11-19T00:00:00Z", inactive_on: "2026-12-03T00:00:00Z" }],
+  "balance.low": [
+    { item: "pro", due_at: "2026-12-04T10:00:00Z", days: 7, amount_minor: 1970, currency: "XOF", balance_minor: 0 },
+    {
+      item: "addon",
+      resource_id: "res_1",
+      resource_type: "ram",
+      quantity: 2,
+      due_at: "2026-12-04T10:00:00Z",
+      days: 3,
+      amount_minor: 300,
+      currency: "EUR",
+      balance_minor: 150,
+    },
+  ],
+  "subscription.renewed": [
+    { item: "pro", amount_minor: 1970, currency: "XOF", period_end: "2027-01-03T10:00:00Z", balance_minor: 30 },
+    {
+      item: "addon",
+      resource_id: "res_1",
+      resource_type: "storage",
+      quantity: 1,
+      amount_minor: 660,
+      currency: "XAF",
+      period_end: "2027-01-03T10:00:00Z",
+      balance_minor: 0,
+    },
+  ],
+  "subscription.lapsed": [
+    { item: "pro", period_end: "2026-12-04T10:00:00Z", amount_minor: 300, currency: "EUR" },
+    { item: "addon", resource_id: "res_1", resource_type: "cpu", quantity: 3, period_end: "2026-12-04T10:00:00Z", amount_minor: 3945, currency: "XOF" },
+  ],
 };
 
 function messageAt(locale: (typeof LOCALES)[number], path: string): unknown {
@@ -148,6 +179,80 @@ describe("a notification in its reader's language", () => {
     expect(renderNotification(notificationOf("payment.completed", { amount_minor: 300, currency: "EUR" }), "en").body).toBe("We received €3.00.");
   });
 
+  it("asks for the top-up that keeps Pro or an add-on, with the renewal date and the balance", () => {
+    const [pro, addon] = SAMPLES["balance.low"];
+    const low = notificationOf("balance.low", pro!);
+    expect(spaces(low.title)).toBe("Top up F CFA 1,970 to keep Pro");
+    expect(spaces(low.body)).toBe(
+      "Pro renews automatically from the team's balance on Dec 4, 2026 (UTC), in 7 days. The balance (F CFA 0) does not cover it: top up F CFA 1,970 on the Billing page to keep Pro.",
+    );
+    const fr = renderNotification(low, "fr");
+    expect(spaces(fr.title)).toBe("Rechargez 1 970 F CFA pour garder Pro");
+    expect(spaces(fr.body)).toBe(
+      "Pro se renouvelle automatiquement à partir du solde de l’équipe le 4 déc. 2026 (UTC), dans 7 jours. Le solde (0 F CFA) ne couvre pas ce renouvellement : rechargez 1 970 F CFA depuis la page Facturation pour garder Pro.",
+    );
+    // French puts a no-break space before the colon, so it never starts a line.
+    expect(fr.body).toContain("renouvellement\u00a0: rechargez");
+
+    expect(notificationText("balance.low", addon, "en")).toEqual({
+      title: "Top up €3.00 to keep 2 × Extra RAM",
+      body: "2 × Extra RAM renews automatically from the team's balance on Dec 4, 2026 (UTC), in 3 days. The balance (€1.50) does not cover it: top up €3.00 on the Billing page to keep the add-on.",
+    });
+    const addonFr = notificationText("balance.low", addon, "fr")!;
+    expect(spaces(addonFr.title)).toBe("Rechargez 3,00 € pour garder 2 × Mémoire supplémentaire");
+    expect(spaces(addonFr.body)).toBe(
+      "2 × Mémoire supplémentaire se renouvelle automatiquement à partir du solde de l’équipe le 4 déc. 2026 (UTC), dans 3 jours. Le solde (1,50 €) ne couvre pas ce renouvellement : rechargez 3,00 € depuis la page Facturation pour garder l’option.",
+    );
+  });
+
+  it("says what a renewal from the balance took, until when, and what is left", () => {
+    const [pro, addon] = SAMPLES["subscription.renewed"];
+    const renewed = notificationOf("subscription.renewed", pro!);
+    expect(renewed.title).toBe("Pro renewed from the balance");
+    expect(spaces(renewed.body)).toBe("We took F CFA 1,970 from the team's balance. Your team is on Pro until Jan 3, 2027 (UTC). Balance left: F CFA 30.");
+    const fr = renderNotification(renewed, "fr");
+    expect(fr.title).toBe("Pro renouvelé à partir du solde");
+    expect(spaces(fr.body)).toBe(
+      "Nous avons prélevé 1 970 F CFA sur le solde de l’équipe. Votre équipe est en Pro jusqu’au 3 janv. 2027 (UTC). Solde restant : 30 F CFA.",
+    );
+
+    const addonEn = notificationText("subscription.renewed", addon, "en")!;
+    expect({ ...addonEn, body: spaces(addonEn.body) }).toEqual({
+      title: "Add-on renewed from the balance: 1 × Extra storage",
+      body: "We took FCFA 660 from the team's balance. 1 × Extra storage now runs until Jan 3, 2027 (UTC). Balance left: FCFA 0.",
+    });
+    const addonFr = notificationText("subscription.renewed", addon, "fr")!;
+    expect(spaces(addonFr.title)).toBe("Option renouvelée à partir du solde : 1 × Stockage supplémentaire");
+    expect(spaces(addonFr.body)).toBe(
+      "Nous avons prélevé 660 FCFA sur le solde de l’équipe. 1 × Stockage supplémentaire court désormais jusqu’au 3 janv. 2027 (UTC). Solde restant : 0 FCFA.",
+    );
+  });
+
+  it("says that an uncovered renewal ended Pro or the add-on, with its price and due date", () => {
+    const [pro, addon] = SAMPLES["subscription.lapsed"];
+    const lapsed = notificationOf("subscription.lapsed", pro!);
+    expect(lapsed.title).toBe("Pro plan ended: back on Free");
+    expect(lapsed.body).toBe(
+      "The renewal of Pro (€3.00), due on Dec 4, 2026 (UTC), was not covered by the team's balance during the grace days. The team is on the Free plan and its limits. Top up the balance or pay for Pro on the Billing page to get Pro's limits back.",
+    );
+    const fr = renderNotification(lapsed, "fr");
+    expect(spaces(fr.title)).toBe("Forfait Pro terminé : retour à Free");
+    expect(spaces(fr.body)).toBe(
+      "Le renouvellement de Pro (3,00 €), dû le 4 déc. 2026 (UTC), n’a pas été couvert par le solde de l’équipe pendant les jours de grâce. L’équipe est au forfait Free et à ses limites. Rechargez le solde ou payez Pro sur la page Facturation pour retrouver les limites de Pro.",
+    );
+
+    const addonEn = notificationText("subscription.lapsed", addon, "en")!;
+    expect({ ...addonEn, body: spaces(addonEn.body) }).toEqual({
+      title: "Add-on expired: 3 × Extra CPU",
+      body: "The renewal of 3 × Extra CPU (F CFA 3,945), due on Dec 4, 2026 (UTC), was not covered by the team's balance during the grace days. It no longer counts in your limits. Buy it again on the Add-ons page if you still need it.",
+    });
+    const addonFr = notificationText("subscription.lapsed", addon, "fr")!;
+    expect(spaces(addonFr.title)).toBe("Option expirée : 3 × Processeur supplémentaire");
+    expect(spaces(addonFr.body)).toBe(
+      "Le renouvellement de 3 × Processeur supplémentaire (3 945 F CFA), dû le 4 déc. 2026 (UTC), n’a pas été couvert par le solde de l’équipe pendant les jours de grâce. L’option ne compte plus dans vos limites. Rachetez-la sur la page Options si vous en avez encore besoin.",
+    );
+  });
+
   it("writes a failure reason out in the reader's language", () => {
     const failed = notificationOf("payment.failed", { amount_minor: 1970, currency: "XOF", reason: "insufficient_funds" });
     expect(failed.body).toContain("Insufficient balance");
@@ -167,5 +272,9 @@ describe("a notification in its reader's language", () => {
     expect(() => notificationOf("payment.failed", { amount_minor: 1.5, currency: "EUR" })).toThrow(/payment.failed/);
     // A traffic alert says when the quota resets: without it, it is not written.
     expect(() => notificationOf("usage.warning", { ...SAMPLES["usage.warning"][0]!, resets_at: undefined })).toThrow(/usage.warning/);
+    // An add-on's renewal notice names the add-on; Pro's carries no add-on.
+    expect(() => notificationOf("balance.low", { ...SAMPLES["balance.low"][1]!, resource_type: undefined })).toThrow(/balance.low/);
+    expect(() => notificationOf("subscription.renewed", { ...SAMPLES["subscription.renewed"][1]!, quantity: undefined })).toThrow(/subscription.renewed/);
+    expect(() => notificationOf("subscription.lapsed", { ...SAMPLES["subscription.lapsed"][0]!, resource_id: "res_1" })).toThrow(/subscription.lapsed/);
   });
 });

@@ -78,6 +78,11 @@ function usageValues(p: TParsed<"usage.warning">, f: TFormat): TValues | null {
   };
 }
 
+/** What renews from the balance, as its notices name it: `item` selects Pro's words or "{quantity} × {addon}". */
+function renewalItemValues(p: TParsed<"balance.low" | "subscription.renewed" | "subscription.lapsed">, f: TFormat): TValues {
+  return { item: p.item, quantity: p.quantity ?? 0, addon: p.resource_type ? f.term(`addon.${p.resource_type}`) : "" };
+}
+
 /** Each kind's ICU values from its parsed parameters; null when they cannot say what its text says. */
 const VALUES: { [K in TNotificationKind]: (p: TParsed<K>, f: TFormat) => TValues | null } = {
   "usage.warning": usageValues,
@@ -122,6 +127,20 @@ const VALUES: { [K in TNotificationKind]: (p: TParsed<K>, f: TFormat) => TValues
   "plan.card_billing_stopped": (p, f) => ({ status: p.status, has_end: yes(p.period_end), period_end: optionalDate(f, p.period_end) }),
   "project.inactive": (p) => ({ project: p.project_name, days: p.days }),
   "project.inactive_warning": (p, f) => ({ project: p.project_name, since: f.date(p.since), inactive_on: f.date(p.inactive_on) }),
+  "balance.low": (p, f) => ({
+    ...renewalItemValues(p, f),
+    days: p.days,
+    due_on: f.date(p.due_at),
+    amount: f.money(p.amount_minor, p.currency),
+    balance: f.money(p.balance_minor, p.currency),
+  }),
+  "subscription.renewed": (p, f) => ({
+    ...renewalItemValues(p, f),
+    amount: f.money(p.amount_minor, p.currency),
+    period_end: f.date(p.period_end),
+    balance: f.money(p.balance_minor, p.currency),
+  }),
+  "subscription.lapsed": (p, f) => ({ ...renewalItemValues(p, f), period_end: f.date(p.period_end), amount: f.money(p.amount_minor, p.currency) }),
 };
 
 function isNotificationKind(kind: string): kind is TNotificationKind {

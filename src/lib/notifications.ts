@@ -22,6 +22,9 @@ export const NOTIFICATION_KINDS = [
   "plan.card_billing_stopped",
   "project.inactive",
   "project.inactive_warning",
+  "balance.low",
+  "subscription.renewed",
+  "subscription.lapsed",
 ] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -170,6 +173,70 @@ export const ZProjectInactiveWarningParamsSchema = z.object({
 });
 export type TProjectInactiveWarningParams = z.input<typeof ZProjectInactiveWarningParamsSchema>;
 
+/*
+ * What renews from the prepaid balance (spec 15): Pro, or one add-on, which a notice names as
+ * "2 × Extra RAM" from its `resource_type` and `quantity` (with its `resource_id`, as the add-on
+ * notices above carry). Pro carries none of the three.
+ */
+const renewalItemShape = {
+  item: z.enum(["pro", "addon"]),
+  resource_id: z.string().min(1).optional(),
+  resource_type: z.enum(ADDON_TYPES).optional(),
+  quantity: z.number().int().positive().optional(),
+};
+
+function checkRenewalItem(p: { item: "pro" | "addon"; resource_id?: string; resource_type?: string; quantity?: number }, ctx: z.RefinementCtx) {
+  const addonFields = ["resource_id", "resource_type", "quantity"] as const;
+  for (const field of addonFields) {
+    const present = p[field] !== undefined;
+    if (p.item === "addon" && !present) ctx.addIssue({ code: "custom", path: [field], message: "an add-on's notice names it" });
+    if (p.item === "pro" && present) ctx.addIssue({ code: "custom", path: [field], message: "only an add-on's notice carries it" });
+  }
+}
+
+/**
+ * `balance.low`: a reminder `days` days (7 or 3) before the automatic renewal at `due_at` that the
+ * balance (`balance_minor` now) will not cover; `amount_minor` is the top-up asked for (the larger
+ * of the shortfall and the smallest top-up), all in `currency`.
+ */
+export const ZBalanceLowParamsSchema = z
+  .object({
+    ...renewalItemShape,
+    due_at: ZDateParam,
+    days: z.number().int().positive(),
+    amount_minor: ZAmountMinor,
+    currency: ZCurrency,
+    balance_minor: ZAmountMinor,
+  })
+  .superRefine(checkRenewalItem);
+export type TBalanceLowParams = z.input<typeof ZBalanceLowParamsSchema>;
+
+/** `subscription.renewed`: renewed automatically from the balance for `amount_minor`, until `period_end`; `balance_minor` is what is left. */
+export const ZSubscriptionRenewedParamsSchema = z
+  .object({
+    ...renewalItemShape,
+    amount_minor: ZAmountMinor,
+    currency: ZCurrency,
+    period_end: ZDateParam,
+    balance_minor: ZAmountMinor,
+  })
+  .superRefine(checkRenewalItem);
+export type TSubscriptionRenewedParams = z.input<typeof ZSubscriptionRenewedParamsSchema>;
+
+/**
+ * `subscription.lapsed`: the renewal due at `period_end` (its price `amount_minor`) was not covered
+ * by the end of the grace days; Pro fell to Free, or the add-on expired.
+ */
+export const ZSubscriptionLapsedParamsSchema = z
+  .object({
+    ...renewalItemShape,
+    period_end: ZDateParam,
+    amount_minor: ZAmountMinor,
+    currency: ZCurrency,
+  })
+  .superRefine(checkRenewalItem);
+export type TSubscriptionLapsedParams = z.input<typeof ZSubscriptionLapsedParamsSchema>;
+
 /** Each kind's parameters, the one table the writers, the renderer and the tests read. */
 export const NOTIFICATION_PARAMS = {
   "usage.warning": ZUsageAlertParamsSchema,
@@ -187,6 +254,9 @@ export const NOTIFICATION_PARAMS = {
   "plan.card_billing_stopped": ZCardBillingStoppedParamsSchema,
   "project.inactive": ZProjectInactiveParamsSchema,
   "project.inactive_warning": ZProjectInactiveWarningParamsSchema,
+  "balance.low": ZBalanceLowParamsSchema,
+  "subscription.renewed": ZSubscriptionRenewedParamsSchema,
+  "subscription.lapsed": ZSubscriptionLapsedParamsSchema,
 } as const satisfies Record<TNotificationKind, z.ZodType>;
 
 /** What a writer passes for `kind`. */
