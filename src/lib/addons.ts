@@ -20,6 +20,8 @@ export interface TAddon {
 }
 
 export const ADDON_PERIOD_DAYS = 30;
+/** The statuses whose capacity counts in the limits (an active one until it expires; a past-due one for its grace). */
+export const COUNTING_ADDON_STATUSES = ["active", "past_due"] as const;
 
 export const ADDONS: Record<TAddonType, TAddon> = {
   ram: {
@@ -84,7 +86,8 @@ export function addonTotals(active: { resourceType: TAddonType; quantity: number
   return totals;
 }
 
-export const ADDON_STATUSES = ["pending", "active", "expired", "cancelled"] as const;
+/** `past_due`: its automatic renewal was not covered by the balance (spec 15); it still counts for the grace days. */
+export const ADDON_STATUSES = ["pending", "active", "past_due", "expired", "cancelled"] as const;
 export type TAddonStatus = (typeof ADDON_STATUSES)[number];
 
 /**
@@ -96,11 +99,13 @@ export const ADDON_MOVES = {
   /** Its purchase was paid: active for 30 days. */
   activate: { from: ["pending"], to: "active" },
   /** A renewal was paid: 30 more days (an expired add-on comes back). */
-  renew: { from: ["active", "expired"], to: "active" },
-  /** Past `expires_at` (the expiry job). */
-  expire: { from: ["active"], to: "expired" },
+  renew: { from: ["active", "past_due", "expired"], to: "active" },
+  /** Due, set to renew, and the balance did not cover it: the grace days (the expiry job). */
+  fallDue: { from: ["active"], to: "past_due" },
+  /** Past `expires_at` (the expiry job), or past the grace days when it was due. */
+  expire: { from: ["active", "past_due"], to: "expired" },
   /** Its purchase failed or was cancelled. */
   abandon: { from: ["pending"], to: "cancelled" },
   /** An owner or admin cancels it: its capacity leaves the limits at once. */
-  cancel: { from: ["active"], to: "cancelled" },
+  cancel: { from: ["active", "past_due"], to: "cancelled" },
 } as const satisfies Record<string, { from: readonly TAddonStatus[]; to: TAddonStatus }>;

@@ -2,16 +2,21 @@
  * The payment's words and its status machine (spec 7.1), the one source for the database's checks,
  * the services, the API's schemas and the UI.
  */
-export const PAYMENT_METHODS = ["mobile_money", "credit_card"] as const;
+export const PAYMENT_METHODS = ["mobile_money", "credit_card", "balance"] as const;
 export type TPaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** The methods a payment provider takes (the payer approves them); `balance` is paid from the team's prepaid balance (spec 15). */
+export const RAIL_METHODS = ["mobile_money", "credit_card"] as const satisfies readonly TPaymentMethod[];
+export type TRailMethod = (typeof RAIL_METHODS)[number];
 
 export const PAYMENT_STATUSES = ["pending", "processing", "completed", "failed", "cancelled"] as const;
 export type TPaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-export const PAYMENT_PROVIDERS = ["payment_backend", "stripe"] as const;
+/** Who runs a payment: the backend of spec 7.2, Stripe, or the console itself for a purchase from the balance. */
+export const PAYMENT_PROVIDERS = ["payment_backend", "stripe", "balance"] as const;
 export type TPaymentProviderId = (typeof PAYMENT_PROVIDERS)[number];
 
-export const PAYMENT_PURPOSES = ["plan_upgrade", "addon_purchase", "addon_renewal"] as const;
+/** What a payment buys; `top_up` fills the prepaid balance (spec 15). */
+export const PAYMENT_PURPOSES = ["plan_upgrade", "addon_purchase", "addon_renewal", "top_up"] as const;
 export type TPaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
 
 /**

@@ -34,13 +34,20 @@ export class DomainError extends Error {
   readonly code: TDomainErrorCode;
   readonly reason: string;
   readonly details?: Record<string, unknown>;
+  /** Figures the caller may read beside the message (e.g. `shortfall_minor`): REST's `error` object and tRPC's `data` carry them. */
+  readonly exposed?: Record<string, string | number | boolean | null>;
 
-  constructor(code: TDomainErrorCode, message: string, opts: { reason?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: TDomainErrorCode,
+    message: string,
+    opts: { reason?: string; details?: Record<string, unknown>; exposed?: Record<string, string | number | boolean | null>; cause?: unknown } = {},
+  ) {
     super(message, { cause: opts.cause });
     this.name = "DomainError";
     this.code = code;
     this.reason = opts.reason ?? code.toLowerCase();
     this.details = opts.details;
+    this.exposed = opts.exposed;
   }
 }
 

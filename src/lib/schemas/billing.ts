@@ -15,3 +15,17 @@ export const ZUpdateBillingProfileSchema = z
   })
   .refine((b) => b.currency !== undefined || b.country !== undefined, "send currency, country or both");
 export type TUpdateBillingProfile = z.infer<typeof ZUpdateBillingProfileSchema>;
+
+/** Body of `POST /api/billing/{team}/auto-renew` and `balance.setAutoRenew` (spec 15): `pro`, or an add-on's id. */
+export const ZAutoRenewSchema = z.object({
+  item: z.string().min(1, "must be pro or an add-on's id").max(100, "is too long for an add-on's id"),
+  enabled: z.boolean("must be true or false"),
+});
+export type TAutoRenew = z.infer<typeof ZAutoRenewSchema>;
+
+/** `GET /api/billing/{team}/balance?limit=` and `balance.ledger`: a page of the ledger, newest first. */
+export const ZLedgerQuerySchema = z.object({
+  limit: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").default(20),
+  /** The previous page's `next_before`. */
+  before: z.coerce.number().int().positive().optional(),
+});

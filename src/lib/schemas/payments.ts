@@ -10,11 +10,16 @@ export const ZPayerFields = {
 
 /** Body of `POST /api/payments/{team}/initiate` and `payments.initiate` (the notes' shape). */
 export const ZInitiatePaymentSchema = z.object({
-  /** What the payment is for: Pro (the only purpose until the balance of section 15). */
-  purpose: z.literal("plan_upgrade", "must be plan_upgrade").optional(),
-  payment_method: z.enum(PAYMENT_METHODS, "must be mobile_money or credit_card"),
+  /** What the payment is for: Pro (the default), or a top-up of the prepaid balance (spec 15) of `amount`. */
+  purpose: z.enum(["plan_upgrade", "top_up"], "must be plan_upgrade or top_up").optional(),
+  /** `balance`: Pro paid at once from the prepaid balance (spec 15). */
+  payment_method: z.enum(PAYMENT_METHODS, "must be mobile_money, credit_card or balance"),
   ...ZPayerFields,
-  /** Optional, in major units of the team's currency (3.0 EUR, 1970 XOF); the server computes the amount and refuses a different one. */
+  /**
+   * In major units of the team's currency (3.0 EUR, 1970 XOF). For Pro optional: the server computes
+   * the amount and refuses a different one. For a top-up required: from Pro's price to 100 times it
+   * (francs in multiples of 5).
+   */
   amount: z.number().positive("must be positive").optional(),
   plan_upgrade: z.boolean().optional(),
   new_plan: z.literal("pay_as_you_go", "must be pay_as_you_go (Pro)").optional(),

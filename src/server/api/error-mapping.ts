@@ -89,7 +89,7 @@ export interface TRestError {
  */
 export function toRestError(err: unknown, locale: TLocale = "en"): TRestError {
   if (err instanceof DomainError) {
-    return { status: HTTP_STATUS[err.code], body: { error: { code: err.reason, message: errorMessage(err, locale) } } };
+    return { status: HTTP_STATUS[err.code], body: { error: { ...err.exposed, code: err.reason, message: errorMessage(err, locale) } } };
   }
   if (err instanceof ZodError) {
     return { status: 400, body: { error: { code: "invalid_request", message: errorMessage(err, locale) } } };

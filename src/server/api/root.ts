@@ -8,6 +8,7 @@ import { addonsRouter } from "./routers/addons";
 import { supportRouter, ticketsRouter } from "./routers/tickets";
 import { notificationsRouter } from "./routers/notifications";
 import { billingRouter } from "./routers/billing";
+import { balanceRouter } from "./routers/balance";
 
 export const appRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => ctx.user),
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   usage: usageRouter,
   payments: paymentsRouter,
   billing: billingRouter,
+  balance: balanceRouter,
   addons: addonsRouter,
   tickets: ticketsRouter,
   support: supportRouter,

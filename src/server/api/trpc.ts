@@ -29,7 +29,8 @@ const t = initTRPC.context<TContextInner>().create({
           : shape.message;
     const reason = cause instanceof DomainError ? cause.reason : undefined;
     // No stack ever reaches a client, in development either.
-    return { ...shape, message, data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, reason } };
+    const exposed = cause instanceof DomainError ? cause.exposed : undefined;
+    return { ...shape, message, data: { ...exposed, code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, reason } };
   },
 });
 

@@ -1,4 +1,4 @@
-import { PAYMENT_STATUSES } from "@/lib/payments";
+import { PAYMENT_STATUSES, type TPaymentMethod, type TRailMethod } from "@/lib/payments";
 import { z } from "zod";
 import { DomainError } from "@/server/errors";
 import { amountProblem, fromMinor, toMinor } from "@/lib/money";
@@ -128,7 +128,7 @@ export function backendProvider(client: TPaymentBackend, callbackUrl: string): T
         payment_id: p.id,
         amount: fromMinor(p.amountMinor, p.currency),
         currency: p.currency,
-        payment_method: p.paymentMethod,
+        payment_method: railMethod(p.paymentMethod),
         description: input.description,
         callback_url: callbackUrl,
         return_url: input.returnUrl,
@@ -162,4 +162,10 @@ export function backendProvider(client: TPaymentBackend, callbackUrl: string): T
     },
     cancel: (externalPaymentId) => client.cancel(externalPaymentId),
   };
+}
+
+/** The backend takes the payer's rails only; a purchase from the balance never reaches a provider. */
+function railMethod(method: TPaymentMethod): TRailMethod {
+  if (method === "balance") throw new TypeError("a payment from the balance has no provider to start it");
+  return method;
 }

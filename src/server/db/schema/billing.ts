@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { ADDON_STATUSES, ADDON_TYPES } from "@/lib/addons";
 import { PLAN_IDS } from "@/lib/plans";
 import { PAYMENT_METHODS, PAYMENT_PROVIDERS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from "@/lib/payments";
 import { CURRENCIES } from "@/lib/money";
 import { OPERATORS } from "@/lib/mobile-money";
+import { BALANCE_ENTRY_KINDS } from "@/lib/balance";
 import { user } from "./auth";
 import { ownedByTeam, team } from "./teams";
 import { createdAt, oneOf, stampedAt, tstz, updatedAt } from "./_columns";
@@ -53,11 +54,16 @@ export const teamSubscription = pgTable(
     stripeSubscriptionStatus: text("stripe_subscription_status", { enum: STRIPE_SUBSCRIPTION_STATUSES }),
     /** When Stripe's newest applied event about the subscription was created: older ones arriving late change nothing. */
     stripeStatusAt: tstz("stripe_status_at"),
+    /** Pro renews from the prepaid balance on its date (spec 15); not while a Stripe subscription renews it. */
+    autoRenew: boolean("auto_renew").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index("team_subscription_period_end_idx").on(t.planId, t.currentPeriodEnd),
+    index("team_subscription_auto_renew_idx")
+      .on(t.currentPeriodEnd)
+      .where(sql`auto_renew`),
     oneOf("team_subscription_status_check", "status", SUBSCRIPTION_STATUSES),
     oneOf("team_subscription_stripe_status_check", "stripe_subscription_status", STRIPE_SUBSCRIPTION_STATUSES, { nullable: true }),
   ],
@@ -141,6 +147,8 @@ export const additionalResource = pgTable(
     paymentId: text("payment_id").references((): AnyPgColumn => payment.id, { onDelete: "set null" }),
     status: text("status", { enum: ADDON_STATUSES }).notNull().default("pending"),
     expiresAt: tstz("expires_at"),
+    /** Renews from the prepaid balance on its date (spec 15). */
+    autoRenew: boolean("auto_renew").notNull().default(false),
     activatedAt: tstz("activated_at"),
     cancelledAt: tstz("cancelled_at"),
     createdAt: createdAt(),
@@ -151,6 +159,9 @@ export const additionalResource = pgTable(
     index("additional_resource_expiry_idx")
       .on(t.expiresAt)
       .where(sql`status = 'active'`),
+    index("additional_resource_auto_renew_idx")
+      .on(t.expiresAt)
+      .where(sql`auto_renew and status in ('active', 'past_due')`),
     check("additional_resource_quantity_check", sql`${t.quantity} between 1 and 100`),
     check("additional_resource_price_check", sql`${t.unitPriceMinor} >= 0`),
     oneOf("additional_resource_type_check", "resource_type", ADDON_TYPES),
@@ -206,5 +217,44 @@ export const billingProfile = pgTable(
     oneOf("billing_profile_currency_check", "currency", CURRENCIES),
     check("billing_profile_country_check", sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
     oneOf("billing_profile_operator_check", "last_operator", OPERATORS, { nullable: true }),
+  ],
+);
+
+/**
+ * The prepaid balance's ledger (spec 15), append-only, in the team's currency: `amount_minor` is
+ * signed (a purchase is negative), `balance_after_minor` is the balance once it is applied and
+ * never below zero. `seq` numbers a team's entries 1, 2, 3…: the balance is the entry with the
+ * highest, and two writers that did not wait for each other cannot both write the next one.
+ * `period_end` is the end a renewal renewed from: one renewal per item and period, held by the database.
+ */
+export const balanceEntry = pgTable(
+  "balance_entry",
+  {
+    id: text("id").primaryKey(),
+    teamId: ownedByTeam(),
+    seq: integer("seq").notNull(),
+    kind: text("kind", { enum: BALANCE_ENTRY_KINDS }).notNull(),
+    amountMinor: integer("amount_minor").notNull(),
+    currency: text("currency", { enum: CURRENCIES }).notNull(),
+    balanceAfterMinor: integer("balance_after_minor").notNull(),
+    paymentId: text("payment_id").references((): AnyPgColumn => payment.id, { onDelete: "set null" }),
+    resourceId: text("resource_id").references((): AnyPgColumn => additionalResource.id, { onDelete: "set null" }),
+    actorUserId: text("actor_user_id").references(() => user.id, { onDelete: "set null" }),
+    note: text("note"),
+    periodEnd: tstz("period_end"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("balance_entry_team_seq_key").on(t.teamId, t.seq),
+    check("balance_entry_balance_after_check", sql`${t.balanceAfterMinor} >= 0`),
+    check("balance_entry_amount_check", sql`${t.amountMinor} <> 0`),
+    oneOf("balance_entry_kind_check", "kind", BALANCE_ENTRY_KINDS),
+    oneOf("balance_entry_currency_check", "currency", CURRENCIES),
+    uniqueIndex("balance_entry_one_renewal_per_period_idx")
+      .on(t.teamId, t.kind, sql`coalesce(${t.resourceId}, '')`, t.periodEnd)
+      .where(sql`period_end is not null`),
+    uniqueIndex("balance_entry_one_per_payment_idx")
+      .on(t.paymentId, t.kind)
+      .where(sql`payment_id is not null`),
   ],
 );

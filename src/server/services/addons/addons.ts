@@ -7,7 +7,9 @@ import type { Db } from "@/server/db/client";
 import { additionalResource, payment } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { getEffectiveLimits } from "@/server/services/limits/effective-limits";
-import { paymentTermsFor, providerFor, startPayment, type TPaymentContext } from "@/server/services/payments/payments";
+import { paymentTermsFor, providerFor, startPayment, toPaymentView, type TPaymentContext, type TPaymentView } from "@/server/services/payments/payments";
+import { payFromBalance } from "@/server/services/billing/balance-purchase";
+import type { TPaymentMethod } from "@/lib/payments";
 import { assertTeamRole, type TTeamAccess } from "@/server/services/teams/teams";
 import { clock } from "@/lib/clock";
 
@@ -56,6 +58,8 @@ export function toAddonView(r: TAddonRow) {
     status: r.status,
     payment_id: r.paymentId,
     expires_at: r.expiresAt,
+    /** Renews from the prepaid balance on its date (spec 15). */
+    auto_renew: r.autoRenew,
     created_at: r.createdAt,
   };
 }
@@ -74,7 +78,7 @@ export async function purchaseAddon(
     userId: string;
     resourceType: TAddonType;
     quantity: number;
-    paymentMethod: "mobile_money" | "credit_card";
+    paymentMethod: TPaymentMethod;
     payer?: TPayerInput;
   },
 ) {
@@ -87,6 +91,39 @@ export async function purchaseAddon(
   const unitPriceMinor = priceOf(input.resourceType, terms.currency);
   const amountMinor = unitPriceMinor * input.quantity;
   const description = `Servelink add-on: ${input.quantity} × ${addon.name} (${addon.unit}) for team ${input.access.team.slug}, ${ADDON_PERIOD_DAYS} days`;
+  if (input.paymentMethod === "balance") {
+    // Paid at once from the prepaid balance (spec 15): the add-on, its payment and its entry together.
+    const resourceId = newId("res");
+    const paid = await payFromBalance(
+      db,
+      {
+        id: newId("pay"),
+        teamId: input.access.team.id,
+        createdBy: input.userId,
+        purpose: "addon_purchase",
+        resourceId,
+        amountMinor,
+        currency: terms.currency,
+        metadata: { description, resource_type: input.resourceType, quantity: input.quantity },
+      },
+      {
+        what: `${input.quantity} × ${addon.name}`,
+        before: async (tx) => {
+          await tx.insert(additionalResource).values({
+            id: resourceId,
+            teamId: input.access.team.id,
+            resourceType: input.resourceType,
+            quantity: input.quantity,
+            unitPriceMinor,
+            currency: terms.currency,
+            status: "pending",
+          });
+        },
+      },
+    );
+    await db.update(additionalResource).set({ paymentId: paid.id }).where(eq(additionalResource.id, resourceId));
+    return purchaseAnswer(toPaymentView(paid), resourceId);
+  }
   const { p, resourceId } = await db.transaction(async (tx) => {
     const paymentId = newId("pay");
     const resourceId = newId("res");
@@ -120,6 +157,11 @@ export async function purchaseAddon(
     return { p: p!, resourceId };
   });
   const started = await startPayment(db, ctx, p, input.access.team.slug, description);
+  return purchaseAnswer(started, resourceId);
+}
+
+/** The notes' answer to a purchase or renewal. */
+function purchaseAnswer(started: TPaymentView, resourceId: string) {
   return {
     payment_id: started.id,
     resource_id: resourceId,
@@ -148,11 +190,11 @@ async function getTeamAddon(db: Db, teamId: string, resourceId: string): Promise
 export async function renewAddon(
   db: Db,
   ctx: TPaymentContext,
-  input: { access: TTeamAccess; userId: string; resourceId: string; paymentMethod: "mobile_money" | "credit_card"; payer?: TPayerInput },
+  input: { access: TTeamAccess; userId: string; resourceId: string; paymentMethod: TPaymentMethod; payer?: TPayerInput },
 ) {
   assertCanBuy(input.access, "renew add-ons");
   const r = await getTeamAddon(db, input.access.team.id, input.resourceId);
-  if (r.status !== "active" && r.status !== "expired") {
+  if (!(ADDON_MOVES.renew.from as readonly string[]).includes(r.status)) {
     throw new DomainError("CONFLICT", `Only an active or expired add-on can be renewed; this one is ${r.status}.`, { reason: "not_renewable" });
   }
   const addon = ADDONS[r.resourceType];
@@ -167,6 +209,23 @@ export async function renewAddon(
     );
   }
   const description = `Servelink add-on renewal: ${r.quantity} × ${addon.name} (${addon.unit}) for team ${input.access.team.slug}, ${ADDON_PERIOD_DAYS} days`;
+  if (input.paymentMethod === "balance") {
+    const paid = await payFromBalance(
+      db,
+      {
+        id: newId("pay"),
+        teamId: input.access.team.id,
+        createdBy: input.userId,
+        purpose: "addon_renewal",
+        resourceId: r.id,
+        amountMinor: priceOf(r.resourceType, terms.currency) * r.quantity,
+        currency: terms.currency,
+        metadata: { description, resource_type: r.resourceType, quantity: r.quantity },
+      },
+      { what: `the renewal of ${r.quantity} × ${addon.name}` },
+    );
+    return purchaseAnswer(toPaymentView(paid), r.id);
+  }
   const [p] = await db
     .insert(payment)
     .values({
@@ -185,15 +244,7 @@ export async function renewAddon(
     })
     .returning();
   const started = await startPayment(db, ctx, p!, input.access.team.slug, description);
-  return {
-    payment_id: started.id,
-    resource_id: r.id,
-    amount: started.amount,
-    currency: started.currency,
-    payment_url: started.payment_url,
-    qr_code: started.qr_code,
-    status: started.status,
-  };
+  return purchaseAnswer(started, r.id);
 }
 
 /** Cancels an active add-on at once (no refund): its capacity leaves the limits immediately. */
@@ -217,7 +268,7 @@ export async function cancelAddon(db: Db, input: { access: TTeamAccess; resource
 export async function listTeamAddons(db: Db, teamId: string, now = clock.now()) {
   const rows = await db.select().from(additionalResource).where(eq(additionalResource.teamId, teamId)).orderBy(desc(additionalResource.createdAt));
   // The totals count what the limits count (active, not past expiry), from the rows just read.
-  const counting = rows.filter((r) => r.status === "active" && r.expiresAt !== null && r.expiresAt > now);
+  const counting = rows.filter((r) => (r.status === "active" && r.expiresAt !== null && r.expiresAt > now) || r.status === "past_due");
   return { resources: rows.map(toAddonView), totals: addonTotals(counting) };
 }
 

@@ -1,11 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { currencyFitsCountry, francOf, type TCurrency } from "@/lib/money";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { currencyFitsCountry, francOf, plainAmount, type TCurrency } from "@/lib/money";
 import { OPEN_PAYMENT_STATUSES } from "@/lib/payments";
 import type { TOperator } from "@/lib/mobile-money";
 import { clock } from "@/lib/clock";
 import type { TUpdateBillingProfile } from "@/lib/schemas/billing";
 import type { Db } from "@/server/db/client";
-import { billingProfile, payment, teamSubscription } from "@/server/db/schema";
+import { balanceEntry, billingProfile, payment, teamSubscription } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { assertTeamRole, type TTeamAccess } from "@/server/services/teams/teams";
 
@@ -65,6 +65,18 @@ export async function updateBillingProfile(db: Db, input: { access: TTeamAccess;
       if (open.length > 0) {
         throw new DomainError("CONFLICT", "The currency cannot change while a payment is pending. Finish or cancel it on the Billing page first.", {
           reason: "payment_pending",
+        });
+      }
+      // The prepaid balance is money in the current currency (spec 15): it is spent before the currency changes.
+      const [last] = await tx
+        .select({ after: balanceEntry.balanceAfterMinor, currency: balanceEntry.currency })
+        .from(balanceEntry)
+        .where(eq(balanceEntry.teamId, teamId))
+        .orderBy(desc(balanceEntry.seq))
+        .limit(1);
+      if (last && last.currency === current.currency && last.after > 0) {
+        throw new DomainError("CONFLICT", `The currency cannot change while the balance holds ${plainAmount(last.after, current.currency)}. Spend it first.`, {
+          reason: "balance_not_empty",
         });
       }
       if (sub?.stripeSubscriptionId && (sub.stripeSubscriptionStatus === "active" || sub.stripeSubscriptionStatus === "past_due")) {

@@ -9,6 +9,7 @@ import { keyedNote, writeNotifications, type TKeyedCandidate } from "@/server/se
 import { checkOpenPayment, type TPaymentContext } from "@/server/services/payments/payments";
 import { payment } from "@/server/db/schema";
 import { clock } from "@/lib/clock";
+import { lowBalanceReminders, renewDueItems } from "@/server/services/billing/renewals";
 
 const DAY = 86_400_000;
 
@@ -20,6 +21,9 @@ const DAY = 86_400_000;
  */
 export async function expireResources(db: Db, input: { now?: Date; mailer?: TMailer | null }) {
   const now = input.now ?? clock.now();
+  // Spec 15 first: what renews from the balance renews (or falls due, or lapses after its grace)
+  // before anything else looks at its date. Items set to renew are left out of the steps below.
+  const renewals = await renewDueItems(db, now);
   const at = now.toISOString();
   const soon = new Date(now.getTime() + EXPIRY_REMINDER_DAYS * DAY).toISOString();
   const pendingSince = new Date(now.getTime() - PENDING_REMINDER_HOURS * 3_600_000).toISOString();
@@ -30,11 +34,11 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
       await tx.execute(sql`
       with expired_addons as (
         update additional_resource set status = ${sqlWord(ADDON_MOVES.expire.to)}, updated_at = ${at}::timestamptz
-        where status in ${sqlWords(ADDON_MOVES.expire.from)} and expires_at <= ${at}::timestamptz
+        where status in ${sqlWords(ADDON_MOVES.expire.from)} and expires_at <= ${at}::timestamptz and not auto_renew
         returning id, team_id, resource_type, quantity
       ), lapsed_pro as (
         update team_subscription set plan_id = 'free', updated_at = ${at}::timestamptz
-        where plan_id = 'pay_as_you_go'
+        where plan_id = 'pay_as_you_go' and not auto_renew
           -- Pro billed to a card by Stripe gets a grace for the renewal invoice to arrive.
           and current_period_end <= ${at}::timestamptz - case when stripe_subscription_id is not null and stripe_subscription_status = 'active' then make_interval(days => ${STRIPE_RENEWAL_GRACE_DAYS}::int) else interval '0' end
         returning team_id, current_period_end
@@ -51,11 +55,11 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
                jsonb_build_object('resource_id', r.id, 'expires_at', r.expires_at),
                jsonb_build_object('resource_type', r.resource_type, 'quantity', r.quantity, 'days', ${EXPIRY_REMINDER_DAYS}::int)
         from additional_resource r
-        where r.status = 'active' and r.expires_at > ${at}::timestamptz and r.expires_at <= ${soon}::timestamptz
+        where r.status = 'active' and not r.auto_renew and r.expires_at > ${at}::timestamptz and r.expires_at <= ${soon}::timestamptz
         union all
         select 'plan.expiring', s.team_id, jsonb_build_object('period_end', s.current_period_end), jsonb_build_object('days', ${EXPIRY_REMINDER_DAYS}::int)
         from team_subscription s
-        where s.plan_id = 'pay_as_you_go' and s.current_period_end > ${at}::timestamptz and s.current_period_end <= ${soon}::timestamptz
+        where s.plan_id = 'pay_as_you_go' and not s.auto_renew and s.current_period_end > ${at}::timestamptz and s.current_period_end <= ${soon}::timestamptz
           and not (s.stripe_subscription_id is not null and s.stripe_subscription_status = 'active')
         union all
         select 'payment.pending', p.team_id,
@@ -67,17 +71,14 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
       select kind, team_id, data, params from notes`),
     );
     // Once per thing and date: a reminder the team already has (same kind, its data holding this key) is not written again.
-    const notes = candidates.map(keyedNote);
+    const notes = [...candidates.map(keyedNote), ...(await lowBalanceReminders(tx, now))];
     return writeNotifications(tx, notes, { now, once: "same_data" });
   });
   const counts: Record<string, number> = {};
   for (const c of created) counts[c.kind] = (counts[c.kind] ?? 0) + 1;
-  const emailed = await emailNotifications(
-    db,
-    input.mailer,
-    created.map((c) => c.id),
-  );
-  return { notifications: counts, emailed };
+  const emailed = await emailNotifications(db, input.mailer, [...renewals.notificationIds, ...created.map((c) => c.id)]);
+  const { errors: renewalErrors, notificationIds: _written, ...renewed } = renewals;
+  return { notifications: counts, emailed, renewals: renewed, ...(renewalErrors.length > 0 ? { errors: renewalErrors } : {}) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray, or } from "drizzle-orm";
 import { addonTotals, type TAddonTotals } from "@/lib/addons";
 import { PLANS, type TPlanId } from "@/lib/plans";
 import { GB, MB } from "@/lib/usage-levels";
@@ -49,7 +49,8 @@ export function combineLimits(plan: TPlanId, active: Parameters<typeof addonTota
 
 /**
  * Effective limits of several teams at `now`: plan + add-ons that are `active` and not yet past
- * `expires_at` (so a lapsed add-on stops counting even before the expiry job marks it).
+ * `expires_at` (so a lapsed add-on stops counting even before the expiry job marks it), and
+ * past-due ones (their automatic renewal's grace, spec 15).
  */
 export async function getEffectiveLimitsForTeams(db: Db, teamIds: string[], now = clock.now()): Promise<Map<string, TEffectiveLimits>> {
   if (teamIds.length === 0) return new Map();
@@ -58,7 +59,13 @@ export async function getEffectiveLimitsForTeams(db: Db, teamIds: string[], now 
     db
       .select({ teamId: additionalResource.teamId, resourceType: additionalResource.resourceType, quantity: additionalResource.quantity })
       .from(additionalResource)
-      .where(and(inArray(additionalResource.teamId, teamIds), eq(additionalResource.status, "active"), gt(additionalResource.expiresAt, now))),
+      .where(
+        and(
+          inArray(additionalResource.teamId, teamIds),
+          // A past-due add-on (spec 15) keeps counting for its grace days: the expiry job ends them.
+          or(and(eq(additionalResource.status, "active"), gt(additionalResource.expiresAt, now)), eq(additionalResource.status, "past_due")),
+        ),
+      ),
   ]);
   const result = new Map<string, TEffectiveLimits>();
   for (const s of subs) {

@@ -137,7 +137,8 @@ export async function emailPaymentNotices(db: Db, mailer: TMailer | null | undef
       and(
         eq(notification.teamId, teamId),
         isNull(notification.emailedAt),
-        or(like(notification.kind, "payment.%"), like(notification.kind, "plan.card_billing%")),
+        // A top-up's completion may renew a past-due item from the balance (spec 15): its notice goes with the payment's.
+        or(like(notification.kind, "payment.%"), like(notification.kind, "plan.card_billing%"), like(notification.kind, "subscription.%")),
         gt(notification.createdAt, new Date(now.getTime() - 86_400_000)),
       ),
     );

@@ -7,8 +7,12 @@ import { PLANS } from "@/lib/plans";
 import { plainAmount } from "@/lib/money";
 import { rowsOf, type Db } from "@/server/db/client";
 import { payment, teamSubscription } from "@/server/db/schema";
+import { DomainError } from "@/server/errors";
 import { activateAddon, cancelPendingAddon, extendAddon } from "@/server/services/addons/addon-effects";
 import { clock } from "@/lib/clock";
+import { appendEntry, lockTeamBilling } from "@/server/services/billing/balance";
+import { renewTeam } from "@/server/services/billing/renewals";
+import { isCurrency } from "@/lib/money";
 
 export type TPaymentRow = typeof payment.$inferSelect;
 
@@ -59,6 +63,8 @@ async function linkStripeBilling(tx: Db, p: TPaymentRow, link: NonNullable<TPaym
             stripeSubscriptionId: subscriptionId,
             stripeSubscriptionStatus: "active" as const,
             stripeStatusAt: new Date(Math.floor(now.getTime() / 1000) * 1000),
+            // Stripe renews it now: the balance does not as well.
+            autoRenew: false,
           }
         : {}),
       updatedAt: now,
@@ -66,11 +72,32 @@ async function linkStripeBilling(tx: Db, p: TPaymentRow, link: NonNullable<TPaym
     .where(eq(teamSubscription.id, sub.id));
 }
 
+/**
+ * A top-up completed (spec 15): its `top_up` entry, in this transaction (the payment's row lock
+ * makes it once), then whatever past-due item the new balance covers renews at once.
+ */
+async function creditTopUp(tx: Db, p: TPaymentRow, now: Date) {
+  if (!isCurrency(p.currency)) return;
+  await lockTeamBilling(tx, p.teamId);
+  await appendEntry(tx, {
+    teamId: p.teamId,
+    kind: "top_up",
+    amountMinor: p.amountMinor,
+    currency: p.currency,
+    paymentId: p.id,
+    actorUserId: p.createdBy,
+    note: p.paymentMethod === "mobile_money" && p.payerPhone ? `Top-up by Mobile Money from ${p.payerPhone}` : "Top-up",
+    now,
+  });
+  await renewTeam(tx, p.teamId, now, { job: false });
+}
+
 /** Effects of completion per payment purpose. */
 const COMPLETION_EFFECTS: Record<TPaymentRow["purpose"], TPaymentEffect> = {
   plan_upgrade: extendPro,
   addon_purchase: activateAddon,
   addon_renewal: extendAddon,
+  top_up: creditTopUp,
 };
 
 /** Effects of failure or cancellation per purpose: a pending add-on becomes cancelled. */
@@ -87,7 +114,7 @@ export interface TPaymentUpdate {
   failureReason?: string | null;
   /** Stripe: the customer and (recurring Pro) subscription the payment created, kept on the team on completion. */
   billingLink?: { stripeCustomerId: string | null; stripeSubscriptionId: string | null };
-  source: "webhook" | "status_check" | "cancel" | "initiate" | "reconciliation" | "stripe";
+  source: "webhook" | "status_check" | "cancel" | "initiate" | "reconciliation" | "stripe" | "balance";
 }
 
 export type TApplyResult =
@@ -143,24 +170,36 @@ export async function applyPaymentUpdateInTransaction(
     .returning();
 
   if (update.status === "completed" && update.billingLink) await linkStripeBilling(tx, moved!, update.billingLink, now);
-  const effect = update.status === "completed" ? COMPLETION_EFFECTS[p.purpose] : isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;
-  const bought = effect ? await effect(tx, moved!, now) : undefined;
-  // The notice, stored with its parameters: each reader sees it in their language (lib/notification-text).
-  const paid = { amount_minor: p.amountMinor, currency: p.currency, payment_id: p.id };
   if (update.status === "completed") {
-    await writeNotifications(tx, [{ teamId: p.teamId, ...notificationOf("payment.completed", { ...paid, ...(bought ?? {}) }) }], { now });
-  } else if (update.status === "failed") {
+    await completePurchase(tx, moved!, now);
+    return { outcome: "applied" as const, payment: moved!, previous: p.status };
+  }
+  const effect = isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;
+  if (effect) await effect(tx, moved!, now);
+  const paid = { amount_minor: p.amountMinor, currency: p.currency, payment_id: p.id };
+  if (update.status === "failed") {
     await writeNotifications(tx, [{ teamId: p.teamId, ...notificationOf("payment.failed", { ...paid, reason: update.failureReason ?? null }) }], { now });
   }
   return { outcome: "applied" as const, payment: moved!, previous: p.status };
 }
 
 /**
+ * What a payment's completion does, in the transaction that completes it: the purpose's effects
+ * and the notice (stored with its parameters: each reader sees it in their language). Shared by the
+ * status machine and a purchase from the balance, which is created completed.
+ */
+export async function completePurchase(tx: Db, p: TPaymentRow, now: Date): Promise<void> {
+  const bought = await COMPLETION_EFFECTS[p.purpose](tx, p, now);
+  const paid = { amount_minor: p.amountMinor, currency: p.currency, payment_id: p.id };
+  await writeNotifications(tx, [{ teamId: p.teamId, ...notificationOf("payment.completed", { ...paid, ...(bought ?? {}) }) }], { now });
+}
+
+/**
  * A `completed` for a payment the console already ended (expired, failed or cancelled): the payer
  * was charged after all. The purchase is not applied (the team may have paid again meanwhile);
- * the money is kept on the payment's record (`late_completion` in its metadata), the team is told
- * that support will credit it, and the operators are told in the log. Once only, however many
- * times it is reported.
+ * the money is kept on the payment's record (`late_completion` in its metadata) and credited to the
+ * team's prepaid balance as a `refund` entry (spec 15), the team is told, and the operators are told
+ * in the log. Once only, however many times it is reported.
  */
 async function recordLateCompletion(tx: Db, p: TPaymentRow, update: TPaymentUpdate, now: Date): Promise<TApplyResult> {
   if (p.metadata.late_completion) return { outcome: "late_completion", payment: p };
@@ -170,13 +209,35 @@ async function recordLateCompletion(tx: Db, p: TPaymentRow, update: TPaymentUpda
     .set({ metadata: { ...p.metadata, late_completion: late }, updatedAt: now })
     .where(eq(payment.id, p.id))
     .returning();
+  const credited = await creditLateMoney(tx, p, now);
   console.error(
-    `[payments] late money: payment ${p.id} of team ${p.teamId} (${plainAmount(p.amountMinor, p.currency)}) was reported completed by ${update.source} after it ended ${p.status}${p.metadata.failure_reason ? ` (${String(p.metadata.failure_reason)})` : ""}; support must credit the team`,
+    `[payments] late money: payment ${p.id} of team ${p.teamId} (${plainAmount(p.amountMinor, p.currency)}) was reported completed by ${update.source} after it ended ${p.status}${p.metadata.failure_reason ? ` (${String(p.metadata.failure_reason)})` : ""}; ${credited ? "credited to the team's balance" : "support must credit the team (the team's balance is in another currency)"}`,
   );
   await writeNotifications(
     tx,
-    [{ teamId: p.teamId, ...notificationOf("payment.late_completion", { payment_id: p.id, amount_minor: p.amountMinor, currency: p.currency }) }],
+    [{ teamId: p.teamId, ...notificationOf("payment.late_completion", { payment_id: p.id, amount_minor: p.amountMinor, currency: p.currency, credited }) }],
     { now },
   );
   return { outcome: "late_completion", payment: kept! };
+}
+
+/** Late money goes to the balance as a `refund` entry, when the balance is in the payment's currency. */
+async function creditLateMoney(tx: Db, p: TPaymentRow, now: Date): Promise<boolean> {
+  if (!isCurrency(p.currency) || p.amountMinor <= 0) return false;
+  await lockTeamBilling(tx, p.teamId);
+  try {
+    await appendEntry(tx, {
+      teamId: p.teamId,
+      kind: "refund",
+      amountMinor: p.amountMinor,
+      currency: p.currency,
+      paymentId: p.id,
+      note: `Payment ${p.id} was confirmed after it had ended ${p.status}; its money is credited here`,
+      now,
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof DomainError && err.reason === "currency_changed") return false;
+    throw err;
+  }
 }

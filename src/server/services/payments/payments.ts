@@ -4,6 +4,8 @@ import { newId } from "@/lib/ids";
 import { PLANS } from "@/lib/plans";
 import type { TInitiatePayment } from "@/lib/schemas/payments";
 import { amountProblem, fromMinor, plainAmount, priceOf, toMinor, type TCurrency } from "@/lib/money";
+import { topUpBounds, topUpProblem } from "@/lib/balance";
+import { payFromBalance } from "@/server/services/billing/balance-purchase";
 import type { TOperator } from "@/lib/mobile-money";
 import type { TPaymentMethod } from "@/lib/payments";
 import { getBillingProfile, rememberPayer, type TBillingProfile } from "@/server/services/billing/billing-profile";
@@ -55,6 +57,7 @@ export function providerFor(ctx: TPaymentContext, method: TPaymentRow["paymentMe
 /** The provider that runs an existing payment (stored on it). */
 export function providerOf(ctx: TPaymentContext, id: TPaymentProviderId): TPaymentProvider {
   if (id === "payment_backend") return ctx.backend;
+  if (id === "balance") throw new DomainError("CONFLICT", "This payment was made from the balance; no provider runs it.", { reason: "not_pending" });
   if (!ctx.stripe) {
     throw new DomainError("SERVICE_UNAVAILABLE", "This payment went through Stripe, which is not configured on this server (STRIPE_SECRET_KEY).", {
       reason: "stripe_not_configured",
@@ -159,24 +162,94 @@ export async function initiatePayment(
 ): Promise<TPaymentView> {
   assertTeamRole(input.access, "admin", "make payments");
   const pro = PLANS.pay_as_you_go;
-  if (input.body.plan_upgrade === false) {
-    throw new DomainError("BAD_REQUEST", "plan_upgrade: this path pays for the Pro plan; add-ons are bought from the Add-ons page.");
-  }
-  const teamId = input.access.team.id;
-  const terms = await paymentTermsFor(db, teamId, input.body.payment_method, input.body);
-  const priceMinor = priceOf("pro", terms.currency);
-  assertClientAmount(input.body.amount, priceMinor, terms.currency, "Pro");
-  const provider = providerFor(ctx, input.body.payment_method);
-  const autoRenew = input.body.auto_renew === true;
-  if (autoRenew && provider.id !== "stripe") {
+  const purpose = input.body.purpose ?? "plan_upgrade";
+  if (input.body.plan_upgrade === false && purpose === "plan_upgrade") {
     throw new DomainError(
       "BAD_REQUEST",
-      "auto_renew: only card payments (payment_method credit_card) renew on their own, and only where cards go through Stripe; send auto_renew false, or pay by card.",
+      "plan_upgrade: this path pays for the Pro plan or a top-up (purpose top_up); add-ons are bought from the Add-ons page.",
     );
   }
-  const description = autoRenew
-    ? `Servelink Pro for team ${input.access.team.slug}, renewed every ${pro.periodDays} days`
-    : `Servelink Pro for team ${input.access.team.slug} (${pro.periodDays} days)`;
+  const teamId = input.access.team.id;
+  const method = input.body.payment_method;
+  if (method === "balance") {
+    if (purpose === "top_up")
+      throw new DomainError("BAD_REQUEST", "payment_method: a top-up is paid by Mobile Money or card, not from the balance.", { reason: "invalid_request" });
+    if (input.body.auto_renew) {
+      throw new DomainError(
+        "BAD_REQUEST",
+        "auto_renew: to renew Pro from the balance, switch on its automatic renewal on the Billing page (POST /api/billing/{team}/auto-renew).",
+      );
+    }
+    const { currency } = await getBillingProfile(db, teamId);
+    const priceMinor = priceOf("pro", currency);
+    assertClientAmount(input.body.amount, priceMinor, currency, "Pro");
+    const paid = await payFromBalance(
+      db,
+      {
+        id: newId("pay"),
+        teamId,
+        createdBy: input.userId,
+        purpose: "plan_upgrade",
+        amountMinor: priceMinor,
+        currency,
+        metadata: {
+          description: `Servelink Pro for team ${input.access.team.slug} (${pro.periodDays} days), from the balance`,
+          plan_upgrade: true,
+          new_plan: "pay_as_you_go",
+        },
+      },
+      { what: "Pro" },
+    );
+    return toPaymentView(paid);
+  }
+  const terms = await paymentTermsFor(db, teamId, method, input.body);
+  const provider = providerFor(ctx, method);
+  let amountMinor: number;
+  let description: string;
+  const autoRenew = input.body.auto_renew === true;
+  if (purpose === "top_up") {
+    if (input.body.amount === undefined) {
+      const b = topUpBounds(terms.currency);
+      throw new DomainError(
+        "BAD_REQUEST",
+        `amount: a top-up names its amount, from ${plainAmount(b.min, terms.currency)} to ${plainAmount(b.max, terms.currency)}.`,
+        {
+          reason: "top_up_out_of_bounds",
+        },
+      );
+    }
+    const problem = amountProblem(input.body.amount, terms.currency);
+    if (problem) throw new DomainError("BAD_REQUEST", `amount: ${problem}.`, { reason: "invalid_amount" });
+    amountMinor = toMinor(input.body.amount, terms.currency);
+    const bounds = topUpProblem(amountMinor, terms.currency);
+    if (bounds) {
+      const b = topUpBounds(terms.currency);
+      throw new DomainError(
+        "BAD_REQUEST",
+        bounds.reason === "top_up_step"
+          ? `amount: a top-up in ${terms.currency} is a multiple of ${b.step} francs.`
+          : `amount: a top-up is from ${plainAmount(b.min, terms.currency)} to ${plainAmount(b.max, terms.currency)}.`,
+        {
+          reason: bounds.reason,
+          exposed: { min: fromMinor(b.min, terms.currency), max: fromMinor(b.max, terms.currency), step: fromMinor(b.step, terms.currency) },
+        },
+      );
+    }
+    if (autoRenew) throw new DomainError("BAD_REQUEST", "auto_renew: a top-up is paid once; automatic renewal is switched on for Pro and each add-on.");
+    description = `Servelink balance top-up for team ${input.access.team.slug}`;
+  } else {
+    amountMinor = priceOf("pro", terms.currency);
+    assertClientAmount(input.body.amount, amountMinor, terms.currency, "Pro");
+    if (autoRenew && provider.id !== "stripe") {
+      throw new DomainError(
+        "BAD_REQUEST",
+        "auto_renew: only card payments (payment_method credit_card) renew on their own, and only where cards go through Stripe; send auto_renew false, or pay by card.",
+      );
+    }
+    description = autoRenew
+      ? `Servelink Pro for team ${input.access.team.slug}, renewed every ${pro.periodDays} days`
+      : `Servelink Pro for team ${input.access.team.slug} (${pro.periodDays} days)`;
+  }
   // One start at a time per team (the subscription row is the lock): a double click finds the
   // first payment instead of opening a second page, and two renewals cannot be set up at once.
   const { reused, created } = await db.transaction(async (tx) => {
@@ -192,11 +265,12 @@ export async function initiatePayment(
       .where(
         and(
           eq(payment.teamId, teamId),
-          eq(payment.purpose, "plan_upgrade"),
+          eq(payment.purpose, purpose),
           eq(payment.status, "pending"),
-          eq(payment.paymentMethod, input.body.payment_method),
+          eq(payment.paymentMethod, method),
           eq(payment.provider, provider.id),
           eq(payment.currency, terms.currency),
+          eq(payment.amountMinor, amountMinor),
           terms.payer ? eq(payment.payerPhone, terms.payer.phone) : isNull(payment.payerPhone),
           gt(payment.createdAt, new Date(clock.nowMs() - REUSE_PENDING_MS)),
           // A pending payment past its deadline is ending, not one to answer again.
@@ -214,14 +288,15 @@ export async function initiatePayment(
         teamId,
         createdBy: input.userId,
         provider: provider.id,
-        purpose: "plan_upgrade",
-        amountMinor: priceMinor,
+        purpose,
+        amountMinor,
         currency: terms.currency,
-        paymentMethod: input.body.payment_method,
+        paymentMethod: method,
         payerPhone: terms.payer?.phone ?? null,
         operator: terms.payer?.operator ?? null,
         status: "pending",
-        metadata: { description, plan_upgrade: true, new_plan: "pay_as_you_go", ...(autoRenew ? { auto_renew: true } : {}) },
+        metadata:
+          purpose === "top_up" ? { description } : { description, plan_upgrade: true, new_plan: "pay_as_you_go", ...(autoRenew ? { auto_renew: true } : {}) },
       })
       .returning();
     return { reused: null, created: row! };
@@ -477,11 +552,12 @@ export async function listPayments(db: Db, teamId: string, limit = 50): Promise<
 
 /** The page a payer returns to after the payment page. */
 export function paymentReturnPath(teamSlug: string, paymentId: string, purpose: TPaymentRow["purpose"]): string {
-  return `/teams/${teamSlug}/${purpose === "plan_upgrade" ? "billing" : "addons"}?payment=${paymentId}`;
+  return `/teams/${teamSlug}/${purpose === "plan_upgrade" || purpose === "top_up" ? "billing" : "addons"}?payment=${paymentId}`;
 }
 
 /** How long a pending payment waits when its provider names no deadline (spec 14.3). */
 export function defaultDeadlineMs(method: TPaymentMethod): number {
+  // A purchase from the balance is completed when it is written; it has no deadline to wait for.
   return method === "mobile_money" ? MOBILE_MONEY_DEADLINE_MS : CARD_PAGE_DEADLINE_MS;
 }
 
