@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { ADDON_TYPES } from "@/lib/addons";
+import { ADDON_STATUSES, ADDON_TYPES } from "@/lib/addons";
+import { BALANCE_ENTRY_KINDS } from "@/lib/balance";
 import { MESSAGE_AUTHOR_TYPES, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/support";
 import { USAGE_LEVELS } from "@/lib/usage-levels";
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from "@/lib/payments";
+import { PAYMENT_METHODS, PAYMENT_PROVIDERS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from "@/lib/payments";
 import { CURRENCIES } from "@/lib/money";
 import { OPERATORS } from "@/lib/mobile-money";
 
@@ -16,7 +17,22 @@ const ZCurrency = z.enum(CURRENCIES).describe("the team's currency: EUR (minor u
 const ZDate = z.date().describe("ISO 8601 date-time, UTC");
 const ZBytes = z.number().int().nonnegative().describe("bytes (1 GB = 1024³)");
 
-export const ZErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const ZMajor = (what: string) => z.number().describe(`${what}, in major units of \`currency\` (3.0 EUR, 1970 XOF)`);
+const ZMinor = (what: string) => z.number().int().describe(`${what}, in minor units: cents for EUR, francs for XOF and XAF`);
+
+/** Every REST error. Some codes carry figures beside the message (a DomainError's `exposed` fields). */
+export const ZErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    shortfall: ZMajor("balance_too_low: what the balance lacks").optional(),
+    shortfall_minor: ZMinor("balance_too_low: what the balance lacks").optional(),
+    currency: ZCurrency.optional(),
+    min: ZMajor("top_up_out_of_bounds, top_up_step: the smallest top-up (Pro's price)").optional(),
+    max: ZMajor("top_up_out_of_bounds, top_up_step: the largest top-up (100 × Pro's price)").optional(),
+    step: ZMajor("top_up_out_of_bounds, top_up_step: top-ups go in steps of this (5 francs; 0.01 EUR)").optional(),
+  }),
+});
 
 export const ZHealthSchema = z.object({ status: z.literal("ok") });
 export const ZReadySchema = z.object({
@@ -74,8 +90,8 @@ export const ZPaymentSchema = z.object({
   id: z.string(),
   team_id: z.string(),
   external_payment_id: z.string().nullable(),
-  provider: z.enum(["payment_backend", "stripe"]),
-  purpose: z.enum(["plan_upgrade", "addon_purchase", "addon_renewal"]),
+  provider: z.enum(PAYMENT_PROVIDERS).describe("balance: paid from the prepaid balance, completed when written"),
+  purpose: z.enum(PAYMENT_PURPOSES).describe("top_up: money into the prepaid balance"),
   resource_id: z.string().nullable().describe("the add-on an add-on payment is for"),
   amount: z.number().describe("major units, e.g. 3.0 EUR or 1970 XOF"),
   amount_minor: z.number().int().describe("minor units: cents for EUR, francs for XOF and XAF"),
@@ -126,6 +142,66 @@ export const ZPaymentStatusSchema = ZPaymentSchema.extend({ payment_id: z.string
 export const ZPaymentCancelSchema = z.object({ payment_id: z.string(), status: z.enum(PAYMENT_STATUSES) });
 export const ZWebhookAnswerSchema = z.object({ received: z.literal(true), outcome: z.enum(["applied", "unchanged", "duplicate", "ignored"]) });
 
+/** A line of the prepaid balance's ledger (spec 15): signed, money in positive, a purchase negative. */
+export const ZBalanceEntrySchema = z.object({
+  id: z.string(),
+  kind: z
+    .enum(BALANCE_ENTRY_KINDS)
+    .describe(
+      "top_up: a payment into the balance; renewal: Pro paid from it (bought or renewed); addon: an add-on bought from it; addon_renewal: an add-on renewed from it; credit: money added without a payment; refund: money back, such as a payment that completed after the console had ended it",
+    ),
+  amount: ZMajor("the change, signed"),
+  amount_minor: ZMinor("the change, signed"),
+  balance_after: ZMajor("the balance once this entry was written (never below 0)"),
+  balance_after_minor: ZMinor("the balance once this entry was written"),
+  currency: ZCurrency,
+  payment_id: z.string().nullable().describe("the payment it belongs to (a top-up, or the purchase it paid)"),
+  resource_id: z.string().nullable().describe("the add-on an addon or addon_renewal entry paid for"),
+  created_at: ZDate,
+  note: z.string().nullable(),
+});
+const ZRenewalSchema = z.object({
+  item: z.string().describe("pro, or the add-on's id (what POST /api/billing/{team}/auto-renew takes)"),
+  kind: z.enum(["pro", "addon"]),
+  resource_type: z.enum(ADDON_TYPES).nullable(),
+  quantity: z.number().int().nullable(),
+  due_at: ZDate.describe("the end of the period: a renewal starts there"),
+  price: ZMajor("what the renewal costs").nullable(),
+  price_minor: ZMinor("what the renewal costs").nullable(),
+  auto_renew: z.boolean().describe("renews from the balance (within 24 hours of due_at)"),
+  status: z.enum(["active", "past_due"]),
+  covered: z.boolean().nullable().describe("auto_renew only: whether the balance pays for it, after the renewals due before it"),
+  shortfall_minor: z.number().int().nullable().describe("auto_renew only: what the balance lacks for it (0 when covered), minor units"),
+  past_due: z.boolean(),
+});
+/** The prepaid balance, its top-up bounds and the next renewals: what `POST /api/billing/{team}/auto-renew` answers. */
+export const ZBalanceViewSchema = z.object({
+  currency: ZCurrency,
+  balance: ZMajor("the balance"),
+  balance_minor: ZMinor("the balance"),
+  top_up: z
+    .object({
+      min: z.number(),
+      max: z.number(),
+      step: z.number(),
+      min_minor: z.number().int(),
+      max_minor: z.number().int(),
+      step_minor: z.number().int(),
+    })
+    .describe("a top-up's amount: from Pro's price to 100 times it, francs in steps of 5"),
+  renewals: z.array(ZRenewalSchema).describe("Pro (unless a Stripe subscription renews it) and each active or past-due add-on, by due date"),
+  pro_renews_by_card: z.boolean().describe("a Stripe subscription renews Pro: its switch here is refused (409 stripe_subscription_active)"),
+  next_uncovered: ZRenewalSchema.nullable().describe("the first renewal from the balance that the balance does not cover"),
+  next_renewal: ZRenewalSchema.nullable().describe("the first renewal from the balance"),
+  past_due: z.boolean().describe("something could not be renewed and is in its grace days"),
+  now: ZDate.describe("the instant the renewals were planned at"),
+});
+/** `GET /api/billing/{team}/balance`: the balance view and a page of the ledger, newest first. */
+export const ZBalanceSchema = ZBalanceViewSchema.extend({
+  entries: z.array(ZBalanceEntrySchema).describe("newest first"),
+  next_before: z.number().int().nullable().describe("pass as ?before= for the next (older) page; null on the last page"),
+});
+
 export const ZCatalogueSchema = z.object({
   resources: z.array(
     z.object({
@@ -156,9 +232,10 @@ const ZAddonSchema = z.object({
   unit_price: z.number(),
   total_price: z.number(),
   currency: z.string(),
-  status: z.enum(["pending", "active", "expired", "cancelled"]),
+  status: z.enum(ADDON_STATUSES).describe("past_due: its renewal from the balance was not covered; it still counts during the grace days"),
   payment_id: z.string().nullable(),
   expires_at: ZDate.nullable(),
+  auto_renew: z.boolean().describe("renews from the prepaid balance when it falls due"),
   created_at: ZDate,
 });
 export const ZAddonListSchema = z.object({ resources: z.array(ZAddonSchema), totals: ZAddonTotals });

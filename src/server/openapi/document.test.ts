@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { BALANCE_ENTRY_KINDS } from "@/lib/balance";
 import { buildOpenApiDocument } from "./document";
 
 const API = path.resolve(__dirname, "../../app/api");
@@ -70,5 +71,70 @@ describe("the OpenAPI document", () => {
       requestBody: { content: { "application/json": { schema: { properties: { events: { maxItems: number; minItems: number } } } } } };
     };
     expect(ingest.requestBody.content["application/json"].schema.properties.events).toMatchObject({ minItems: 1, maxItems: 10000 });
+  });
+  describe("the prepaid balance (spec 15)", () => {
+    type TSchema = { properties: Record<string, TSchema>; items: TSchema; enum?: string[]; required?: string[]; anyOf?: TSchema[] };
+    type TOp = {
+      parameters?: { name: string; in: string; required: boolean; schema: { type: string; minimum?: number; maximum?: number; default?: number } }[];
+      requestBody?: { content: { "application/json": { schema: TSchema } } };
+      responses: Record<string, { description: string; content?: { "application/json": { schema: TSchema; example?: { error: Record<string, unknown> } } } }>;
+    };
+    const op = (path: string, method: string) => doc.paths[path]![method] as TOp;
+    const ok = (o: TOp) => o.responses["200"]!.content!["application/json"].schema;
+    const example = (o: TOp, status: number) => o.responses[String(status)]!.content!["application/json"].example!.error;
+
+    it("GET /api/billing/{team}/balance answers the spec's fields, entries of the ledger's kinds, and pages with limit and before", () => {
+      const get = op("/api/billing/{team}/balance", "get");
+      expect(get.parameters!.filter((p) => p.in === "query")).toEqual([
+        { name: "limit", in: "query", required: false, schema: expect.objectContaining({ type: "integer", minimum: 1, maximum: 100, default: 20 }) },
+        { name: "before", in: "query", required: false, schema: expect.objectContaining({ type: "integer" }) },
+      ]);
+      const body = ok(get);
+      expect(body.required).toEqual(expect.arrayContaining(["currency", "balance", "entries", "next_before"]));
+      const entry = body.properties.entries!.items;
+      expect(entry.required).toEqual(expect.arrayContaining(["id", "kind", "amount", "balance_after", "created_at", "note"]));
+      expect(entry.properties.kind!.enum).toEqual([...BALANCE_ENTRY_KINDS]);
+      expect(Object.keys(get.responses)).toEqual(["200", "400", "401", "404", "429"]);
+      expect(example(get, 400)).toEqual({ code: "invalid_request", message: "limit: must be at most 100" });
+    });
+
+    it("POST /api/billing/{team}/auto-renew takes { item, enabled } and documents the role, 404 and Stripe refusals", () => {
+      const post = op("/api/billing/{team}/auto-renew", "post");
+      const body = post.requestBody!.content["application/json"].schema;
+      expect(Object.keys(body.properties)).toEqual(["item", "enabled"]);
+      expect(body.required).toEqual(["item", "enabled"]);
+      expect(ok(post).required).toEqual(expect.arrayContaining(["currency", "balance", "renewals"]));
+      expect(example(post, 403)).toMatchObject({ code: "insufficient_role" });
+      expect(example(post, 404)).toMatchObject({ code: "not_found" });
+      expect(example(post, 409)).toMatchObject({ code: "stripe_subscription_active" });
+    });
+
+    it("initiate takes purpose top_up and payment_method balance, and its 409 is balance_too_low with the shortfall", () => {
+      const initiate = op("/api/payments/{team}/initiate", "post");
+      const body = initiate.requestBody!.content["application/json"].schema;
+      expect(body.properties.purpose!.enum).toEqual(["plan_upgrade", "top_up"]);
+      expect(body.properties.payment_method!.enum).toContain("balance");
+      expect(example(initiate, 409)).toMatchObject({
+        code: "balance_too_low",
+        shortfall: 1940,
+        shortfall_minor: 1940,
+        currency: "XOF",
+        message: expect.stringContaining("1940 XOF more is needed"),
+      });
+      expect(example(initiate, 400)).toMatchObject({ code: "top_up_out_of_bounds", min: 3, max: 300, step: 0.01 });
+      // The Error schema documents the figures a client may read beside the message.
+      const error = (doc.components.schemas.Error as TSchema).properties.error!;
+      expect(Object.keys(error.properties)).toEqual(expect.arrayContaining(["code", "message", "shortfall", "shortfall_minor", "currency"]));
+    });
+
+    it("an add-on is bought from the balance too, and a payment may be a top-up paid from the balance", () => {
+      const purchase = op("/api/resources/{team}/purchase", "post");
+      expect(purchase.requestBody!.content["application/json"].schema.properties.payment_method!.enum).toContain("balance");
+      expect(example(purchase, 409)).toMatchObject({ code: "balance_too_low", shortfall: 340, currency: "XOF" });
+      const history = ok(op("/api/payments/{team}/history", "get")).properties.payments!.items;
+      expect(history.properties.provider!.enum).toContain("balance");
+      expect(history.properties.purpose!.enum).toContain("top_up");
+      expect(history.properties.payment_method!.enum).toContain("balance");
+    });
   });
 });

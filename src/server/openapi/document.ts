@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { ZPurchaseAddonSchema } from "@/lib/schemas/addons";
 import { ZInitiatePaymentSchema, ZPaymentWebhookSchema } from "@/lib/schemas/payments";
-import { ZUpdateBillingProfileSchema } from "@/lib/schemas/billing";
+import { ZAutoRenewSchema, ZLedgerQuerySchema, ZUpdateBillingProfileSchema } from "@/lib/schemas/billing";
+import { ADDONS } from "@/lib/addons";
+import { topUpBounds } from "@/lib/balance";
+import { fromMinor, plainAmount } from "@/lib/money";
 import * as R from "@/lib/schemas/rest";
 import { AUTH_REFUSALS } from "@/server/api/error-mapping";
 import { paymentsNotConfigured } from "@/server/errors";
+import { balanceTooLow } from "@/server/services/billing/balance";
 import { ZCreateTicketSchema, ZRestTicketMessageSchema } from "@/lib/schemas/support";
 import { ZMonthKeySchema, ZTrafficBatchSchema } from "@/lib/schemas/usage";
 import { TICKET_STATUSES } from "@/lib/support";
@@ -23,6 +27,13 @@ interface TOperation {
   body?: z.ZodType;
   ok: { status: number; schema?: z.ZodType; description: string; contentType?: string };
   errors: number[];
+  /** This operation's own example (and wording) of an error status, where the generic one would mislead. */
+  errorExamples?: Partial<Record<number, TErrorExample>>;
+}
+
+interface TErrorExample {
+  description?: string;
+  error: { code: string; message: string } & Record<string, string | number | boolean | null>;
 }
 
 const ERROR_TEXT: Record<number, [string, string, string]> = {
@@ -36,6 +47,33 @@ const ERROR_TEXT: Record<number, [string, string, string]> = {
   502: ["The payment backend failed", "payment_backend_unreachable", "The payment backend cannot be reached right now. Try again in a moment."],
   503: ["A dependency of ours is not available", "payments_not_configured", paymentsNotConfigured().message],
 };
+
+/** A REST error answer as the API writes it, `exposed` figures included. */
+const exampleOf = (err: { reason: string; message: string; exposed?: Record<string, string | number | boolean | null> }) => ({
+  ...err.exposed,
+  code: err.reason,
+  message: err.message,
+});
+
+const BALANCE_TOO_LOW: TErrorExample = {
+  description: "balance_too_low: payment_method balance, and the balance does not cover the price; `shortfall` (and `shortfall_minor`) says what is missing",
+  error: exampleOf(balanceTooLow(1940, "XOF", "Pro")),
+};
+
+const TOP_UP_OUT_OF_BOUNDS: TErrorExample = (() => {
+  const b = topUpBounds("EUR");
+  return {
+    description:
+      "Invalid input: the message names the field. A top-up's amount out of its bounds is `top_up_out_of_bounds` (francs not in steps of 5: `top_up_step`), with `min`, `max` and `step`",
+    error: {
+      code: "top_up_out_of_bounds",
+      message: `amount: a top-up is from ${plainAmount(b.min, "EUR")} to ${plainAmount(b.max, "EUR")}.`,
+      min: fromMinor(b.min, "EUR"),
+      max: fromMinor(b.max, "EUR"),
+      step: fromMinor(b.step, "EUR"),
+    },
+  };
+})();
 
 const team = { name: "team", in: "path", required: true, description: "team slug or id", schema: { type: "string" } };
 const idParam = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
@@ -105,13 +143,24 @@ export const OPERATIONS: TOperation[] = [
     method: "post",
     path: "/api/payments/{team}/initiate",
     tag: "Payments",
-    summary: "Start the Pro upgrade payment (owners and admins)",
+    summary: "Start a payment for Pro or a top-up of the prepaid balance, or pay Pro from the balance (owners and admins)",
     description:
-      "The amount is computed by the server in the team's currency (3.00 EUR, 1970 XOF or XAF); a different `amount`, or francs with decimals, is a 400. `mobile_money` needs `payer_phone` (normalised to E.164, read in the team's country) and an `operator` of that number's country (400 naming the field otherwise); left out, the number the team paid with last is used. The payment ends by `expires_at` (the backend's, else 10 minutes for Mobile Money and 60 for a card page). The payment is written pending before its provider is called; a provider failure answers 502 and the payment is failed. With STRIPE_SECRET_KEY set, `credit_card` goes through Stripe Checkout (`payment_url` is the Checkout page) and `auto_renew: true` bills Pro to the card every 30 days (409 when the team already has such a subscription); Mobile Money stays with the payment backend.",
+      "`purpose`: `plan_upgrade` (the default; the notes' `plan_upgrade: true, new_plan: pay_as_you_go` still accepted) or `top_up`. A top-up names its `amount` in major units, from Pro's price to 100 times it (3.00 to 300.00 EUR; 1970 to 197000 XOF or XAF, in steps of 5 francs): out of bounds is a 400 `top_up_out_of_bounds` (`top_up_step` for francs not a multiple of 5) with `min`, `max` and `step`; its completion credits the balance (a `top_up` entry of GET /api/billing/{team}/balance). `payment_method: balance` pays Pro at once from the prepaid balance, with no provider: the answer is `completed`, and a balance that does not cover the price is a 409 `balance_too_low` with `shortfall` (a top-up cannot be paid from the balance: 400). For Pro the amount is computed by the server in the team's currency (3.00 EUR, 1970 XOF or XAF); a different `amount`, or francs with decimals, is a 400. `mobile_money` needs `payer_phone` (normalised to E.164, read in the team's country) and an `operator` of that number's country (400 naming the field otherwise); left out, the number the team paid with last is used. The payment ends by `expires_at` (the backend's, else 10 minutes for Mobile Money and 60 for a card page). The payment is written pending before its provider is called; a provider failure answers 502 and the payment is failed. With STRIPE_SECRET_KEY set, `credit_card` goes through Stripe Checkout (`payment_url` is the Checkout page) and `auto_renew: true` bills Pro to the card every 30 days (409 when the team already has such a subscription); Mobile Money stays with the payment backend.",
     auth: "token",
     body: ZInitiatePaymentSchema,
-    ok: { status: 200, schema: R.ZInitiateAnswerSchema, description: "Pending payment with its payment page" },
+    ok: {
+      status: 200,
+      schema: R.ZInitiateAnswerSchema,
+      description: "The pending payment with its payment page, or, paid from the balance, the completed payment",
+    },
     errors: [400, 401, 403, 404, 409, 429, 502],
+    errorExamples: {
+      400: TOP_UP_OUT_OF_BOUNDS,
+      409: {
+        ...BALANCE_TOO_LOW,
+        description: `${BALANCE_TOO_LOW.description}; stripe_subscription_active: auto_renew while a Stripe subscription already renews Pro`,
+      },
+    },
   },
   {
     method: "get",
@@ -186,6 +235,43 @@ export const OPERATIONS: TOperation[] = [
   },
   {
     method: "get",
+    path: "/api/billing/{team}/balance",
+    tag: "Balance",
+    summary: "The prepaid balance, its next renewals and a page of its ledger, newest first",
+    description:
+      "`{ currency, balance, entries: [{ id, kind, amount, balance_after, created_at, note }] }` in major units (`…_minor` beside), with the top-up bounds, the renewals (Pro and each add-on, with whether the balance covers each one set to renew) and `next_before`: pass it as `?before=` for the next page. `limit`: 1 to 100 (default 20). Entries are signed: top-ups, credits and refunds are positive, purchases from the balance negative. Members may read it.",
+    auth: "token",
+    query: ZLedgerQuerySchema,
+    ok: { status: 200, schema: R.ZBalanceSchema, description: "Balance and ledger" },
+    errors: [400, 401, 404, 429],
+    errorExamples: { 400: { error: { code: "invalid_request", message: "limit: must be at most 100" } } },
+  },
+  {
+    method: "post",
+    path: "/api/billing/{team}/auto-renew",
+    tag: "Balance",
+    summary: "Switch automatic renewal from the balance for Pro or an add-on (owners and admins)",
+    description:
+      "`item`: `pro`, or the id of one of the team's active add-ons (another team's, or an unknown id, is a 404). Switched on, the item renews from the balance within 24 hours of its due date, from the old period's end; when the balance will not cover it the team is reminded 7 and 3 days before, then it is `past_due` for 3 days (limits kept) and lapses. For Pro: 409 `stripe_subscription_active` while a Stripe card subscription renews it, 409 `not_pro` on Free. Answers the balance view.",
+    auth: "token",
+    body: ZAutoRenewSchema,
+    ok: { status: 200, schema: R.ZBalanceViewSchema, description: "The balance view, with the switch applied" },
+    errors: [400, 401, 403, 404, 409, 429],
+    errorExamples: {
+      403: { error: { code: "insufficient_role", message: "Only the team's owners and admins may change automatic renewal." } },
+      404: { error: { code: "not_found", message: "Add-on not found." } },
+      409: {
+        description:
+          "stripe_subscription_active (Pro renewed by a Stripe card subscription), not_pro (the team is on Free) or not_renewable (the add-on is not active)",
+        error: {
+          code: "stripe_subscription_active",
+          message: "Pro is renewed by a Stripe card subscription. Stop it with “Manage card billing” first, then renew from the balance.",
+        },
+      },
+    },
+  },
+  {
+    method: "get",
     path: "/api/resources/{team}/available",
     tag: "Add-ons",
     summary: "The add-on catalogue with prices",
@@ -198,10 +284,17 @@ export const OPERATIONS: TOperation[] = [
     path: "/api/resources/{team}/purchase",
     tag: "Add-ons",
     summary: "Buy add-on units for 30 days (Pro teams; owners and admins)",
+    description:
+      "`payment_method`: `mobile_money` (the default, with `payer_phone` and `operator`), `credit_card`, or `balance`: paid at once from the prepaid balance, the add-on active and the payment `completed` in the answer, or a 409 `balance_too_low` with `shortfall` when the balance does not cover it (nothing is bought). A renewal (tRPC `addons.renew`) takes the same methods; POST /api/billing/{team}/auto-renew makes an add-on renew from the balance by itself.",
     auth: "token",
     body: ZPurchaseAddonSchema,
-    ok: { status: 200, schema: R.ZPurchaseAnswerSchema, description: "Pending add-on and its payment" },
-    errors: [400, 401, 403, 404, 429, 502],
+    ok: {
+      status: 200,
+      schema: R.ZPurchaseAnswerSchema,
+      description: "The pending add-on and its payment, or, paid from the balance, the active add-on and its completed payment",
+    },
+    errors: [400, 401, 403, 404, 409, 429, 502],
+    errorExamples: { 409: { ...BALANCE_TOO_LOW, error: exampleOf(balanceTooLow(340, "XOF", `2 × ${ADDONS.ram.name}`)) } },
   },
   {
     method: "get",
@@ -428,9 +521,10 @@ export function buildOpenApiDocument(baseUrl?: string) {
     };
     for (const status of op.errors) {
       const [description, code, message] = ERROR_TEXT[status]!;
+      const own = op.errorExamples?.[status];
       responses[status] = {
-        description,
-        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" }, example: { error: { code, message } } } },
+        description: own?.description ?? description,
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" }, example: { error: own?.error ?? { code, message } } } },
       };
     }
     paths[op.path] ??= {};
@@ -451,7 +545,7 @@ export function buildOpenApiDocument(baseUrl?: string) {
       title: "Servelink console API",
       version: "1.0.0",
       description:
-        'The REST paths of the Servelink console: usage, traffic ingest, payments and their webhook, add-ons, support, health. Authenticate with a personal API token (`Authorization: Bearer pat_…`, created in Settings). Every error answers `{ "error": { "code", "message" } }`. Money is in major units where the notes\' shapes say so (`amount: 3.0`), with `*_minor` integers beside (cents for EUR, francs for XOF and XAF); bytes are whole numbers (1 GB = 1024³).',
+        'The REST paths of the Servelink console: usage, traffic ingest, payments and their webhook, the prepaid balance and automatic renewal, add-ons, support, health. Authenticate with a personal API token (`Authorization: Bearer pat_…`, created in Settings). Every error answers `{ "error": { "code", "message" } }`, some with figures beside (`balance_too_low`: `shortfall`, `shortfall_minor`, `currency`). Money is in major units where the notes\' shapes say so (`amount: 3.0`), with `*_minor` integers beside (cents for EUR, francs for XOF and XAF); bytes are whole numbers (1 GB = 1024³).',
     },
     ...(baseUrl ? { servers: [{ url: baseUrl }] } : {}),
     components: {
