@@ -2,7 +2,20 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { Bell, CalendarClock, CalendarX, CheckCheck, CheckCircle2, CreditCard, Hourglass, Info, MoonStar, type LucideIcon, XCircle } from "lucide-react";
+import {
+  Bell,
+  CalendarClock,
+  CalendarX,
+  CheckCheck,
+  CheckCircle2,
+  CreditCard,
+  Hourglass,
+  Info,
+  MoonStar,
+  RefreshCw,
+  type LucideIcon,
+  XCircle,
+} from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
 import { toast } from "sonner";
@@ -41,14 +54,17 @@ type TKindKey =
   | "planCardBillingStopped"
   | "projectInactiveWarning"
   | "projectInactive"
+  | "balanceLow"
+  | "subscriptionRenewed"
+  | "subscriptionLapsed"
   | "other";
 
 const NEUTRAL = "text-muted-foreground";
 
 /**
  * Each kind's look (every kind has one: the type says so): an icon and a word always go with the colour. Usage levels reuse the usage
- * pages' look (`LEVEL_LOOK`), so a level reads the same everywhere; payments completed are green,
- * failures red, the rest neutral (warnings amber).
+ * pages' look (`LEVEL_LOOK`), so a level reads the same everywhere; payments completed and renewals
+ * from the balance are green, failures and lapses red, the rest neutral (warnings amber).
  */
 const KIND_LOOK: Record<TNotificationKind, { key: TKindKey; Icon: LucideIcon; text: string }> = {
   "usage.warning": { key: "usageWarning", Icon: LEVEL_LOOK.warning.Icon, text: LEVEL_LOOK.warning.text },
@@ -66,6 +82,9 @@ const KIND_LOOK: Record<TNotificationKind, { key: TKindKey; Icon: LucideIcon; te
   "plan.card_billing_stopped": { key: "planCardBillingStopped", Icon: CreditCard, text: NEUTRAL },
   "project.inactive_warning": { key: "projectInactiveWarning", Icon: LEVEL_LOOK.warning.Icon, text: LEVEL_LOOK.warning.text },
   "project.inactive": { key: "projectInactive", Icon: MoonStar, text: NEUTRAL },
+  "balance.low": { key: "balanceLow", Icon: LEVEL_LOOK.warning.Icon, text: LEVEL_LOOK.warning.text },
+  "subscription.renewed": { key: "subscriptionRenewed", Icon: RefreshCw, text: "text-ok" },
+  "subscription.lapsed": { key: "subscriptionLapsed", Icon: CalendarX, text: "text-critical" },
 };
 const OTHER_LOOK = { key: "other" as const, Icon: Info, text: NEUTRAL };
 

@@ -8,10 +8,10 @@ import { useId, useState } from "react";
 import { formatMoney } from "@/lib/format";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
+import { balanceOptionFor, useBalance, usePayErrorText } from "@/components/billing/balance-query";
 import { PayerFields, firstPayerFieldId, payerRefusal, usePayerForm, type TBillingProfile } from "@/components/billing/payer-fields";
 import { goToPaymentPage } from "@/components/billing/payment-flow";
 import { PaymentMethodPicker, type TPaymentMethod } from "@/components/billing/payment-method-picker";
-import { describeError } from "@/components/error-message";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
@@ -23,7 +23,7 @@ export type TCatalogueItem = inferRouterOutputs<AppRouter>["addons"]["catalogue"
 /**
  * The add-ons on sale, one card each, priced in the team's currency (the catalogue is); `canBuy`
  * adds the quantity, the method (with Mobile Money, the payer's number and operator, the remembered
- * ones prefilled from `profile`) and the Buy button.
+ * ones prefilled from `profile`, or the prepaid balance when it covers the total) and the Buy button.
  */
 export function AddonCatalogue({ team, items, canBuy, profile }: { team: string; items: TCatalogueItem[]; canBuy: boolean; profile: TBillingProfile | null }) {
   return (
@@ -37,17 +37,22 @@ export function AddonCatalogue({ team, items, canBuy, profile }: { team: string;
 
 function AddonCard({ team, item, canBuy, profile }: { team: string; item: TCatalogueItem; canBuy: boolean; profile: TBillingProfile | null }) {
   const t = useTranslations("addons");
-  const tc = useTranslations("common");
   const locale = useLocale();
   const trpc = useTRPC();
   const id = useId();
   const Icon = ADDON_ICONS[item.type];
   const name = t(`types.${item.type}.name`);
   const [quantityText, setQuantityText] = useState("1");
-  const [method, setMethod] = useState<TPaymentMethod>("mobile_money");
+  const [chosen, setMethod] = useState<TPaymentMethod>("mobile_money");
   const [isRedirecting, setIsRedirecting] = useState(false);
   const quantity = parseQuantity(quantityText);
   const payer = usePayerForm(profile);
+  const balance = useBalance(team, null, canBuy).data;
+  const totalMinor = item.price_minor * (quantity ?? 1);
+  const balanceOption = balanceOptionFor(balance, totalMinor, item.currency);
+  // More units than the balance covers give the choice back to Mobile Money.
+  const method: TPaymentMethod = chosen === "balance" && !(balanceOption && balanceOption.balanceMinor >= totalMinor) ? "mobile_money" : chosen;
+  const payErrorText = usePayErrorText();
 
   const purchase = useMutation(
     trpc.addons.purchase.mutationOptions({
@@ -59,13 +64,13 @@ function AddonCard({ team, item, canBuy, profile }: { team: string; item: TCatal
   );
   const isBusy = purchase.isPending || isRedirecting;
   const titleId = `${id}-title`;
-  const buyError = purchase.isError ? describeError(purchase.error, tc("networkError")) : null;
+  const buyError = purchase.isError ? payErrorText(purchase.error) : null;
   const refusal = method === "mobile_money" ? payerRefusal(buyError) : null;
 
   function buy() {
     if (quantity === null) return;
     purchase.reset();
-    if (method === "credit_card") {
+    if (method === "credit_card" || method === "balance") {
       purchase.mutate({ team, resource_type: item.type, quantity, payment_method: method });
       return;
     }
@@ -111,6 +116,7 @@ function AddonCard({ team, item, canBuy, profile }: { team: string; item: TCatal
               }}
               disabled={isBusy}
               compact
+              balance={balanceOption}
             />
             {method === "mobile_money" ? <PayerFields idPrefix={id} form={payer} refusal={refusal} disabled={isBusy} onEdit={() => purchase.reset()} /> : null}
           </>

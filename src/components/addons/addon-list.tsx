@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { Loader2, PackageOpen, RefreshCw } from "lucide-react";
+import { Loader2, PackageOpen, RefreshCw, Repeat } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -14,6 +14,7 @@ import { isCurrency, priceOf, toMinor, type TCurrency } from "@/lib/money";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
+import { balanceOptionFor, useBalance, usePayErrorText } from "@/components/billing/balance-query";
 import { PayerFields, firstPayerFieldId, payerRefusal, usePayerForm, type TBillingProfile } from "@/components/billing/payer-fields";
 import { goToPaymentPage } from "@/components/billing/payment-flow";
 import { PaymentMethodPicker, type TPaymentMethod } from "@/components/billing/payment-method-picker";
@@ -34,8 +35,9 @@ type TResource = TAddonList["resources"][number];
 
 /**
  * The team's add-ons, newest first: what, how many, the price of 30 days (in the currency it was
- * bought in), status, expiry; owners and admins renew (another 30 days at today's price in the
- * team's currency) and cancel (at once, no refund).
+ * bought in), status, expiry (and whether it renews from the prepaid balance); owners and admins
+ * renew (another 30 days at today's price in the team's currency) and cancel (at once, no refund).
+ * A past-due add-on (due, and not covered by the balance) may be renewed or cancelled as an active one.
  */
 export function AddonList({
   team,
@@ -104,8 +106,8 @@ export function AddonList({
               {list.data.resources.map((r) => {
                 const Icon = ADDON_ICONS[r.resource_type];
                 const name = nameOf(r);
-                const mayRenew = canManage && isPro && (r.status === "active" || r.status === "expired");
-                const mayCancel = canManage && r.status === "active";
+                const mayRenew = canManage && isPro && (r.status === "active" || r.status === "past_due" || r.status === "expired");
+                const mayCancel = canManage && (r.status === "active" || r.status === "past_due");
                 const waitingPayment = r.status === "pending" ? r.payment_id : null;
                 const hasActions = mayRenew || mayCancel || !!waitingPayment;
                 return (
@@ -207,12 +209,21 @@ function Expiry({ resource, locale }: { resource: TResource; locale: string }) {
   const t = useTranslations("addons");
   if (resource.status === "pending") return <span className="text-muted-foreground">{t("startsWhenPaid")}</span>;
   if (resource.status === "cancelled" || !resource.expires_at) return <span className="text-muted-foreground">–</span>;
+  const renews = resource.auto_renew && (resource.status === "active" || resource.status === "past_due");
   return (
-    <span className="whitespace-nowrap">
-      {t(resource.status === "expired" ? "expired" : "expires", { date: formatDate(resource.expires_at, locale) })}{" "}
-      <span className="text-muted-foreground">
-        (<RelativeTime date={resource.expires_at} locale={locale} />)
+    <span className="flex flex-col gap-0.5 max-sm:items-end">
+      <span className="whitespace-nowrap">
+        {t(resource.status === "expired" ? "expired" : renews ? "renewsOn" : "expires", { date: formatDate(resource.expires_at, locale) })}{" "}
+        <span className="text-muted-foreground">
+          (<RelativeTime date={resource.expires_at} locale={locale} />)
+        </span>
       </span>
+      {renews ? (
+        <span className="flex items-center gap-1 text-xs text-muted-foreground" data-testid="addon-auto-renew">
+          <Repeat aria-hidden className="size-3 shrink-0" />
+          {t("renewsFromBalance")}
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -225,20 +236,25 @@ function Expiry({ resource, locale }: { resource: TResource; locale: string }) {
 function RenewDialog({ team, resource, profile }: { team: string; resource: TResource; profile: TBillingProfile | null }) {
   const t = useTranslations("addons");
   const tb = useTranslations("billing");
+  const tbal = useTranslations("balance");
   const ta = useTranslations("paying");
   const tc = useTranslations("common");
   const locale = useLocale();
   const trpc = useTRPC();
   const id = useId();
-  const [method, setMethod] = useState<TPaymentMethod>("mobile_money");
+  const [chosen, setMethod] = useState<TPaymentMethod>("mobile_money");
   const [isRedirecting, setIsRedirecting] = useState(false);
   const payer = usePayerForm(profile);
   // With Stripe on, the card hint names Stripe's Checkout page, as on Billing.
   const cardBilling = useQuery(trpc.payments.cardBilling.queryOptions({ team }));
   const addon = ADDONS[resource.resource_type];
   const currency: TCurrency = profile?.currency ?? (isCurrency(resource.currency) ? resource.currency : "EUR");
-  const price = formatMoney(priceOf(resource.resource_type, currency) * resource.quantity, currency, locale);
+  const priceMinor = priceOf(resource.resource_type, currency) * resource.quantity;
+  const price = formatMoney(priceMinor, currency, locale);
   const isOtherCurrency = currency !== resource.currency;
+  const balanceOption = balanceOptionFor(useBalance(team).data, priceMinor, currency);
+  const method: TPaymentMethod = chosen === "balance" && !(balanceOption && balanceOption.balanceMinor >= priceMinor) ? "mobile_money" : chosen;
+  const payErrorText = usePayErrorText();
   const renew = useMutation(
     trpc.addons.renew.mutationOptions({
       onSuccess: (result) => {
@@ -248,12 +264,12 @@ function RenewDialog({ team, resource, profile }: { team: string; resource: TRes
     }),
   );
   const isBusy = renew.isPending || isRedirecting;
-  const renewError = renew.isError ? describeError(renew.error, tc("networkError")) : null;
+  const renewError = renew.isError ? payErrorText(renew.error) : null;
   const refusal = method === "mobile_money" ? payerRefusal(renewError) : null;
 
   function pay() {
     renew.reset();
-    if (method === "credit_card") {
+    if (method === "credit_card" || method === "balance") {
       renew.mutate({ team, resourceId: resource.id, payment_method: method });
       return;
     }
@@ -285,6 +301,7 @@ function RenewDialog({ team, resource, profile }: { team: string; resource: TRes
             }}
             disabled={isBusy}
             cardViaStripe={cardBilling.data?.enabled === true}
+            balance={balanceOption}
           />
           {method === "mobile_money" ? <PayerFields idPrefix={id} form={payer} refusal={refusal} disabled={isBusy} onEdit={() => renew.reset()} /> : null}
         </>
@@ -297,7 +314,13 @@ function RenewDialog({ team, resource, profile }: { team: string; resource: TRes
         {isOtherCurrency ? null : (
           <Button disabled={isBusy} aria-busy={isBusy || undefined} onClick={pay}>
             {isBusy ? <Loader2 aria-hidden className="animate-spin" /> : null}
-            {isRedirecting ? tb("redirecting") : renew.isPending ? tb("starting") : tb("pay", { price })}
+            {isRedirecting
+              ? tb("redirecting")
+              : renew.isPending
+                ? tb("starting")
+                : method === "balance"
+                  ? tbal("payFromBalanceButton", { price })
+                  : tb("pay", { price })}
           </Button>
         )}
       </DialogFooter>

@@ -1,6 +1,6 @@
-import { ArrowDownUp, Ban, CalendarX, CheckCircle2, Clock, Cpu, HardDrive, MemoryStick, type LucideIcon } from "lucide-react";
+import { AlertTriangle, ArrowDownUp, Ban, CalendarX, CheckCircle2, Clock, Cpu, HardDrive, MemoryStick, type LucideIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import type { TAddonType } from "@/lib/addons";
+import type { TAddonStatus, TAddonType } from "@/lib/addons";
 import { Badge } from "@/components/ui/badge";
 
 export const ADDON_ICONS: Record<TAddonType, LucideIcon> = {
@@ -10,10 +10,10 @@ export const ADDON_ICONS: Record<TAddonType, LucideIcon> = {
   storage: HardDrive,
 };
 
-export type TAddonStatus = "pending" | "active" | "expired" | "cancelled";
-
-const STATUS_LOOK: Record<TAddonStatus, { variant: "ok" | "warning" | "neutral"; Icon: LucideIcon }> = {
+const STATUS_LOOK: Record<TAddonStatus, { variant: "ok" | "warning" | "critical" | "neutral"; Icon: LucideIcon }> = {
   active: { variant: "ok", Icon: CheckCircle2 },
+  // Due and not covered by the balance: its grace days (spec 15), still counted in the limits.
+  past_due: { variant: "critical", Icon: AlertTriangle },
   pending: { variant: "warning", Icon: Clock },
   expired: { variant: "neutral", Icon: CalendarX },
   cancelled: { variant: "neutral", Icon: Ban },

@@ -54,7 +54,7 @@ export function useTrackedPayment(urlPaymentId: string | null, openPaymentId: st
  * also makes the server end a payment past its deadline, and the polling stops once it is final.
  * Then the result (see `PaymentResult`): completed, failed with the reason in words, or cancelled,
  * with a retry. When it turns final here, the team's plan, payments (with their stats and card
- * billing) and add-ons are read again.
+ * billing), balance and add-ons are read again.
  * Give it `key={paymentId}`.
  */
 export function PaymentPanel({
@@ -112,6 +112,7 @@ export function PaymentPanel({
       trpc.payments.cardBilling.queryFilter({ team }),
       trpc.billing.profile.queryFilter({ team }),
       trpc.addons.pathFilter(),
+      trpc.balance.pathFilter(),
     ).finally(() => setIsRefreshing(false));
     router.refresh();
   }, [isFinal, queryClient, router, team, trpc]);

@@ -20,7 +20,8 @@ export interface TRestart {
  * `addons.purchase` with the same type and quantity (read from the add-on its payment opened). A
  * pending payment is cancelled first: the console answers a second identical start with the first
  * payment, and the payer must not be asked twice. An add-on renewal is renewed again through
- * `addons.renew`, for the add-on its payment names (`resource_id`).
+ * `addons.renew`, for the add-on its payment names (`resource_id`); a top-up of the balance is
+ * started again for the same amount.
  */
 export function useRestartPayment(team: string, payment: TPaymentStatusView, isEnabled: boolean) {
   const trpc = useTRPC();
@@ -29,12 +30,16 @@ export function useRestartPayment(team: string, payment: TPaymentStatusView, isE
   const list = useQuery(trpc.addons.list.queryOptions({ team }, { enabled: isEnabled && isPurchase }));
   const resource = isPurchase ? list.data?.resources.find((r) => r.payment_id === payment.id) : undefined;
   const renews = payment.purpose === "addon_renewal" ? payment.resource_id : null;
-  const canRestart = isEnabled && (payment.purpose === "plan_upgrade" || !!resource || !!renews);
+  const canRestart = isEnabled && (payment.purpose === "plan_upgrade" || payment.purpose === "top_up" || !!resource || !!renews);
 
   const restart = useMutation({
     mutationFn: async ({ method, payer, cancelFirst }: TRestart) => {
       if (cancelFirst) await client.payments.cancel.mutate({ paymentId: payment.id });
       const fields = method === "mobile_money" && payer ? payer : {};
+      if (payment.purpose === "top_up") {
+        const view = await client.payments.initiate.mutate({ team, purpose: "top_up", amount: payment.amount, payment_method: method, ...fields });
+        return { id: view.id, url: view.payment_url, method };
+      }
       if (payment.purpose === "plan_upgrade") {
         const view = await client.payments.initiate.mutate({ team, payment_method: method, ...fields });
         return { id: view.id, url: view.payment_url, method };

@@ -51,7 +51,8 @@ export function PaymentResult({
   const amount = formatMoney(payment.amount_minor, payment.currency, locale);
   const method = t(`methods.${payment.payment_method}`);
   const what = t(`purpose.${payment.purpose}`);
-  const isAddon = payment.purpose !== "plan_upgrade";
+  const isAddon = payment.purpose === "addon_purchase" || payment.purpose === "addon_renewal";
+  const isTopUp = payment.purpose === "top_up";
   const dismiss = (
     <Button variant="ghost" size="sm" onClick={onDismiss}>
       <X aria-hidden />
@@ -68,9 +69,11 @@ export function PaymentResult({
             ? periodEnd
               ? t("completedPlan", { date: formatDate(periodEnd, locale) })
               : t("completedPlanNoDate")
-            : payment.purpose === "addon_renewal"
-              ? t("completedRenewal")
-              : t("completedAddon")}
+            : isTopUp
+              ? t("completedTopUp", { amount })
+              : payment.purpose === "addon_renewal"
+                ? t("completedRenewal")
+                : t("completedAddon")}
         </p>
         <p className="text-muted-foreground">{t("resultSummary", { amount, method, what })}</p>
         <div className="flex flex-wrap items-center gap-2 pt-1">
@@ -115,7 +118,7 @@ export function PaymentResult({
             })}
           </>
         ) : null}{" "}
-        {isAddon ? t("addonUnchanged") : t("planUnchanged")}
+        {isAddon ? t("addonUnchanged") : isTopUp ? t("balanceUnchanged") : t("planUnchanged")}
       </p>
       <div className="flex flex-wrap items-center gap-2 pt-1">
         {mayRestart && (!isMobileMoney || hasPayer) ? (

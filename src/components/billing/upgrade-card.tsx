@@ -9,10 +9,10 @@ import { formatDate, formatMoney } from "@/lib/format";
 import { priceOf } from "@/lib/money";
 import { PLANS, type TPlanId } from "@/lib/plans";
 import { useTRPC } from "@/trpc/react";
-import { describeError } from "@/components/error-message";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { balanceOptionFor, useBalance, usePayErrorText } from "./balance-query";
 import type { TCardBilling } from "./card-billing-card";
 import { PayerFields, firstPayerFieldId, payerRefusal, usePayerForm, type TBillingProfile } from "./payer-fields";
 import { goToPaymentPage } from "./payment-panel";
@@ -25,7 +25,8 @@ const DAY_MS = 86_400_000;
  * "Upgrade to Pro" (or "Extend Pro by 30 days"): the price in the team's currency, the method (with
  * Mobile Money, the payer's number and operator), and a Pay button that starts the payment: a card
  * goes to the payment page, Mobile Money stays here to follow the request sent to the phone.
- * Members only read why they cannot.
+ * Members only read why they cannot. With the prepaid balance (spec 15) Pro may be paid from it at
+ * once ("Pay from balance", offered when it covers the price, else shown with the shortfall).
  * With Stripe (`cardBilling.enabled`), a card payment may renew by itself every 30 days (a Stripe
  * subscription), unless the team already has one running: then a note says so instead.
  */
@@ -47,13 +48,20 @@ export function UpgradeCard({
   profile: TBillingProfile;
 }) {
   const t = useTranslations("billing");
-  const tc = useTranslations("common");
+  const tb = useTranslations("balance");
   const locale = useLocale();
   const trpc = useTRPC();
   const pro = PLANS.pay_as_you_go;
-  const price = formatMoney(priceOf("pro", profile.currency), profile.currency, locale);
+  const priceMinor = priceOf("pro", profile.currency);
+  const price = formatMoney(priceMinor, profile.currency, locale);
   const isPro = plan === "pay_as_you_go";
-  const [method, setMethod] = useState<TPaymentMethod>("mobile_money");
+  const [chosen, setMethod] = useState<TPaymentMethod>("mobile_money");
+  const balance = useBalance(team).data;
+  const balanceOption = balanceOptionFor(balance, priceMinor, profile.currency);
+  // A balance that no longer covers the price (read again meanwhile) gives the choice back to Mobile Money.
+  const method: TPaymentMethod = chosen === "balance" && !(balanceOption && balanceOption.balanceMinor >= priceMinor) ? "mobile_money" : chosen;
+  const proRenewsFromBalance = isPro && !!balance?.renewals.some((r) => r.item === "pro" && r.auto_renew);
+  const payErrorText = usePayErrorText();
   const [isRedirecting, setIsRedirecting] = useState(false);
   const [autoRenew, setAutoRenew] = useState(false);
   const id = useId();
@@ -74,11 +82,15 @@ export function UpgradeCard({
     }),
   );
   const isBusy = initiate.isPending || isRedirecting;
-  const startError = initiate.isError ? describeError(initiate.error, tc("networkError")) : null;
+  const startError = initiate.isError ? payErrorText(initiate.error) : null;
   const refusal = method === "mobile_money" ? payerRefusal(startError) : null;
 
   function pay() {
     initiate.reset();
+    if (method === "balance") {
+      initiate.mutate({ team, payment_method: "balance" });
+      return;
+    }
     if (method === "credit_card") {
       initiate.mutate(willAutoRenew ? { team, payment_method: method, auto_renew: true } : { team, payment_method: method });
       return;
@@ -132,6 +144,7 @@ export function UpgradeCard({
               }}
               disabled={isBusy}
               cardViaStripe={cardViaStripe}
+              balance={balanceOption}
             />
             {method === "mobile_money" ? <PayerFields idPrefix={id} form={payer} refusal={refusal} disabled={isBusy} onEdit={() => initiate.reset()} /> : null}
           </>
@@ -172,10 +185,22 @@ export function UpgradeCard({
         <CardFooter className="justify-between">
           <Button size="lg" className="w-full sm:w-auto" disabled={isBusy} aria-busy={isBusy || undefined} onClick={pay}>
             {isBusy ? <Loader2 aria-hidden className="animate-spin" /> : null}
-            {isRedirecting ? t("redirecting") : initiate.isPending ? t("starting") : t("pay", { price })}
+            {isRedirecting
+              ? t("redirecting")
+              : initiate.isPending
+                ? t("starting")
+                : method === "balance"
+                  ? tb("payFromBalanceButton", { price })
+                  : t("pay", { price })}
           </Button>
           <p id={`${id}-footer-note`} className="text-xs text-muted-foreground" data-testid="renewal-footer">
-            {willAutoRenew ? t("autoRenewFooter", { price }) : isRenewing ? t("renewalOneTimeFooter") : t("noAutoRenew")}
+            {willAutoRenew
+              ? t("autoRenewFooter", { price })
+              : isRenewing
+                ? t("renewalOneTimeFooter")
+                : proRenewsFromBalance
+                  ? tb("proRenewsFooter", { price })
+                  : t("noAutoRenew")}
           </p>
         </CardFooter>
       ) : null}
