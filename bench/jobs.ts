@@ -13,6 +13,7 @@ import { PROJECT_LABEL } from "../src/server/integrations/docker";
 import { busyboxImage, ensureDocker } from "../test/docker";
 import { clock } from "../src/lib/clock";
 import { benchDatabase } from "./server";
+import { benchRenewals } from "./renewals";
 
 const TEAMS = 10_000;
 const PROJECTS_PER_TEAM = 10;
@@ -150,5 +151,6 @@ export async function benchJobs() {
     "update-project-storage": { volumes: VOLUMES, projects: TEAMS * PROJECTS_PER_TEAM, seconds: storage.seconds, goal_seconds: 60, result: storage.result },
   };
   console.log(JSON.stringify(report, null, 2));
-  return report;
+  // expire-resources renewing from the balance (spec 15): 10,000 teams due on one day.
+  return { ...report, renewals: await benchRenewals() };
 }

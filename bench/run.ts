@@ -1,10 +1,17 @@
-// npm run bench -- <ingest|summary|webhook|jobs>
+// npm run bench -- <ingest|summary|webhook|jobs|renewals>
 import { benchIngest } from "./ingest";
 import { benchSummary } from "./summary";
 import { benchWebhook } from "./webhook";
 import { benchJobs } from "./jobs";
+import { benchRenewals } from "./renewals";
 
-const BENCHES: Record<string, () => Promise<unknown>> = { ingest: benchIngest, summary: benchSummary, webhook: benchWebhook, jobs: benchJobs };
+const BENCHES: Record<string, () => Promise<unknown>> = {
+  ingest: benchIngest,
+  summary: benchSummary,
+  webhook: benchWebhook,
+  jobs: benchJobs,
+  renewals: benchRenewals,
+};
 const names = process.argv.slice(2);
 if (names.length === 0 || names.some((n) => !BENCHES[n])) {
   console.error(`usage: npm run bench -- <${Object.keys(BENCHES).join("|")}> [...]`);

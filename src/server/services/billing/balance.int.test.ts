@@ -21,8 +21,6 @@ import { applyPaymentUpdate } from "@/server/services/payments/payment-state";
 import { sandboxDecide } from "@/server/services/payments/sandbox-backend";
 import { appendEntry, lockTeamBilling, readBalance } from "./balance";
 
-const DAY = 86_400_000;
-
 const createCaller = createCallerFactory(appRouter);
 let h: DbHandle;
 let srv: Awaited<ReturnType<typeof startPaymentServer>>;
@@ -290,18 +288,16 @@ describe("automatic renewal (the expire-resources job)", () => {
     const { team, caller } = await proTeam({ periodEnd: new Date("2027-03-20T00:00:00Z") });
     const addon = async (expiresAt: string, quantity: number) => {
       const id = newId("res");
-      await h.db
-        .insert(additionalResource)
-        .values({
-          id,
-          teamId: team.id,
-          resourceType: "ram",
-          quantity,
-          unitPriceMinor: 100,
-          status: "active",
-          expiresAt: new Date(expiresAt),
-          activatedAt: new Date("2027-01-29T00:00:00Z"),
-        });
+      await h.db.insert(additionalResource).values({
+        id,
+        teamId: team.id,
+        resourceType: "ram",
+        quantity,
+        unitPriceMinor: 100,
+        status: "active",
+        expiresAt: new Date(expiresAt),
+        activatedAt: new Date("2027-01-29T00:00:00Z"),
+      });
       await caller.balance.setAutoRenew({ team: team.slug, item: id, enabled: true });
       return id;
     };
@@ -332,17 +328,15 @@ describe("the switches", () => {
     expect(await reasonOf(callerFor(member).balance.setAutoRenew({ team: team.slug, item: "pro", enabled: true }))).toBe("insufficient_role");
     const other = await insertTeam(h, { plan: "pay_as_you_go" });
     const theirs = newId("res");
-    await h.db
-      .insert(additionalResource)
-      .values({
-        id: theirs,
-        teamId: other.team.id,
-        resourceType: "cpu",
-        quantity: 1,
-        unitPriceMinor: 200,
-        status: "active",
-        expiresAt: new Date("2027-05-01T00:00:00Z"),
-      });
+    await h.db.insert(additionalResource).values({
+      id: theirs,
+      teamId: other.team.id,
+      resourceType: "cpu",
+      quantity: 1,
+      unitPriceMinor: 200,
+      status: "active",
+      expiresAt: new Date("2027-05-01T00:00:00Z"),
+    });
     expect(await reasonOf(caller.balance.setAutoRenew({ team: team.slug, item: theirs, enabled: true }))).toBe("not_found");
     await h.db
       .update(teamSubscription)

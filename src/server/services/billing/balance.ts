@@ -76,10 +76,11 @@ export function balanceTooLow(shortfallMinor: number, currency: TCurrency, what:
 
 /**
  * Appends an entry. The caller holds the team's billing lock (`lockTeamBilling`) in `tx`. A debit
- * the balance does not cover is `balance_too_low` and writes nothing.
+ * the balance does not cover is `balance_too_low` and writes nothing. `known`: the balance the
+ * caller read under that lock (and kept up to date with what it appended), so it is not read again.
  */
-export async function appendEntry(tx: Db, entry: TNewEntry, what = "this purchase"): Promise<TBalanceEntryRow> {
-  const current = await readBalance(tx, entry.teamId);
+export async function appendEntry(tx: Db, entry: TNewEntry, what = "this purchase", known?: TBalance): Promise<TBalanceEntryRow> {
+  const current = known ?? (await readBalance(tx, entry.teamId));
   if (current.currency !== entry.currency) {
     throw new DomainError("CONFLICT", `The team's balance is in ${current.currency}, not ${entry.currency}.`, { reason: "currency_changed" });
   }

@@ -5,10 +5,10 @@ import { newId } from "@/lib/ids";
 import { priceOf, type TCurrency } from "@/lib/money";
 import { notificationOf } from "@/lib/notification-text";
 import { PLANS } from "@/lib/plans";
-import { rowsOf, type Db } from "@/server/db/client";
+import { rowsOf, sqlWord, sqlWords, type Db } from "@/server/db/client";
 import { additionalResource, payment, teamSubscription } from "@/server/db/schema";
 import { writeNotifications, type TNewNotification } from "@/server/services/notifications/write-notifications";
-import { appendEntry, lockTeamBilling, readBalance } from "./balance";
+import { appendEntry, lockTeamBilling, readBalance, type TBalance } from "./balance";
 
 /**
  * Automatic renewal from the prepaid balance (spec 15). An item set to renew (Pro, an add-on) is
@@ -45,8 +45,13 @@ export interface TRenewable {
  * subscription renews it), and each active or past-due add-on. `until`: only those due by then.
  * `onlyAutoRenew`: only those set to renew from the balance.
  */
-export async function renewablesOf(db: Db, teamId: string, currency: TCurrency, opts: { until?: Date; onlyAutoRenew?: boolean } = {}): Promise<TRenewable[]> {
-  const [sub] = await db.select().from(teamSubscription).where(eq(teamSubscription.teamId, teamId)).limit(1);
+export async function renewablesOf(
+  db: Db,
+  teamId: string,
+  currency: TCurrency,
+  opts: { until?: Date; onlyAutoRenew?: boolean; sub?: typeof teamSubscription.$inferSelect } = {},
+): Promise<TRenewable[]> {
+  const [sub] = opts.sub ? [opts.sub] : await db.select().from(teamSubscription).where(eq(teamSubscription.teamId, teamId)).limit(1);
   const addons = await db
     .select()
     .from(additionalResource)
@@ -98,10 +103,29 @@ export async function renewablesOf(db: Db, teamId: string, currency: TCurrency, 
 const addonParams = (r: TRenewable) => (r.kind === "addon" ? { resource_id: r.item, resource_type: r.resourceType, quantity: r.quantity } : {});
 
 /** Renews one item from the balance (the caller holds the lock and knows it is covered). Answers the new end. */
-async function renewFromBalance(tx: Db, teamId: string, r: TRenewable, now: Date): Promise<{ periodEnd: Date; balanceMinor: number }> {
+async function renewFromBalance(tx: Db, teamId: string, r: TRenewable, now: Date, balance: TBalance): Promise<{ periodEnd: Date; balanceMinor: number }> {
   const paymentId = newId("pay");
   const days = r.kind === "pro" ? PLANS.pay_as_you_go.periodDays : ADDON_PERIOD_DAYS;
-  const periodEnd = new Date(r.dueAt.getTime() + days * DAY);
+  // The new period, from the old one's end, as the database holds it (the caller holds the team's
+  // lock and has just read it): computed there, so no precision is lost on the way.
+  const [moved] =
+    r.kind === "pro"
+      ? rowsOf<{ end: Date | string }>(
+          await tx.execute(sql`
+            update team_subscription set status = 'active', updated_at = ${now.toISOString()}::timestamptz,
+                   current_period_end = current_period_end + make_interval(days => ${days}::int)
+            where team_id = ${teamId} and plan_id = 'pay_as_you_go' and current_period_end is not null
+            returning current_period_end as end`),
+        )
+      : rowsOf<{ end: Date | string }>(
+          await tx.execute(sql`
+            update additional_resource set status = ${sqlWord(ADDON_MOVES.renew.to)}, updated_at = ${now.toISOString()}::timestamptz,
+                   expires_at = expires_at + make_interval(days => ${days}::int)
+            where id = ${r.item} and team_id = ${teamId} and status in ${sqlWords(ADDON_MOVES.renew.from)} and expires_at is not null
+            returning expires_at as end`),
+        );
+  if (!moved) throw new Error(`${r.item} of team ${teamId} changed while it was being renewed`);
+  const periodEnd = new Date(moved.end);
   const description =
     r.kind === "pro"
       ? `Servelink Pro renewed from the balance, ${days} days from ${r.dueAt.toISOString().slice(0, 10)}`
@@ -135,18 +159,10 @@ async function renewFromBalance(tx: Db, teamId: string, r: TRenewable, now: Date
       now,
     },
     r.kind === "pro" ? "Pro's renewal" : "the add-on's renewal",
+    balance,
   );
-  if (r.kind === "pro") {
-    await tx
-      .update(teamSubscription)
-      .set({ status: "active", currentPeriodEnd: periodEnd, updatedAt: now })
-      .where(and(eq(teamSubscription.teamId, teamId), eq(teamSubscription.currentPeriodEnd, r.dueAt)));
-  } else {
-    await tx
-      .update(additionalResource)
-      .set({ status: ADDON_MOVES.renew.to, expiresAt: periodEnd, updatedAt: now })
-      .where(and(eq(additionalResource.id, r.item), inArray(additionalResource.status, ADDON_MOVES.renew.from), eq(additionalResource.expiresAt, r.dueAt)));
-  }
+  balance.balanceMinor = entry.balanceAfterMinor;
+  balance.seq = entry.seq;
   return { periodEnd, balanceMinor: entry.balanceAfterMinor };
 }
 
@@ -164,16 +180,16 @@ export interface TRenewalOutcome {
  * renews past-due items only, and never lapses anything.
  */
 export async function renewTeam(tx: Db, teamId: string, now: Date, opts: { job: boolean }): Promise<TRenewalOutcome> {
-  await lockTeamBilling(tx, teamId);
+  const sub = await lockTeamBilling(tx, teamId);
   const balance = await readBalance(tx, teamId);
-  const due = await renewablesOf(tx, teamId, balance.currency, { until: new Date(now.getTime() + RENEWAL_WINDOW_HOURS * HOUR), onlyAutoRenew: true });
+  const due = await renewablesOf(tx, teamId, balance.currency, { until: new Date(now.getTime() + RENEWAL_WINDOW_HOURS * HOUR), onlyAutoRenew: true, sub });
   const candidates = opts.job ? due : due.filter((r) => r.pastDue);
   const plan = planRenewals(balance.balanceMinor, candidates) as (TPlannedRenewal & TRenewable)[];
   const notes: TNewNotification[] = [];
   const outcome: TRenewalOutcome = { renewed: 0, pastDue: 0, lapsed: 0, notificationIds: [] };
   for (const r of plan) {
     if (r.covered) {
-      const { periodEnd, balanceMinor } = await renewFromBalance(tx, teamId, r, now);
+      const { periodEnd, balanceMinor } = await renewFromBalance(tx, teamId, r, now, balance);
       outcome.renewed++;
       notes.push({
         teamId,
