@@ -10,15 +10,18 @@ export interface TMail {
 
 export interface TMailer {
   send(mail: TMail): Promise<void>;
+  /** The console's public address, for the links a mail carries (a reminder's one-click top-up); none, no link. */
+  consoleUrl?: string;
 }
 
 export const MAIL_FROM = "Servelink <no-reply@servelink.dev>";
 
 /** An SMTP mailer for `SMTP_URL` (e.g. smtp://user:pass@host:587); null when there is none: nothing is sent. */
-export function createMailer(smtpUrl: string | undefined): TMailer | null {
+export function createMailer(smtpUrl: string | undefined, consoleUrl?: string): TMailer | null {
   if (!smtpUrl) return null;
   const transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: 5_000, greetingTimeout: 5_000, socketTimeout: 10_000 });
   return {
+    consoleUrl: consoleUrl?.replace(/\/+$/, ""),
     async send(mail) {
       if (mail.to.length === 0) return;
       await transport.sendMail({

@@ -20,6 +20,8 @@ import { getEffectiveLimits } from "@/server/services/limits/effective-limits";
 import { applyPaymentUpdate } from "@/server/services/payments/payment-state";
 import { sandboxDecide } from "@/server/services/payments/sandbox-backend";
 import { appendEntry, lockTeamBilling, readBalance } from "./balance";
+import { createMailer } from "@/server/integrations/mailer";
+import { startSmtpServer } from "../../../../test/smtp";
 
 const createCaller = createCallerFactory(appRouter);
 let h: DbHandle;
@@ -265,6 +267,25 @@ describe("automatic renewal (the expire-resources job)", () => {
     await run("2028-03-02T12:30:00Z"); // past where the grace would have ended: nothing lapses
     expect(await subOf(team.id)).toMatchObject({ planId: "pay_as_you_go", status: "active" });
     expect(await kindsOf(team.id)).not.toContain("subscription.lapsed");
+  });
+
+  it("the reminder's e-mail, in French for a team in Côte d'Ivoire, carries the one-click top-up of the amount it asks for", async () => {
+    const smtp = await startSmtpServer();
+    try {
+      clock.set("2027-06-01T08:00:00Z");
+      const { team, caller } = await proTeam({ periodEnd: new Date("2027-06-05T08:00:00Z"), currency: "XOF" });
+      await credit(team.id, 1000, "XOF");
+      await caller.balance.setAutoRenew({ team: team.slug, item: "pro", enabled: true });
+      const result = await expireResources(h.db, { now: new Date("2027-06-02T09:00:00Z"), mailer: createMailer(smtp.url, "https://console.example/") });
+      expect(result.notifications).toMatchObject({ "balance.low": 1 });
+      expect(smtp.received).toHaveLength(1);
+      const text = smtp.received[0]!.text.replace(/\u202f|\u00a0/g, " ");
+      // Shortfall 970 F, less than the smallest top-up: the reminder asks for 1,970 F.
+      expect(text).toContain(`https://console.example/teams/${team.slug}/billing?top_up=1970`);
+      expect(text).toContain("Rechargez 1 970 F CFA maintenant");
+    } finally {
+      await smtp.close();
+    }
   });
 
   it("the grace crosses the year's end: still Pro until 3 days after the date, then Free, told once", async () => {

@@ -23,8 +23,15 @@ const translators = Object.fromEntries(
 ) as Record<TLocale, TTranslate>;
 
 /** A notification's e-mail: its title as the subject, its body as the text. */
-export function noticeMail(notice: { title: string; body: string }, locale: TLocale): { subject: string; text: string } {
-  return { subject: translators[locale]("mail.notice.subject", { title: notice.title }), text: notice.body };
+export function noticeMail(
+  notice: { title: string; body: string },
+  locale: TLocale,
+  topUp?: { amount: string; url: string },
+): { subject: string; text: string } {
+  const t = translators[locale];
+  // A low-balance reminder (spec 15) carries its one-click top-up: the Billing page with the amount filled in.
+  const text = topUp ? `${notice.body}\n\n${t("mail.notice.topUp", topUp)}` : notice.body;
+  return { subject: t("mail.notice.subject", { title: notice.title }), text };
 }
 
 /** A public reply on a ticket, to the other side (the author, or the assigned staff member). */

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gt, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Db } from "@/server/db/client";
-import { billingProfile, notification, notificationRead, teamMember, user } from "@/server/db/schema";
+import { billingProfile, notification, notificationRead, team, teamMember, user } from "@/server/db/schema";
+import { formatMoney } from "@/lib/format";
 import { sendQuietly, type TMailer } from "@/server/integrations/mailer";
 import { clock } from "@/lib/clock";
 import { DEFAULT_LOCALE, type TLocale } from "@/lib/locales";
@@ -110,16 +111,27 @@ export async function emailNotifications(db: Db, mailer: TMailer | null | undefi
       body: notification.body,
     });
   if (claimed.length === 0) return 0;
-  const recipients = await noticeRecipients(db, [...new Set(claimed.map((n) => n.teamId))]);
+  const teamIds = [...new Set(claimed.map((n) => n.teamId))];
+  const recipients = await noticeRecipients(db, teamIds);
+  const slugs = new Map((await db.select({ id: team.id, slug: team.slug }).from(team).where(inArray(team.id, teamIds))).map((t) => [t.id, t.slug]));
   let sent = 0;
   for (const n of claimed) {
     let delivered = false;
     for (const [locale, to] of recipients.get(n.teamId) ?? []) {
-      if (await sendQuietly(mailer, { ...noticeMail(renderNotification(n, locale), locale), to, locale })) delivered = true;
+      const topUp = topUpLink(n, slugs.get(n.teamId), mailer.consoleUrl, locale);
+      if (await sendQuietly(mailer, { ...noticeMail(renderNotification(n, locale), locale, topUp), to, locale })) delivered = true;
     }
     if (delivered) sent++;
   }
   return sent;
+}
+
+/** A low-balance reminder's one-click top-up (spec 15): the Billing page with its amount filled in, the remembered number pre-selected there. */
+function topUpLink(n: { kind: string; data: unknown }, slug: string | undefined, consoleUrl: string | undefined, locale: TLocale) {
+  if (n.kind !== "balance.low" || !slug || !consoleUrl) return undefined;
+  const d = (n.data ?? {}) as { amount_minor?: unknown; currency?: unknown };
+  if (typeof d.amount_minor !== "number" || typeof d.currency !== "string") return undefined;
+  return { amount: formatMoney(d.amount_minor, d.currency, locale), url: `${consoleUrl}/teams/${slug}/billing?top_up=${d.amount_minor}` };
 }
 
 /**
