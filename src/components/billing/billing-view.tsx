@@ -8,12 +8,16 @@ import { useTRPC } from "@/trpc/react";
 import { describeError } from "@/components/error-message";
 import { ListLoadError, ListSkeleton } from "@/components/list-states";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { BalanceCard } from "./balance-card";
+import { BalanceLedger } from "./balance-ledger";
+import { useBalance, type TBalanceView, type TLedgerPage } from "./balance-query";
 import { CardBillingCard, type TCardBilling } from "./card-billing-card";
 import { useBillingProfile, type TBillingProfile } from "./payer-fields";
 import { PaymentHistory } from "./payment-history";
 import { PaymentPanel, useTrackedPayment, type TPaymentStatusView, type TPaymentView } from "./payment-panel";
 import { PaymentStats, type TPaymentStats } from "./payment-stats";
 import { PlanCard } from "./plan-card";
+import { RenewalsCard } from "./renewals-card";
 import { UpgradeCard } from "./upgrade-card";
 
 type TTeam = inferRouterOutputs<AppRouter>["teams"]["get"];
@@ -21,9 +25,11 @@ type TTeam = inferRouterOutputs<AppRouter>["teams"]["get"];
 /**
  * The Billing page's body: a payment being followed (from `?payment=` or still open in the
  * history), the plan, the upgrade or extension (priced in the team's currency, from its billing
- * profile), card billing (only with Stripe), the payment summary and the payment history. The plan,
- * profile, card billing, summary and history are queries seeded by the server, so a completed
- * payment refreshes them in place.
+ * profile), the prepaid balance with its top-up, the next renewals with their switches and the
+ * balance's ledger (spec 15), card billing (only with Stripe), the payment summary and the payment
+ * history. The plan, profile, balance, card billing, summary and history are queries seeded by the
+ * server, so a completed payment refreshes them in place. `askedTopUpMinor` (`?top_up=`) opens the
+ * top-up with that amount.
  */
 export function BillingView({
   initialTeam,
@@ -33,8 +39,14 @@ export function BillingView({
   urlPaymentId,
   initialPayment,
   initialProfile,
+  initialBalance,
+  initialLedger,
+  askedTopUpMinor,
 }: {
   initialTeam: TTeam;
+  initialBalance: TBalanceView | null;
+  initialLedger: TLedgerPage | null;
+  askedTopUpMinor: number | null;
   initialProfile: TBillingProfile | null;
   initialHistory: TPaymentView[] | null;
   initialCardBilling: TCardBilling | null;
@@ -45,12 +57,14 @@ export function BillingView({
   const trpc = useTRPC();
   const t = useTranslations("paying");
   const tc = useTranslations("common");
+  const tb = useTranslations("balance");
   const slug = initialTeam.slug;
   const profile = useBillingProfile(slug, initialProfile);
   const team = useQuery(trpc.teams.get.queryOptions({ team: slug }, { initialData: () => initialTeam })).data ?? initialTeam;
   const history = useQuery(trpc.payments.history.queryOptions({ team: slug }, { initialData: () => initialHistory ?? undefined }));
   const cardBilling = useQuery(trpc.payments.cardBilling.queryOptions({ team: slug }, { initialData: () => initialCardBilling ?? undefined })).data ?? null;
   const stats = useQuery(trpc.payments.stats.queryOptions({ team: slug }, { initialData: () => initialStats ?? undefined })).data ?? null;
+  const balance = useBalance(slug, initialBalance);
   const canManage = team.role === "owner" || team.role === "admin";
   const cardViaStripe = cardBilling?.enabled === true;
   const hasStats = !!stats && stats.by_provider.length > 0;
@@ -89,6 +103,23 @@ export function BillingView({
           </Card>
         )}
       </div>
+      <section aria-labelledby="balance-section-title" className="space-y-4" data-testid="balance-section">
+        <h2 id="balance-section-title" className="sr-only">
+          {tb("sectionTitle")}
+        </h2>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <BalanceCard
+            team={slug}
+            balance={balance}
+            profile={profile.data ?? null}
+            canManage={canManage}
+            cardViaStripe={cardViaStripe}
+            askedTopUpMinor={askedTopUpMinor}
+          />
+          <RenewalsCard team={slug} balance={balance} canManage={canManage} plan={team.plan} currentPeriodEnd={team.currentPeriodEnd} />
+        </div>
+        <BalanceLedger team={slug} initialPage={initialLedger} />
+      </section>
       {cardViaStripe || hasStats ? (
         <div className="grid gap-6 lg:grid-cols-2">
           {cardViaStripe ? (

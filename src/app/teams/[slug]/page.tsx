@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { ArrowRight, ArrowUpRight, FolderPlus, PackagePlus } from "lucide-react";
+import { ArrowRight, ArrowUpRight, FolderPlus, PackagePlus, Wallet } from "lucide-react";
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
@@ -7,6 +7,7 @@ import { notFound } from "next/navigation";
 import { AddProjectForm } from "@/components/add-project-form";
 import { PlanLimitList } from "@/components/billing/plan-limit-list";
 import { ProUpgradePrice } from "@/components/billing/pro-upgrade-price";
+import { renewalName, topUpFor } from "@/components/billing/renewal-label";
 import { PlanBadge } from "@/components/plan-badge";
 import { ProjectStatusBadge } from "@/components/project-status-badge";
 import { RelativeTime } from "@/components/relative-time";
@@ -16,7 +17,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { UsageMeter } from "@/components/usage/usage-meter";
-import { formatDate, formatMegabytes, formatRelative } from "@/lib/format";
+import { formatDate, formatMegabytes, formatMoney, formatRelative } from "@/lib/format";
 import { PLANS } from "@/lib/plans";
 import { getServerCaller, getTeamForPage, logCrash, orNull } from "@/trpc/server";
 import { teamPageMetadata } from "./team-page";
@@ -39,6 +40,11 @@ async function loadUsage(slug: string) {
   }
 }
 
+/** The balance and its next renewals, for the low-balance warning (spec 15); without them there is no warning. */
+async function loadBalance(slug: string) {
+  return orNull((await getServerCaller()).balance.get({ team: slug }));
+}
+
 /** Plan + active add-ons, for the plan card; without them the card shows the plan's own limits. */
 async function loadLimits(slug: string) {
   return orNull((await getServerCaller()).addons.limits({ team: slug }));
@@ -46,7 +52,7 @@ async function loadLimits(slug: string) {
 
 export default async function OverviewPage({ params }: TParams) {
   const { slug } = await params;
-  const [team, { usage, error: usageError }, limits] = await Promise.all([getTeamForPage(slug), loadUsage(slug), loadLimits(slug)]);
+  const [team, { usage, error: usageError }, limits, balance] = await Promise.all([getTeamForPage(slug), loadUsage(slug), loadLimits(slug), loadBalance(slug)]);
   if (!team) notFound();
   const t = await getTranslations("overview");
   const locale = await getLocale();
@@ -56,10 +62,46 @@ export default async function OverviewPage({ params }: TParams) {
   const tc = await getTranslations("common");
   const extra = limits?.additional_resources;
   const hasAddons = !!extra && extra.ram_mb + extra.cpu_cores + extra.traffic_gb + extra.storage_gb > 0;
+  const tb = await getTranslations("balance");
+  const ta = await getTranslations("addons");
+  // A renewal the balance will not cover; one already past due has the layout's banner instead.
+  const uncovered = balance?.next_uncovered && !balance.next_uncovered.past_due ? balance.next_uncovered : null;
+  const topUp = uncovered && balance ? topUpFor(uncovered, balance.balance_minor, balance.currency) : null;
 
   return (
     <div className="space-y-6">
       <PageHeading title={team.name} />
+
+      {uncovered && balance ? (
+        <Alert variant="warning" data-testid="low-balance-warning" data-item={uncovered.item}>
+          <p className="font-medium">
+            {tb("lowBalance", {
+              item: renewalName(uncovered, ta),
+              date: formatDate(uncovered.due_at, locale),
+              relative: formatRelative(uncovered.due_at, locale, now),
+              balance: formatMoney(balance.balance_minor, balance.currency, locale),
+              price: uncovered.price_minor === null ? "–" : formatMoney(uncovered.price_minor, balance.currency, locale),
+            })}
+          </p>
+          {canManage && topUp ? (
+            <Link
+              href={`/teams/${team.slug}/billing?top_up=${topUp}`}
+              className={buttonVariants({ size: "sm", className: "mt-1" })}
+              data-testid="low-balance-top-up"
+            >
+              <Wallet aria-hidden />
+              {tb("topUpAmount", { amount: formatMoney(topUp, balance.currency, locale) })}
+            </Link>
+          ) : (
+            <p className="text-muted-foreground">
+              {tb("lowBalanceMembers")}{" "}
+              <Link href={`/teams/${team.slug}/billing`} className="font-medium text-primary underline-offset-4 hover:underline">
+                {tb("seeBilling")}
+              </Link>
+            </p>
+          )}
+        </Alert>
+      ) : null}
 
       <section aria-labelledby="usage-title" className="space-y-3" data-testid="usage-this-month">
         <div className="flex flex-wrap items-center justify-between gap-2">

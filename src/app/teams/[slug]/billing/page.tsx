@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { BillingView } from "@/components/billing/billing-view";
+import { LEDGER_PAGE_SIZE } from "@/components/billing/ledger-format";
+import { topUpParam } from "@/components/billing/top-up-form";
 import { PageHeading } from "@/components/states";
 import { getServerCaller, getTeamForPage, orNull } from "@/trpc/server";
 import { paymentIdParam, teamPageMetadata } from "@/app/teams/[slug]/team-page";
 
-type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ payment?: string | string[] }> };
+type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ payment?: string | string[]; top_up?: string | string[] }> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
   return teamPageMetadata((await params).slug, "billing");
@@ -19,12 +21,14 @@ export default async function BillingPage({ params, searchParams }: TProps) {
   const t = await getTranslations("billing");
   const paymentId = paymentIdParam(query.payment);
   const caller = await getServerCaller();
-  const [history, payment, cardBilling, stats, profile] = await Promise.all([
+  const [history, payment, cardBilling, stats, profile, balance, ledger] = await Promise.all([
     orNull(caller.payments.history({ team: team.slug })),
     paymentId ? orNull(caller.payments.status({ paymentId })) : null,
     orNull(caller.payments.cardBilling({ team: team.slug })),
     orNull(caller.payments.stats({ team: team.slug })),
     orNull(caller.billing.profile({ team: team.slug })),
+    orNull(caller.balance.get({ team: team.slug })),
+    orNull(caller.balance.ledger({ team: team.slug, limit: LEDGER_PAGE_SIZE })),
   ]);
 
   return (
@@ -40,6 +44,9 @@ export default async function BillingPage({ params, searchParams }: TProps) {
         urlPaymentId={paymentId}
         initialPayment={payment}
         initialProfile={profile}
+        initialBalance={balance}
+        initialLedger={ledger}
+        askedTopUpMinor={topUpParam(query.top_up)}
       />
     </div>
   );
