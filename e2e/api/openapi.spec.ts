@@ -1,37 +1,16 @@
-import { expect, test, type APIResponse } from "@playwright/test";
-import Ajv2020 from "ajv/dist/2020.js";
-import { ALICE, CAROL } from "../fixtures/config";
+import { expect, test } from "@playwright/test";
+import { ALICE, CAROL, DAVE } from "../fixtures/config";
+import { documentedAnswers } from "../fixtures/openapi";
 import { ingestHeaders, tokenFor } from "../fixtures/tokens";
-
-type TDoc = {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
-  components: { schemas: Record<string, object> };
-};
 
 test("real answers of a run are the documented successes and errors of /api/openapi.json, and /docs serves the reference", async ({ request, page }) => {
   test.setTimeout(90_000);
-  const doc = (await (await request.get("/api/openapi.json")).json()) as TDoc;
-  expect(doc).toMatchObject({ openapi: "3.1.0" });
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  ajv.addSchema({ $id: "doc", components: doc.components }, "doc");
   /** The answer has the status the call should get, that status is documented, and its body matches the documented schema. */
-  const check = async (res: APIResponse, method: string, path: string, status: number) => {
-    expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(status);
-    const op = doc.paths[path]?.[method];
-    expect(op, `${method} ${path} is documented`).toBeDefined();
-    const documented = op!.responses[String(status)];
-    expect(documented, `${method} ${path} → ${status} is documented`).toBeDefined();
-    const schema = documented!.content?.["application/json"]?.schema;
-    if (!schema) return null;
-    const resolved = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"doc#/components/schemas/'));
-    const validate = ajv.compile(resolved);
-    const body = await res.json();
-    expect(validate(body), `${method} ${path}: ${ajv.errorsText(validate.errors)}`).toBe(true);
-    return body;
-  };
+  const check = await documentedAnswers(request);
 
   const alice = { authorization: `Bearer ${await tokenFor(ALICE)}` };
   const carol = { authorization: `Bearer ${await tokenFor(CAROL)}` };
+  const dave = { authorization: `Bearer ${await tokenFor(DAVE)}` };
   await check(await request.get("/api/health"), "get", "/api/health", 200);
   await check(await request.get("/api/health/ready"), "get", "/api/health/ready", 200);
   const summary = await check(await request.get("/api/usage/acme/summary", { headers: alice }), "get", "/api/usage/{team}/summary", 200);
@@ -124,6 +103,23 @@ test("real answers of a run are the documented successes and errors of /api/open
   expect(cancelled.resource).toMatchObject({ id: bought.resource_id, status: "cancelled" });
   await check(await request.delete(`/api/resources/acme/cancel/${bought.resource_id}`, { headers: alice }), "delete", "/api/resources/{team}/cancel/{id}", 409);
   await check(await request.delete("/api/resources/acme/cancel/res_not_there", { headers: alice }), "delete", "/api/resources/{team}/cancel/{id}", 404);
+
+  // The prepaid balance: read by a member, a bad page size, another team; the auto-renew switch's refusals (balance.spec.ts covers the rest).
+  const balance = await check(await request.get("/api/billing/acme/balance?limit=5", { headers: dave }), "get", "/api/billing/{team}/balance", 200);
+  expect(balance).toMatchObject({ currency: "EUR", balance: expect.any(Number), entries: expect.any(Array) });
+  expect((await check(await request.get("/api/billing/acme/balance?limit=0", { headers: alice }), "get", "/api/billing/{team}/balance", 400)).error).toEqual({
+    code: "invalid_request",
+    message: "limit: must be at least 1",
+  });
+  await check(await request.get("/api/billing/nobody-team/balance", { headers: alice }), "get", "/api/billing/{team}/balance", 404);
+  const renew = (headers: Record<string, string>, data: object) => request.post("/api/billing/acme/auto-renew", { headers, data });
+  await check(await renew(dave, { item: "pro", enabled: true }), "post", "/api/billing/{team}/auto-renew", 403);
+  expect(await check(await renew(alice, { item: "pro", enabled: false }), "post", "/api/billing/{team}/auto-renew", 200)).toMatchObject({ currency: "EUR" });
+  expect((await check(await renew(alice, { item: bought.resource_id, enabled: true }), "post", "/api/billing/{team}/auto-renew", 409)).error.code).toBe(
+    "not_renewable",
+  );
+  await check(await renew(alice, { item: "res_not_there", enabled: true }), "post", "/api/billing/{team}/auto-renew", 404);
+  await check(await renew(alice, { item: "pro" }), "post", "/api/billing/{team}/auto-renew", 400);
 
   // Support: a ticket opened, listed, answered by staff, read with its conversation, and the stats.
   const created = await check(
