@@ -8,7 +8,7 @@ import { additionalResource, payment } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { getEffectiveLimits } from "@/server/services/limits/effective-limits";
 import { paymentTermsFor, providerFor, startPayment, toPaymentView, type TPaymentContext, type TPaymentView } from "@/server/services/payments/payments";
-import { payFromBalance } from "@/server/services/billing/balance-purchase";
+import { payFromBalance } from "@/server/services/payments/balance-payment";
 import type { TPaymentMethod } from "@/lib/payments";
 import { assertTeamRole, type TTeamAccess } from "@/server/services/teams/teams";
 import { clock } from "@/lib/clock";

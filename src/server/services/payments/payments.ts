@@ -5,7 +5,7 @@ import { PLANS } from "@/lib/plans";
 import type { TInitiatePayment } from "@/lib/schemas/payments";
 import { amountProblem, fromMinor, plainAmount, priceOf, toMinor, type TCurrency } from "@/lib/money";
 import { topUpBounds, topUpProblem } from "@/lib/balance";
-import { payFromBalance } from "@/server/services/billing/balance-purchase";
+import { payFromBalance } from "@/server/services/payments/balance-payment";
 import type { TOperator } from "@/lib/mobile-money";
 import type { TPaymentMethod } from "@/lib/payments";
 import { getBillingProfile, rememberPayer, type TBillingProfile } from "@/server/services/billing/billing-profile";
