@@ -3,8 +3,8 @@ import { clock } from "@/lib/clock";
 import type { TCurrency } from "@/lib/money";
 import type { Db } from "@/server/db/client";
 import { payment } from "@/server/db/schema";
-import { completePurchase, type TPaymentRow } from "@/server/services/payments/payment-state";
-import { appendEntry, lockTeamBilling } from "./balance";
+import { completePurchase, type TPaymentRow } from "./payment-state";
+import { appendEntry, lockTeamBilling } from "@/server/services/billing/balance";
 
 type TNewPayment = Omit<typeof payment.$inferInsert, "provider" | "paymentMethod" | "status" | "completedAt" | "currency"> & { currency: TCurrency };
 
