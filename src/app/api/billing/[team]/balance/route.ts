@@ -18,7 +18,14 @@ const ZBalanceQueryTextSchema = z.object({
 
 export const GET = withTeamAccess<{ team: string }>(async (req, { db, access, now }) => {
   const query = ZLedgerQuerySchema.parse(parseQuery(req, ZBalanceQueryTextSchema));
-  const view = await getBalanceView(db, access.team.id, now);
-  const page = await listLedger(db, access.team.id, { limit: query.limit, before: query.before ?? null });
-  return jsonResponse({ ...view, ...page });
+  // One snapshot: the balance and the page's newest entry agree even while a payment lands.
+  const body = await db.transaction(
+    async (tx) => {
+      const view = await getBalanceView(tx, access.team.id, now);
+      const page = await listLedger(tx, access.team.id, { limit: query.limit, before: query.before ?? null });
+      return { ...view, ...page };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+  return jsonResponse(body);
 });
