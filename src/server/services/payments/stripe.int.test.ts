@@ -19,7 +19,7 @@ import {
 } from "../../../../test/stripe-standin";
 import { PLANS } from "@/lib/plans";
 import type { DbHandle } from "@/server/db/client";
-import { additionalResource, notification, payment, teamMember, teamSubscription, webhookEvent } from "@/server/db/schema";
+import { additionalResource, balanceEntry, notification, payment, teamMember, teamSubscription, webhookEvent } from "@/server/db/schema";
 import { createContextInner, type TSessionUser } from "@/server/api/context";
 import { appRouter } from "@/server/api/root";
 import { createCallerFactory } from "@/server/api/trpc";
@@ -297,6 +297,26 @@ describe("card payments through Stripe Checkout", () => {
     expect((await deliver(stripe.complete(sessionId))).status).toBe(200);
     const [r] = await h.db.select().from(additionalResource).where(eq(additionalResource.id, bought.resource_id));
     expect(r!.status).toBe("active");
+  });
+});
+
+describe("a top-up of the prepaid balance by card (spec 15)", () => {
+  it("is a one-off Checkout of the chosen amount whose completion adds one top_up entry, whatever Stripe replays", async () => {
+    const { team, owner } = await insertTeam(h, { plan: "pay_as_you_go" });
+    const started = await callerFor(owner).payments.initiate({ team: team.slug, purpose: "top_up", amount: 12.5, payment_method: "credit_card" });
+    expect(started).toMatchObject({ provider: "stripe", purpose: "top_up", status: "pending", amount: 12.5 });
+    expect(lastRequest("/v1/checkout/sessions").params).toMatchObject({
+      mode: "payment",
+      "line_items[0][price_data][unit_amount]": "1250",
+      "metadata[purpose]": "top_up",
+      success_url: `${srv.baseUrl}/teams/${team.slug}/billing?payment=${started.id}`,
+    });
+    const event = stripe.complete((await paymentOf(started.id)).externalPaymentId!);
+    expect((await deliver(event)).status).toBe(200);
+    expect((await deliver(event)).body).toMatchObject({ outcome: "duplicate" });
+    const entries = await h.db.select().from(balanceEntry).where(eq(balanceEntry.teamId, team.id));
+    expect(entries.map((e) => [e.kind, e.amountMinor, e.balanceAfterMinor, e.paymentId])).toEqual([["top_up", 1250, 1250, started.id]]);
+    expect((await callerFor(owner).balance.get({ team: team.slug })).balance).toBe(12.5);
   });
 });
 
