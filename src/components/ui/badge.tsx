@@ -10,7 +10,8 @@ export const badgeVariants = cva("inline-flex items-center gap-1 whitespace-nowr
       outline: "text-foreground",
       ok: "border-ok/30 bg-ok-soft text-ok",
       warning: "border-warning/30 bg-warning-soft text-warning",
-      critical: "border-critical/30 bg-critical-soft text-critical",
+      // The critical red on its soft tint is 4.49:1, just short of WCAG's 4.5 for small text: darkened a little.
+      critical: "border-critical/30 bg-critical-soft text-[color-mix(in_oklab,var(--color-critical)_88%,black)]",
       neutral: "border-neutral/20 bg-neutral-soft text-neutral",
     },
   },
