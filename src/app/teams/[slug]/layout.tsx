@@ -3,7 +3,8 @@ import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 import { PastDueBanner } from "@/components/billing/past-due-banner";
 import { TeamNav } from "@/components/team-nav";
-import { getCurrentUser, getServerCaller, getTeamForPage, orNull } from "@/trpc/server";
+import { getCurrentUser, getServerCaller, getTeamForPage } from "@/trpc/server";
+import { getBalanceForPage } from "./team-page";
 
 /**
  * Every team page: signed in, a member of the team (anyone else sees "Page not found"), the header,
@@ -16,7 +17,7 @@ export default async function TeamLayout({ children, params }: { children: React
   const team = await getTeamForPage(slug);
   if (!team) notFound();
   const caller = await getServerCaller();
-  const [teams, balance] = await Promise.all([caller.teams.list(), orNull(caller.balance.get({ team: team.slug }))]);
+  const [teams, balance] = await Promise.all([caller.teams.list(), getBalanceForPage(team.slug)]);
   return (
     <>
       <AppHeader email={user.email} teams={teams} current={{ slug: team.slug, name: team.name, plan: team.plan }} nav={<TeamNav slug={team.slug} />} />

@@ -20,7 +20,7 @@ import { UsageMeter } from "@/components/usage/usage-meter";
 import { formatDate, formatMegabytes, formatMoney, formatRelative } from "@/lib/format";
 import { PLANS } from "@/lib/plans";
 import { getServerCaller, getTeamForPage, logCrash, orNull } from "@/trpc/server";
-import { teamPageMetadata } from "./team-page";
+import { getBalanceForPage, teamPageMetadata } from "./team-page";
 import { clock } from "@/lib/clock";
 
 type TParams = { params: Promise<{ slug: string }> };
@@ -40,11 +40,6 @@ async function loadUsage(slug: string) {
   }
 }
 
-/** The balance and its next renewals, for the low-balance warning (spec 15); without them there is no warning. */
-async function loadBalance(slug: string) {
-  return orNull((await getServerCaller()).balance.get({ team: slug }));
-}
-
 /** Plan + active add-ons, for the plan card; without them the card shows the plan's own limits. */
 async function loadLimits(slug: string) {
   return orNull((await getServerCaller()).addons.limits({ team: slug }));
@@ -52,7 +47,12 @@ async function loadLimits(slug: string) {
 
 export default async function OverviewPage({ params }: TParams) {
   const { slug } = await params;
-  const [team, { usage, error: usageError }, limits, balance] = await Promise.all([getTeamForPage(slug), loadUsage(slug), loadLimits(slug), loadBalance(slug)]);
+  const [team, { usage, error: usageError }, limits, balance] = await Promise.all([
+    getTeamForPage(slug),
+    loadUsage(slug),
+    loadLimits(slug),
+    getBalanceForPage(slug),
+  ]);
   if (!team) notFound();
   const t = await getTranslations("overview");
   const locale = await getLocale();
@@ -64,7 +64,7 @@ export default async function OverviewPage({ params }: TParams) {
   const hasAddons = !!extra && extra.ram_mb + extra.cpu_cores + extra.traffic_gb + extra.storage_gb > 0;
   const tb = await getTranslations("balance");
   const ta = await getTranslations("addons");
-  // A renewal the balance will not cover; one already past due has the layout's banner instead.
+  // A renewal the balance will not cover (no balance read, no warning); one already past due has the layout's banner instead.
   const uncovered = balance?.next_uncovered && !balance.next_uncovered.past_due ? balance.next_uncovered : null;
   const topUp = uncovered && balance ? topUpFor(uncovered, balance.balance_minor, balance.currency) : null;
 

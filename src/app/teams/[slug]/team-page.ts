@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { getTeamForPage } from "@/trpc/server";
+import { cache } from "react";
+import { getServerCaller, getTeamForPage, orNull } from "@/trpc/server";
 
 /** A team page's title: "<page title> – <team name>" ("<page title>" alone when the team can't be seen). */
 export async function teamPageMetadata(slug: string, namespace: string): Promise<Metadata> {
@@ -13,3 +14,6 @@ export async function teamPageMetadata(slug: string, namespace: string): Promise
 export function paymentIdParam(value: string | string[] | undefined): string | null {
   return typeof value === "string" && value.length > 0 && value.length <= 100 ? value : null;
 }
+
+/** The team's balance view (spec 15), read once per request: the layout's past-due banner and the page share it; null when it cannot be read. */
+export const getBalanceForPage = cache(async (slug: string) => orNull((await getServerCaller()).balance.get({ team: slug })));

@@ -6,7 +6,7 @@ import { LEDGER_PAGE_SIZE } from "@/components/billing/ledger-format";
 import { topUpParam } from "@/components/billing/top-up-form";
 import { PageHeading } from "@/components/states";
 import { getServerCaller, getTeamForPage, orNull } from "@/trpc/server";
-import { paymentIdParam, teamPageMetadata } from "@/app/teams/[slug]/team-page";
+import { getBalanceForPage, paymentIdParam, teamPageMetadata } from "@/app/teams/[slug]/team-page";
 
 type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ payment?: string | string[]; top_up?: string | string[] }> };
 
@@ -27,7 +27,7 @@ export default async function BillingPage({ params, searchParams }: TProps) {
     orNull(caller.payments.cardBilling({ team: team.slug })),
     orNull(caller.payments.stats({ team: team.slug })),
     orNull(caller.billing.profile({ team: team.slug })),
-    orNull(caller.balance.get({ team: team.slug })),
+    getBalanceForPage(team.slug),
     orNull(caller.balance.ledger({ team: team.slug, limit: LEDGER_PAGE_SIZE })),
   ]);
 
