@@ -20,8 +20,11 @@ export function PaymentStats({ stats, cardViaStripe = false, className }: { stat
   const locale = useLocale();
   const rows = stats.by_provider;
 
+  // Money paid in: a purchase from the balance spends money its top-up already brought, so it is
+  // not counted again (its row in the breakdown still shows it).
   const totals = new Map<string, { minor: number; count: number }>();
   for (const r of rows) {
+    if (r.provider === "balance") continue;
     const total = totals.get(r.currency) ?? { minor: 0, count: 0 };
     totals.set(r.currency, { minor: total.minor + r.paid_minor, count: total.count + r.paid_count });
   }
