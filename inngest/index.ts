@@ -6,6 +6,7 @@ import { EXPIRE_RESOURCES, createExpireResources, runExpireResources } from "./f
 import { RECONCILE_PAYMENT, createReconcilePayment } from "./functions/reconcile-payment";
 import { reconcilePendingPayments } from "../src/server/services/enforcement/expiry";
 import { clock } from "../src/lib/clock";
+import { ISSUE_MONTHLY_STATEMENTS, createIssueMonthlyStatements, runIssueMonthlyStatements } from "./functions/issue-monthly-statements";
 import { UPDATE_PROJECT_STORAGE, createUpdateProjectStorage, runUpdateProjectStorage } from "./functions/update-project-storage";
 
 /** Every scheduled function, built on the given dependencies (served at /api/inngest). */
@@ -16,6 +17,7 @@ export function createFunctions(deps: TJobDeps) {
     createUpdateProjectStorage(deps),
     createExpireResources(deps),
     createReconcilePayment(deps),
+    createIssueMonthlyStatements(deps),
     ...createCheckUsageLimits(deps),
   ];
 }
@@ -27,6 +29,7 @@ export const JOBS: Record<string, (deps: TJobDeps, step: TJobStep) => Promise<un
   [UPDATE_PROJECT_STORAGE]: runUpdateProjectStorage,
   [EXPIRE_RESOURCES]: runExpireResources,
   [CHECK_USAGE_LIMITS]: runCheckUsageLimits,
+  [ISSUE_MONTHLY_STATEMENTS]: runIssueMonthlyStatements,
   // From the command line, every open payment at once (the function itself follows one payment from its event).
   [RECONCILE_PAYMENT]: async (deps, step) => {
     const payments = deps.payments?.() ?? null;

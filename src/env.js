@@ -33,6 +33,17 @@ export const env = createEnv({
     // Only to point the client at stripe-mock or a local stand-in; Stripe's own API by default.
     STRIPE_API_URL: z.url().optional(),
     INNGEST_EVENT_KEY: z.string().optional(),
+    // The seller on receipts and statements (spec 16); demo values when unset.
+    DOCUMENT_PREFIX: z
+      .string()
+      .regex(/^[A-Z]{2,6}$/, "DOCUMENT_PREFIX must be 2 to 6 capital letters")
+      .default("SL"),
+    SELLER_NAME: z.string().optional(),
+    SELLER_ADDRESS: z.string().optional(),
+    SELLER_TAX_ID: z.string().optional(),
+    // Percent, e.g. 20 or 18; 0 prints SELLER_VAT_MENTION instead of a VAT line.
+    SELLER_VAT_RATE: z.coerce.number().min(0).max(100).default(0),
+    SELLER_VAT_MENTION: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
   },
   client: {},

@@ -5,6 +5,7 @@ import type { TJobDeps, TJobStep } from "../../src/server/job-deps";
 import { withHeartbeat } from "../heartbeat";
 import { evaluateBatch } from "./check-usage-limits";
 import { clock } from "../../src/lib/clock";
+import { deliverDocuments } from "../../src/server/services/documents/documents";
 
 export const EXPIRE_RESOURCES = "expire-resources";
 
@@ -16,6 +17,8 @@ export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
       string,
       unknown
     >;
+    // The receipts of the renewals just paid from the balance (spec 16), after their commits.
+    await step.run("deliver-documents", async () => deliverDocuments(await deps.getDb(), deps.mailer?.() ?? null, { limit: 50_000 }));
     // A server without payments (no backend, no sandbox) has nothing to reconcile: not a failure.
     const payments = deps.payments?.() ?? null;
     if (!payments) return { expiry, reconciliation: { skipped: "no payment backend configured" }, at: now.toISOString() };

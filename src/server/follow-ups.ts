@@ -5,6 +5,7 @@ import { logError } from "./log";
 import { wakeProjectContainers } from "./services/enforcement/inactivity";
 import { evaluateUsageLimits, teamsWithSuspendedProjects } from "./services/enforcement/usage-alerts";
 import { emailPaymentNotices } from "./services/notifications/notifications";
+import { deliverDocuments } from "./services/documents/documents";
 
 /** What the follow-ups need; the app (server/jobs.ts) and the tests' payment server each give their own. */
 export interface TFollowUpDeps {
@@ -33,8 +34,9 @@ export async function followUpUsageChange(deps: TFollowUpDeps, input: { teamIds:
 }
 
 /**
- * After a payment of the team moved (a webhook, a status check that settled it): its notice is
- * e-mailed to the owners and admins, and a completed upgrade or add-on may lift a suspension.
+ * After a payment of the team moved (a webhook, a status check that settled it, a purchase from
+ * the balance): its notice is e-mailed to the owners and admins, its receipt rendered and e-mailed
+ * (spec 16: after the commit that numbered it), and a completed upgrade or add-on may lift a suspension.
  */
 export async function followUpPaymentChange(deps: TFollowUpDeps, teamId: string) {
   try {
@@ -42,5 +44,6 @@ export async function followUpPaymentChange(deps: TFollowUpDeps, teamId: string)
   } catch (err) {
     logError("e-mailing a payment notice failed", err);
   }
+  await deliverDocuments(await deps.getDb(), deps.mailer(), { teamId });
   await followUpUsageChange(deps, { teamIds: [teamId], onlyIfSuspended: true });
 }

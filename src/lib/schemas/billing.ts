@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isSupportedCountry } from "libphonenumber-js";
 import { CURRENCIES } from "@/lib/money";
+import { DOCUMENT_LANGUAGES } from "@/lib/documents";
 
 /** Body of `PATCH /api/billing/{team}/profile` and `billing.updateProfile` (spec 14.1). */
 export const ZUpdateBillingProfileSchema = z
@@ -12,8 +13,20 @@ export const ZUpdateBillingProfileSchema = z
       .refine((c) => isSupportedCountry(c), "is not a country code we know")
       .nullable()
       .optional(),
+    /** The buyer on receipts and statements (spec 16); null or "" clears a field. */
+    legal_name: z.string().max(200, "must be at most 200 characters").nullable().optional(),
+    address: z.string().max(500, "must be at most 500 characters").nullable().optional(),
+    tax_id: z.string().max(100, "must be at most 100 characters").nullable().optional(),
+    billing_email: z
+      .union([z.email("must be an e-mail address"), z.literal("")])
+      .nullable()
+      .optional(),
+    document_language: z.enum(DOCUMENT_LANGUAGES, "must be fr or en").nullable().optional(),
   })
-  .refine((b) => b.currency !== undefined || b.country !== undefined, "send currency, country or both");
+  .refine(
+    (b) => Object.values(b).some((v) => v !== undefined),
+    "send at least one field: currency, country, legal_name, address, tax_id, billing_email, document_language",
+  );
 export type TUpdateBillingProfile = z.infer<typeof ZUpdateBillingProfileSchema>;
 
 /** Body of `POST /api/billing/{team}/auto-renew` and `balance.setAutoRenew` (spec 15): `pro`, or an add-on's id. */

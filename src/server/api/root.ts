@@ -9,6 +9,7 @@ import { supportRouter, ticketsRouter } from "./routers/tickets";
 import { notificationsRouter } from "./routers/notifications";
 import { billingRouter } from "./routers/billing";
 import { balanceRouter } from "./routers/balance";
+import { documentsRouter } from "./routers/documents";
 
 export const appRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => ctx.user),
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   payments: paymentsRouter,
   billing: billingRouter,
   balance: balanceRouter,
+  documents: documentsRouter,
   addons: addonsRouter,
   tickets: ticketsRouter,
   support: supportRouter,

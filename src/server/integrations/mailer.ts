@@ -6,6 +6,8 @@ export interface TMail {
   text: string;
   /** The language subject and text are written in (spec 14.6: the recipient's), sent as Content-Language. */
   locale?: string;
+  /** Files sent with it (a receipt's PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface TMailer {
@@ -29,6 +31,7 @@ export function createMailer(smtpUrl: string | undefined, consoleUrl?: string): 
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        attachments: mail.attachments,
         headers: mail.locale ? { "Content-Language": mail.locale } : undefined,
       });
     },

@@ -10,9 +10,12 @@ export const paymentsRouter = createTRPCRouter({
   /** Starts the Pro upgrade (owners and admins); the amount is the server's. */
   initiate: teamProcedure("admin", { action: "make payments" })
     .input(ZInitiatePaymentSchema)
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const { team: _team, ...body } = input;
-      return initiatePayment(ctx.db, ctx.payments(), { access: ctx.access, userId: ctx.user.id, body });
+      const started = await initiatePayment(ctx.db, ctx.payments(), { access: ctx.access, userId: ctx.user.id, body });
+      // Paid at once (from the balance): its notice and receipt go out after the answer.
+      if (started.status === "completed") ctx.onPaymentCompleted(ctx.access.team.id);
+      return started;
     }),
   /** Current status; while pending the backend is asked. */
   status: protectedProcedure.input(ZPaymentRef).query(async ({ ctx, input }) => {

@@ -1,11 +1,26 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, boolean, check, index, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { ADDON_STATUSES, ADDON_TYPES } from "@/lib/addons";
 import { PLAN_IDS } from "@/lib/plans";
 import { PAYMENT_METHODS, PAYMENT_PROVIDERS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from "@/lib/payments";
 import { CURRENCIES } from "@/lib/money";
 import { OPERATORS } from "@/lib/mobile-money";
 import { BALANCE_ENTRY_KINDS } from "@/lib/balance";
+import { DOCUMENT_KINDS, DOCUMENT_LANGUAGES } from "@/lib/documents";
 import { user } from "./auth";
 import { ownedByTeam, team } from "./teams";
 import { createdAt, oneOf, stampedAt, tstz, updatedAt } from "./_columns";
@@ -210,6 +225,14 @@ export const billingProfile = pgTable(
     country: text("country"),
     lastPayerPhone: text("last_payer_phone"),
     lastOperator: text("last_operator", { enum: OPERATORS }),
+    /** The buyer on the team's receipts and statements (spec 16). */
+    legalName: text("legal_name"),
+    address: text("address"),
+    /** VAT, NINEA, RCCM, NIU… as the team writes it. */
+    taxId: text("tax_id"),
+    /** Where documents are e-mailed; none: the owners and admins. */
+    billingEmail: text("billing_email"),
+    documentLanguage: text("document_language", { enum: DOCUMENT_LANGUAGES }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -217,6 +240,7 @@ export const billingProfile = pgTable(
     oneOf("billing_profile_currency_check", "currency", CURRENCIES),
     check("billing_profile_country_check", sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
     oneOf("billing_profile_operator_check", "last_operator", OPERATORS, { nullable: true }),
+    oneOf("billing_profile_document_language_check", "document_language", DOCUMENT_LANGUAGES, { nullable: true }),
   ],
 );
 
@@ -256,5 +280,66 @@ export const balanceEntry = pgTable(
     uniqueIndex("balance_entry_one_per_payment_idx")
       .on(t.paymentId, t.kind)
       .where(sql`payment_id is not null`),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * The counters receipts are numbered from (spec 16): one row per series (`SL-2026`), its last
+ * number. Taken with an upsert in the transaction that completes the payment, as its last
+ * statement: a rollback gives the number back, so there is no gap (a sequence would leave one).
+ */
+export const documentCounter = pgTable(
+  "document_counter",
+  {
+    series: text("series").primaryKey(),
+    last: integer("last").notNull(),
+  },
+  (t) => [check("document_counter_last_check", sql`${t.last} >= 1`)],
+);
+
+/**
+ * Receipts and monthly statements (spec 16). `content` is everything the document says, frozen at
+ * issue (seller, buyer, lines, amounts, language); `pdf` its bytes, rendered once after the commit
+ * and never again: a document reads the same after a restart and after any setting changes.
+ */
+export const document = pgTable(
+  "document",
+  {
+    id: text("id").primaryKey(),
+    teamId: ownedByTeam(),
+    number: text("number").notNull().unique(),
+    kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
+    /** A receipt's payment: one receipt per payment, whatever completes it how often. */
+    paymentId: text("payment_id")
+      .unique()
+      .references((): AnyPgColumn => payment.id, { onDelete: "no action" }),
+    /** A statement's month, `YYYY-MM`. */
+    period: text("period"),
+    issuedAt: tstz("issued_at").notNull(),
+    amountMinor: integer("amount_minor").notNull(),
+    currency: text("currency", { enum: CURRENCIES }).notNull(),
+    language: text("language", { enum: DOCUMENT_LANGUAGES }).notNull(),
+    content: jsonb("content").$type<Record<string, unknown>>().notNull(),
+    pdf: bytea("pdf"),
+    renderedAt: tstz("rendered_at"),
+    emailedAt: tstz("emailed_at"),
+  },
+  (t) => [
+    index("document_team_issued_idx").on(t.teamId, t.issuedAt.desc()),
+    uniqueIndex("document_one_statement_per_month_idx")
+      .on(t.teamId, t.period)
+      .where(sql`kind = 'statement'`),
+    index("document_unrendered_idx")
+      .on(t.issuedAt)
+      .where(sql`pdf is null`),
+    oneOf("document_kind_check", "kind", DOCUMENT_KINDS),
+    oneOf("document_currency_check", "currency", CURRENCIES),
+    oneOf("document_language_check", "language", DOCUMENT_LANGUAGES),
+    check("document_kind_fields_check", sql`(kind = 'receipt') = (payment_id is not null) and (kind = 'statement') = (period is not null)`),
   ],
 );

@@ -8,6 +8,8 @@ import type { Db } from "@/server/db/client";
 import { balanceEntry, billingProfile, payment, teamSubscription } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { assertTeamRole, type TTeamAccess } from "@/server/services/teams/teams";
+import type { TDocumentLanguage } from "@/lib/documents";
+import { documentLanguageOf } from "@/server/services/documents/issue";
 
 export interface TBillingProfile {
   currency: TCurrency;
@@ -15,20 +17,58 @@ export interface TBillingProfile {
   /** The Mobile Money number (E.164) and operator the team paid with last. */
   lastPayerPhone: string | null;
   lastOperator: TOperator | null;
+  /** The buyer on receipts and statements (spec 16). */
+  legalName: string | null;
+  address: string | null;
+  taxId: string | null;
+  billingEmail: string | null;
+  documentLanguage: TDocumentLanguage | null;
 }
 
-const DEFAULT_PROFILE: TBillingProfile = { currency: "EUR", country: null, lastPayerPhone: null, lastOperator: null };
+const DEFAULT_PROFILE: TBillingProfile = {
+  currency: "EUR",
+  country: null,
+  lastPayerPhone: null,
+  lastOperator: null,
+  legalName: null,
+  address: null,
+  taxId: null,
+  billingEmail: null,
+  documentLanguage: null,
+};
 
 /** The team's billing profile; a team that never set one is EUR with no country (spec 14.1). */
 export async function getBillingProfile(db: Db, teamId: string): Promise<TBillingProfile> {
   const [row] = await db.select().from(billingProfile).where(eq(billingProfile.teamId, teamId)).limit(1);
   if (!row) return DEFAULT_PROFILE;
-  return { currency: row.currency, country: row.country, lastPayerPhone: row.lastPayerPhone, lastOperator: row.lastOperator };
+  return {
+    currency: row.currency,
+    country: row.country,
+    lastPayerPhone: row.lastPayerPhone,
+    lastOperator: row.lastOperator,
+    legalName: row.legalName,
+    address: row.address,
+    taxId: row.taxId,
+    billingEmail: row.billingEmail,
+    documentLanguage: row.documentLanguage,
+  };
 }
 
 /** The profile in the API's shape (REST and tRPC alike). */
 export function toBillingProfileView(p: TBillingProfile) {
-  return { currency: p.currency, country: p.country, last_payer_phone: p.lastPayerPhone, last_operator: p.lastOperator };
+  return {
+    currency: p.currency,
+    country: p.country,
+    last_payer_phone: p.lastPayerPhone,
+    last_operator: p.lastOperator,
+    legal_name: p.legalName,
+    address: p.address,
+    tax_id: p.taxId,
+    billing_email: p.billingEmail,
+    document_language: p.documentLanguage,
+    /** The language documents are issued in: `document_language`, else French for a francophone country, else English. */
+    effective_document_language: documentLanguageOf({ documentLanguage: p.documentLanguage, country: p.country }),
+  };
 }
 
 /**
@@ -86,11 +126,21 @@ export async function updateBillingProfile(db: Db, input: { access: TTeamAccess;
       }
     }
     const now = clock.now();
+    // The legal details (spec 16): a field sent is set (null or "" clears it); one not sent is kept.
+    const text = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v.trim() === "" ? null : v.trim());
+    const legal = {
+      legalName: text(input.body.legal_name),
+      address: text(input.body.address),
+      taxId: text(input.body.tax_id),
+      billingEmail: text(input.body.billing_email),
+      documentLanguage: input.body.document_language,
+    };
+    const set = Object.fromEntries(Object.entries(legal).filter(([, v]) => v !== undefined)) as Partial<typeof legal>;
     await tx
       .insert(billingProfile)
-      .values({ teamId, currency, country, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: billingProfile.teamId, set: { currency, country, updatedAt: now } });
-    return { ...current, currency, country };
+      .values({ teamId, currency, country, ...set, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: billingProfile.teamId, set: { currency, country, ...set, updatedAt: now } });
+    return { ...current, currency, country, ...set };
   });
 }
 

@@ -9,6 +9,7 @@ import { rowsOf, sqlWord, sqlWords, type Db } from "@/server/db/client";
 import { additionalResource, payment, teamSubscription } from "@/server/db/schema";
 import { writeNotifications, type TNewNotification } from "@/server/services/notifications/write-notifications";
 import { appendEntry, lockTeamBilling, readBalance, type TBalance } from "./balance";
+import { issueReceipt } from "@/server/services/documents/issue";
 
 /**
  * Automatic renewal from the prepaid balance (spec 15). An item set to renew (Pro, an add-on) is
@@ -130,21 +131,24 @@ async function renewFromBalance(tx: Db, teamId: string, r: TRenewable, now: Date
     r.kind === "pro"
       ? `Servelink Pro renewed from the balance, ${days} days from ${r.dueAt.toISOString().slice(0, 10)}`
       : `Servelink add-on renewed from the balance: ${r.quantity} × ${ADDONS[r.resourceType!].name}, ${days} days from ${r.dueAt.toISOString().slice(0, 10)}`;
-  await tx.insert(payment).values({
-    id: paymentId,
-    teamId,
-    provider: "balance",
-    purpose: r.kind === "pro" ? "plan_upgrade" : "addon_renewal",
-    resourceId: r.kind === "addon" ? r.item : null,
-    amountMinor: r.priceMinor,
-    currency: r.currency,
-    paymentMethod: "balance",
-    status: "completed",
-    completedAt: now,
-    metadata: { description, automatic_renewal: true, period_start: r.dueAt.toISOString(), period_end: periodEnd.toISOString() },
-    createdAt: now,
-    updatedAt: now,
-  });
+  const [paid] = await tx
+    .insert(payment)
+    .values({
+      id: paymentId,
+      teamId,
+      provider: "balance",
+      purpose: r.kind === "pro" ? "plan_upgrade" : "addon_renewal",
+      resourceId: r.kind === "addon" ? r.item : null,
+      amountMinor: r.priceMinor,
+      currency: r.currency,
+      paymentMethod: "balance",
+      status: "completed",
+      completedAt: now,
+      metadata: { description, automatic_renewal: true, period_start: r.dueAt.toISOString(), period_end: periodEnd.toISOString() },
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
   const entry = await appendEntry(
     tx,
     {
@@ -163,6 +167,7 @@ async function renewFromBalance(tx: Db, teamId: string, r: TRenewable, now: Date
   );
   balance.balanceMinor = entry.balanceAfterMinor;
   balance.seq = entry.seq;
+  await issueReceipt(tx, paid!, now);
   return { periodEnd, balanceMinor: entry.balanceAfterMinor };
 }
 

@@ -12,6 +12,7 @@ import { activateAddon, cancelPendingAddon, extendAddon } from "@/server/service
 import { clock } from "@/lib/clock";
 import { appendEntry, lockTeamBilling } from "@/server/services/billing/balance";
 import { renewTeam } from "@/server/services/billing/renewals";
+import { issueReceipt } from "@/server/services/documents/issue";
 import { isCurrency } from "@/lib/money";
 
 export type TPaymentRow = typeof payment.$inferSelect;
@@ -192,6 +193,8 @@ export async function completePurchase(tx: Db, p: TPaymentRow, now: Date): Promi
   const bought = await COMPLETION_EFFECTS[p.purpose](tx, p, now);
   const paid = { amount_minor: p.amountMinor, currency: p.currency, payment_id: p.id };
   await writeNotifications(tx, [{ teamId: p.teamId, ...notificationOf("payment.completed", { ...paid, ...(bought ?? {}) }) }], { now });
+  // The receipt (spec 16), numbered last: its counter is locked for the commit only.
+  await issueReceipt(tx, p, now, { bought: bought ?? undefined });
 }
 
 /**

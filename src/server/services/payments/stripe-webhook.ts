@@ -195,6 +195,8 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
         plan_upgrade: true,
         new_plan: "pay_as_you_go",
         auto_renew: true,
+        // The receipt quotes Stripe's own invoice number (spec 16).
+        ...(invoice.number ? { stripe_invoice_number: invoice.number } : {}),
       },
     })
     .onConflictDoNothing({ target: payment.externalPaymentId });

@@ -434,15 +434,20 @@ describe("payment notices by e-mail (spec 7.1), through a real SMTP server", () 
       const event = stripe.complete(sessionId);
       expect((await deliver(event)).body.outcome).toBe("applied");
       await srv.idle();
-      expect(smtp.received).toHaveLength(1);
-      expect(smtp.received[0]!.to).toEqual([owner.email]);
-      expect(smtp.received[0]!.subject).toBe("[Servelink] Payment received: Pro is active");
-      expect(smtp.received[0]!.text).toContain("We received €3.00.");
+      // The notice, and the receipt with its PDF (spec 16), to the owner only.
+      expect(smtp.received).toHaveLength(2);
+      const notice = smtp.received.find((m) => m.subject.startsWith("[Servelink] Payment received"))!;
+      expect(notice.to).toEqual([owner.email]);
+      expect(notice.subject).toBe("[Servelink] Payment received: Pro is active");
+      expect(notice.text).toContain("We received €3.00.");
+      const receipt = smtp.received.find((m) => m !== notice)!;
+      expect(receipt.to).toEqual([owner.email]);
+      expect(receipt.subject).toMatch(/^\[Servelink\] Receipt SL-\d{4}-\d{6}$/);
       // Stripe delivers the event again: nothing is applied or e-mailed a second time.
       expect((await deliver(event)).body.outcome).toBe("duplicate");
       await srv.idle();
       expect(await emailPaymentNotices(h.db, mailer, team.id)).toBe(0);
-      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received).toHaveLength(2);
 
       // Completed by the nightly reconciliation instead: e-mailed by it.
       const late = await startCardUpgrade();

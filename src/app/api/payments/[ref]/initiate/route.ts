@@ -4,6 +4,7 @@ import { jsonResponse, parseJsonBody, withApiAuth } from "@/server/api/rest";
 import { getPaymentContext } from "@/server/payments-config";
 import { initiatePayment } from "@/server/services/payments/payments";
 import { getTeamAccess } from "@/server/services/teams/teams";
+import { followUpPayment } from "@/server/after-response";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +12,8 @@ export const POST = withApiAuth<{ ref: string }>(async (req, { db, user }, param
   const body = await parseJsonBody(req, ZInitiatePaymentSchema);
   const access = await getTeamAccess(db, { teamRef: params.ref, userId: user.id, globalRole: user.role });
   const p = await initiatePayment(db, getPaymentContext(), { access, userId: user.id, body });
+  // Paid at once (from the balance): its notice and receipt go out after the answer.
+  if (p.status === "completed") followUpPayment(access.team.id);
   return jsonResponse({
     payment_id: p.id,
     external_payment_id: p.external_payment_id,

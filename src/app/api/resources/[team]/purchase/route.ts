@@ -3,6 +3,7 @@ import { jsonResponse, parseJsonBody, withTeamAccess } from "@/server/api/rest";
 import { ZPurchaseAddonSchema } from "@/lib/schemas/addons";
 import { getPaymentContext } from "@/server/payments-config";
 import { purchaseAddon } from "@/server/services/addons/addons";
+import { followUpPayment } from "@/server/after-response";
 
 export const dynamic = "force-dynamic";
 
@@ -16,5 +17,7 @@ export const POST = withTeamAccess<{ team: string }>(async (req, { db, user, acc
     paymentMethod: body.payment_method,
     payer: { payer_phone: body.payer_phone, operator: body.operator },
   });
+  // Paid at once (from the balance): its notice and receipt go out after the answer.
+  if (result.status === "completed") followUpPayment(access.team.id);
   return jsonResponse(result);
 });
