@@ -19,7 +19,7 @@ await runCommand(async () => {
     const deps: TJobDeps = {
       getDb: async () => handle.db,
       docker: () => createDockerClient(process.env.DOCKER_HOST),
-      mailer: () => createMailer(process.env.SMTP_URL),
+      mailer: () => createMailer(process.env.SMTP_URL, base),
       // Reconciliation asks the configured backend, or the app's sandbox when the app is running.
       payments: () =>
         createPaymentContext({
