@@ -15,6 +15,17 @@ test.describe("health", () => {
     expect(ready.status()).toBe(200);
     expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: { ok: true } } });
   });
+
+  test("the jobs' heartbeats are their own path, with each scheduled job's allowance", async ({ request }) => {
+    const res = await request.get("/api/health/jobs");
+    const body = (await res.json()) as { status: string; jobs: { job: string; allowance_hours: number; state: string }[] };
+    // A fresh installation: no job ran yet, which is not a failure.
+    expect(res.status()).toBe(200);
+    expect(body.status).toBe("ok");
+    const allowance = Object.fromEntries(body.jobs.map((j) => [j.job, j.allowance_hours]));
+    expect(allowance).toMatchObject({ "expire-resources": 26, "check-usage-limits": 26, "issue-monthly-statements": 768 });
+    expect(allowance).not.toHaveProperty("reconcile-payment");
+  });
 });
 
 test.describe("personal API tokens over HTTP", () => {

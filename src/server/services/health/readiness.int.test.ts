@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb } from "../../../../test/db";
 import type { DbHandle } from "@/server/db/client";
-import { checkReadiness } from "./readiness";
+import { checkJobs, checkReadiness } from "./readiness";
 import { clock } from "@/lib/clock";
 
 let h: DbHandle;
@@ -13,33 +13,46 @@ afterAll(async () => {
   await h.close();
 });
 
-describe("readiness and the jobs' heartbeat", () => {
-  it("is ready while every nightly job succeeded within 26 hours, and 503-worthy when one has not", async () => {
-    // This run's database is shared: judge "now" far enough ahead that only our rows matter.
-    const now = new Date(clock.nowMs() + 400 * 86_400_000);
-    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000).toISOString();
-    for (const job of ["check-inactive-projects", "cleanup-inactive-deployments", "update-project-storage", "expire-resources", "check-usage-limits"]) {
-      await h.db.execute(
-        sql`insert into job_run (id, job, started_at, finished_at, outcome) values (${`job_${job}_ok`}, ${job}, ${at(20)}::timestamptz, ${at(20)}::timestamptz, 'success')`,
-      );
-    }
-    const ok = await checkReadiness(async () => h.db, 3000, now);
-    expect(ok.ready).toBe(true);
-    expect(ok.checks.jobs!.jobs.every((j) => j.state === "ok")).toBe(true);
+const DAILY = ["check-inactive-projects", "cleanup-inactive-deployments", "update-project-storage", "expire-resources", "check-usage-limits"];
+const ran = (id: string, job: string, at: Date, outcome: "success" | "failure" = "success") =>
+  h.db.execute(
+    sql`insert into job_run (id, job, started_at, finished_at, outcome) values (${id}, ${job}, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz, ${outcome})`,
+  );
 
-    const later = new Date(now.getTime() + 7 * 3_600_000); // 27 h after the last success
-    await h.db.execute(
-      sql`insert into job_run (id, job, started_at, finished_at, outcome) values ('job_cul_fail', 'check-usage-limits', ${later.toISOString()}::timestamptz, ${later.toISOString()}::timestamptz, 'failure')`,
-    );
-    for (const job of ["check-inactive-projects", "cleanup-inactive-deployments", "update-project-storage", "expire-resources"]) {
-      await h.db.execute(
-        sql`insert into job_run (id, job, started_at, finished_at, outcome) values (${`job_${job}_later`}, ${job}, ${later.toISOString()}::timestamptz, ${later.toISOString()}::timestamptz, 'success')`,
-      );
-    }
-    const stale = await checkReadiness(async () => h.db, 3000, later);
-    expect(stale.ready).toBe(false);
-    expect(stale.checks.jobs!.reason).toBe("no success for 26 hours: check-usage-limits");
-    expect(stale.checks.jobs!.jobs.find((j) => j.job === "check-usage-limits")).toMatchObject({ state: "stale", last_outcome: "failure" });
+describe("the jobs' heartbeats (/api/health/jobs)", () => {
+  it("ok while each job succeeded within its allowance: 26 hours for the daily ones, 32 days for the monthly statements", async () => {
+    // This file's database is its own: judge "now" far enough ahead that only these rows matter.
+    const now = new Date(clock.nowMs() + 400 * 86_400_000);
+    const ago = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+    for (const job of DAILY) await ran(`job_${job}_ok`, job, ago(20));
+    await ran("job_stmt_ok", "issue-monthly-statements", ago(31 * 24));
+    const ok = await checkJobs(h.db, now);
+    expect(ok.ok).toBe(true);
+    expect(ok.jobs.every((j) => j.state === "ok")).toBe(true);
+    expect(ok.jobs.find((j) => j.job === "issue-monthly-statements")).toMatchObject({ allowance_hours: 768 });
+    expect(ok.jobs.find((j) => j.job === "expire-resources")).toMatchObject({ allowance_hours: 26 });
+    expect(ok.jobs.map((j) => j.job)).not.toContain("reconcile-payment");
+
+    const later = new Date(now.getTime() + 7 * 3_600_000); // 27 h after the daily successes, 31 days 7 h after the statements
+    await ran("job_cul_fail", "check-usage-limits", later, "failure");
+    for (const job of DAILY.filter((j) => j !== "check-usage-limits")) await ran(`job_${job}_later`, job, later);
+    const stale = await checkJobs(h.db, later);
+    expect(stale.ok).toBe(false);
+    expect(stale.reason).toBe("no success within the allowance: check-usage-limits (26 h)");
+    expect(stale.jobs.find((j) => j.job === "check-usage-limits")).toMatchObject({ state: "stale", last_outcome: "failure" });
+
+    // A month and two days without statements: the monthly job is late too.
+    const monthLater = new Date(later.getTime() + 2 * 86_400_000);
+    for (const job of DAILY) await ran(`job_${job}_month`, job, monthLater);
+    const late = await checkJobs(h.db, monthLater);
+    expect(late.reason).toBe("no success within the allowance: issue-monthly-statements (768 h)");
+  });
+});
+
+describe("readiness (/api/health/ready)", () => {
+  it("is ready while the database answers, whatever the jobs' state (a late job does not pull an instance out)", async () => {
+    await ran("job_never_again", "expire-resources", new Date(clock.nowMs() - 900 * 86_400_000), "failure");
+    expect(await checkReadiness(async () => h.db)).toMatchObject({ ready: true, checks: { database: { ok: true } } });
   });
 
   it("reports an unreachable database", async () => {

@@ -4,7 +4,7 @@ import { rowsOf, type Db } from "@/server/db/client";
 import { jobRun } from "@/server/db/schema";
 import { clock } from "@/lib/clock";
 
-/** The nightly jobs watched by readiness (spec 6). */
+/** The nightly jobs (spec 6). */
 export const NIGHTLY_JOBS = [
   "check-inactive-projects",
   "cleanup-inactive-deployments",
@@ -13,6 +13,18 @@ export const NIGHTLY_JOBS = [
   "check-usage-limits",
 ] as const;
 export const STALE_AFTER_HOURS = 26;
+/** The monthly jobs (spec 16). */
+export const MONTHLY_JOBS = ["issue-monthly-statements"] as const;
+
+/**
+ * How long each scheduled job may go without a success before `/api/health/jobs` says so (spec
+ * 17): 26 hours for the daily ones, 32 days for the monthly one. Event-driven functions
+ * (`reconcile-payment`) are not listed.
+ */
+export const JOB_ALLOWANCE_HOURS: Record<string, number> = {
+  ...Object.fromEntries(NIGHTLY_JOBS.map((j) => [j, STALE_AFTER_HOURS])),
+  ...Object.fromEntries(MONTHLY_JOBS.map((j) => [j, 32 * 24])),
+};
 
 export async function startJobRun(db: Db, job: string, now = clock.now()): Promise<string> {
   const id = newId("job");
@@ -29,14 +41,16 @@ export interface TJobHealth {
   last_success_at: Date | null;
   last_run_at: Date | null;
   last_outcome: string | null;
-  /** stale: no success for 26 hours (counting from its first run when it never succeeded). */
+  /** Hours it may go without a success. */
+  allowance_hours: number;
+  /** stale: no success within its allowance (counting from its first run when it never succeeded). */
   state: "ok" | "stale" | "never_run";
 }
 
 /**
- * Each nightly job's heartbeat. A job that has run but not succeeded for 26 hours is `stale`
- * (crons that silently stop are a known failure of job runners); one that never ran is reported
- * as `never_run` (a new installation) and does not count as a failure.
+ * Each scheduled job's heartbeat. A job that has run but not succeeded within its allowance is
+ * `stale` (crons that silently stop are a known failure of job runners); one that never ran is
+ * reported as `never_run` (a new installation) and does not count as a failure.
  */
 export async function getJobHealth(db: Db, now = clock.now()): Promise<TJobHealth[]> {
   const rows = rowsOf<{
@@ -52,12 +66,20 @@ export async function getJobHealth(db: Db, now = clock.now()): Promise<TJobHealt
              (select min(started_at) from job_run r where r.job = j.job) as first_run_at,
              (select started_at from job_run r where r.job = j.job order by started_at desc limit 1) as last_run_at,
              (select outcome from job_run r where r.job = j.job order by started_at desc limit 1) as last_outcome
-      from unnest(${`{${NIGHTLY_JOBS.join(",")}}`}::text[]) as j(job)`),
+      from unnest(${`{${Object.keys(JOB_ALLOWANCE_HOURS).join(",")}}`}::text[]) as j(job)`),
   );
   const toDate = (v: string | Date | null) => (v === null ? null : new Date(v));
   return rows.map((r) => {
     const since = toDate(r.last_success_at) ?? toDate(r.first_run_at);
-    const state = since === null ? "never_run" : now.getTime() - since.getTime() > STALE_AFTER_HOURS * 3_600_000 ? "stale" : "ok";
-    return { job: r.job, last_success_at: toDate(r.last_success_at), last_run_at: toDate(r.last_run_at), last_outcome: r.last_outcome, state };
+    const allowance = JOB_ALLOWANCE_HOURS[r.job] ?? STALE_AFTER_HOURS;
+    const state = since === null ? "never_run" : now.getTime() - since.getTime() > allowance * 3_600_000 ? "stale" : "ok";
+    return {
+      job: r.job,
+      last_success_at: toDate(r.last_success_at),
+      last_run_at: toDate(r.last_run_at),
+      last_outcome: r.last_outcome,
+      allowance_hours: allowance,
+      state,
+    };
   });
 }
