@@ -1,5 +1,4 @@
 import type { TDocumentLanguage } from "./documents";
-import type { TOperator } from "./mobile-money";
 
 /** The words of receipts and statements (spec 16), in each document language. */
 export const DOCUMENT_TEXT = {
@@ -102,13 +101,3 @@ export const DOCUMENT_TEXT = {
     issuedBy: "Émis par la console Servelink",
   },
 } satisfies Record<TDocumentLanguage, unknown>;
-
-/** The operators' names as a receipt prints them. */
-export const OPERATOR_NAMES: Record<TOperator, string> = {
-  orange_money: "Orange Money",
-  mtn_momo: "MTN MoMo",
-  moov_money: "Moov Money",
-  wave: "Wave",
-  free_money: "Free Money",
-  airtel_money: "Airtel Money",
-};

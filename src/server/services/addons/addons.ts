@@ -91,9 +91,19 @@ export async function purchaseAddon(
   const unitPriceMinor = priceOf(input.resourceType, terms.currency);
   const amountMinor = unitPriceMinor * input.quantity;
   const description = `Servelink add-on: ${input.quantity} × ${addon.name} (${addon.unit}) for team ${input.access.team.slug}, ${ADDON_PERIOD_DAYS} days`;
+  const resourceId = newId("res");
+  // The add-on waits for its payment; its payment activates it.
+  const pendingAddon = {
+    id: resourceId,
+    teamId: input.access.team.id,
+    resourceType: input.resourceType,
+    quantity: input.quantity,
+    unitPriceMinor,
+    currency: terms.currency,
+    status: "pending" as const,
+  };
   if (input.paymentMethod === "balance") {
     // Paid at once from the prepaid balance (spec 15): the add-on, its payment and its entry together.
-    const resourceId = newId("res");
     const paid = await payFromBalance(
       db,
       {
@@ -109,33 +119,18 @@ export async function purchaseAddon(
       {
         what: `${input.quantity} × ${addon.name}`,
         before: async (tx) => {
-          await tx.insert(additionalResource).values({
-            id: resourceId,
-            teamId: input.access.team.id,
-            resourceType: input.resourceType,
-            quantity: input.quantity,
-            unitPriceMinor,
-            currency: terms.currency,
-            status: "pending",
-          });
+          await tx.insert(additionalResource).values(pendingAddon);
+        },
+        after: async (tx, paid) => {
+          await tx.update(additionalResource).set({ paymentId: paid.id }).where(eq(additionalResource.id, resourceId));
         },
       },
     );
-    await db.update(additionalResource).set({ paymentId: paid.id }).where(eq(additionalResource.id, resourceId));
     return purchaseAnswer(toPaymentView(paid), resourceId);
   }
-  const { p, resourceId } = await db.transaction(async (tx) => {
+  const p = await db.transaction(async (tx) => {
     const paymentId = newId("pay");
-    const resourceId = newId("res");
-    await tx.insert(additionalResource).values({
-      id: resourceId,
-      teamId: input.access.team.id,
-      resourceType: input.resourceType,
-      quantity: input.quantity,
-      unitPriceMinor,
-      currency: terms.currency,
-      status: "pending",
-    });
+    await tx.insert(additionalResource).values(pendingAddon);
     const [p] = await tx
       .insert(payment)
       .values({
@@ -154,7 +149,7 @@ export async function purchaseAddon(
       })
       .returning();
     await tx.update(additionalResource).set({ paymentId }).where(eq(additionalResource.id, resourceId));
-    return { p: p!, resourceId };
+    return p!;
   });
   const started = await startPayment(db, ctx, p, input.access.team.slug, description);
   return purchaseAnswer(started, resourceId);

@@ -1,9 +1,9 @@
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import { DOCUMENT_TEXT, OPERATOR_NAMES } from "@/lib/document-text";
+import { DOCUMENT_TEXT } from "@/lib/document-text";
 import { maskPhone } from "@/lib/documents";
 import { formatBytes, formatDate, formatMoney } from "@/lib/format";
-import type { TOperator } from "@/lib/mobile-money";
+import { OPERATOR_NAMES, type TOperator } from "@/lib/mobile-money";
 import type { TReceiptContent } from "./issue";
 import type { TStatementContent } from "./statements";
 

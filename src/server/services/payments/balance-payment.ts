@@ -19,14 +19,14 @@ const ENTRY_KIND: Record<"plan_upgrade" | "addon_purchase" | "addon_renewal", TB
  * A purchase paid from the prepaid balance (spec 15, `payment_method: "balance"`): no provider is
  * called. Under the team's billing lock, in one transaction: whatever the purchase needs first
  * (`before`, e.g. the add-on's row), the `payment` row created `completed` (provider and method
- * `balance`), its ledger entry, and the purpose's effects with the notice, as any completed
- * payment. A balance that does not cover it is a 409 `balance_too_low` with the shortfall, and
+ * `balance`), its ledger entry, what needs the payment (`after`), and the purpose's effects with
+ * the notice and the receipt, as any completed payment. A balance that does not cover it is a 409 `balance_too_low` with the shortfall, and
  * nothing is written.
  */
 export async function payFromBalance(
   db: Db,
   values: TNewPayment & { purpose: "plan_upgrade" | "addon_purchase" | "addon_renewal" },
-  opts: { what: string; before?: (tx: Db) => Promise<void> },
+  opts: { what: string; before?: (tx: Db) => Promise<void>; after?: (tx: Db, paid: TPaymentRow) => Promise<void> },
 ): Promise<TPaymentRow> {
   const now = clock.now();
   return db.transaction(async (tx) => {
@@ -60,6 +60,7 @@ export async function payFromBalance(
       },
       opts.what,
     );
+    await opts.after?.(tx, row!);
     await completePurchase(tx, row!, now);
     return row!;
   });
