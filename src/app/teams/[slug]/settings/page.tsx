@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { BillingLegalSection } from "@/components/settings/billing-legal-section";
 import { BillingProfileSection } from "@/components/settings/billing-profile-section";
 import { MembersSection } from "@/components/settings/members-section";
 import { TokensSection } from "@/components/settings/tokens-section";
@@ -23,11 +24,13 @@ export default async function SettingsPage({ params }: TParams) {
   ]);
   if (!team || !user) notFound();
   const t = await getTranslations("settings");
+  const canManageBilling = team.role === "owner" || team.role === "admin";
   return (
     <div className="space-y-6">
       <PageHeading title={t("title")} />
       <MembersSection team={team.slug} teamName={team.name} actorRole={team.role} currentUserId={user.id} />
-      <BillingProfileSection team={team.slug} canManage={team.role === "owner" || team.role === "admin"} initialProfile={profile} />
+      <BillingProfileSection team={team.slug} canManage={canManageBilling} initialProfile={profile} />
+      <BillingLegalSection team={team.slug} canManage={canManageBilling} initialProfile={profile} />
       <TokensSection />
     </div>
   );
