@@ -12,6 +12,7 @@ import { BalanceCard } from "./balance-card";
 import { BalanceLedger } from "./balance-ledger";
 import { useBalance, type TBalanceView, type TLedgerPage } from "./balance-query";
 import { CardBillingCard, type TCardBilling } from "./card-billing-card";
+import { DocumentsCard, type TDocumentList } from "./documents-card";
 import { useBillingProfile, type TBillingProfile } from "./payer-fields";
 import { PaymentHistory } from "./payment-history";
 import { PaymentPanel, useTrackedPayment, type TPaymentStatusView, type TPaymentView } from "./payment-panel";
@@ -26,10 +27,10 @@ type TTeam = inferRouterOutputs<AppRouter>["teams"]["get"];
  * The Billing page's body: a payment being followed (from `?payment=` or still open in the
  * history), the plan, the upgrade or extension (priced in the team's currency, from its billing
  * profile), the prepaid balance with its top-up, the next renewals with their switches and the
- * balance's ledger (spec 15), card billing (only with Stripe), the payment summary and the payment
- * history. The plan, profile, balance, card billing, summary and history are queries seeded by the
- * server, so a completed payment refreshes them in place. `askedTopUpMinor` (`?top_up=`) opens the
- * top-up with that amount.
+ * balance's ledger (spec 15), card billing (only with Stripe), the payment summary, the payment
+ * history and the receipts and statements (spec 16). The plan, profile, balance, card billing,
+ * summary, history and documents are queries seeded by the server, so a completed payment
+ * refreshes them in place. `askedTopUpMinor` (`?top_up=`) opens the top-up with that amount.
  */
 export function BillingView({
   initialTeam,
@@ -41,11 +42,13 @@ export function BillingView({
   initialProfile,
   initialBalance,
   initialLedger,
+  initialDocuments,
   askedTopUpMinor,
 }: {
   initialTeam: TTeam;
   initialBalance: TBalanceView | null;
   initialLedger: TLedgerPage | null;
+  initialDocuments: TDocumentList | null;
   askedTopUpMinor: number | null;
   initialProfile: TBillingProfile | null;
   initialHistory: TPaymentView[] | null;
@@ -129,6 +132,7 @@ export function BillingView({
         </div>
       ) : null}
       <PaymentHistory history={history} cardViaStripe={cardViaStripe} />
+      <DocumentsCard team={slug} initialDocuments={initialDocuments} />
     </div>
   );
 }

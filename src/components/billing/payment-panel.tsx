@@ -113,6 +113,8 @@ export function PaymentPanel({
       trpc.billing.profile.queryFilter({ team }),
       trpc.addons.pathFilter(),
       trpc.balance.pathFilter(),
+      // A completed payment's receipt is issued in the same transaction (spec 16).
+      trpc.documents.pathFilter(),
     ).finally(() => setIsRefreshing(false));
     router.refresh();
   }, [isFinal, queryClient, router, team, trpc]);

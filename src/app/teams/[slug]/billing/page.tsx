@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { BillingView } from "@/components/billing/billing-view";
+import { DOCUMENTS_PAGE_SIZE, documentsLimit } from "@/components/billing/documents-format";
 import { LEDGER_PAGE_SIZE } from "@/components/billing/ledger-format";
 import { topUpParam } from "@/components/billing/top-up-form";
 import { PageHeading } from "@/components/states";
@@ -21,7 +22,7 @@ export default async function BillingPage({ params, searchParams }: TProps) {
   const t = await getTranslations("billing");
   const paymentId = paymentIdParam(query.payment);
   const caller = await getServerCaller();
-  const [history, payment, cardBilling, stats, profile, balance, ledger] = await Promise.all([
+  const [history, payment, cardBilling, stats, profile, balance, ledger, documents] = await Promise.all([
     orNull(caller.payments.history({ team: team.slug })),
     paymentId ? orNull(caller.payments.status({ paymentId })) : null,
     orNull(caller.payments.cardBilling({ team: team.slug })),
@@ -29,6 +30,7 @@ export default async function BillingPage({ params, searchParams }: TProps) {
     orNull(caller.billing.profile({ team: team.slug })),
     getBalanceForPage(team.slug),
     orNull(caller.balance.ledger({ team: team.slug, limit: LEDGER_PAGE_SIZE })),
+    orNull(caller.documents.list({ team: team.slug, limit: documentsLimit(DOCUMENTS_PAGE_SIZE) })),
   ]);
 
   return (
@@ -46,6 +48,7 @@ export default async function BillingPage({ params, searchParams }: TProps) {
         initialProfile={profile}
         initialBalance={balance}
         initialLedger={ledger}
+        initialDocuments={documents}
         askedTopUpMinor={topUpParam(query.top_up)}
       />
     </div>
