@@ -6,6 +6,7 @@ import { USAGE_LEVELS } from "@/lib/usage-levels";
 import { PAYMENT_METHODS, PAYMENT_PROVIDERS, PAYMENT_PURPOSES, PAYMENT_STATUSES } from "@/lib/payments";
 import { CURRENCIES } from "@/lib/money";
 import { OPERATORS } from "@/lib/mobile-money";
+import { DOCUMENT_KINDS, DOCUMENT_LANGUAGES } from "@/lib/documents";
 
 const ZCurrency = z.enum(CURRENCIES).describe("the team's currency: EUR (minor unit: cent), XOF or XAF (minor unit: franc)");
 
@@ -37,24 +38,23 @@ export const ZErrorSchema = z.object({
 export const ZHealthSchema = z.object({ status: z.literal("ok") });
 export const ZReadySchema = z.object({
   status: z.enum(["ready", "unavailable"]),
-  checks: z.object({
-    database: z.object({ ok: z.boolean(), latency_ms: z.number().optional(), reason: z.string().optional() }),
-    jobs: z
-      .object({
-        ok: z.boolean(),
-        reason: z.string().optional(),
-        jobs: z.array(
-          z.object({
-            job: z.string(),
-            last_success_at: ZDate.nullable(),
-            last_run_at: ZDate.nullable(),
-            last_outcome: z.string().nullable(),
-            state: z.enum(["ok", "stale", "never_run"]),
-          }),
-        ),
-      })
-      .optional(),
-  }),
+  checks: z.object({ database: z.object({ ok: z.boolean(), latency_ms: z.number().optional(), reason: z.string().optional() }) }),
+});
+/** `GET /api/health/jobs`: each scheduled job's heartbeat against its allowance (spec 17). */
+export const ZJobsHealthSchema = z.object({
+  status: z.enum(["ok", "late", "unavailable"]),
+  ok: z.boolean(),
+  reason: z.string().optional().describe("the jobs past their allowance, or why the database could not be read"),
+  jobs: z.array(
+    z.object({
+      job: z.string(),
+      last_success_at: ZDate.nullable(),
+      last_run_at: ZDate.nullable(),
+      last_outcome: z.string().nullable(),
+      allowance_hours: z.number().describe("how long it may go without a success: 26 for the daily jobs, 768 (32 days) for issue-monthly-statements"),
+      state: z.enum(["ok", "stale", "never_run"]).describe("never_run (a new installation) is not a failure"),
+    }),
+  ),
 });
 
 export const ZTrafficResultSchema = z.object({
@@ -136,7 +136,31 @@ export const ZBillingProfileSchema = z.object({
   country: z.string().nullable().describe("ISO 3166 code; XOF teams are in UEMOA, XAF teams in CEMAC"),
   last_payer_phone: z.string().nullable().describe("the Mobile Money number the team paid with last (E.164), used when payer_phone is left out"),
   last_operator: z.enum(OPERATORS).nullable(),
+  legal_name: z.string().nullable().describe("the buyer on receipts and statements (spec 16): the team's legal name"),
+  address: z.string().nullable().describe("the buyer's postal address on receipts and statements"),
+  tax_id: z.string().nullable().describe("the buyer's tax or company number as printed (VAT, NINEA, RCCM, NIU…)"),
+  billing_email: z.string().nullable().describe("where receipts and statements are e-mailed with their PDF (else the owners and admins)"),
+  document_language: z.enum(DOCUMENT_LANGUAGES).nullable().describe("the language chosen for documents; null: decided by the country"),
+  effective_document_language: z
+    .enum(DOCUMENT_LANGUAGES)
+    .describe("the language the next documents are issued in: document_language, else fr for a francophone country, else en"),
 });
+/** A receipt or a monthly statement (spec 16), as `GET /api/billing/{team}/documents` lists it. */
+export const ZDocumentSchema = z.object({
+  number: z
+    .string()
+    .describe("receipts: one gapless sequence per UTC year across all rails, SL-2026-000001 (prefix DOCUMENT_PREFIX); statements: ST-2026-11-<team slug>"),
+  kind: z.enum(DOCUMENT_KINDS).describe("receipt: one per completed payment; statement: one per team and month"),
+  issued_at: ZDate,
+  amount: ZMajor("a receipt: what the payment was, VAT included; a statement: the closing balance"),
+  amount_minor: ZMinor("the same amount"),
+  currency: ZCurrency,
+  payment_id: z.string().nullable().describe("a receipt's payment; null for a statement"),
+  period: z.string().nullable().describe("a statement's month, YYYY-MM; null for a receipt"),
+  language: z.enum(DOCUMENT_LANGUAGES).describe("the language it was issued in"),
+  pdf_url: z.string().describe("its PDF: /api/billing/{team}/documents/{number}.pdf, the same bytes at every download"),
+});
+export const ZDocumentListSchema = z.object({ documents: z.array(ZDocumentSchema).describe("newest first, the 100 newest") });
 export const ZPaymentHistorySchema = z.object({ payments: z.array(ZPaymentSchema) });
 export const ZPaymentStatusSchema = ZPaymentSchema.extend({ payment_id: z.string(), backend_error: z.string().nullable() });
 export const ZPaymentCancelSchema = z.object({ payment_id: z.string(), status: z.enum(PAYMENT_STATUSES) });

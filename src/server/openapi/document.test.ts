@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BALANCE_ENTRY_KINDS } from "@/lib/balance";
+import { DOCUMENT_KINDS, DOCUMENT_LANGUAGES } from "@/lib/documents";
 import { buildOpenApiDocument } from "./document";
 
 const API = path.resolve(__dirname, "../../app/api");
@@ -19,6 +20,8 @@ function routeHandlers(): { path: string; methods: string[] }[] {
           .split(path.sep)
           .map((seg) => {
             const m = /^\[(?:\.\.\.)?(\w+)\]$/.exec(seg);
+            // [file] is `{number}.pdf`: the document says so, as the spec writes the path.
+            if (m?.[1] === "file") return "{number}.pdf";
             return m ? `{${m[1] === "all" ? "path" : m[1] === "trpc" ? "procedure" : m[1] === "ref" ? "REF" : m[1]}}` : seg;
           });
         const text = readFileSync(full, "utf8");
@@ -135,6 +138,60 @@ describe("the OpenAPI document", () => {
       expect(history.properties.provider!.enum).toContain("balance");
       expect(history.properties.purpose!.enum).toContain("top_up");
       expect(history.properties.payment_method!.enum).toContain("balance");
+    });
+  });
+
+  describe("receipts and monthly statements (spec 16)", () => {
+    type TSchema = { type?: string; format?: string; properties: Record<string, TSchema>; items: TSchema; enum?: string[]; required?: string[] };
+    type TOp = {
+      parameters?: { name: string; in: string; required: boolean }[];
+      requestBody?: { content: { "application/json": { schema: TSchema } } };
+      responses: Record<
+        string,
+        { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: TSchema; example?: { error: Record<string, unknown> } }> }
+      >;
+    };
+    const op = (path: string, method: string) => doc.paths[path]![method] as TOp;
+
+    it("GET /api/billing/{team}/documents lists receipts and statements with the spec's fields", () => {
+      const list = op("/api/billing/{team}/documents", "get");
+      expect(Object.keys(list.responses)).toEqual(["200", "401", "404", "429"]);
+      const item = list.responses["200"]!.content!["application/json"]!.schema.properties.documents!.items;
+      expect(item.required).toEqual(
+        expect.arrayContaining(["number", "kind", "issued_at", "amount", "amount_minor", "currency", "payment_id", "period", "language", "pdf_url"]),
+      );
+      expect(item.properties.kind!.enum).toEqual([...DOCUMENT_KINDS]);
+      expect(item.properties.language!.enum).toEqual([...DOCUMENT_LANGUAGES]);
+      expect(item.properties.issued_at).toMatchObject({ type: "string", format: "date-time" });
+    });
+
+    it("GET /api/billing/{team}/documents/{number}.pdf answers application/pdf bytes, and 404 for another team's number", () => {
+      const pdf = op("/api/billing/{team}/documents/{number}.pdf", "get");
+      expect(pdf.parameters!.map((p) => [p.name, p.in, p.required])).toEqual([
+        ["team", "path", true],
+        ["number", "path", true],
+      ]);
+      const ok = pdf.responses["200"]!;
+      expect(Object.keys(ok.content!)).toEqual(["application/pdf"]);
+      expect(ok.content!["application/pdf"]!.schema).toMatchObject({ type: "string", format: "binary" });
+      expect(Object.keys(ok.headers!)).toEqual(["Content-Disposition", "Cache-Control"]);
+      expect(pdf.responses["404"]!.content!["application/json"]!.example!.error).toEqual({ code: "not_found", message: "Document not found." });
+    });
+
+    it("the billing profile reads and takes the legal details, and says the language documents are issued in", () => {
+      const legal = ["legal_name", "address", "tax_id", "billing_email", "document_language"];
+      const read = op("/api/billing/{team}/profile", "get").responses["200"]!.content!["application/json"]!.schema;
+      expect(read.required).toEqual(expect.arrayContaining([...legal, "effective_document_language"]));
+      expect(read.properties.effective_document_language!.enum).toEqual([...DOCUMENT_LANGUAGES]);
+      const patch = op("/api/billing/{team}/profile", "patch");
+      const body = patch.requestBody!.content["application/json"].schema;
+      expect(Object.keys(body.properties)).toEqual(["currency", "country", ...legal]);
+      expect(body.required ?? []).toEqual([]);
+      expect(patch.responses["200"]!.content!["application/json"]!.schema.required).toEqual(expect.arrayContaining(legal));
+      expect(patch.responses["400"]!.content!["application/json"]!.example!.error).toEqual({
+        code: "invalid_request",
+        message: "billing_email: must be an e-mail address",
+      });
     });
   });
 });

@@ -25,7 +25,14 @@ interface TOperation {
   auth: TAuth;
   query?: z.ZodObject;
   body?: z.ZodType;
-  ok: { status: number; schema?: z.ZodType; description: string; contentType?: string };
+  ok: {
+    status: number;
+    schema?: z.ZodType;
+    description: string;
+    /** A body that is not JSON: CSV as text, a PDF as binary. */
+    contentType?: string;
+    headers?: Record<string, { description: string; example?: string }>;
+  };
   errors: number[];
   /** This operation's own example (and wording) of an error status, where the generic one would mislead. */
   errorExamples?: Partial<Record<number, TErrorExample>>;
@@ -76,6 +83,11 @@ const TOP_UP_OUT_OF_BOUNDS: TErrorExample = (() => {
 })();
 
 const team = { name: "team", in: "path", required: true, description: "team slug or id", schema: { type: "string" } };
+const PATH_PARAMS: Record<string, string> = {
+  payment_id: "payment id (pay_…)",
+  procedure: "procedure path, e.g. teams.list",
+  number: "the document's number, as GET /api/billing/{team}/documents lists it (SL-2026-000001, ST-2026-11-acme)",
+};
 const idParam = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
 
 /** Every route handler under src/app/api, described (a test keeps this list and the files in step). */
@@ -102,9 +114,25 @@ export const OPERATIONS: TOperation[] = [
     method: "get",
     path: "/api/health/ready",
     tag: "Health",
-    summary: "Readiness: the database answers and every nightly job succeeded within 26 hours",
+    summary: "Readiness: the database answers",
+    description: "Only the database makes an instance unready (a late job does not: see /api/health/jobs).",
     auth: "none",
     ok: { status: 200, schema: R.ZReadySchema, description: "Ready (503 with the same shape and the reason when not)" },
+    errors: [503],
+  },
+  {
+    method: "get",
+    path: "/api/health/jobs",
+    tag: "Health",
+    summary: "The scheduled jobs' heartbeats: each one's last success against its allowance",
+    description:
+      "26 hours for the daily jobs, 32 days for issue-monthly-statements; event-driven functions (reconcile-payment) are not listed. A job that never ran is `never_run`, not a failure.",
+    auth: "none",
+    ok: {
+      status: 200,
+      schema: R.ZJobsHealthSchema,
+      description: "Every job within its allowance (503 with the same shape, status `late`, when one is past it)",
+    },
     errors: [503],
   },
   {
@@ -216,7 +244,9 @@ export const OPERATIONS: TOperation[] = [
     method: "get",
     path: "/api/billing/{team}/profile",
     tag: "Payments",
-    summary: "The team's billing profile: currency and country",
+    summary: "The team's billing profile: currency, country and the legal details printed on its documents",
+    description:
+      "Members may read it. `legal_name`, `address`, `tax_id`, `billing_email` and `document_language` are the buyer on receipts and statements (spec 16); `effective_document_language` is the language the next documents are issued in (`document_language`, else French for a francophone country, else English).",
     auth: "token",
     ok: { status: 200, schema: R.ZBillingProfileSchema, description: "Billing profile" },
     errors: [401, 404, 429],
@@ -225,13 +255,57 @@ export const OPERATIONS: TOperation[] = [
     method: "patch",
     path: "/api/billing/{team}/profile",
     tag: "Payments",
-    summary: "Change the team's currency and country (owners and admins)",
+    summary: "Change the team's currency, country or legal details (owners and admins)",
     description:
-      "Country and currency must agree: XOF in UEMOA (CI, SN, BJ, BF, ML, NE, TG, GW), XAF in CEMAC (CM, GA, CG, TD, CF, GQ), EUR anywhere; a franc-zone country sent alone moves the team to its franc. The currency changes only while no payment is pending and no Stripe subscription renews Pro (409).",
+      "Send at least one field; a field left out is kept, `null` (or an empty text) clears it. Country and currency must agree: XOF in UEMOA (CI, SN, BJ, BF, ML, NE, TG, GW), XAF in CEMAC (CM, GA, CG, TD, CF, GQ), EUR anywhere (400 `currency_country_mismatch`); a franc-zone country sent alone moves the team to its franc. The currency changes only while no payment is pending (409 `payment_pending`), the balance is empty (409 `balance_not_empty`) and no Stripe subscription renews Pro (409 `stripe_subscription_active`). The legal details (`legal_name` up to 200 characters, `address` up to 500, `tax_id` up to 100, `billing_email` an e-mail address, `document_language` `fr` or `en`) are printed on the documents issued from then on: a document already issued never changes.",
     auth: "token",
     body: ZUpdateBillingProfileSchema,
     ok: { status: 200, schema: R.ZBillingProfileSchema, description: "Billing profile" },
     errors: [400, 401, 403, 404, 409, 429],
+    errorExamples: {
+      400: { error: { code: "invalid_request", message: "billing_email: must be an e-mail address" } },
+      403: { error: { code: "insufficient_role", message: "Only the team's owners and admins may change the billing profile." } },
+      409: {
+        description: "payment_pending, balance_not_empty or stripe_subscription_active: the currency cannot change now",
+        error: {
+          code: "payment_pending",
+          message: "The currency cannot change while a payment is pending. Finish or cancel it on the Billing page first.",
+        },
+      },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/billing/{team}/documents",
+    tag: "Documents",
+    summary: "The team's receipts and monthly statements, newest first",
+    description:
+      "Every completed payment (any provider and purpose, the balance and automatic renewals included) has a receipt, numbered in the transaction that completed it from one gapless sequence per UTC year across all rails (`SL-2026-000001`, prefix DOCUMENT_PREFIX). Each team with a payment, a balance entry or a renewal in a month gets that month's statement on the 1st at 07:00 UTC (`ST-2026-11-<team slug>`: opening balance, top-ups, purchases and renewals, payments, closing balance, the month's traffic and peak storage against the limits). `pdf_url` is the document's PDF. Members may read them; the 100 newest are listed.",
+    auth: "token",
+    ok: { status: 200, schema: R.ZDocumentListSchema, description: "Documents" },
+    errors: [401, 404, 429],
+  },
+  {
+    method: "get",
+    path: "/api/billing/{team}/documents/{number}.pdf",
+    tag: "Documents",
+    summary: "One receipt or monthly statement as its PDF",
+    description:
+      "The PDF in the document's language (number, date, seller, buyer, each line with its dates, the amount in the payment's currency, the method with the number masked; VAT once, on money paid in: a purchase from the balance says it was paid from it). A document is immutable: every download gives the same bytes, whatever changed in the billing profile or the seller's settings since. Members may read it; another team's number, or an unknown one, is a 404.",
+    auth: "token",
+    ok: {
+      status: 200,
+      description: "The PDF",
+      contentType: "application/pdf",
+      headers: {
+        "Content-Disposition": { description: "attachment, named after the number", example: 'attachment; filename="SL-2026-000001.pdf"' },
+        "Cache-Control": { description: "private to the team, and never changes", example: "private, max-age=31536000, immutable" },
+      },
+    },
+    errors: [401, 404, 429],
+    errorExamples: {
+      404: { description: "Not found: an unknown number, or another team's document", error: { code: "not_found", message: "Document not found." } },
+    },
   },
   {
     method: "get",
@@ -491,17 +565,18 @@ function toSchema(schema: z.ZodType, io: "input" | "output") {
   return json;
 }
 
+/** A body that is not JSON: text, or bytes (OpenAPI 3.1 says it with contentMediaType; `format: binary` is 3.0's, which tools still read). */
+function bodyOf(contentType: string) {
+  return contentType.startsWith("text/") ? { type: "string" } : { type: "string", format: "binary", contentMediaType: contentType };
+}
+
 /** The OpenAPI 3.1 document of the REST surface, generated from the handlers' zod schemas. */
 export function buildOpenApiDocument(baseUrl?: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const params: unknown[] = [];
     for (const m of op.path.matchAll(/\{(\w+)\}/g)) {
-      params.push(
-        m[1] === "team"
-          ? team
-          : idParam(m[1]!, m[1] === "payment_id" ? "payment id (pay_…)" : m[1] === "procedure" ? "procedure path, e.g. teams.list" : `${m[1]}`),
-      );
+      params.push(m[1] === "team" ? team : idParam(m[1]!, PATH_PARAMS[m[1]!] ?? m[1]!));
     }
     if (op.query) {
       for (const [name, prop] of Object.entries(op.query.shape)) {
@@ -515,8 +590,18 @@ export function buildOpenApiDocument(baseUrl?: string) {
         ...(op.ok.schema
           ? { content: { "application/json": { schema: toSchema(op.ok.schema, "output") } } }
           : op.ok.contentType
-            ? { content: { [op.ok.contentType]: { schema: { type: "string" } } } }
+            ? { content: { [op.ok.contentType]: { schema: bodyOf(op.ok.contentType) } } }
             : {}),
+        ...(op.ok.headers
+          ? {
+              headers: Object.fromEntries(
+                Object.entries(op.ok.headers).map(([name, h]) => [
+                  name,
+                  { description: h.description, schema: { type: "string" }, ...(h.example ? { example: h.example } : {}) },
+                ]),
+              ),
+            }
+          : {}),
       },
     };
     for (const status of op.errors) {
@@ -545,7 +630,7 @@ export function buildOpenApiDocument(baseUrl?: string) {
       title: "Servelink console API",
       version: "1.0.0",
       description:
-        'The REST paths of the Servelink console: usage, traffic ingest, payments and their webhook, the prepaid balance and automatic renewal, add-ons, support, health. Authenticate with a personal API token (`Authorization: Bearer pat_…`, created in Settings). Every error answers `{ "error": { "code", "message" } }`, some with figures beside (`balance_too_low`: `shortfall`, `shortfall_minor`, `currency`). Money is in major units where the notes\' shapes say so (`amount: 3.0`), with `*_minor` integers beside (cents for EUR, francs for XOF and XAF); bytes are whole numbers (1 GB = 1024³).',
+        'The REST paths of the Servelink console: usage, traffic ingest, payments and their webhook, the prepaid balance and automatic renewal, receipts and monthly statements, add-ons, support, health. Authenticate with a personal API token (`Authorization: Bearer pat_…`, created in Settings). Every error answers `{ "error": { "code", "message" } }`, some with figures beside (`balance_too_low`: `shortfall`, `shortfall_minor`, `currency`). Money is in major units where the notes\' shapes say so (`amount: 3.0`), with `*_minor` integers beside (cents for EUR, francs for XOF and XAF); bytes are whole numbers (1 GB = 1024³).',
     },
     ...(baseUrl ? { servers: [{ url: baseUrl }] } : {}),
     components: {
