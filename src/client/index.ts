@@ -20,6 +20,7 @@ export interface TServelinkClientOptions {
 }
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+const retryDelayMs = (attempt: number) => Math.min(200 * 2 ** attempt, 2000);
 
 /**
  * A fully typed client of the console's tRPC API for scripts:
@@ -27,7 +28,8 @@ const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
  * balance (spec 15): `api.balance.get.query({ team })`, `api.balance.ledger.query({ team, limit, before })`,
  * `api.balance.setAutoRenew.mutate({ team, item: "pro", enabled: true })`, and a top-up with
  * `api.payments.initiate.mutate({ team, purpose: "top_up", amount, payment_method: "mobile_money", … })`.
- * Queries are retried (with a growing delay) when the network or the server fails; mutations are
+ * Receipts and monthly statements (spec 16): `api.documents.list.query({ team })`, each with its
+ * `pdf_url`, which `fetchDocumentPdf` downloads. Queries are retried (with a growing delay) when the network or the server fails; mutations are
  * never retried, so nothing is done twice. Errors are `ServelinkError`s (see `toServelinkError`).
  */
 export function createServelinkClient(opts: TServelinkClientOptions) {
@@ -41,7 +43,7 @@ export function createServelinkClient(opts: TServelinkClientOptions) {
           const status = error.data?.httpStatus;
           return status === undefined || RETRYABLE_STATUSES.has(status);
         },
-        retryDelayMs: (attempt) => Math.min(200 * 2 ** attempt, 2000),
+        retryDelayMs,
       }),
       httpBatchLink({
         url: endpoint,
@@ -67,6 +69,65 @@ export interface ServelinkError {
   details: Record<string, string | number | boolean | null>;
 }
 
+/** A refusal of a REST path (`{ "error": { "code", "message", … } }`), as `fetchDocumentPdf` throws it; `toServelinkError` reads it. */
+export class ServelinkRestError extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly reason: string | null,
+    message: string,
+    readonly details: Record<string, string | number | boolean | null> = {},
+  ) {
+    super(message);
+    this.name = "ServelinkRestError";
+  }
+}
+
+/** tRPC's name for each status a REST path answers, so that a script reads both kinds of failure alike. */
+const CODE_OF_STATUS: Record<number, string> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  422: "UNPROCESSABLE_CONTENT",
+  429: "TOO_MANY_REQUESTS",
+  500: "INTERNAL_SERVER_ERROR",
+  502: "BAD_GATEWAY",
+  503: "SERVICE_UNAVAILABLE",
+};
+
+/**
+ * A receipt's or statement's PDF (spec 16), by the `pdf_url` of `api.documents.list` (or its number):
+ * the same bytes at every download. Sent with the token to the console's own origin only; retried
+ * as queries are; a refusal (404 for another team's number) is a `ServelinkRestError`.
+ */
+export async function fetchDocumentPdf(opts: TServelinkClientOptions, document: string | { team: string; number: string }): Promise<Uint8Array> {
+  const path =
+    typeof document === "string" ? document : `/api/billing/${encodeURIComponent(document.team)}/documents/${encodeURIComponent(document.number)}.pdf`;
+  const target = new URL(path, opts.url);
+  if (target.origin !== new URL(opts.url).origin) throw new Error(`${path} is not an address of ${opts.url}: the token is not sent elsewhere.`);
+  const doFetch = opts.fetch ?? fetch;
+  const retries = opts.retries ?? 2;
+  for (let attempt = 1; ; attempt++) {
+    const res = await doFetch(target, { headers: { authorization: `Bearer ${opts.token}`, accept: "application/pdf" } }).catch((err: unknown) => {
+      if (attempt > retries) throw err;
+      return null;
+    });
+    if (res?.ok) return new Uint8Array(await res.arrayBuffer());
+    if (!res || (RETRYABLE_STATUSES.has(res.status) && attempt <= retries)) {
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
+      continue;
+    }
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } & Record<string, unknown> } | null;
+    const { code, message, ...figures } = body?.error ?? {};
+    const details: ServelinkRestError["details"] = {};
+    for (const [key, value] of Object.entries(figures)) {
+      if (value === null || ["string", "number", "boolean"].includes(typeof value)) details[key] = value as string | number | boolean | null;
+    }
+    throw new ServelinkRestError(res.status, code ?? null, message ?? `HTTP ${res.status}`, details);
+  }
+}
+
 /** The keys of tRPC's error data that are not a reason's figures. */
 const DATA_KEYS = new Set(["code", "httpStatus", "reason", "path", "stack"]);
 
@@ -80,6 +141,9 @@ export function toServelinkError(err: unknown): ServelinkError {
         details[key] = value as string | number | boolean | null;
     }
     return { code: data.code ?? "NETWORK_ERROR", httpStatus: data.httpStatus ?? null, reason: data.reason ?? null, message: err.message, details };
+  }
+  if (err instanceof ServelinkRestError) {
+    return { code: CODE_OF_STATUS[err.httpStatus] ?? "UNKNOWN", httpStatus: err.httpStatus, reason: err.reason, message: err.message, details: err.details };
   }
   return { code: "UNKNOWN", httpStatus: null, reason: null, message: err instanceof Error ? err.message : String(err), details: {} };
 }
