@@ -13,6 +13,7 @@ test("real answers of a run are the documented successes and errors of /api/open
   const dave = { authorization: `Bearer ${await tokenFor(DAVE)}` };
   await check(await request.get("/api/health"), "get", "/api/health", 200);
   await check(await request.get("/api/health/ready"), "get", "/api/health/ready", 200);
+  await check(await request.get("/api/health/jobs"), "get", "/api/health/jobs", 200);
   const summary = await check(await request.get("/api/usage/acme/summary", { headers: alice }), "get", "/api/usage/{team}/summary", 200);
   const projectId = summary.projects[0].id as string;
   const ingested = await check(
@@ -67,6 +68,21 @@ test("real answers of a run are the documented successes and errors of /api/open
     await check(await request.patch("/api/billing/acme/profile", { headers: alice, data: { country: "FR" } }), "patch", "/api/billing/{team}/profile", 200),
   ).toMatchObject({ currency: "EUR", country: "FR" });
   await check(await request.patch("/api/billing/acme/profile", { headers: alice, data: { country: null } }), "patch", "/api/billing/{team}/profile", 200);
+  // Its legal details (spec 16): a bad e-mail is refused naming the field; a member may read them, not change them.
+  expect(
+    (
+      await check(
+        await request.patch("/api/billing/acme/profile", { headers: alice, data: { billing_email: "nope" } }),
+        "patch",
+        "/api/billing/{team}/profile",
+        400,
+      )
+    ).error,
+  ).toEqual({ code: "invalid_request", message: "billing_email: must be an e-mail address" });
+  expect(await check(await request.get("/api/billing/acme/profile", { headers: dave }), "get", "/api/billing/{team}/profile", 200)).toMatchObject({
+    effective_document_language: expect.stringMatching(/^(fr|en)$/),
+  });
+  await check(await request.patch("/api/billing/acme/profile", { headers: dave, data: { legal_name: "Dave's" } }), "patch", "/api/billing/{team}/profile", 403);
 
   // Add-ons: the catalogue, a real purchase paid on the sandbox page, the list and limits with it, then its cancellation.
   const catalogue = await check(await request.get("/api/resources/acme/available", { headers: alice }), "get", "/api/resources/{team}/available", 200);
@@ -92,6 +108,20 @@ test("real answers of a run are the documented successes and errors of /api/open
   await expect.poll(async () => (await (await request.get(`/api/payments/${bought.payment_id}/status`, { headers: alice })).json()).status).toBe("completed");
   const listed = await check(await request.get("/api/resources/acme/list", { headers: alice }), "get", "/api/resources/{team}/list", 200);
   expect(listed.resources.find((r: { id: string }) => r.id === bought.resource_id)).toMatchObject({ resource_type: "ram", quantity: 1, status: "active" });
+  // The completed payment's receipt (spec 16), read by a member: listed, and its PDF; another team's list and an unknown number 404.
+  const { documents } = await check(await request.get("/api/billing/acme/documents", { headers: dave }), "get", "/api/billing/{team}/documents", 200);
+  const receipt = documents.find((d: { payment_id: string | null }) => d.payment_id === bought.payment_id);
+  expect(receipt).toMatchObject({ kind: "receipt", number: expect.stringMatching(/^SL-\d{4}-\d{6}$/), amount: 1, currency: "EUR" });
+  const pdf = await request.get(receipt.pdf_url, { headers: dave });
+  await check(pdf, "get", "/api/billing/{team}/documents/{number}.pdf", 200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  await check(await request.get("/api/billing/nobody-team/documents", { headers: alice }), "get", "/api/billing/{team}/documents", 404);
+  await check(
+    await request.get("/api/billing/acme/documents/SL-1999-000001.pdf", { headers: alice }),
+    "get",
+    "/api/billing/{team}/documents/{number}.pdf",
+    404,
+  );
   const limits = await check(await request.get("/api/resources/acme/limits", { headers: alice }), "get", "/api/resources/{team}/limits", 200);
   expect(limits.additional_resources.ram_mb).toBeGreaterThanOrEqual(500);
   const cancelled = await check(
