@@ -16,6 +16,8 @@ export const env = createEnv({
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
     TRPC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
     INGEST_TOKEN: z.string().min(16).optional(),
+    // Bearer token of GET /api/metrics (spec 17); without it the path answers 404.
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
     PAYMENT_BACKEND_URL: z.url().optional(),
     PAYMENT_API_KEY: z.string().optional(),
     PAYMENT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
