@@ -16,6 +16,7 @@ import { findUnknownKey } from "@/lib/strict-keys";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
 import { env } from "@/env.js";
 import { RateLimiter } from "@/server/rate-limit";
+import { restRouteTemplate, timeRequest } from "@/server/metrics";
 
 const store = globalThis as unknown as { __servelinkRestLimiter?: RateLimiter };
 /** REST calls per minute per user (spec 13: a user's tokens and session share one budget); ingest has its own path and no limit. */
@@ -78,10 +79,11 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
 /**
  * Wraps a REST route handler: authenticates the caller (Bearer token, or the browser session),
  * refuses a cookie-authenticated change from another site (spec 13), counts the call against the
- * user's budget, checks the path parameters, runs it, and turns any error into the documented JSON answer.
+ * user's budget, checks the path parameters, runs it, and turns any error into the documented JSON answer,
+ * timed for the metrics (spec 17).
  */
 export function withApiAuth<P>(handler: (req: Request, ctx: TRestContext, params: P) => Promise<Response>) {
-  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+  const answer = async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     let db: Db | null = null;
     let caller: TCaller | null = null;
     // The reader's language of an error answer: Accept-Language first for a token, the account's choice for a session.
@@ -109,6 +111,13 @@ export function withApiAuth<P>(handler: (req: Request, ctx: TRestContext, params
       return toErrorResponse(err, await locale());
     }
   };
+  // Timed by the route's template, rebuilt from Next's parameters: no slug or id reaches a label.
+  return (req: Request, route: { params: Promise<P> }): Promise<Response> =>
+    timeRequest(
+      async () => restRouteTemplate(new URL(req.url).pathname, await route.params),
+      req,
+      () => answer(req, route),
+    );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { isStaff } from "@/lib/roles";
 import { TRPCError, initTRPC } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { TTeamRole } from "@/lib/roles";
@@ -11,6 +12,7 @@ import { CROSS_SITE_MESSAGE } from "./cross-site";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
 import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, genericMessage, toTRPCError } from "./error-mapping";
 import { LOCALES } from "@/lib/locales";
+import { observeRequest } from "@/server/metrics";
 
 /** The generic answer of a crash in each language: the only message of a 500 that reaches a client. */
 const GENERIC_MESSAGES: readonly string[] = LOCALES.map(genericMessage);
@@ -60,7 +62,24 @@ const noNulInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorMapping).use(noNulInput);
+/** The contexts made for an HTTP request (the route marks them): in-process calls from pages are not HTTP requests. */
+const httpContexts = new WeakSet<object>();
+export function markHttpContext<C extends object>(ctx: C): C {
+  httpContexts.add(ctx);
+  return ctx;
+}
+
+/** Times each procedure called over HTTP, as `trpc:<path>` with the status its error maps to (spec 17). */
+const timing = t.middleware(async ({ ctx, path, type, next }) => {
+  if (!httpContexts.has(ctx)) return next();
+  const started = performance.now();
+  const result = await next();
+  const status = result.ok ? 200 : getHTTPStatusCodeFromError(result.error);
+  observeRequest(`trpc:${path}`, type === "query" ? "GET" : "POST", status, (performance.now() - started) / 1000);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(timing).use(errorMapping).use(noNulInput);
 
 /**
  * A signed-in user (session or API token); `ctx.user` is non-null. Each call counts against the

@@ -14,6 +14,7 @@ import { appendEntry, lockTeamBilling } from "@/server/services/billing/balance"
 import { renewTeam } from "@/server/services/billing/renewals";
 import { issueReceipt } from "@/server/services/documents/issue";
 import { isCurrency } from "@/lib/money";
+import { observePaymentFinal } from "@/server/metrics";
 
 export type TPaymentRow = typeof payment.$inferSelect;
 
@@ -169,6 +170,7 @@ export async function applyPaymentUpdateInTransaction(
     .set({ status: update.status, metadata, updatedAt: now, completedAt: update.status === "completed" ? now : null })
     .where(eq(payment.id, p.id))
     .returning();
+  if (isFinalStatus(moved!.status)) observePaymentFinal(moved!, now);
 
   if (update.status === "completed" && update.billingLink) await linkStripeBilling(tx, moved!, update.billingLink, now);
   if (update.status === "completed") {

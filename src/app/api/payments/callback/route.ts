@@ -7,14 +7,17 @@ import { handlePaymentWebhook } from "@/server/services/payments/payment-webhook
 
 export const dynamic = "force-dynamic";
 
-export const POST = webhookRoute(async (req) => {
-  const secret = paymentWebhookSecret();
-  if (!secret) throw new DomainError("SERVICE_UNAVAILABLE", "Payment webhooks are not configured (PAYMENT_WEBHOOK_SECRET).");
-  const backend = getPaymentContextIfConfigured()?.backend ?? null;
-  return handlePaymentWebhook(await getDb(), {
-    rawBody: await req.text(),
-    headers: req.headers,
-    secret,
-    askStatus: backend ? (id) => backend.status(id) : undefined,
-  });
-});
+export const POST = webhookRoute(
+  async (req) => {
+    const secret = paymentWebhookSecret();
+    if (!secret) throw new DomainError("SERVICE_UNAVAILABLE", "Payment webhooks are not configured (PAYMENT_WEBHOOK_SECRET).");
+    const backend = getPaymentContextIfConfigured()?.backend ?? null;
+    return handlePaymentWebhook(await getDb(), {
+      rawBody: await req.text(),
+      headers: req.headers,
+      secret,
+      askStatus: backend ? (id) => backend.status(id) : undefined,
+    });
+  },
+  { provider: "payment_backend", route: "/api/payments/callback" },
+);

@@ -12,5 +12,5 @@ export const POST = webhookRoute(
     const { secret } = getStripeWebhookConfig();
     return handleStripeWebhook(await getDb(), { rawBody: await req.text(), signature: req.headers.get("stripe-signature"), secret });
   },
-  { signatureStatus: 400 },
+  { provider: "stripe", route: "/api/stripe/webhook", signatureStatus: 400 },
 );

@@ -2,6 +2,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/request-auth";
+import { markHttpContext } from "@/server/api/trpc";
 import { logError } from "@/server/log";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createRequestContext({ req }),
+    createContext: async () => markHttpContext(await createRequestContext({ req })),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         logError(`tRPC ${path ?? "?"} failed`, error.cause ?? error);

@@ -7,6 +7,7 @@ import { bearerToken, safeEqual } from "@/server/api/request-auth";
 import { getDb } from "@/server/db-config";
 import { DomainError } from "@/server/errors";
 import { followUpTraffic } from "@/server/after-response";
+import { countIngestBatch, ingestRefusal, timeRequest } from "@/server/metrics";
 import { recordTraffic } from "@/server/services/usage/record-traffic";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +18,11 @@ function isIngestToken(token: string | null): boolean {
   return safeEqual(token, expected);
 }
 
-export async function POST(req: Request) {
+export function POST(req: Request) {
+  return timeRequest("/api/usage/traffic", req, () => ingest(req));
+}
+
+async function ingest(req: Request): Promise<Response> {
   try {
     if (!isIngestToken(bearerToken(req.headers))) {
       throw new DomainError("UNAUTHORIZED", "Send the ingest token as 'Authorization: Bearer <INGEST_TOKEN>'.", { reason: "invalid_ingest_token" });
@@ -30,10 +35,15 @@ export async function POST(req: Request) {
     const requestHash = key ? createHash("sha256").update(text).digest("hex") : null;
     const result = await recordTraffic(await getDb(), batch, { idempotencyKey: key, requestHash });
     const { replayed, teamIds, wokenProjectIds, ...body } = result;
+    // A replay's events were counted when first sent.
+    if (replayed) countIngestBatch("replayed");
+    else countIngestBatch("accepted", batch.events, body.rejected);
     // Levels, alerts, suspension and waking happen right away for the teams touched, after the answer.
     followUpTraffic({ teamIds, wokenProjectIds });
     return jsonResponse(body, { headers: replayed ? { "idempotent-replayed": "true" } : {} });
   } catch (err) {
-    return toErrorResponse(err);
+    const response = toErrorResponse(err);
+    countIngestBatch(ingestRefusal(response.status));
+    return response;
   }
 }
