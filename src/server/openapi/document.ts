@@ -13,7 +13,7 @@ import { ZCreateTicketSchema, ZRestTicketMessageSchema } from "@/lib/schemas/sup
 import { ZMonthKeySchema, ZTrafficBatchSchema } from "@/lib/schemas/usage";
 import { TICKET_STATUSES } from "@/lib/support";
 
-type TAuth = "token" | "ingest" | "webhook" | "stripe" | "none" | "sandbox" | "session";
+type TAuth = "token" | "ingest" | "metrics" | "webhook" | "stripe" | "none" | "sandbox" | "session";
 type TMethod = "get" | "post" | "put" | "patch" | "delete";
 
 interface TOperation {
@@ -134,6 +134,24 @@ export const OPERATIONS: TOperation[] = [
       description: "Every job within its allowance (503 with the same shape, status `late`, when one is past it)",
     },
     errors: [503],
+  },
+  {
+    method: "get",
+    path: "/api/metrics",
+    tag: "Health",
+    summary: "Prometheus metrics (text exposition format), for a scraper holding METRICS_TOKEN",
+    description:
+      "Request durations by route and status, ingest batches, webhook deliveries, payment times, and gauges read from the database at each scrape (payments by provider, method and status; open tickets and SLA breaches; projects by status; each scheduled job's last success and allowance). A 404 while METRICS_TOKEN is unset, as for any unknown path; a 401 with `WWW-Authenticate: Bearer` for a missing or wrong token.",
+    auth: "metrics",
+    ok: { status: 200, description: "Prometheus text format", contentType: "text/plain" },
+    errors: [401, 404],
+    errorExamples: {
+      401: {
+        description: "No token, or not METRICS_TOKEN",
+        error: { code: "invalid_metrics_token", message: "Send the metrics token as 'Authorization: Bearer <METRICS_TOKEN>'." },
+      },
+      404: { description: "METRICS_TOKEN is not set: the path does not exist", error: { code: "not_found", message: "Not found." } },
+    },
   },
   {
     method: "post",
@@ -544,6 +562,7 @@ export const OPERATIONS: TOperation[] = [
 const SECURITY: Record<TAuth, Record<string, string[]>[] | undefined> = {
   token: [{ personalToken: [] }, { session: [] }],
   ingest: [{ ingestToken: [] }],
+  metrics: [{ metricsToken: [] }],
   webhook: [{ standardWebhooks: [] }],
   stripe: [{ stripeSignature: [] }],
   sandbox: [{ sandboxApiKey: [] }],
@@ -639,6 +658,7 @@ export function buildOpenApiDocument(baseUrl?: string) {
         personalToken: { type: "http", scheme: "bearer", description: "A personal API token (pat_…)" },
         session: { type: "apiKey", in: "cookie", name: "better-auth.session_token", description: "The browser session" },
         ingestToken: { type: "http", scheme: "bearer", description: "INGEST_TOKEN of the edge proxy" },
+        metricsToken: { type: "http", scheme: "bearer", description: "METRICS_TOKEN of the Prometheus scraper" },
         standardWebhooks: { type: "apiKey", in: "header", name: "webhook-signature", description: "Standard Webhooks HMAC-SHA256 with PAYMENT_WEBHOOK_SECRET" },
         stripeSignature: { type: "apiKey", in: "header", name: "Stripe-Signature", description: "Stripe's webhook signature with STRIPE_WEBHOOK_SECRET" },
         sandboxApiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "PAYMENT_API_KEY" },
