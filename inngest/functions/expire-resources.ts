@@ -6,6 +6,7 @@ import { withHeartbeat } from "../heartbeat";
 import { evaluateBatch } from "./check-usage-limits";
 import { clock } from "../../src/lib/clock";
 import { deliverDocuments } from "../../src/server/services/documents/documents";
+import { issueMissingReceipts } from "../../src/server/services/documents/issue";
 
 export const EXPIRE_RESOURCES = "expire-resources";
 
@@ -17,11 +18,13 @@ export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
       string,
       unknown
     >;
-    // The receipts of the renewals just paid from the balance (spec 16), after their commits.
+    // Receipts for any completed payment without one (spec 16: every completed payment has one), then
+    // the PDFs of those and of the renewals just paid from the balance, after their commits.
+    const receipts = (await step.run("issue-missing-receipts", async () => issueMissingReceipts(await deps.getDb(), now))) as number;
     await step.run("deliver-documents", async () => deliverDocuments(await deps.getDb(), deps.mailer?.() ?? null, { limit: 50_000 }));
     // A server without payments (no backend, no sandbox) has nothing to reconcile: not a failure.
     const payments = deps.payments?.() ?? null;
-    if (!payments) return { expiry, reconciliation: { skipped: "no payment backend configured" }, at: now.toISOString() };
+    if (!payments) return { expiry, receipts_issued: receipts, reconciliation: { skipped: "no payment backend configured" }, at: now.toISOString() };
     const reconciliation = (await step.run("reconcile-pending-payments", async () =>
       reconcilePendingPayments(await deps.getDb(), payments, now, deps.mailer?.() ?? null),
     )) as Awaited<ReturnType<typeof reconcilePendingPayments>>;
@@ -33,7 +36,7 @@ export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
           return evaluateBatch(deps, teamIds, now.toISOString());
         })
       : null;
-    return { expiry, reconciliation, lifted, at: now.toISOString() };
+    return { expiry, receipts_issued: receipts, reconciliation, lifted, at: now.toISOString() };
   });
 }
 

@@ -24,6 +24,7 @@ import { applyPaymentUpdate, applyPaymentUpdateInTransaction } from "@/server/se
 import { sandboxDecide } from "@/server/services/payments/sandbox-backend";
 import { deliverDocuments, getDocumentPdf } from "./documents";
 import { issueMonthlyStatements } from "./statements";
+import { issueMissingReceipts } from "./issue";
 
 const createCaller = createCallerFactory(appRouter);
 let h: DbHandle;
@@ -181,6 +182,20 @@ describe("receipts", () => {
     const numbers = await numbersOf(team.id);
     expect(numbers).toContain("SL-2031-000001");
     expect(numbers.find((n) => n.startsWith("SL-2030-"))).toBeDefined();
+  });
+});
+
+describe("receipts for payments completed before receipts existed", () => {
+  it("the nightly run issues one for each completed payment that has none, once", async () => {
+    clock.set("2033-02-10T10:00:00Z");
+    const { team, caller } = await ivorianTeam();
+    const started = await caller.payments.initiate({ team: team.slug, payment_method: "mobile_money", ...PAYER });
+    await applyPaymentUpdate(h.db, started.id, { status: "completed", source: "webhook" });
+    // As if it had completed before this version: its receipt is not there.
+    await h.db.delete(document).where(eq(document.paymentId, started.id));
+    expect(await issueMissingReceipts(h.db, clock.now())).toBe(1);
+    expect(await issueMissingReceipts(h.db, clock.now())).toBe(0);
+    expect(await numbersOf(team.id)).toHaveLength(1);
   });
 });
 

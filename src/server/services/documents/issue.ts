@@ -3,7 +3,7 @@ import { DEFAULT_DOCUMENT_PREFIX, DEFAULT_VAT_MENTION, DEMO_SELLER, receiptSerie
 import { newId } from "@/lib/ids";
 import { FRANCOPHONE_COUNTRIES, type TCurrency } from "@/lib/money";
 import { rowsOf, type Db } from "@/server/db/client";
-import { billingProfile, document, type payment, team } from "@/server/db/schema";
+import { billingProfile, document, payment, team } from "@/server/db/schema";
 
 /**
  * Issuing receipts (spec 16): in the transaction that completes a payment, its receipt's content is
@@ -192,4 +192,30 @@ export async function issueReceipt(
 export async function receiptNumberOf(db: Db, paymentId: string): Promise<string | null> {
   const [row] = rowsOf<{ number: string }>(await db.execute(sql`select number from document where payment_id = ${paymentId}`));
   return row?.number ?? null;
+}
+
+/**
+ * Receipts for completed payments that have none (those completed before receipts existed, or by
+ * a path that missed one): each issued now, in its own transaction holding the payment's row, as
+ * the completing transaction would. Run by the nightly `expire-resources`; a second run issues none.
+ */
+export async function issueMissingReceipts(db: Db, now: Date, limit = 1000): Promise<number> {
+  const missing = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      select p.id from payment p
+      where p.status = 'completed' and not exists (select 1 from document d where d.payment_id = p.id)
+      order by p.completed_at, p.id limit ${limit}`),
+  );
+  let issued = 0;
+  for (const { id } of missing) {
+    issued += await db.transaction(async (tx) => {
+      const [p] = await tx.select().from(payment).where(eq(payment.id, id)).for("update");
+      if (!p || p.status !== "completed") return 0;
+      const [had] = await tx.select({ id: document.id }).from(document).where(eq(document.paymentId, id)).limit(1);
+      if (had) return 0;
+      await issueReceipt(tx, p, now);
+      return 1;
+    });
+  }
+  return issued;
 }
