@@ -135,3 +135,14 @@ describe("the one error mapping, in a language", () => {
     vi.restoreAllMocks();
   });
 });
+
+describe("the billing profile's legal details (spec 16)", () => {
+  it("a refused billing e-mail or document language reads in French", () => {
+    expect(localizeErrorMessage({ reason: "invalid_request", message: "billing_email: must be an e-mail address" }, "fr")).toBe(
+      "billing_email: doit être une adresse e-mail",
+    );
+    expect(localizeErrorMessage({ reason: "invalid_request", message: "document_language: must be fr or en" }, "fr")).toBe(
+      "document_language: doit être fr ou en",
+    );
+  });
+});

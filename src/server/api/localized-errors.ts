@@ -66,6 +66,8 @@ const FIELD_TAILS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Too big: expected (?:number|bigint|int) to be <(\S+)$/, (m) => `doit être inférieur à ${m[1]}`],
   [/^Invalid option: expected one of (.+)$/, (m) => `doit être l’une de ces valeurs : ${list(m[1]!)}`],
   [/^Invalid email address$/, () => "doit être une adresse e-mail valide"],
+  [/^must be an e-mail address$/, () => "doit être une adresse e-mail"],
+  [/^must be fr or en$/, () => "doit être fr ou en"],
   [/^Invalid URL$/, () => "doit être une URL valide"],
   [/^Invalid ISO datetime$/, () => "doit être une date-heure ISO 8601"],
   [/^Invalid ISO date$/, () => "doit être une date ISO 8601 (AAAA-MM-JJ)"],
