@@ -117,7 +117,7 @@ test.describe.serial("the prepaid balance over REST", () => {
         payment_id: started.payment_id,
         resource_id: null,
         created_at: expect.any(String),
-        note: "Top-up by Mobile Money from +2250707000001",
+        note: "Top-up by Mobile Money from +225 ••••••••01",
       },
     ]);
     const [payment] = (await (await globalRequest.get(`/api/payments/${team}/history`, { headers: owner })).json()).payments;

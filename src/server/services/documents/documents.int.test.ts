@@ -96,6 +96,7 @@ describe("receipts", () => {
     expect(text).toContain("Servelink SAS (demo)");
     expect(text).toContain("Akwaba Digital SARL");
     expect(text).toContain("CI-ABJ-2024-B-12345");
+    expect(text).toContain("Côte d’Ivoire");
     expect(text).toMatch(/Servelink Pro, 30 jours \(du \d+ \S+ 2026 au \d+ \S+ 2027\)\s+1 970 F CFA/);
     expect(text).toMatch(/Total\s+1 970 F CFA/);
     // The payer's number masked: its country code and last two digits only.
@@ -270,6 +271,8 @@ describe("monthly statements", () => {
       expect(text).toMatch(new RegExp(`Opening balance\\s+${money(1000).replace(/[.$]/g, "\\$&")}`));
       expect(text).toMatch(new RegExp(`Closing balance\\s+${money(1000 + topUpMinor - 2 * pro).replace(/[.$]/g, "\\$&")}`));
       expect(text).toContain("(failed)");
+      // The payer's number appears masked, if at all.
+      expect(text).not.toMatch(/\+?(?:225|221)\s?\d{6,}/);
       expect(text).toContain("Usage this month");
     });
   }

@@ -59,7 +59,7 @@ export function renderDocumentPdf(content: TReceiptContent | TStatementContent):
   doc.font("bold").text(t.buyer, 320, top);
   doc.font("regular").text(content.buyer.name, 320);
   if (content.buyer.address) doc.text(content.buyer.address, 320);
-  if (content.buyer.country) doc.text(content.buyer.country, 320);
+  if (content.buyer.country) doc.text(new Intl.DisplayNames([content.language], { type: "region" }).of(content.buyer.country) ?? content.buyer.country, 320);
   if (content.buyer.tax_id) doc.text(`${t.taxId}${colon} ${content.buyer.tax_id}`, 320);
   doc.text(`${t.team}${colon} ${content.buyer.team_slug}`, 320);
   doc.y = Math.max(left, doc.y);

@@ -14,6 +14,7 @@ import { appendEntry, lockTeamBilling } from "@/server/services/billing/balance"
 import { renewTeam } from "@/server/services/billing/renewals";
 import { issueReceipt } from "@/server/services/documents/issue";
 import { isCurrency } from "@/lib/money";
+import { maskPhone } from "@/lib/documents";
 import { observePaymentFinal } from "@/server/metrics";
 
 export type TPaymentRow = typeof payment.$inferSelect;
@@ -88,7 +89,8 @@ async function creditTopUp(tx: Db, p: TPaymentRow, now: Date) {
     currency: p.currency,
     paymentId: p.id,
     actorUserId: p.createdBy,
-    note: p.paymentMethod === "mobile_money" && p.payerPhone ? `Top-up by Mobile Money from ${p.payerPhone}` : "Top-up",
+    // The payer's number masked: the ledger and the statements show it to every member.
+    note: p.paymentMethod === "mobile_money" && p.payerPhone ? `Top-up by Mobile Money from ${maskPhone(p.payerPhone)}` : "Top-up",
     now,
   });
   await renewTeam(tx, p.teamId, now, { job: false });
