@@ -9,6 +9,8 @@ import { deliverDocuments } from "../../src/server/services/documents/documents"
 import { issueMissingReceipts } from "../../src/server/services/documents/issue";
 
 export const EXPIRE_RESOURCES = "expire-resources";
+/** At most this many documents rendered and e-mailed per run (about a minute and a half). */
+export const DELIVERY_BATCH = 5_000;
 
 /** Expiries and reminders, then reconciliation of pending payments with the backend (spec 6). */
 export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
@@ -21,10 +23,15 @@ export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
     // Receipts for any completed payment without one (spec 16: every completed payment has one), then
     // the PDFs of those and of the renewals just paid from the balance, after their commits.
     const receipts = (await step.run("issue-missing-receipts", async () => issueMissingReceipts(await deps.getDb(), now))) as number;
-    await step.run("deliver-documents", async () => deliverDocuments(await deps.getDb(), deps.mailer?.() ?? null, { limit: 50_000 }));
+    // Rendering takes about 15 ms a PDF: a day with thousands of renewals renders DELIVERY_BATCH per
+    // run; the rest are rendered when downloaded, or by the next runs.
+    const delivered = (await step.run("deliver-documents", async () =>
+      deliverDocuments(await deps.getDb(), deps.mailer?.() ?? null, { limit: DELIVERY_BATCH }),
+    )) as Awaited<ReturnType<typeof deliverDocuments>>;
     // A server without payments (no backend, no sandbox) has nothing to reconcile: not a failure.
     const payments = deps.payments?.() ?? null;
-    if (!payments) return { expiry, receipts_issued: receipts, reconciliation: { skipped: "no payment backend configured" }, at: now.toISOString() };
+    if (!payments)
+      return { expiry, receipts_issued: receipts, documents: delivered, reconciliation: { skipped: "no payment backend configured" }, at: now.toISOString() };
     const reconciliation = (await step.run("reconcile-pending-payments", async () =>
       reconcilePendingPayments(await deps.getDb(), payments, now, deps.mailer?.() ?? null),
     )) as Awaited<ReturnType<typeof reconcilePendingPayments>>;
@@ -36,7 +43,7 @@ export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
           return evaluateBatch(deps, teamIds, now.toISOString());
         })
       : null;
-    return { expiry, receipts_issued: receipts, reconciliation, lifted, at: now.toISOString() };
+    return { expiry, receipts_issued: receipts, documents: delivered, reconciliation, lifted, at: now.toISOString() };
   });
 }
 
