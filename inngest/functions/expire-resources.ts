@@ -9,7 +9,7 @@ import { deliverDocuments } from "../../src/server/services/documents/documents"
 import { issueMissingReceipts } from "../../src/server/services/documents/issue";
 
 export const EXPIRE_RESOURCES = "expire-resources";
-/** At most this many documents rendered and e-mailed per run (about a minute and a half). */
+/** At most this many documents rendered and e-mailed per run (about three minutes on 2 cores: 35 ms a PDF). */
 export const DELIVERY_BATCH = 5_000;
 
 /** Expiries and reminders, then reconciliation of pending payments with the backend (spec 6). */
@@ -23,7 +23,7 @@ export async function runExpireResources(deps: TJobDeps, step: TJobStep) {
     // Receipts for any completed payment without one (spec 16: every completed payment has one), then
     // the PDFs of those and of the renewals just paid from the balance, after their commits.
     const receipts = (await step.run("issue-missing-receipts", async () => issueMissingReceipts(await deps.getDb(), now))) as number;
-    // Rendering takes about 15 ms a PDF: a day with thousands of renewals renders DELIVERY_BATCH per
+    // Rendering takes about 35 ms a PDF: a day with thousands of renewals renders DELIVERY_BATCH per
     // run; the rest are rendered when downloaded, or by the next runs.
     const delivered = (await step.run("deliver-documents", async () =>
       deliverDocuments(await deps.getDb(), deps.mailer?.() ?? null, { limit: DELIVERY_BATCH }),
