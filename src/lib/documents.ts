@@ -2,6 +2,8 @@
  * Receipts and monthly statements (spec 16): the one place their words, numbers and the seller's
  * defaults live. The database's checks, the services, the PDF and the API read them.
  */
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+
 export const DOCUMENT_KINDS = ["receipt", "statement"] as const;
 export type TDocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -45,11 +47,14 @@ export function monthBounds(month: string): { start: Date; end: Date } {
   return { start: new Date(Date.UTC(y, m - 1, 1)), end: new Date(Date.UTC(y, m, 1)) };
 }
 
-/** A phone number as a receipt shows it: its country code and last two digits (+225 •• •• •• •• 56). */
+/** A phone number as a receipt and the ledger show it: its country calling code and last two digits (+225 ••••••••56, +33 •••••••78). */
 export function maskPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
   const digits = e164.replace(/[^\d]/g, "");
-  if (digits.length < 6) return "••";
-  return `+${digits.slice(0, 3)} ${"•".repeat(Math.max(digits.length - 5, 2))}${digits.slice(-2)}`;
+  const code = parsed?.countryCallingCode ?? digits.slice(0, 3);
+  const national = parsed?.nationalNumber ?? digits.slice(code.length);
+  if (national.length < 4) return `+${code} ••`;
+  return `+${code} ${"•".repeat(national.length - 2)}${national.slice(-2)}`;
 }
 
 /** The mention a seller without VAT prints (France's franchise en base). */
