@@ -14,4 +14,7 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 EXPOSE 3000
 USER node
+# Liveness for the orchestrator; a load balancer asks /api/health/ready (the database only, spec 17).
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "server.mjs"]
