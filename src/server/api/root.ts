@@ -10,6 +10,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { billingRouter } from "./routers/billing";
 import { balanceRouter } from "./routers/balance";
 import { documentsRouter } from "./routers/documents";
+import { adminRouter } from "./routers/admin";
 
 export const appRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => ctx.user),
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   tickets: ticketsRouter,
   support: supportRouter,
   notifications: notificationsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;
