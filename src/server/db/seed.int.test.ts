@@ -50,7 +50,7 @@ describe("demo data on Postgres", () => {
     await run();
     const second = rowsOf(await h.db.execute(SNAPSHOT));
     expect(second).toEqual(first);
-    expect(first[0]).toMatchObject({ users: 4, teams: 2, members: 3, projects: 5, daily_rows: 450, tickets: 3 });
+    expect(first[0]).toMatchObject({ users: 5, teams: 2, members: 3, projects: 5, daily_rows: 450, tickets: 3 });
     expect(first[0]!.daily_traffic).toBe(first[0]!.monthly_traffic);
 
     const teams = rowsOf(
@@ -98,11 +98,16 @@ describe("demo data on Postgres", () => {
 
     const [carol] = rowsOf(await h.db.execute(sql`select role from "user" where email = 'carol@demo.servelink.dev'`));
     expect(carol).toEqual({ role: "support" });
+    // The admin revenue page's demo user (spec 17).
+    const [erin] = rowsOf(await h.db.execute(sql`select role from "user" where email = 'erin@demo.servelink.dev'`));
+    expect(erin).toEqual({ role: "admin" });
     const tickets = rowsOf(await h.db.execute(sql`select t.slug, s.status from support_ticket s join team t on t.id = s.team_id order by t.slug, s.status`));
     expect(tickets.map((r) => `${r.slug}:${r.status}`)).toEqual(["acme:open", "acme:resolved", "hobby:open"]);
 
     const signIn = await auth.api.signInEmail({ body: { email: "alice@demo.servelink.dev", password: DEMO_PASSWORD } });
     expect(signIn.user.email).toBe("alice@demo.servelink.dev");
+    const erinSignIn = await auth.api.signInEmail({ body: { email: "erin@demo.servelink.dev", password: DEMO_PASSWORD } });
+    expect(erinSignIn.user.email).toBe("erin@demo.servelink.dev");
   });
 });
 

@@ -14,6 +14,7 @@ export const DEMO_USERS: { email: string; name: string; role: TGlobalRole }[] = 
   { email: "bob@demo.servelink.dev", name: "Bob Diallo", role: "user" },
   { email: "carol@demo.servelink.dev", name: "Carol Nguyen", role: "support" },
   { email: "dave@demo.servelink.dev", name: "Dave Mensah", role: "user" },
+  { email: "erin@demo.servelink.dev", name: "Erin Kouassi", role: "admin" },
 ];
 
 interface TDemoTeam {
