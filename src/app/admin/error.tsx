@@ -1,0 +1,7 @@
+"use client";
+
+import { RouteError } from "@/components/route-error";
+
+export default function AdminError({ error, retry }: { error: unknown; retry: () => void }) {
+  return <RouteError error={error} retry={retry} />;
+}
