@@ -35,6 +35,8 @@ export const env = createEnv({
     // Only to point the client at stripe-mock or a local stand-in; Stripe's own API by default.
     STRIPE_API_URL: z.url().optional(),
     INNGEST_EVENT_KEY: z.string().optional(),
+    // The rate limits' shared store when several processes serve the console (spec 17).
+    REDIS_URL: z.url().optional(),
     // The seller on receipts and statements (spec 16); demo values when unset.
     DOCUMENT_PREFIX: z
       .string()

@@ -38,7 +38,11 @@ export const ZErrorSchema = z.object({
 export const ZHealthSchema = z.object({ status: z.literal("ok") });
 export const ZReadySchema = z.object({
   status: z.enum(["ready", "unavailable"]),
-  checks: z.object({ database: z.object({ ok: z.boolean(), latency_ms: z.number().optional(), reason: z.string().optional() }) }),
+  checks: z.object({
+    database: z.object({ ok: z.boolean(), latency_ms: z.number().optional(), reason: z.string().optional() }),
+    /** With REDIS_URL: the shared rate limits' store; down is `degraded`, and the instance stays ready (spec 17). */
+    redis: z.object({ ok: z.boolean(), mode: z.enum(["shared", "degraded"]), reason: z.string().optional() }).optional(),
+  }),
 });
 /** `GET /api/health/jobs`: each scheduled job's heartbeat against its allowance (spec 17). */
 export const ZJobsHealthSchema = z.object({

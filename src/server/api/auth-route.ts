@@ -1,20 +1,12 @@
 import "server-only";
-import { env } from "@/env.js";
 import { getAuth } from "@/server/auth";
 import { getDb } from "@/server/db-config";
 import { getMailer } from "@/server/mail-config";
-import { RateLimiter } from "@/server/rate-limit";
+import { limiter } from "@/server/limits-config";
 import { recordSignInFailure, signInBlockedFor } from "@/server/services/auth/sign-in-guard";
 import { logError } from "@/server/log";
 import { localizeErrorMessage } from "./localized-errors";
 import { resolveRequestLocale } from "./request-locale";
-
-const store = globalThis as unknown as { __servelinkAuthLimiters?: { signIn: RateLimiter; signUp: RateLimiter } };
-function limiters() {
-  const max = env.AUTH_RATE_LIMIT_MAX;
-  store.__servelinkAuthLimiters ??= { signIn: new RateLimiter(max, 10_000), signUp: new RateLimiter(max * 3, 60_000) };
-  return store.__servelinkAuthLimiters;
-}
 
 /** better-auth's error shape (its client reads `code` and `message`), with Retry-After; the message in the browser's language (spec 14.6). */
 async function tooMany(req: Request, code: string, message: string, retryAfter: number): Promise<Response> {
@@ -51,7 +43,7 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   const isSignIn = req.method === "POST" && path.endsWith("/sign-in/email");
   const isSignUp = req.method === "POST" && path.endsWith("/sign-up/email");
   if (isSignIn || isSignUp) {
-    const wait = (isSignIn ? limiters().signIn : limiters().signUp).hit(clientOf(req));
+    const wait = await (await limiter(isSignIn ? "sign-in" : "sign-up")).hit(clientOf(req));
     if (wait > 0) return tooMany(req, "too_many_requests", `Too many attempts from this address. Try again in ${wait} s.`, wait);
   }
   const email = isSignIn ? await emailOf(req) : null;

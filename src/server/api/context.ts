@@ -33,7 +33,7 @@ export interface TContextInner {
   /** A cookie-authenticated HTTP request from another site (spec 13): its changes are refused. */
   isCrossSite: boolean;
   /** Counts a call of the user against this transport's budget: the seconds to wait, or 0 (tests and pages: no limit). */
-  rateLimit: (userId: string) => number;
+  rateLimit: (userId: string) => number | Promise<number>;
   /** Called when a status read itself settled a payment (completed or failed): after the answer, the app e-mails its notice and re-evaluates the team's limits. */
   onPaymentCompleted: (teamId: string) => void;
   /** The reader's language (spec 14.6) for messages and notifications; resolved once, on first use. */
@@ -55,7 +55,7 @@ export function createContextInner(opts: {
   mailer?: TMailer | null;
   onPaymentCompleted?: (teamId: string) => void;
   isCrossSite?: boolean;
-  rateLimit?: (userId: string) => number;
+  rateLimit?: (userId: string) => number | Promise<number>;
   /** The HTTP request's headers: its Accept-Language and language cookie (none: the account's choice, else English). */
   headers?: Headers | null;
   /** A fixed reader's language (tests), instead of resolving it. */

@@ -11,7 +11,7 @@ import { authenticateApiToken } from "@/server/services/tokens/api-tokens";
 import { createContextInner, type TContextInner, type TSessionUser } from "./context";
 import { isSafeMethod, isSameOriginJson } from "./cross-site";
 import { env } from "@/env.js";
-import { RateLimiter } from "@/server/rate-limit";
+import { limiter } from "@/server/limits-config";
 
 /** Compares a secret the caller sent with the expected one in constant time (no timing hint). */
 export function safeEqual(given: string, expected: string): boolean {
@@ -49,13 +49,6 @@ export async function resolveCaller(db: Db, headers: Headers): Promise<TCaller> 
   return { user: { id: u.id, email: u.email, name: u.name, role: (u.role ?? "user") as TGlobalRole }, auth: "session" };
 }
 
-const limiterStore = globalThis as unknown as { __servelinkTrpcLimiter?: RateLimiter };
-/** tRPC calls per minute per user: a budget of its own, higher than REST's (the browser app makes many calls). */
-function trpcLimiter(): RateLimiter {
-  limiterStore.__servelinkTrpcLimiter ??= new RateLimiter(env.TRPC_RATE_LIMIT_PER_MINUTE, 60_000);
-  return limiterStore.__servelinkTrpcLimiter;
-}
-
 /**
  * The tRPC context of a request: an HTTP call to `/api/trpc` (`req`: rate-limited, and a
  * cookie-authenticated change must come from the console's own pages), or a page's server-side
@@ -74,7 +67,7 @@ export async function createRequestContext(from: { req: Request } | { headers: H
     mailer: getMailer(),
     onPaymentCompleted: followUpPayment,
     isCrossSite: !!http && caller.auth === "session" && !isSafeMethod(http.method) && !isSameOriginJson(headers, env.BASE_URL),
-    rateLimit: http ? (userId) => trpcLimiter().hit(userId) : undefined,
+    rateLimit: http ? async (userId) => (await limiter("trpc")).hit(userId) : undefined,
     headers,
   });
 }

@@ -15,15 +15,10 @@ import { clock } from "@/lib/clock";
 import { findUnknownKey } from "@/lib/strict-keys";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
 import { env } from "@/env.js";
-import { RateLimiter } from "@/server/rate-limit";
+import { limiter } from "@/server/limits-config";
 import { restRouteTemplate, timeRequest } from "@/server/metrics";
 
-const store = globalThis as unknown as { __servelinkRestLimiter?: RateLimiter };
 /** REST calls per minute per user (spec 13: a user's tokens and session share one budget); ingest has its own path and no limit. */
-function restLimiter(): RateLimiter {
-  store.__servelinkRestLimiter ??= new RateLimiter(env.API_RATE_LIMIT_PER_MINUTE, 60_000);
-  return store.__servelinkRestLimiter;
-}
 
 export interface TRestContext {
   db: Db;
@@ -98,7 +93,7 @@ export function withApiAuth<P>(handler: (req: Request, ctx: TRestContext, params
       if (auth === "session" && !isSafeMethod(req.method) && !isSameOriginJson(req.headers, env.BASE_URL)) {
         throw new DomainError("FORBIDDEN", CROSS_SITE_MESSAGE, { reason: "cross_site_request" });
       }
-      const wait = restLimiter().hit(user.id);
+      const wait = await (await limiter("rest")).hit(user.id);
       if (wait > 0) {
         const message = `Too many requests: at most ${env.API_RATE_LIMIT_PER_MINUTE} a minute. Try again in ${wait} s.`;
         const body = { error: { code: "rate_limited", message: localizeErrorMessage({ reason: "rate_limited", message }, await locale()) } };

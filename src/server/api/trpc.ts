@@ -86,13 +86,13 @@ export const publicProcedure = t.procedure.use(timing).use(errorMapping).use(noN
  * user's tRPC budget, and a change made with the session cookie from another site is refused
  * (spec 13).
  */
-export const protectedProcedure = publicProcedure.use(({ ctx, next, type }) => {
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   const refusal = authRefusal(ctx.auth);
   if (refusal || !ctx.user) {
     throw new DomainError("UNAUTHORIZED", refusal?.message ?? AUTH_REFUSALS.unauthenticated, { reason: refusal?.reason ?? "unauthenticated" });
   }
   if (type === "mutation" && ctx.isCrossSite) throw new DomainError("FORBIDDEN", CROSS_SITE_MESSAGE, { reason: "cross_site_request" });
-  const wait = ctx.rateLimit(ctx.user.id);
+  const wait = await ctx.rateLimit(ctx.user.id);
   if (wait > 0) throw new DomainError("TOO_MANY_REQUESTS", `Too many requests: try again in ${wait} s.`, { reason: "rate_limited" });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

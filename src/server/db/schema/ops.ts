@@ -63,3 +63,13 @@ export const jobRun = pgTable(
   },
   (t) => [index("job_run_job_started_at_idx").on(t.job, t.startedAt.desc()), oneOf("job_run_outcome_check", "outcome", JOB_OUTCOMES)],
 );
+
+/**
+ * The rate limits' counters when several processes share one Postgres and no Redis (spec 17):
+ * rate-limiter-flexible's Drizzle store, one row per limiter and key, its window's end in `expire`.
+ */
+export const rateLimit = pgTable("rate_limit", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull(),
+  expire: tstz("expire"),
+});
