@@ -59,7 +59,7 @@ export function RevenueDashboard({ report }: { report: TReport }) {
             <CardDescription>{t("revenueDescription")}</CardDescription>
           </CardHeader>
           <CardContent>
-            <Table stackOnMobile>
+            <Table stackOnMobile scrollLabel={t("revenueTitle")}>
               <TableColumns columns={[t("currency"), t("proTeams"), t("pro"), t("addons"), { label: t("total"), className: "text-right" }]} />
               <TableBody>
                 {report.revenue.map((r) => (
@@ -103,7 +103,7 @@ export function RevenueDashboard({ report }: { report: TReport }) {
             {report.payments.length === 0 ? (
               <p className="text-sm text-muted-foreground">{t("noPayments")}</p>
             ) : (
-              <Table stackOnMobile>
+              <Table stackOnMobile scrollLabel={t("paymentsTitle")}>
                 <TableColumns columns={[t("method"), t("payments"), t("successRate"), t("medianTime")]} />
                 <TableBody>
                   {report.payments.map((p) => (
@@ -199,7 +199,7 @@ export function RevenueDashboard({ report }: { report: TReport }) {
             <CardDescription>{t("ticketsDescription")}</CardDescription>
           </CardHeader>
           <CardContent>
-            <Table>
+            <Table scrollLabel={t("ticketsTitle")}>
               <TableColumns columns={[t("priority"), t("open"), t("breached")]} />
               <TableBody>
                 {report.tickets.map((row) => (

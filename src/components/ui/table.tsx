@@ -11,10 +11,22 @@ const STACKED =
   "max-sm:[&_td[data-label]]:justify-between max-sm:[&_td[data-label]]:before:content-[attr(data-label)] " +
   "max-sm:[&_td[data-label]]:before:text-xs max-sm:[&_td[data-label]]:before:text-muted-foreground";
 
-/** A table that scrolls sideways inside its own box on narrow screens (or stacks, with `stackOnMobile`). */
-export function Table({ className, stackOnMobile = false, ...props }: ComponentProps<"table"> & { stackOnMobile?: boolean }) {
+/**
+ * A table that scrolls sideways inside its own box on narrow screens (or stacks, with `stackOnMobile`).
+ * `scrollLabel`: a table that may be wider than its box (many columns) names its scrolling region and
+ * takes the keyboard's focus, so it can be scrolled without a mouse.
+ */
+export function Table({
+  className,
+  stackOnMobile = false,
+  scrollLabel,
+  ...props
+}: ComponentProps<"table"> & { stackOnMobile?: boolean; scrollLabel?: string }) {
   return (
-    <div className="relative w-full overflow-x-auto">
+    <div
+      className="relative w-full overflow-x-auto focus-visible:outline-2 focus-visible:outline-ring"
+      {...(scrollLabel ? { role: "region", "aria-label": scrollLabel, tabIndex: 0 } : {})}
+    >
       <table className={cn("w-full caption-bottom border-collapse text-sm", stackOnMobile && STACKED, className)} {...props} />
     </div>
   );
