@@ -25,13 +25,11 @@ export function topUpBounds(currency: TCurrency): { min: number; max: number; st
   return { min, max: min * TOP_UP_MAX_MULTIPLE, step: CURRENCY_EXPONENT[currency] === 0 ? 5 : 1 };
 }
 
-/** Why `amountMinor` cannot be a top-up in `currency` (a short English clause), or null when it can. */
-export function topUpProblem(amountMinor: number, currency: TCurrency): { reason: "top_up_out_of_bounds" | "top_up_step"; detail: string } | null {
+/** Why `amountMinor` cannot be a top-up in `currency` (the refusal's reason), or null when it can. */
+export function topUpProblem(amountMinor: number, currency: TCurrency): { reason: "top_up_out_of_bounds" | "top_up_step" } | null {
   const { min, max, step } = topUpBounds(currency);
-  if (!Number.isSafeInteger(amountMinor) || amountMinor < min || amountMinor > max) {
-    return { reason: "top_up_out_of_bounds", detail: `must be from ${min} to ${max} (${currency} minor units)` };
-  }
-  if (amountMinor % step !== 0) return { reason: "top_up_step", detail: `must be a multiple of ${step} francs` };
+  if (!Number.isSafeInteger(amountMinor) || amountMinor < min || amountMinor > max) return { reason: "top_up_out_of_bounds" };
+  if (amountMinor % step !== 0) return { reason: "top_up_step" };
   return null;
 }
 

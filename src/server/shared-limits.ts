@@ -19,16 +19,10 @@ export interface TSharedLimiter {
   hit(key: string): Promise<number>;
 }
 
-const state = globalThis as unknown as { __servelinkLimitStoreDownAt?: number; __servelinkLimitLoggedAt?: number };
-
-/** When the store last failed (ms), or undefined: readiness reports it as degraded for a minute after. */
-export function limitStoreLastFailure(): number | undefined {
-  return state.__servelinkLimitStoreDownAt;
-}
+const state = globalThis as unknown as { __servelinkLimitLoggedAt?: number };
 
 function storeFailed(err: unknown) {
   const now = Date.now();
-  state.__servelinkLimitStoreDownAt = now;
   // Once a minute at most: an outage under load would otherwise write a line per request.
   if (!state.__servelinkLimitLoggedAt || now - state.__servelinkLimitLoggedAt > 60_000) {
     state.__servelinkLimitLoggedAt = now;

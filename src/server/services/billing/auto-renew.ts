@@ -18,8 +18,9 @@ import { renewablesOf } from "./renewals";
  */
 export async function getBalanceView(db: Db, teamId: string, now = clock.now()) {
   const balance = await readBalance(db, teamId);
-  const items = await renewablesOf(db, teamId, balance.currency);
   const [sub] = await db.select().from(teamSubscription).where(eq(teamSubscription.teamId, teamId)).limit(1);
+  // The subscription read once, for the renewals and for whether Stripe renews Pro.
+  const items = await renewablesOf(db, teamId, balance.currency, { sub });
   const plan = new Map(
     planRenewals(
       balance.balanceMinor,

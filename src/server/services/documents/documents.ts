@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { clock } from "@/lib/clock";
 import { DOCUMENT_TEXT } from "@/lib/document-text";
 import { fromMinor } from "@/lib/money";
@@ -144,13 +144,4 @@ async function recipientsOf(db: Db, teamId: string, billingEmail: string | null)
     .innerJoin(user, eq(user.id, teamMember.userId))
     .where(and(eq(teamMember.teamId, teamId), inArray(teamMember.role, ["owner", "admin"])));
   return rows.map((r) => r.email);
-}
-
-/** How many documents wait for their PDF (health of the after-commit step). */
-export async function unrenderedCount(db: Db): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(document)
-    .where(isNull(document.pdf));
-  return row?.n ?? 0;
 }

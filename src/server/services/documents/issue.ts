@@ -188,12 +188,6 @@ export async function issueReceipt(
     from numbered`);
 }
 
-/** The number of a payment's receipt, when it has one. */
-export async function receiptNumberOf(db: Db, paymentId: string): Promise<string | null> {
-  const [row] = rowsOf<{ number: string }>(await db.execute(sql`select number from document where payment_id = ${paymentId}`));
-  return row?.number ?? null;
-}
-
 /**
  * Receipts for completed payments that have none (those completed before receipts existed, or by
  * a path that missed one): each issued now, in its own transaction holding the payment's row, as
