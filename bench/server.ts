@@ -30,7 +30,9 @@ export async function benchDatabase(name: string, fresh: boolean): Promise<{ han
   return { handle, url, existed: !!exists && !fresh };
 }
 
-const BUILD_STAMP = ".next/servelink-build-stamp";
+/** The build directory `next build` writes and `node server.mjs` serves (next.config.mjs honours NEXT_DIST_DIR). */
+const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
+const BUILD_STAMP = `${DIST_DIR}/servelink-build-stamp`;
 
 /** The commit and working-tree state a build is of: a build of anything else is not measured. */
 function sourceStamp(): string {
@@ -47,9 +49,12 @@ function sourceStamp(): string {
 /** Builds the app unless the existing build is of this very source. */
 export function ensureBuild(): void {
   const stamp = sourceStamp();
-  if (existsSync(".next/BUILD_ID") && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === stamp) return;
+  if (existsSync(`${DIST_DIR}/BUILD_ID`) && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === stamp) return;
   console.log(`building the app for ${stamp.slice(0, 12)} (the existing build, if any, is of other source)…`);
-  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+  // next build rewrites tsconfig.json: it is put back as it was, so the source stays what was stamped.
+  const tsconfig = readFileSync("tsconfig.json", "utf8");
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR } });
+  writeFileSync("tsconfig.json", tsconfig);
   if (build.status !== 0) throw new Error("next build failed");
   writeFileSync(BUILD_STAMP, stamp);
 }
