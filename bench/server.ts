@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import postgres from "postgres";
 import { openDatabase, type DbHandle } from "../src/server/db/client";
 import { migrateDatabase } from "../src/server/db/migrate";
@@ -34,16 +34,31 @@ export async function benchDatabase(name: string, fresh: boolean): Promise<{ han
 const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 const BUILD_STAMP = `${DIST_DIR}/servelink-build-stamp`;
 
-/** The commit and working-tree state a build is of: a build of anything else is not measured. */
+/** What the build is not made of: the benchmarks, the tests and the documentation change without a rebuild. */
+const NOT_BUILT = /^(bench|e2e|test|docs|ops)\/|\.md$|\.test\.ts$/;
+
+/**
+ * The state of the built source a build is of (the committed tree and the working tree's changes
+ * to tracked files, but for NOT_BUILT): a build of anything else is not measured.
+ */
 function sourceStamp(): string {
-  const head = spawnSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).stdout.trim();
-  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).stdout.trim();
-  return dirty
-    ? `${head}+${createHash("sha256")
-        .update(dirty + spawnSync("git", ["diff"], { encoding: "utf8" }).stdout)
-        .digest("hex")
-        .slice(0, 12)}`
-    : head;
+  const git = (...args: string[]) => spawnSync("git", args, { encoding: "utf8", maxBuffer: 1 << 28 }).stdout;
+  const built = (paths: string) =>
+    paths
+      .split("\n")
+      .filter((p) => p && !NOT_BUILT.test(p))
+      .sort();
+  const changed = built(git("diff", "HEAD", "--name-only"));
+  return createHash("sha256")
+    .update(
+      git("ls-tree", "-r", "HEAD", "--", ".")
+        .split("\n")
+        .filter((line) => !NOT_BUILT.test(line.split("\t")[1] ?? ""))
+        .join("\n"),
+    )
+    .update(changed.length ? git("diff", "HEAD", "--", ...changed) : "")
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** Builds the app unless the existing build is of this very source. */
@@ -60,10 +75,25 @@ export function ensureBuild(): void {
 }
 
 /** The production server, started as `npm start` starts it (server.mjs), on `port`, against `url`. */
-export async function startServer(url: string, port: number, extraEnv: Record<string, string> = {}): Promise<{ baseUrl: string; stop: () => void }> {
+export interface TBenchServer {
+  baseUrl: string;
+  pid: number;
+  /** SIGTERM to the server (it closes and exits: a CPU profile, if asked for, is written then). */
+  stop: () => void;
+  /** Settles when the process has exited. */
+  exited: Promise<void>;
+}
+
+/**
+ * The production server, started as `npm start` starts it (server.mjs), on `port`, against `url`.
+ * `BENCH_CPU_PROF=<dir>`: the server runs under `node --cpu-prof`, its profile written to `<dir>` when it exits.
+ */
+export async function startServer(url: string, port: number, extraEnv: Record<string, string> = {}): Promise<TBenchServer> {
   ensureBuild();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn("node", ["server.mjs"], {
+  const profDir = process.env.BENCH_CPU_PROF;
+  const nodeArgs = profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : [];
+  const child: ChildProcess = spawn("node", [...nodeArgs, "server.mjs"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
@@ -78,6 +108,7 @@ export async function startServer(url: string, port: number, extraEnv: Record<st
     },
     detached: true,
   });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = () => {
     try {
       process.kill(-child.pid!, "SIGTERM");
@@ -91,7 +122,7 @@ export async function startServer(url: string, port: number, extraEnv: Record<st
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { baseUrl, stop };
+    if (ok) return { baseUrl, pid: child.pid!, stop, exited };
     await new Promise((r) => setTimeout(r, 500));
   }
   stop();
@@ -102,3 +133,40 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds used so far by every process whose command is `name` (Postgres: all its backends), from /proc. */
+export function commandCpuSeconds(name: string): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) total += processCpuSeconds(Number(entry)) || 0;
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return total;
+}
+
+/** The machine's busy and total CPU seconds so far, over all cores, from /proc/stat. */
+export function machineCpuSeconds(): { busy: number; total: number } {
+  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  const n = ticks.map(Number);
+  const idle = (n[3] ?? 0) + (n[4] ?? 0);
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: (total - idle) / CLOCK_TICKS, total: total / CLOCK_TICKS };
+}
+
+const CLOCK_TICKS = 100;
