@@ -112,7 +112,7 @@ function createMetrics() {
     // `job_name`, not `job`: Prometheus gives every scraped series a `job` label of its own.
     jobRuns: new Gauge({
       name: "servelink_job_runs",
-      help: "Recorded runs of each scheduled job, by outcome (running, success, failure).",
+      help: "Recorded runs of each scheduled job, by outcome (running, success, failure, skipped: another run held the job).",
       labelNames: ["job_name", "outcome"] as const,
       registers,
     }),

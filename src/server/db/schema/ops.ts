@@ -5,7 +5,8 @@ import { ownedByTeam } from "./teams";
 import { NOTIFICATION_KINDS } from "@/lib/notifications";
 import { createdAt, oneOf, stampedAt, tstz } from "./_columns";
 
-export const JOB_OUTCOMES = ["running", "success", "failure"] as const;
+/** A run's outcome; `skipped`: it found another run of the same job holding the job's lease (job_lock) and did nothing. */
+export const JOB_OUTCOMES = ["running", "success", "failure", "skipped"] as const;
 
 /**
  * Notifications for a team (`user_id` null) or one user. Usage alerts are unique per team,
@@ -63,6 +64,18 @@ export const jobRun = pgTable(
   },
   (t) => [index("job_run_job_started_at_idx").on(t.job, t.startedAt.desc()), oneOf("job_run_outcome_check", "outcome", JOB_OUTCOMES)],
 );
+
+/**
+ * One run at a time per job, whichever process or `npm run job` starts it (spec 17): a run takes the
+ * job's row (inserted, or taken over once `expires_at` has passed: a run that crashed holds it until
+ * then) and deletes it when it ends. `run_id` is the job_run holding it.
+ */
+export const jobLock = pgTable("job_lock", {
+  job: text("job").primaryKey(),
+  runId: text("run_id").notNull(),
+  acquiredAt: tstz("acquired_at").notNull(),
+  expiresAt: tstz("expires_at").notNull(),
+});
 
 /**
  * The rate limits' counters when several processes share one Postgres and no Redis (spec 17):
