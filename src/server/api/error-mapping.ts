@@ -53,6 +53,52 @@ export function authRefusal(auth: TContextInner["auth"]) {
 
 export const GENERIC_MESSAGE = "Something went wrong on our side. Please try again; if it persists, contact support.";
 
+/** The seconds a client is told to wait (Retry-After) when the database cannot be reached. */
+export const DATABASE_RETRY_AFTER_S = 2;
+export const DATABASE_UNAVAILABLE_MESSAGE = `The database cannot be reached at the moment; nothing was changed. Try again in ${DATABASE_RETRY_AFTER_S} s.`;
+
+// postgres.js's own connection failures, and the socket's.
+const CONNECTION_CODES = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
+// SQLSTATE: the server shutting down or starting up (57P01-57P03), a connection exception (class 08).
+const SHUTDOWN_STATES = new Set(["57P01", "57P02", "57P03"]);
+
+/**
+ * Whether `err` (or one of its causes) says the database cannot be reached: a refused, reset or
+ * closed connection, or a server shutting down or starting up. Outside services (payment backend,
+ * Stripe, Docker) fail as DomainErrors of their own before reaching here.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && typeof e === "object" && depth < 8; e = e.cause as typeof e, depth++) {
+    if (e instanceof DomainError) return false;
+    const code = typeof e.code === "string" ? e.code : "";
+    if (CONNECTION_CODES.has(code) || SHUTDOWN_STATES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return false;
+}
+
+const outageLog = globalThis as unknown as { __servelinkDbOutageLoggedAt?: number };
+
+/** A database outage as the SERVICE_UNAVAILABLE it is (503, Retry-After), logged every 10 s at most (not a line per request). */
+function databaseUnavailable(err: unknown): DomainError {
+  const now = Date.now();
+  if (!outageLog.__servelinkDbOutageLoggedAt || now - outageLog.__servelinkDbOutageLoggedAt > 10_000) {
+    outageLog.__servelinkDbOutageLoggedAt = now;
+    logError("the database cannot be reached: requests are answered 503 with Retry-After until it answers", err);
+  }
+  return new DomainError("SERVICE_UNAVAILABLE", DATABASE_UNAVAILABLE_MESSAGE, { reason: "database_unavailable", cause: err });
+}
+
 /**
  * The message a client reads, in its reader's language (spec 14.6); the code and reason stay as
  * they are. A zod failure is an `invalid_request` naming its fields.
@@ -69,6 +115,7 @@ export function genericMessage(locale: TLocale): string {
 
 export function toTRPCError(err: unknown, locale: TLocale = "en"): TRPCError {
   if (err instanceof TRPCError) return err;
+  if (isDatabaseUnavailable(err)) return toTRPCError(databaseUnavailable(err), locale);
   if (err instanceof DomainError) return new TRPCError({ code: TRPC_CODE[err.code], message: errorMessage(err, locale), cause: err });
   if (err instanceof ZodError) {
     // As a DomainError, so the formatter sends this message and `invalid_request` as its reason.
@@ -81,13 +128,20 @@ export function toTRPCError(err: unknown, locale: TLocale = "en"): TRPCError {
 export interface TRestError {
   status: number;
   body: { error: { code: string; message: string } };
+  /** Retry-After when the database cannot be reached. */
+  headers?: Record<string, string>;
 }
 
 /**
  * The REST error answer `{ error: { code, message } }`, its message in the reader's language
- * (the code never changes); unknown errors are logged here, server side only.
+ * (the code never changes); a database outage is a 503 `database_unavailable` with Retry-After;
+ * unknown errors are logged here, server side only.
  */
 export function toRestError(err: unknown, locale: TLocale = "en"): TRestError {
+  if (isDatabaseUnavailable(err)) {
+    const { status, body } = toRestError(databaseUnavailable(err), locale);
+    return { status, body, headers: { "retry-after": String(DATABASE_RETRY_AFTER_S) } };
+  }
   if (err instanceof DomainError) {
     return { status: HTTP_STATUS[err.code], body: { error: { ...err.exposed, code: err.reason, message: errorMessage(err, locale) } } };
   }

@@ -261,6 +261,10 @@ const FRENCH: Record<string, TFrench> = {
   },
   payment_backend_bad_answer: () => "Le service de paiement a envoyé une réponse qui ne suit pas le contrat.",
   payments_not_configured: () => "Les paiements ne sont pas configurés sur ce serveur.",
+  database_unavailable: (message) => {
+    const wait = /Try again in (\d+) s\.$/.exec(message)?.[1];
+    return `La base de données est injoignable pour le moment ; rien n’a été modifié. Réessayez${wait ? ` dans ${wait} s` : " dans un instant"}.`;
+  },
   internal_error: () => "Une erreur est survenue de notre côté. Réessayez ; si cela continue, contactez le support.",
 };
 

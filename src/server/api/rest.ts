@@ -29,8 +29,8 @@ export interface TRestContext {
 
 /** The JSON error answer every REST path gives: `{ error: { code, message } }`, the message in `locale` (spec 14.6). */
 export function toErrorResponse(err: unknown, locale: TLocale = "en"): Response {
-  const { status, body } = toRestError(err, locale);
-  return Response.json(body, { status });
+  const { status, body, headers } = toRestError(err, locale);
+  return Response.json(body, { status, headers });
 }
 
 const badField = (field: string, message: string) => new DomainError("BAD_REQUEST", `${field}: ${message}`, { reason: "invalid_request" });

@@ -10,7 +10,7 @@ import { assertTeamRole, getTeamAccess, type TTeamAccess } from "@/server/servic
 import type { TContextInner } from "./context";
 import { CROSS_SITE_MESSAGE } from "./cross-site";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
-import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, genericMessage, toTRPCError } from "./error-mapping";
+import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, genericMessage, isDatabaseUnavailable, toTRPCError } from "./error-mapping";
 import { LOCALES } from "@/lib/locales";
 import { observeRequest } from "@/server/metrics";
 
@@ -44,7 +44,7 @@ const errorMapping = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof DomainError || cause instanceof ZodError) throw toTRPCError(cause, await ctx.locale());
+    if (cause instanceof DomainError || cause instanceof ZodError || isDatabaseUnavailable(cause)) throw toTRPCError(cause, await ctx.locale());
     if (result.error.code === "INTERNAL_SERVER_ERROR") {
       throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: genericMessage(await ctx.locale()), cause: cause ?? result.error });
     }
