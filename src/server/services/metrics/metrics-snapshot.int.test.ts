@@ -34,7 +34,7 @@ describe("readMetricsSnapshot", () => {
       job: "issue-monthly-statements",
       allowanceSeconds: 32 * 86_400,
       lastSuccessAt: null,
-      runs: { running: 0, success: 0, failure: 0 },
+      runs: { running: 0, success: 0, failure: 0, skipped: 0 },
     });
     expect(s.jobs.find((j) => j.job === "expire-resources")?.allowanceSeconds).toBe(26 * 3600);
   });
@@ -90,6 +90,8 @@ describe("readMetricsSnapshot", () => {
       { id: newId("job"), job: "expire-resources", startedAt: ago(50), finishedAt: ago(50), outcome: "success" },
       { id: newId("job"), job: "expire-resources", startedAt: ago(26), finishedAt: ago(26), outcome: "success" },
       { id: newId("job"), job: "expire-resources", startedAt: ago(2), finishedAt: ago(2), outcome: "failure" },
+      // Started while another run held the job: counted as skipped, not as a success.
+      { id: newId("job"), job: "expire-resources", startedAt: ago(1), finishedAt: ago(1), outcome: "skipped" },
       // Not a scheduled job: not listed.
       { id: newId("job"), job: "reconcile-payment", startedAt: ago(1), finishedAt: ago(1), outcome: "success" },
     ]);
@@ -113,7 +115,7 @@ describe("readMetricsSnapshot", () => {
       { status: "inactive", count: 0 },
     ]);
     const expire = s.jobs.find((j) => j.job === "expire-resources")!;
-    expect(expire.runs).toEqual({ running: 0, success: 2, failure: 1 });
+    expect(expire.runs).toEqual({ running: 0, success: 2, failure: 1, skipped: 1 });
     expect(expire.lastSuccessAt?.toISOString()).toBe(ago(26).toISOString());
     expect(s.jobs.map((j) => j.job)).not.toContain("reconcile-payment");
   });
