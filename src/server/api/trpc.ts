@@ -1,13 +1,13 @@
 import { isStaff } from "@/lib/roles";
 import { TRPCError, initTRPC } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { TTeamRole } from "@/lib/roles";
 import { DomainError, describeZodError } from "@/server/errors";
 
 import { assertTeamRole, getTeamAccess, type TTeamAccess } from "@/server/services/teams/teams";
 import type { TContextInner } from "./context";
+import { apiTransformer } from "./transformer";
 import { CROSS_SITE_MESSAGE } from "./cross-site";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
 import { AUTH_REFUSALS, GENERIC_MESSAGE, authRefusal, genericMessage, isDatabaseUnavailable, toTRPCError } from "./error-mapping";
@@ -18,7 +18,7 @@ import { observeRequest } from "@/server/metrics";
 const GENERIC_MESSAGES: readonly string[] = LOCALES.map(genericMessage);
 
 const t = initTRPC.context<TContextInner>().create({
-  transformer: superjson,
+  transformer: apiTransformer,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const message =
