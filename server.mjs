@@ -2,14 +2,30 @@
 // Next keeps a client-written X-Forwarded-For (it only fills one in when absent), so only this
 // server, which sees the socket, can tell the app who is calling: it sets the header from the
 // socket's address and TRUSTED_PROXY_HOPS before Next reads it (sign-in limits key on it).
+// It also keeps the access log (spec 17): each request gets an id (a sane `x-request-id` it was
+// sent, or a new one), echoed in the answer's `x-request-id` and carried by every line logged while
+// answering it, and one JSON line when it ends: method, route template, status, duration.
 import { createServer } from "node:http";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
 import next from "next";
+import { accessFields, accessRoute, loadRouteMatcher, requestIdFrom } from "./src/server/http/access-log.mjs";
 import { clientAddress, startupRefusals, trustedProxyHops } from "./src/server/http/entry-rules.mjs";
+import { describeError, getLogger, routeConsoleToLogger, runInRequest } from "./src/server/logging.mjs";
 
 process.env.NODE_ENV ??= "production";
+const log = getLogger();
+// Next's own messages, any library's console output, Node's warnings and a crash become JSON lines too.
+routeConsoleToLogger(log);
+process.removeAllListeners("warning");
+process.on("warning", (w) => log.warn({ warning: w.name }, w.message));
+process.on("uncaughtException", (err) => {
+  log.fatal({ error: describeError(err) }, "uncaught exception: the server stops");
+  process.exit(1);
+});
 const refusals = startupRefusals(process.env);
 if (refusals.length > 0) {
-  for (const r of refusals) console.error(`[servelink] refusing to start: ${r}`);
+  for (const r of refusals) log.fatal(`refusing to start: ${r}`);
   process.exit(1);
 }
 
@@ -19,18 +35,36 @@ const hops = trustedProxyHops(process.env);
 const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
+const matchRoute = loadRouteMatcher(path.resolve(process.env.NEXT_DIST_DIR || ".next"));
 
 const server = createServer((req, res) => {
+  const startedAt = performance.now();
+  const context = { requestId: requestIdFrom(req.headers["x-request-id"]), routes: [] };
+  req.headers["x-request-id"] = context.requestId;
+  res.setHeader("x-request-id", context.requestId);
   req.headers["x-forwarded-for"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops);
   delete req.headers["x-real-ip"];
-  handle(req, res).catch((err) => {
-    console.error("[servelink] request failed:", err instanceof Error ? err.message : err);
-    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-    res.end('{"error":{"code":"internal_error","message":"Something went wrong on our side."}}');
+  res.once("close", () => {
+    const fields = accessFields({
+      method: req.method,
+      route: accessRoute(req.url, context.routes, matchRoute),
+      status: res.statusCode,
+      startedAt,
+      endedAt: performance.now(),
+      aborted: !res.writableFinished,
+    });
+    log[fields.status >= 500 ? "warn" : "info"]({ request_id: context.requestId, ...fields }, "request");
   });
+  runInRequest(context, () =>
+    handle(req, res).catch((err) => {
+      log.error({ request_id: context.requestId, error: describeError(err) }, "request failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end('{"error":{"code":"internal_error","message":"Something went wrong on our side."}}');
+    }),
+  );
 });
 server.listen(port, hostname, () => {
-  console.log(`[servelink] listening on http://${hostname ?? "localhost"}:${port} (${hops} trusted prox${hops === 1 ? "y" : "ies"})`);
+  log.info(`listening on http://${hostname ?? "localhost"}:${port} (${hops} trusted prox${hops === 1 ? "y" : "ies"})`);
 });
 
 let closing = false;

@@ -3,10 +3,11 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDbHandle } = await import("./server/db-config");
+  const { logError, logger } = await import("./server/log");
   try {
     const handle = await getDbHandle();
-    console.log(`[servelink] database ready (${handle.kind})`);
+    logger.info({ database: handle.kind }, "database ready");
   } catch (err) {
-    console.error("[servelink] database not ready at start:", err instanceof Error ? err.message : err);
+    logError("database not ready at start", err);
   }
 }

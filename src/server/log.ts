@@ -1,40 +1,30 @@
 /**
- * The server's error log (spec 13: logs never hold tokens, token hashes, secrets, cookies, message
- * bodies or SQL parameters). A failed query is logged by its statement and the database's code and
- * message, never with its parameters (a ticket's text, a new token's hash); other errors by their
- * name, message and stack frames.
+ * The server's log (spec 17): JSON lines by pino on stdout, the level from LOG_LEVEL, and the
+ * current request's `request_id` on every line logged while answering one (server.mjs gives each
+ * request its id). The logger, the request context and the error redaction are in logging.mjs,
+ * shared with server.mjs.
+ *
+ * Spec 13: logs never hold tokens, token hashes, secrets, cookies, message bodies or SQL
+ * parameters. Log ids, counts, statuses and the like, never a request's body or headers; an error
+ * through logError, which logs a failed query by its statement and the database's code and
+ * message, never with its parameters (a ticket's text, a new token's hash).
  */
+import type { Logger } from "pino";
+import { describeError as describe, getLogger, noteRoute as note } from "./logging.mjs";
+
+export const logger: Logger = getLogger();
+
+/** An error as one text for the log, without a query's parameters. */
 export function describeError(err: unknown): string {
-  const parts: string[] = [];
-  const seen = new Set<unknown>();
-  for (let e: unknown = err; e && !seen.has(e) && parts.length < 4; e = (e as { cause?: unknown }).cause) {
-    seen.add(e);
-    parts.push(describeOne(e));
-  }
-  return parts.join("\n  caused by: ") || String(err);
+  return describe(err);
 }
 
-function describeOne(e: unknown): string {
-  if (!(e instanceof Error)) return typeof e === "string" ? e : "a non-Error value was thrown";
-  const x = e as Error & { query?: unknown; params?: unknown; parameters?: unknown; code?: unknown };
-  const frames = (e.stack ?? "")
-    .split("\n")
-    .filter((l) => /^\s+at /.test(l))
-    .slice(0, 6)
-    .join("\n");
-  if (typeof x.query === "string" && ("params" in x || "parameters" in x)) {
-    // Drizzle's message repeats the parameters: only the statement is kept.
-    return `${e.name}: failed query: ${x.query.replace(/\s+/g, " ").slice(0, 500)} (${paramsCount(x.params ?? x.parameters)} parameters not logged)`;
-  }
-  const code = typeof x.code === "string" ? ` [${x.code}]` : "";
-  const message = e.message.replace(/\nparams: [\s\S]*$/, " (parameters not logged)");
-  return `${e.name}${code}: ${message}${frames ? `\n${frames}` : ""}`;
+/** Logs `err` at level error under `context` (a sentence saying what failed), as `error`: describeError's text. */
+export function logError(context: string, err: unknown, fields: Record<string, string | number | boolean> = {}): void {
+  logger.error({ ...fields, error: describeError(err) }, context);
 }
 
-function paramsCount(p: unknown): number | string {
-  return Array.isArray(p) ? p.length : "its";
-}
-
-export function logError(context: string, err: unknown): void {
-  console.error(`[servelink] ${context}: ${describeError(err)}`);
+/** Names the route template answering the current request, for its access line (a no-op outside a request). */
+export function noteRoute(route: string): void {
+  note(route);
 }

@@ -9,7 +9,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { TMetricsSnapshot } from "@/server/services/metrics/metrics-snapshot";
-import { logError } from "@/server/log";
+import { logError, noteRoute } from "@/server/log";
 
 const REQUEST_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 // From a payment page's first seconds to a Mobile Money approval that comes hours later.
@@ -159,8 +159,12 @@ function quietly(record: () => void): void {
 
 const methodLabel = (method: string) => (HTTP_METHODS.has(method.toUpperCase()) ? method.toUpperCase() : "OTHER");
 
-/** Records one answered request: `route` is a template (`/api/billing/[team]/balance`, `trpc:balance.get`), never a URL. */
+/**
+ * Records one answered request: `route` is a template (`/api/billing/[team]/balance`, `trpc:balance.get`),
+ * never a URL. The request's access line (server.mjs) names the same template.
+ */
 export function observeRequest(route: string, method: string, status: number, seconds: number): void {
+  noteRoute(route);
   quietly(() => metrics().requestDuration.observe({ route, method: methodLabel(method), status: String(status) }, seconds));
 }
 

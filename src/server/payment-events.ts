@@ -1,6 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { inngest, PAYMENT_INITIATED } from "./inngest-client";
+import { logger } from "./log";
 import type { TPaymentInitiatedEvent } from "./services/payments/payments";
 
 /**
@@ -15,8 +16,9 @@ export function announcePaymentInitiated(event: TPaymentInitiatedEvent) {
     } catch (err) {
       // One line, no stack: without an Inngest server this is expected, and every payment says it.
       const why = err instanceof Error ? err.message.split("\n")[0]!.slice(0, 200) : String(err);
-      console.warn(
-        `[servelink] payment/initiated for ${event.payment_id} was not sent, so reconcile-payment will not follow it (status reads and the nightly run still end it): ${why}`,
+      logger.warn(
+        { payment_id: event.payment_id, error: why },
+        "payment/initiated was not sent, so reconcile-payment will not follow it (status reads and the nightly run still end it)",
       );
     }
   });

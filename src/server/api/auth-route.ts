@@ -4,7 +4,7 @@ import { getDb } from "@/server/db-config";
 import { getMailer } from "@/server/mail-config";
 import { limiter } from "@/server/limits-config";
 import { recordSignInFailure, signInBlockedFor } from "@/server/services/auth/sign-in-guard";
-import { logError } from "@/server/log";
+import { logError, noteRoute } from "@/server/log";
 import { localizeErrorMessage } from "./localized-errors";
 import { resolveRequestLocale } from "./request-locale";
 
@@ -40,6 +40,9 @@ async function emailOf(req: Request): Promise<string | null> {
  */
 export async function handleAuthRequest(req: Request): Promise<Response> {
   const path = new URL(req.url).pathname;
+  // The access line names better-auth's endpoint (`/api/auth/sign-in/email`); a path with anything
+  // but lowercase words (a reset link's token) stays `/api/auth/[...all]`.
+  if (/^\/api\/auth(\/[a-z][a-z-]{0,30}){1,3}$/.test(path)) noteRoute(path);
   const isSignIn = req.method === "POST" && path.endsWith("/sign-in/email");
   const isSignUp = req.method === "POST" && path.endsWith("/sign-up/email");
   if (isSignIn || isSignUp) {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { DomainError } from "@/server/errors";
+import { logger } from "@/server/log";
 import { DATABASE_RETRY_AFTER_S, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, toRestError, toTRPCError } from "./error-mapping";
 
 afterEach(() => vi.restoreAllMocks());
@@ -26,7 +27,7 @@ describe("error mapping", () => {
   });
 
   it("an unknown error is a 500 with a generic message; the detail is logged on the server only", () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(logger, "error").mockImplementation(() => {});
     const { status, body } = toRestError(new Error("connection string postgres://secret@db"));
     expect(status).toBe(500);
     expect(JSON.stringify(body)).not.toContain("secret");
@@ -45,7 +46,7 @@ describe("a database outage", () => {
   const startingUp = Object.assign(new Error("the database system is starting up"), { name: "PostgresError", code: "57P03" });
 
   it("is a 503 database_unavailable with Retry-After, whether the connection was refused, closed or the server is shutting down", () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(logger, "error").mockImplementation(() => {});
     for (const err of [refused, wrapped(refused), wrapped(closed), shuttingDown, wrapped(startingUp)]) {
       expect(isDatabaseUnavailable(err)).toBe(true);
       const answer = toRestError(err);
@@ -61,7 +62,7 @@ describe("a database outage", () => {
   });
 
   it("is not a query's own failure (a constraint, a syntax error), nor an outside service's refusal", () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(logger, "error").mockImplementation(() => {});
     const unique = Object.assign(new Error("duplicate key value"), { name: "PostgresError", code: "23505" });
     expect(isDatabaseUnavailable(wrapped(unique))).toBe(false);
     expect(toRestError(wrapped(unique)).status).toBe(500);

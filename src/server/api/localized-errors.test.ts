@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { DomainError } from "@/server/errors";
+import { logger } from "@/server/log";
 import { NUL_MESSAGE } from "@/lib/text-rules";
 import { AUTH_REFUSALS, GENERIC_MESSAGE, toRestError, toTRPCError } from "./error-mapping";
 import { frenchFieldMessage, localizeErrorMessage } from "./localized-errors";
@@ -127,7 +128,7 @@ describe("the one error mapping, in a language", () => {
   });
 
   it("an unknown error is the generic message, in French too", () => {
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    vi.spyOn(logger, "error").mockImplementation(() => {});
     const { body } = toRestError(new Error("boom"), "fr");
     expect(body.error.code).toBe("internal_error");
     expect(body.error.message).not.toBe(GENERIC_MESSAGE);

@@ -1,5 +1,6 @@
 // The rules of the console's own HTTP entry (server.mjs, spec 13), in plain JavaScript so that
 // `npm start` needs no TypeScript runner. Pure functions: tested by entry-rules.test.ts.
+import { LOG_LEVELS } from "../logging.mjs";
 
 /**
  * The client's address as the console should see it. With no trusted proxy (hops 0) it is the
@@ -36,6 +37,10 @@ function normaliseAddress(value) {
  */
 export function startupRefusals(env) {
   const refusals = [];
+  const level = env.LOG_LEVEL?.trim().toLowerCase();
+  if (level && !LOG_LEVELS.includes(level)) {
+    refusals.push(`LOG_LEVEL=${env.LOG_LEVEL} is not a level: use one of ${LOG_LEVELS.join(", ")} (info when unset).`);
+  }
   const hops = env.TRUSTED_PROXY_HOPS;
   if (hops !== undefined && hops !== "" && !/^\d{1,2}$/.test(hops)) {
     refusals.push(`TRUSTED_PROXY_HOPS=${hops} must be a whole number of proxies in front of the console (0 when clients connect directly).`);

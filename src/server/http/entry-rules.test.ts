@@ -32,6 +32,8 @@ describe("the console's HTTP entry", () => {
     expect(startupRefusals({ ...prod, SERVELINK_FAKE_NOW: "2026-12-31T23:59:30Z", SERVELINK_TEST_CLOCK: "1" })).toEqual([]);
     expect(startupRefusals({ NODE_ENV: "production" })).toEqual([expect.stringMatching(/^AUTH_SECRET is not set/)]);
     expect(startupRefusals({ ...prod, TRUSTED_PROXY_HOPS: "one" })).toEqual([expect.stringMatching(/^TRUSTED_PROXY_HOPS=one/)]);
+    expect(startupRefusals({ ...prod, LOG_LEVEL: "verbose" })).toEqual([expect.stringMatching(/^LOG_LEVEL=verbose is not a level: use one of fatal, error/)]);
+    expect(startupRefusals({ ...prod, LOG_LEVEL: "Debug" })).toEqual([]);
     // Development keeps its switches.
     expect(startupRefusals({ NODE_ENV: "development", INNGEST_DEV: "1", SERVELINK_FAKE_NOW: "2028-02-29" })).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import { logger } from "@/server/log";
 
 export interface TMail {
   to: string[];
@@ -38,14 +39,14 @@ export function createMailer(smtpUrl: string | undefined, consoleUrl?: string): 
   };
 }
 
-/** Sends without ever failing the caller: a mail that cannot go out is logged (without its body). */
+/** Sends without ever failing the caller: a mail that cannot go out is logged (without its subject or body). */
 export async function sendQuietly(mailer: TMailer | null | undefined, mail: TMail): Promise<boolean> {
   if (!mailer) return false;
   try {
     await mailer.send(mail);
     return true;
   } catch (err) {
-    console.error(`[servelink] e-mail "${mail.subject}" to ${mail.to.length} recipient(s) failed:`, err instanceof Error ? err.message : err);
+    logger.error({ recipients: mail.to.length, error: err instanceof Error ? err.message : String(err) }, "an e-mail could not be sent");
     return false;
   }
 }

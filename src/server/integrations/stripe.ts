@@ -2,6 +2,7 @@ import { type TPaymentStatus } from "@/lib/payments";
 import { createHash } from "node:crypto";
 import Stripe from "stripe";
 import { DomainError } from "@/server/errors";
+import { logger } from "@/server/log";
 import type { TPaymentProvider, TProviderStatus } from "@/server/services/payments/provider";
 
 export type { Stripe };
@@ -38,7 +39,7 @@ function toGatewayError(err: unknown, action: string): DomainError {
   if (err instanceof DomainError) return err;
   const stripeError = err instanceof Stripe.errors.StripeError ? err : null;
   const aboutUs = err instanceof Stripe.errors.StripeAuthenticationError || err instanceof Stripe.errors.StripePermissionError;
-  if (aboutUs) console.error(`[stripe] ${action}: ${stripeError?.message}`);
+  if (aboutUs) logger.error({ action, error: stripeError?.message }, "stripe refused the server's own credentials");
   const detail = aboutUs
     ? " (the server's Stripe settings need attention). Try again later, or open a support ticket"
     : stripeError?.message

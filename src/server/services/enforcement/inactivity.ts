@@ -7,6 +7,7 @@ import type { TMailer } from "@/server/integrations/mailer";
 import { emailNotifications } from "@/server/services/notifications/notifications";
 import { keyedNote, writeNotifications, type TKeyedCandidate } from "@/server/services/notifications/write-notifications";
 import { clock } from "@/lib/clock";
+import { logger } from "@/server/log";
 
 const DAY = 86_400_000;
 export const INACTIVE_AFTER_DAYS = 14;
@@ -83,6 +84,6 @@ export async function cleanupInactiveDeployments(db: Db, input: { now?: Date; do
       where status = 'inactive' and coalesce(status_changed_at, created_at) <= ${new Date(now.getTime() - CLEANUP_AFTER_DAYS * DAY).toISOString()}::timestamptz`),
   ).map((r) => r.id);
   const result = await cleanupProjectDeployments(input.docker(), ids);
-  if (result.freedBytes > 0) console.log(`[servelink] cleanup freed ${result.freedBytes} bytes of images from ${ids.length} inactive project(s)`);
+  if (result.freedBytes > 0) logger.info({ freed_bytes: result.freedBytes, projects: ids.length }, "cleanup freed the images of inactive projects");
   return { projects: ids.length, containers_removed: result.containers, images_removed: result.images, freed_bytes: result.freedBytes };
 }

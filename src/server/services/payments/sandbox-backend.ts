@@ -4,7 +4,7 @@ import QRCode from "qrcode";
 import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import { describeZodError } from "@/server/errors";
-import { logError } from "@/server/log";
+import { logError, logger } from "@/server/log";
 import { clock } from "@/lib/clock";
 import { formatMoney } from "@/lib/format";
 import { newId } from "@/lib/ids";
@@ -344,13 +344,13 @@ async function runAutomaticDecision(db: Db, id: string, deps: TSandboxDeps): Pro
   const expected = behaviour === "insufficient_funds" ? "failed" : "completed";
   if (decided.status !== expected || behaviour === "no_callback") return;
   if (!deps.webhookSecret) {
-    console.warn(`[sandbox] payment ${id} is ${decided.status}; no webhook secret to sign its callback with`);
+    logger.warn({ payment_id: id, status: decided.status }, "sandbox: no webhook secret to sign the payment's callback with");
     return;
   }
   const sequence: TPaymentStatus[] = behaviour === "out_of_order" ? ["completed", "processing", "completed"] : [decided.status];
   for (const status of sequence) {
     const delivery = await sendSandboxCallback(decided, { webhookSecret: deps.webhookSecret, fetch: deps.fetch, status });
-    if (!delivery.delivered) console.warn(`[sandbox] ${status} callback for ${id} not delivered: ${delivery.deliveryError}`);
+    if (!delivery.delivered) logger.warn({ payment_id: id, status, error: delivery.deliveryError }, "sandbox: callback not delivered");
   }
 }
 

@@ -15,6 +15,7 @@ import { accepted, refused, type TWebhookOutcome } from "./webhook-outcome";
 import { finishWebhookEvent, recordWebhookDelivery, type TFinish } from "./webhook-events";
 import { clock } from "@/lib/clock";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
+import { logger } from "@/server/log";
 
 /**
  * `POST /api/stripe/webhook` (spec 7.5). `constructEvent` checks the `Stripe-Signature` header on
@@ -153,7 +154,7 @@ async function onInvoicePaid(tx: Db, invoice: Stripe.Invoice, at: Date, finish: 
   const priceMinor = priceOf("pro", teamCurrency);
   if (invoice.amount_paid !== priceMinor || currency !== teamCurrency) {
     const detail = `invoice ${invoiceId} paid ${plainAmount(invoice.amount_paid, currency)}, Pro costs ${plainAmount(priceMinor, teamCurrency)}`;
-    console.error(`[stripe] team ${sub.teamId}: renewal not credited: ${detail}`);
+    logger.error({ team_id: sub.teamId, detail }, "stripe: renewal not credited");
     await writeNotifications(
       tx,
       [
