@@ -15,6 +15,7 @@
 // This is how a job really runs on a process (each step may land on either), so the lease must hold
 // across requests; `npm run job` twice would test only one process's in-memory run.
 import { createHmac, randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { Webhook } from "standardwebhooks";
@@ -71,6 +72,13 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await Promise.all([A?.stop(), B?.stop()]);
+  // The processes' own logs, for a failure's reader (e2e/artifacts is not kept in git).
+  mkdirSync("e2e/artifacts", { recursive: true });
+  for (const [name, app] of [
+    ["A", A],
+    ["B", B],
+  ] as const)
+    if (app) writeFileSync(`e2e/artifacts/two-processes-${name}.log`, app.output());
   await sql?.end();
   await db?.drop();
 });
