@@ -4,7 +4,8 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb } from "../../test/db";
-import type { DbHandle } from "./db/client";
+import { sql } from "drizzle-orm";
+import { rowsOf, type DbHandle } from "./db/client";
 import { checkLimitStore, createSharedLimiter, limitRedisClient } from "./shared-limits";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -49,6 +50,11 @@ describe("limits shared by two processes", () => {
       expect(await a.hit("user_2")).toBe(0);
     });
   }
+
+  it("in postgres: the counts are an unlogged table, so a call does not wait for the WAL to reach the disk", async () => {
+    const [row] = rowsOf<{ persistence: string }>(await h.db.execute(sql`select relpersistence as persistence from pg_class where relname = 'rate_limit'`));
+    expect(row?.persistence).toBe("u");
+  });
 
   it("Redis down: API calls are let through, sign-in is refused, and readiness says degraded", async () => {
     const store = { kind: "redis", client: await limitRedisClient(`redis://127.0.0.1:${await deadPort()}`, 500) } as const;
