@@ -9,9 +9,10 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import next from "next";
+import pino from "pino";
 import { accessFields, accessRoute, loadRouteMatcher, requestIdFrom } from "./src/server/http/access-log.mjs";
 import { clientAddress, startupRefusals, trustedProxyHops } from "./src/server/http/entry-rules.mjs";
-import { describeError, getLogger, routeConsoleToLogger, runInRequest } from "./src/server/logging.mjs";
+import { createLogger, describeError, getLogger, routeConsoleToLogger, runInRequest } from "./src/server/logging.mjs";
 
 process.env.NODE_ENV ??= "production";
 const log = getLogger();
@@ -25,7 +26,9 @@ process.on("uncaughtException", (err) => {
 });
 const refusals = startupRefusals(process.env);
 if (refusals.length > 0) {
-  for (const r of refusals) log.fatal(`refusing to start: ${r}`);
+  // On stderr, where a supervisor shows why a process exited at once.
+  const stderr = createLogger(process.env, pino.destination({ fd: 2, sync: true }));
+  for (const r of refusals) stderr.fatal(`refusing to start: ${r}`);
   process.exit(1);
 }
 

@@ -141,9 +141,13 @@ function paramsCount(p) {
 export function consoleMessage(args) {
   const parts = args.map((a) => (a instanceof Error ? describeError(a) : typeof a === "string" ? a : inspect(a, { depth: 2, breakLength: Infinity })));
   // A first argument with %s and the like is a format string for the others.
-  return typeof args[0] === "string" && /%[sdifjoOc%]/.test(args[0]) && !args.some((a) => a instanceof Error)
-    ? format(.../** @type {[string, ...unknown[]]} */ (args))
-    : parts.join(" ");
+  const text =
+    typeof args[0] === "string" && /%[sdifjoOc%]/.test(args[0]) && !args.some((a) => a instanceof Error)
+      ? format(.../** @type {[string, ...unknown[]]} */ (args))
+      : parts.join(" ");
+  // Colours are for terminals (Next's ✓, better-auth's WARN), not for a log line.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, "");
 }
 
 /**

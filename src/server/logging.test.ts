@@ -59,6 +59,9 @@ describe("the server's log", () => {
   it("a console call becomes one message; an error in it without a query's parameters", () => {
     expect(consoleMessage(["a", 1, { b: 2 }])).toBe("a 1 { b: 2 }");
     expect(consoleMessage(["%s of %d", "two", 3])).toBe("two of 3");
+    expect(consoleMessage(["\u001b[2m2026-12-01T22:03:51.305Z\u001b[0m \u001b[33mWARN\u001b[0m [Better Auth]: Invalid password"])).toBe(
+      "2026-12-01T22:03:51.305Z WARN [Better Auth]: Invalid password",
+    );
     const failed = Object.assign(new Error('Failed query: insert into "ticket_message" ("body") values ($1)\nparams: my private text'), {
       query: 'insert into "ticket_message" ("body") values ($1)',
       params: ["my private text"],
