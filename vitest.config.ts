@@ -17,7 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts", "inngest/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "inngest/**/*.test.ts", "e2e/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
         },
       },
