@@ -35,15 +35,21 @@ export async function followUpUsageChange(deps: TFollowUpDeps, input: { teamIds:
 
 /**
  * After a payment of the team moved (a webhook, a status check that settled it, a purchase from
- * the balance): its notice is e-mailed to the owners and admins, its receipt rendered and e-mailed
- * (spec 16: after the commit that numbered it), and a completed upgrade or add-on may lift a suspension.
+ * the balance): with SMTP set, its notice is e-mailed to the owners and admins and its receipt
+ * rendered and e-mailed (spec 16: after the commit that numbered it); then a completed upgrade or
+ * add-on may lift a suspension. Without SMTP nothing is sent, so no PDF is rendered here: a
+ * receipt's PDF (tens of milliseconds of CPU) is rendered at its first download or by the nightly
+ * `expire-resources`, and kept from then on.
  */
 export async function followUpPaymentChange(deps: TFollowUpDeps, teamId: string) {
-  try {
-    await emailPaymentNotices(await deps.getDb(), deps.mailer(), teamId);
-  } catch (err) {
-    logError("e-mailing a payment notice failed", err);
+  const mailer = deps.mailer();
+  if (mailer) {
+    try {
+      await emailPaymentNotices(await deps.getDb(), mailer, teamId);
+    } catch (err) {
+      logError("e-mailing a payment notice failed", err);
+    }
+    await deliverDocuments(await deps.getDb(), mailer, { teamId });
   }
-  await deliverDocuments(await deps.getDb(), deps.mailer(), { teamId });
   await followUpUsageChange(deps, { teamIds: [teamId], onlyIfSuspended: true });
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { DEFAULT_DOCUMENT_PREFIX, DEFAULT_VAT_MENTION, DEMO_SELLER, receiptSeries, type TDocumentLanguage } from "@/lib/documents";
 import { newId } from "@/lib/ids";
 import { FRANCOPHONE_COUNTRIES, type TCurrency } from "@/lib/money";
@@ -104,20 +104,20 @@ function linesOf(p: TPaymentRow, bought: Record<string, unknown> | undefined): T
   ];
 }
 
-/**
- * Issues the receipt of a payment that has just completed, inside its completing transaction (the
- * caller holds the payment's row). Once per payment: a payment with a receipt gets none again. The
- * number is taken last, in the same statement as the document's row.
- */
-export async function issueReceipt(
-  tx: Db,
-  p: TPaymentRow,
-  now: Date,
-  opts: { bought?: Record<string, unknown>; settings?: TDocumentSettings } = {},
-): Promise<void> {
-  const [existing] = await tx.select({ id: document.id }).from(document).where(eq(document.paymentId, p.id)).limit(1);
-  if (existing) return;
-  const settings = opts.settings ?? documentSettingsFromEnv();
+/** The buyer as a receipt freezes it: the team and its billing profile (all null without one). */
+export interface TReceiptBuyer {
+  slug: string;
+  name: string;
+  legalName: string | null;
+  address: string | null;
+  country: string | null;
+  taxId: string | null;
+  email: string | null;
+  documentLanguage: TDocumentLanguage | null;
+}
+
+/** The team's buyer details for its receipts, or undefined for no such team. */
+export async function receiptBuyerOf(tx: Db, teamId: string): Promise<TReceiptBuyer | undefined> {
   const [buyer] = await tx
     .select({
       slug: team.slug,
@@ -131,9 +131,33 @@ export async function issueReceipt(
     })
     .from(team)
     .leftJoin(billingProfile, eq(billingProfile.teamId, team.id))
-    .where(eq(team.id, p.teamId))
+    .where(eq(team.id, teamId))
     .limit(1);
-  if (!buyer) return;
+  return buyer;
+}
+
+/**
+ * Issues the receipt of a payment that has just completed, inside its completing transaction (the
+ * caller holds the payment's row). Once per payment: a payment with a receipt gets none again (the
+ * check is in the numbering statement, so no number is taken for it). The number is taken last, in
+ * the same statement as the document's row. `buyer`: the team's details when the caller read them
+ * already (the webhook reads them with the payment). `alongside`: the completing transaction's last
+ * other writes (its notice), folded into that statement as data-modifying CTEs, or run alone when
+ * there is no receipt to issue.
+ */
+export async function issueReceipt(
+  tx: Db,
+  p: TPaymentRow,
+  now: Date,
+  opts: { bought?: Record<string, unknown>; settings?: TDocumentSettings; buyer?: TReceiptBuyer; alongside?: SQL[] } = {},
+): Promise<void> {
+  const alongside = opts.alongside ?? [];
+  const buyer = opts.buyer ?? (await receiptBuyerOf(tx, p.teamId));
+  if (!buyer) {
+    for (const statement of alongside) await tx.execute(statement);
+    return;
+  }
+  const settings = opts.settings ?? documentSettingsFromEnv();
   const language = documentLanguageOf({ documentLanguage: buyer.documentLanguage ?? null, country: buyer.country ?? null });
   const fromBalance = p.paymentMethod === "balance";
   // VAT is charged once (spec 16): on money paid in; a purchase from the balance was taxed at its top-up.
@@ -173,10 +197,13 @@ export async function issueReceipt(
     stripe_invoice_number: typeof p.metadata.stripe_invoice_number === "string" ? p.metadata.stripe_invoice_number : null,
   };
   const { series, year } = receiptSeries(settings.prefix, now);
+  const ctes = alongside.map((statement, i) => sql`${sql.raw(`alongside_${i}`)} as (${statement}), `);
   // The last statement of the completing transaction: the counter's row is locked until the commit only.
+  // A payment that has its receipt already takes no number (the insert's select is empty).
   await tx.execute(sql`
-    with n as (
-      insert into document_counter (series, last) values (${series}, 1)
+    with ${sql.join(ctes)}n as (
+      insert into document_counter (series, last)
+      select ${series}, 1 where not exists (select 1 from document where payment_id = ${p.id})
       on conflict (series) do update set last = document_counter.last + 1
       returning last
     ), numbered as (

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { newId } from "@/lib/ids";
 import type { TNotificationKind, TNotificationParams } from "@/lib/notifications";
 import { notificationOf } from "@/lib/notification-text";
@@ -49,12 +49,30 @@ export async function writeNotifications(
       return seen.has(key) ? false : (seen.add(key), true);
     });
   if (rows.length === 0) return [];
+  const written = rowsOf<{ id: string; kind: TNotificationKind; team_id: string }>(await db.execute(insertNotificationsSql(rows, once, opts.now)));
+  return written.map((w) => ({ id: w.id, kind: w.kind, teamId: w.team_id }));
+}
+
+/**
+ * `writeNotifications(…, { once: "always" })`'s one statement, to fold into another as a
+ * data-modifying CTE (a payment's completion writes its notice with its receipt); null for no notes.
+ */
+export function notificationsInsertSql(notes: TNewNotification[], opts: { now: Date }): SQL | null {
+  if (notes.length === 0) return null;
+  const rows = notes.map((n) => ({ ...n, id: newId("ntf"), dataText: JSON.stringify(n.data ?? null), keyText: JSON.stringify(n.onceKey ?? n.data ?? null) }));
+  return insertNotificationsSql(rows, "always", opts.now);
+}
+
+function insertNotificationsSql(
+  rows: (TNewNotification & { id: string; dataText: string; keyText: string })[],
+  once: "always" | "same_data" | "usage_alert",
+  now: Date,
+): SQL {
   const col = (f: (n: (typeof rows)[number]) => string | number | null | undefined) => pgArray(rows.map((n) => String(f(n) ?? "")));
-  const written = rowsOf<{ id: string; kind: TNotificationKind; team_id: string }>(
-    await db.execute(sql`
+  return sql`
       insert into notification (id, team_id, user_id, kind, metric, threshold, period, title, body, data, created_at)
       select v.id, v.team_id, nullif(v.user_id, ''), v.kind, nullif(v.metric, ''), nullif(v.threshold, '')::int, nullif(v.period, ''),
-             v.title, v.body, nullif(v.data, 'null')::jsonb, ${opts.now.toISOString()}::timestamptz
+             v.title, v.body, nullif(v.data, 'null')::jsonb, ${now.toISOString()}::timestamptz
       from unnest(${col((n) => n.id)}::text[], ${col((n) => n.teamId)}::text[], ${col((n) => n.userId)}::text[], ${col((n) => n.kind)}::text[],
                   ${col((n) => n.metric)}::text[], ${col((n) => n.threshold)}::text[], ${col((n) => n.period)}::text[],
                   ${col((n) => n.title)}::text[], ${col((n) => n.body)}::text[], ${col((n) => n.dataText)}::text[], ${col((n) => n.keyText)}::text[])
@@ -66,9 +84,7 @@ export async function writeNotifications(
           : sql``
       }
       ${once === "usage_alert" ? sql`on conflict (team_id, kind, metric, period) where kind like 'usage.%' do nothing` : sql``}
-      returning id, kind, team_id`),
-  );
-  return written.map((w) => ({ id: w.id, kind: w.kind, teamId: w.team_id }));
+      returning id, kind, team_id`;
 }
 
 /** A candidate row of a job's SQL (jsonb may come back as text): `data` says which thing and date, `params` what the text needs. */

@@ -1,8 +1,8 @@
-import { writeNotifications } from "@/server/services/notifications/write-notifications";
+import { notificationsInsertSql, writeNotifications } from "@/server/services/notifications/write-notifications";
 import { notificationOf } from "@/lib/notification-text";
 import type { TPaymentCompletedParams } from "@/lib/notifications";
 import { canMovePayment, isFinalStatus, type TPaymentStatus } from "@/lib/payments";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import { PLANS } from "@/lib/plans";
 import { plainAmount } from "@/lib/money";
 import { rowsOf, type Db } from "@/server/db/client";
@@ -12,7 +12,7 @@ import { activateAddon, cancelPendingAddon, extendAddon } from "@/server/service
 import { clock } from "@/lib/clock";
 import { appendEntry, lockTeamBilling } from "@/server/services/billing/balance";
 import { renewTeam } from "@/server/services/billing/renewals";
-import { issueReceipt } from "@/server/services/documents/issue";
+import { issueReceipt, type TReceiptBuyer } from "@/server/services/documents/issue";
 import { isCurrency } from "@/lib/money";
 import { maskPhone } from "@/lib/documents";
 import { observePaymentFinal } from "@/server/metrics";
@@ -139,16 +139,29 @@ export async function applyPaymentUpdate(db: Db, paymentId: string, update: TPay
   return db.transaction((tx) => applyPaymentUpdateInTransaction(tx, paymentId, update, now));
 }
 
-/** `applyPaymentUpdate` inside a transaction the caller already holds (the webhook's), by id or external id. */
+/** A payment the caller has already read `for update` in its transaction (or found none), with its team's buyer details for the receipt. */
+export interface TLockedPayment {
+  locked: TPaymentRow | null;
+  buyer?: TReceiptBuyer;
+}
+
+/** What the caller folds into the statement that moves the payment (data-modifying CTEs), given the moved row and its previous status. */
+export type TAlongsideMove = (moved: TPaymentRow, previous: TPaymentRow["status"]) => SQL[];
+
+/**
+ * `applyPaymentUpdate` inside a transaction the caller already holds (the webhook's), by id or
+ * external id, or for a payment it has locked already. `alongsideMove`: the caller's own writes
+ * when the payment moves, folded into the moving statement (the webhook's event outcome).
+ */
 export async function applyPaymentUpdateInTransaction(
   tx: Db,
-  target: string | { externalPaymentId: string; provider: TPaymentRow["provider"] },
+  target: string | { externalPaymentId: string; provider: TPaymentRow["provider"] } | TLockedPayment,
   update: TPaymentUpdate,
   now = clock.now(),
+  opts: { alongsideMove?: TAlongsideMove } = {},
 ): Promise<TApplyResult> {
-  const where =
-    typeof target === "string" ? eq(payment.id, target) : and(eq(payment.externalPaymentId, target.externalPaymentId), eq(payment.provider, target.provider));
-  const [p] = await tx.select().from(payment).where(where).for("update");
+  const p = typeof target === "object" && "locked" in target ? target.locked : await lockPayment(tx, target);
+  const buyer = typeof target === "object" && "locked" in target ? target.buyer : undefined;
   if (!p) return { outcome: "not_found" as const };
   if (update.amountMinor !== undefined && update.amountMinor !== p.amountMinor) {
     return {
@@ -167,38 +180,72 @@ export async function applyPaymentUpdateInTransaction(
   if (update.transactionId) metadata.transaction_id = update.transactionId;
   if (update.failureReason) metadata.failure_reason = update.failureReason;
   metadata.last_update_source = update.source;
-  const [moved] = await tx
-    .update(payment)
-    .set({ status: update.status, metadata, updatedAt: now, completedAt: update.status === "completed" ? now : null })
-    .where(eq(payment.id, p.id))
-    .returning();
-  if (isFinalStatus(moved!.status)) observePaymentFinal(moved!, now);
-
-  if (update.status === "completed" && update.billingLink) await linkStripeBilling(tx, moved!, update.billingLink, now);
-  if (update.status === "completed") {
-    await completePurchase(tx, moved!, now);
-    return { outcome: "applied" as const, payment: moved!, previous: p.status };
-  }
-  const effect = isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;
-  if (effect) await effect(tx, moved!, now);
+  // The row as the update leaves it (the statement sets these columns only), so it is not read back.
+  const moved: TPaymentRow = { ...p, status: update.status, metadata, updatedAt: now, completedAt: update.status === "completed" ? now : null };
   const paid = { amount_minor: p.amountMinor, currency: p.currency, payment_id: p.id };
-  if (update.status === "failed") {
+  const effect = isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;
+  // A failure with no effect to run writes its notice in the moving statement too: one statement in all.
+  const failedNotice =
+    update.status === "failed" && !effect
+      ? notificationsInsertSql([{ teamId: p.teamId, ...notificationOf("payment.failed", { ...paid, reason: update.failureReason ?? null }) }], { now })
+      : null;
+  const alongside = [...(opts.alongsideMove?.(moved, p.status) ?? []), ...(failedNotice ? [failedNotice] : [])];
+  await tx.execute(sql`
+    ${
+      alongside.length
+        ? sql`with ${sql.join(
+            alongside.map((statement, i) => sql`${sql.raw(`alongside_${i}`)} as (${statement})`),
+            sql`, `,
+          )} `
+        : sql``
+    }
+    update payment set status = ${moved.status}, metadata = ${JSON.stringify(metadata)}::jsonb, updated_at = ${now.toISOString()}::timestamptz,
+                       completed_at = ${moved.completedAt ? now.toISOString() : null}::timestamptz
+    where id = ${p.id}`);
+  if (isFinalStatus(moved.status)) observePaymentFinal(moved, now);
+
+  if (update.status === "completed" && update.billingLink) await linkStripeBilling(tx, moved, update.billingLink, now);
+  if (update.status === "completed") {
+    await completePurchase(tx, moved, now, { buyer });
+    return { outcome: "applied" as const, payment: moved, previous: p.status };
+  }
+  if (effect) await effect(tx, moved, now);
+  if (update.status === "failed" && !failedNotice) {
     await writeNotifications(tx, [{ teamId: p.teamId, ...notificationOf("payment.failed", { ...paid, reason: update.failureReason ?? null }) }], { now });
   }
-  return { outcome: "applied" as const, payment: moved!, previous: p.status };
+  return { outcome: "applied" as const, payment: moved, previous: p.status };
+}
+
+/** The payment by id or external id, its row locked for the transaction. */
+async function lockPayment(tx: Db, target: string | { externalPaymentId: string; provider: TPaymentRow["provider"] }): Promise<TPaymentRow | undefined> {
+  const where =
+    typeof target === "string" ? eq(payment.id, target) : and(eq(payment.externalPaymentId, target.externalPaymentId), eq(payment.provider, target.provider));
+  const [p] = await tx.select().from(payment).where(where).for("update");
+  return p;
+}
+
+/** A `payment` row as `select payment.*` answers it through `execute` (column names, driver values), mapped as Drizzle maps its own selects. */
+export function paymentOfRow(row: Record<string, unknown>): TPaymentRow {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(payment))) {
+    const value = row[column.name];
+    out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return out as TPaymentRow;
 }
 
 /**
  * What a payment's completion does, in the transaction that completes it: the purpose's effects
- * and the notice (stored with its parameters: each reader sees it in their language). Shared by the
- * status machine and a purchase from the balance, which is created completed.
+ * and the notice (stored with its parameters: each reader sees it in their language), written in
+ * the receipt's statement, the transaction's last. Shared by the status machine and a purchase
+ * from the balance, which is created completed.
  */
-export async function completePurchase(tx: Db, p: TPaymentRow, now: Date): Promise<void> {
+export async function completePurchase(tx: Db, p: TPaymentRow, now: Date, opts: { buyer?: TReceiptBuyer } = {}): Promise<void> {
   const bought = await COMPLETION_EFFECTS[p.purpose](tx, p, now);
   const paid = { amount_minor: p.amountMinor, currency: p.currency, payment_id: p.id };
-  await writeNotifications(tx, [{ teamId: p.teamId, ...notificationOf("payment.completed", { ...paid, ...(bought ?? {}) }) }], { now });
+  const notice = notificationsInsertSql([{ teamId: p.teamId, ...notificationOf("payment.completed", { ...paid, ...(bought ?? {}) }) }], { now });
   // The receipt (spec 16), numbered last: its counter is locked for the commit only.
-  await issueReceipt(tx, p, now, { bought: bought ?? undefined });
+  await issueReceipt(tx, p, now, { bought: bought ?? undefined, buyer: opts.buyer, alongside: notice ? [notice] : [] });
 }
 
 /**

@@ -4,8 +4,12 @@ import { amountProblem, fromMinor, toMinor } from "@/lib/money";
 import type { TProviderStatus } from "./provider";
 import type { Db } from "@/server/db/client";
 import { describeZodError } from "@/server/errors";
-import { applyPaymentUpdateInTransaction, type TApplyResult } from "./payment-state";
-import { finishWebhookEvent, recordWebhookDelivery, type TFinish } from "./webhook-events";
+import { sql } from "drizzle-orm";
+import { clock } from "@/lib/clock";
+import { rowsOf } from "@/server/db/client";
+import type { TReceiptBuyer } from "@/server/services/documents/issue";
+import { applyPaymentUpdateInTransaction, paymentOfRow, type TApplyResult, type TLockedPayment } from "./payment-state";
+import { finishWebhookEvent, finishWebhookEventSql, recordWebhookDelivery, type TFinish } from "./webhook-events";
 import { findNulField, NUL_MESSAGE } from "@/lib/text-rules";
 import { accepted, refused, type TWebhookOutcome } from "./webhook-outcome";
 
@@ -57,26 +61,32 @@ export async function handlePaymentWebhook(
   // What is kept of a delivery that cannot be read: its text, without NUL characters (jsonb refuses them).
   const recorded = parsed.success ? payload : { raw: input.rawBody.slice(0, 10_000).replaceAll("\u0000", "\\0") };
 
+  const event = { provider: "payment_backend" as const, id: eventId };
+  const type = parsed.success ? parsed.data.type : "invalid";
+  // Francs with decimals (the "stored in cents, charged ×100" mistake) or another currency: refused, recorded.
+  const problem = parsed.success ? amountProblem(parsed.data.data.amount!, parsed.data.data.currency!) : null;
+  if (!parsed.success || problem) {
+    return db.transaction(async (tx) => {
+      if (!(await recordWebhookDelivery(tx, { ...event, type, payload: recorded }))) return accepted("duplicate");
+      if (!parsed.success) {
+        await finishWebhookEvent(tx, event, { outcome: "invalid", detail: parsed.message });
+        return refused("invalid_request", parsed.message);
+      }
+      await finishWebhookEvent(tx, event, { outcome: "rejected", detail: problem });
+      return refused("amount_mismatch", `The payment was not updated: ${problem}.`);
+    });
+  }
+  const data = parsed.data.data as TPaymentWebhook["data"] & { amount: number; currency: string };
+
   return db.transaction(async (tx) => {
-    const event = { provider: "payment_backend" as const, id: eventId };
-    const first = await recordWebhookDelivery(tx, { ...event, type: parsed.success ? parsed.data.type : "invalid", payload: recorded });
+    const now = clock.now();
+    // One statement records the delivery and, for its first copy, locks the payment and reads its team's buyer details.
+    const first = await recordDeliveryLockingPayment(tx, { ...event, type, payload: recorded }, data.external_payment_id, now);
     if (!first) return accepted("duplicate");
     const finish: TFinish = (outcome, detail, paymentId) => finishWebhookEvent(tx, event, { outcome, detail, paymentId });
-
-    if (!parsed.success) {
-      await finish("invalid", parsed.message);
-      return refused("invalid_request", parsed.message);
-    }
-    const data = parsed.data.data as TPaymentWebhook["data"] & { amount: number; currency: string };
-    // Francs with decimals (the "stored in cents, charged ×100" mistake) or another currency: refused, recorded.
-    const problem = amountProblem(data.amount, data.currency);
-    if (problem) {
-      await finish("rejected", problem);
-      return refused("amount_mismatch", `The payment was not updated: ${problem}.`);
-    }
     const result = await applyPaymentUpdateInTransaction(
       tx,
-      { externalPaymentId: data.external_payment_id, provider: "payment_backend" },
+      first,
       {
         status: data.status,
         amountMinor: toMinor(data.amount, data.currency),
@@ -85,10 +95,71 @@ export async function handlePaymentWebhook(
         failureReason: data.failure_reason ?? null,
         source: "webhook",
       },
+      now,
+      // The event's outcome is written with the payment's move, before the receipt takes its number.
+      {
+        alongsideMove: (moved, previous) => [
+          finishWebhookEventSql(event, { outcome: "processed", detail: processedDetail(previous, moved.status), paymentId: moved.id }, now),
+        ],
+      },
     );
-    return settleWebhookUpdate(result, finish, data.external_payment_id);
+    return settleWebhookUpdate(result, finish, data.external_payment_id, { movedRecorded: true });
   });
 }
+
+/**
+ * `recordWebhookDelivery` and, for the first copy of the event only, the payment locked `for update`
+ * with its team's buyer details, in one statement: the event's row first (concurrent copies wait
+ * on it, as they do on their own), then the payment's. Null for a repeat.
+ */
+async function recordDeliveryLockingPayment(
+  tx: Db,
+  event: { provider: "payment_backend"; id: string; type: string; payload: unknown },
+  externalPaymentId: string,
+  now: Date,
+): Promise<TLockedPayment | null> {
+  const at = now.toISOString();
+  const [row] = rowsOf<Record<string, unknown> & { inserted: boolean; payment_id: string | null }>(
+    await tx.execute(sql`
+      with ins as (
+        insert into webhook_event (id, provider, type, payload, received_at, last_received_at)
+        values (${event.id}, ${event.provider}, ${event.type}, ${JSON.stringify(event.payload)}::jsonb, ${at}::timestamptz, ${at}::timestamptz)
+        on conflict (provider, id) do update
+          set delivery_count = webhook_event.delivery_count + 1, last_received_at = ${at}::timestamptz
+        returning (xmax = 0) as inserted
+      )
+      select ins.inserted, p.id as payment_id, p.*,
+             t.slug as buyer_slug, t.name as buyer_name, b.legal_name as buyer_legal_name, b.address as buyer_address, b.country as buyer_country,
+             b.tax_id as buyer_tax_id, b.billing_email as buyer_email, b.document_language as buyer_document_language
+      from ins
+      left join lateral (
+        select * from payment where ins.inserted and external_payment_id = ${externalPaymentId} and provider = ${event.provider} for update
+      ) p on true
+      left join team t on t.id = p.team_id
+      left join billing_profile b on b.team_id = p.team_id`),
+  );
+  if (!row!.inserted) return null;
+  if (!row!.payment_id) return { locked: null };
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    locked: paymentOfRow(row!),
+    buyer:
+      row!.buyer_slug === null || row!.buyer_slug === undefined
+        ? undefined
+        : {
+            slug: String(row!.buyer_slug),
+            name: String(row!.buyer_name),
+            legalName: text(row!.buyer_legal_name),
+            address: text(row!.buyer_address),
+            country: text(row!.buyer_country),
+            taxId: text(row!.buyer_tax_id),
+            email: text(row!.buyer_email),
+            documentLanguage: text(row!.buyer_document_language) as TReceiptBuyer["documentLanguage"],
+          },
+  };
+}
+
+const processedDetail = (previous: string, status: string) => `${previous} → ${status}`;
 
 type TDelivery = { success: true; data: TPaymentWebhook } | { success: false; message: string; unavailable?: boolean };
 
@@ -138,7 +209,12 @@ function readDelivery(payload: unknown): TDelivery {
  * amount or currency mismatch 422 (the payment untouched), otherwise 200 `applied` or `unchanged`,
  * with the team to follow up when it moved.
  */
-export async function settleWebhookUpdate(result: TApplyResult, finish: TFinish, externalId: string): Promise<TWebhookOutcome> {
+export async function settleWebhookUpdate(
+  result: TApplyResult,
+  finish: TFinish,
+  externalId: string,
+  opts: { movedRecorded?: boolean } = {},
+): Promise<TWebhookOutcome> {
   if (result.outcome === "not_found") {
     await finish("unknown_payment", `no payment with external_payment_id ${externalId}`);
     return refused("unknown_payment", `No payment has external_payment_id ${externalId}.`);
@@ -152,6 +228,9 @@ export async function settleWebhookUpdate(result: TApplyResult, finish: TFinish,
     return accepted("unchanged");
   }
   const applied = result.outcome === "applied";
-  await finish("processed", applied ? `${result.previous} → ${result.payment.status}` : `stays ${result.payment.status}`, result.payment.id);
+  // An applied move's outcome may have been written with the move itself (`alongsideMove`).
+  if (!(applied && opts.movedRecorded)) {
+    await finish("processed", applied ? processedDetail(result.previous, result.payment.status) : `stays ${result.payment.status}`, result.payment.id);
+  }
   return accepted(applied ? "applied" : "unchanged", applied ? result.payment.teamId : undefined);
 }

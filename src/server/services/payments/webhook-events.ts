@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/server/db/client";
-import { type WEBHOOK_OUTCOMES, webhookEvent } from "@/server/db/schema";
+import type { WEBHOOK_OUTCOMES, webhookEvent } from "@/server/db/schema";
 import { clock } from "@/lib/clock";
 
 type TProvider = (typeof webhookEvent.$inferSelect)["provider"];
@@ -37,8 +37,16 @@ export async function finishWebhookEvent(
   event: { provider: TProvider; id: string },
   result: { outcome: TWebhookOutcome; detail: string | null; paymentId?: string | null },
 ) {
-  await tx
-    .update(webhookEvent)
-    .set({ outcome: result.outcome, detail: result.detail, processedAt: clock.now(), paymentId: result.paymentId ?? null })
-    .where(and(eq(webhookEvent.provider, event.provider), eq(webhookEvent.id, event.id)));
+  await tx.execute(finishWebhookEventSql(event, result));
+}
+
+/** `finishWebhookEvent`'s statement, to run on its own or folded into another (a data-modifying CTE). */
+export function finishWebhookEventSql(
+  event: { provider: TProvider; id: string },
+  result: { outcome: TWebhookOutcome; detail: string | null; paymentId?: string | null },
+  now = clock.now(),
+): SQL {
+  return sql`update webhook_event set outcome = ${result.outcome}, detail = ${result.detail}, processed_at = ${now.toISOString()}::timestamptz,
+                    payment_id = ${result.paymentId ?? null}
+             where provider = ${event.provider} and id = ${event.id}`;
 }
