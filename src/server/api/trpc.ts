@@ -81,19 +81,27 @@ const timing = t.middleware(async ({ ctx, path, type, next }) => {
 
 export const publicProcedure = t.procedure.use(timing).use(errorMapping).use(noNulInput);
 
+/** A signed-in caller's refusals before any count: not signed in (401), a cross-site change (403). */
+function assertCaller(ctx: TContextInner, type: string): asserts ctx is TContextInner & { user: NonNullable<TContextInner["user"]> } {
+  const refusal = authRefusal(ctx.auth);
+  if (refusal || !ctx.user) {
+    throw new DomainError("UNAUTHORIZED", refusal?.message ?? AUTH_REFUSALS.unauthenticated, { reason: refusal?.reason ?? "unauthenticated" });
+  }
+  if (type === "mutation" && ctx.isCrossSite) throw new DomainError("FORBIDDEN", CROSS_SITE_MESSAGE, { reason: "cross_site_request" });
+}
+
+function assertWithinLimit(wait: number): void {
+  if (wait > 0) throw new DomainError("TOO_MANY_REQUESTS", `Too many requests: try again in ${wait} s.`, { reason: "rate_limited" });
+}
+
 /**
  * A signed-in user (session or API token); `ctx.user` is non-null. Each call counts against the
  * user's tRPC budget, and a change made with the session cookie from another site is refused
  * (spec 13).
  */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
-  const refusal = authRefusal(ctx.auth);
-  if (refusal || !ctx.user) {
-    throw new DomainError("UNAUTHORIZED", refusal?.message ?? AUTH_REFUSALS.unauthenticated, { reason: refusal?.reason ?? "unauthenticated" });
-  }
-  if (type === "mutation" && ctx.isCrossSite) throw new DomainError("FORBIDDEN", CROSS_SITE_MESSAGE, { reason: "cross_site_request" });
-  const wait = await ctx.rateLimit(ctx.user.id);
-  if (wait > 0) throw new DomainError("TOO_MANY_REQUESTS", `Too many requests: try again in ${wait} s.`, { reason: "rate_limited" });
+  assertCaller(ctx, type);
+  assertWithinLimit(await ctx.rateLimit(ctx.user.id));
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
@@ -103,23 +111,37 @@ export const ZTeamInputSchema = z.object({ team: z.string().trim().min(1, "team:
  * A team-scoped procedure: `input.team` (slug or id) is resolved for the caller, who must be a
  * member with at least `minRole`; a non-member gets NOT_FOUND. `ctx.access` carries the team.
  * `action` names what a lesser role is refused ("Only the team's owners and admins may make payments.").
+ * The checks and their order are protectedProcedure's, then the team's: 401/403, the count (429),
+ * the input (400), the team (404/403). The team is read while the call is being counted (one round
+ * trip instead of two); its answer is used only once the count has let the call through.
  */
 export function teamProcedure(minRole: TTeamRole = "member", opts: { allowSupport?: boolean; action?: string } = {}) {
-  return protectedProcedure.input(ZTeamInputSchema).use(async ({ ctx, input, next, type }) => {
-    const read = () => getTeamAccess(ctx.db, { teamRef: input.team, userId: ctx.user.id, globalRole: ctx.user.role, allowSupport: opts.allowSupport });
+  type TCallerContext = TContextInner & { user: NonNullable<TContextInner["user"]> };
+  const read = (ctx: TCallerContext, teamRef: string, type: string): Promise<TTeamAccess> => {
+    const fresh = () => getTeamAccess(ctx.db, { teamRef, userId: ctx.user.id, globalRole: ctx.user.role, allowSupport: opts.allowSupport });
     // Reads of one request share the team check; a change always checks afresh.
-    let pending: Promise<TTeamAccess>;
-    if (type === "query") {
-      const key = `${opts.allowSupport ? "support" : "members"}:${input.team.toLowerCase()}`;
-      pending = ctx.teamAccessReads.get(key) ?? read();
-      ctx.teamAccessReads.set(key, pending);
-    } else {
-      pending = read();
-    }
-    const access = await pending;
-    if (access.role !== null || minRole !== "member") assertTeamRole(access, minRole, opts.action ?? "do this");
-    return next({ ctx: { ...ctx, access } });
-  });
+    if (type !== "query") return fresh();
+    const key = `${opts.allowSupport ? "support" : "members"}:${teamRef.toLowerCase()}`;
+    const pending = ctx.teamAccessReads.get(key) ?? fresh();
+    ctx.teamAccessReads.set(key, pending);
+    return pending;
+  };
+  return publicProcedure
+    .use(async ({ ctx, next, type, getRawInput }) => {
+      assertCaller(ctx, type);
+      const parsed = ZTeamInputSchema.safeParse(await getRawInput());
+      const early = parsed.success ? read(ctx, parsed.data.team, type) : null;
+      // Not awaited when the count refuses the call: its failure must not go unhandled.
+      early?.catch(() => {});
+      assertWithinLimit(await ctx.rateLimit(ctx.user.id));
+      return next({ ctx: { ...ctx, user: ctx.user, earlyAccess: early } });
+    })
+    .input(ZTeamInputSchema)
+    .use(async ({ ctx, input, next, type }) => {
+      const access = await (ctx.earlyAccess ?? read(ctx, input.team, type));
+      if (access.role !== null || minRole !== "member") assertTeamRole(access, minRole, opts.action ?? "do this");
+      return next({ ctx: { ...ctx, access } });
+    });
 }
 
 /** Support staff and admins only; anyone else gets NOT_FOUND, as if the console did not exist. */
