@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import type { Db } from "./db/client";
 import type { TMailer } from "./integrations/mailer";
-import { logError } from "./log";
+import { logError, logger } from "./log";
 import { wakeProjectContainers } from "./services/enforcement/inactivity";
 import { evaluateUsageLimits, teamsWithSuspendedProjects } from "./services/enforcement/usage-alerts";
 import { emailPaymentNotices } from "./services/notifications/notifications";
@@ -24,7 +24,7 @@ export async function followUpUsageChange(deps: TFollowUpDeps, input: { teamIds:
     const db = await deps.getDb();
     if (input.wokenProjectIds?.length) {
       const woke = await wakeProjectContainers(deps.docker(), input.wokenProjectIds);
-      if (woke.error) console.warn(`[servelink] could not start woken projects' containers: ${woke.error}`);
+      if (woke.error) logger.warn({ error: woke.error }, "could not start woken projects' containers");
     }
     const teamIds = input.onlyIfSuspended ? await teamsWithSuspendedProjects(db, input.teamIds) : input.teamIds;
     if (teamIds.length) await evaluateUsageLimits(db, { teamIds, docker: deps.docker, mailer: deps.mailer() });

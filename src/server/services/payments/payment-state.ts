@@ -16,6 +16,7 @@ import { issueReceipt, type TReceiptBuyer } from "@/server/services/documents/is
 import { isCurrency } from "@/lib/money";
 import { maskPhone } from "@/lib/documents";
 import { observePaymentFinal } from "@/server/metrics";
+import { logger } from "@/server/log";
 
 export type TPaymentRow = typeof payment.$inferSelect;
 
@@ -52,7 +53,10 @@ async function linkStripeBilling(tx: Db, p: TPaymentRow, link: NonNullable<TPaym
   if (subscriptionId && subscriptionId !== sub.stripeSubscriptionId && running) {
     // Two renewals at once (both Checkout pages paid): keep the first; its invoices credit Pro, and
     // the second's are credited through their team metadata. Tell the team and the operators.
-    console.error(`[payments] team ${p.teamId}: a second Stripe subscription ${subscriptionId} was paid while ${sub.stripeSubscriptionId} renews`);
+    logger.error(
+      { team_id: p.teamId, subscription_id: subscriptionId, renewing_subscription_id: sub.stripeSubscriptionId },
+      "payments: a second Stripe subscription was paid while another renews",
+    );
     await writeNotifications(tx, [{ teamId: p.teamId, ...notificationOf("plan.card_billing_duplicate", { subscription_id: subscriptionId }) }], { now });
   }
   await tx
@@ -264,8 +268,19 @@ async function recordLateCompletion(tx: Db, p: TPaymentRow, update: TPaymentUpda
     .where(eq(payment.id, p.id))
     .returning();
   const credited = await creditLateMoney(tx, p, now);
-  console.error(
-    `[payments] late money: payment ${p.id} of team ${p.teamId} (${plainAmount(p.amountMinor, p.currency)}) was reported completed by ${update.source} after it ended ${p.status}${p.metadata.failure_reason ? ` (${String(p.metadata.failure_reason)})` : ""}; ${credited ? "credited to the team's balance" : "support must credit the team (the team's balance is in another currency)"}`,
+  logger.error(
+    {
+      payment_id: p.id,
+      team_id: p.teamId,
+      amount: plainAmount(p.amountMinor, p.currency),
+      source: update.source,
+      ended_as: p.status,
+      ...(p.metadata.failure_reason ? { failure_reason: String(p.metadata.failure_reason) } : {}),
+      credited,
+    },
+    credited
+      ? "payments: late money, reported completed after the payment ended; credited to the team's balance"
+      : "payments: late money, reported completed after the payment ended; support must credit the team (the team's balance is in another currency)",
   );
   await writeNotifications(
     tx,
