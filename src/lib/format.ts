@@ -29,8 +29,13 @@ export function formatMegabytes(mb: number, locale = "en"): string {
 
 /** Integer minor units as money: 300 EUR → "€3.00" in English, "3,00 €" in French; 1970 XOF → "1 970 F CFA" in French. */
 export function formatMoney(minor: number, currency = "EUR", locale = "en"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(fromMinor(minor, currency));
+  const key = `${locale}|${currency}`;
+  let format = MONEY_FORMATS.get(key);
+  if (!format) MONEY_FORMATS.set(key, (format = new Intl.NumberFormat(locale, { style: "currency", currency })));
+  return format.format(fromMinor(minor, currency));
 }
+/** One formatter per locale and currency: making one costs far more than formatting with it (a webhook writes two amounts per notice). */
+const MONEY_FORMATS = new Map<string, Intl.NumberFormat>();
 
 function toDate(value: Date | string | number): Date {
   return value instanceof Date ? value : new Date(value);
