@@ -45,7 +45,7 @@ function original(path: string, line: number, column: number): { source: string;
     maps.set(path, existsSync(file) ? new SourceMapConsumer(JSON.parse(readFileSync(file, "utf8"))) : null);
   }
   const found = maps.get(path)?.originalPositionFor({ line: line + 1, column });
-  return found?.source ? { source: found.source.replace(/^(\.\.\/)+/, "").replace(/^\[project\]\//, ""), name: found.name } : null;
+  return found?.source ? { source: found.source.replace(/^(\.\.\/)+/, "").replace(/^\[project\]\//, ""), name: found.name ?? null } : null;
 }
 
 /** The module a frame belongs to: the npm package, the app's source file, Node's internals, or V8's pseudo-frames. */
