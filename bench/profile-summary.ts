@@ -111,6 +111,35 @@ for (const [id, us] of selfByNode) {
   for (const m of mods) totalModule.set(m, (totalModule.get(m) ?? 0) + us);
 }
 
+// What a sample's time is for: the first frame from the leaf up whose module says it.
+const CATEGORIES: [string, RegExp][] = [
+  ["receipt PDFs (pdfkit, fontkit)", /^(pdfkit|fontkit|restructure|linebreak|tiny-inflate|unicode-|brotli|png-js|dfa)/],
+  ["signature check (standardwebhooks)", /^(standardwebhooks|fast-sha256|%40stablelib|@stablelib)/],
+  ["logging (pino)", /^(pino|sonic-boom|thread-stream|src\/server\/log)/],
+  ["metrics (prom-client)", /^(prom-client|src\/server\/metrics)/],
+  ["database client (postgres.js, Drizzle)", /^(postgres|drizzle-orm|src\/server\/db\/)/],
+  ["notice and receipt text (Intl, use-intl)", /^(src\/lib\/(format|notification-text|money)|use-intl|%40formatjs|@formatjs)/],
+  ["payment services (webhook, state machine, receipts)", /^src\/server\/services\//],
+  ["request body, JSON, zod", /^(zod|next \(compiled zod\))/],
+  ["Next request handling", /^(next|runtime\/|src\/app\/|src\/server\/api\/|app bundle)/],
+  ["HTTP server (node:http, server.mjs)", /^(node:_http|.*server\.mjs$|src\/server\/http\/)/],
+  ["garbage collector", /^\(garbage collector\)$/],
+];
+const byCategory = new Map<string, number>();
+for (const [id, us] of selfByNode) {
+  let category = "other (Node internals, promises, timers)";
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const m = frameModule(byId.get(at)!);
+    const hit = CATEGORIES.find(([, re]) => re.test(m));
+    if (hit) {
+      category = hit[0];
+      break;
+    }
+  }
+  if (byId.get(id)!.callFrame.functionName === "(idle)") continue;
+  byCategory.set(category, (byCategory.get(category) ?? 0) + us);
+}
+
 const idle = selfModule.get("(idle)") ?? 0;
 const busyUs = totalUs - idle;
 const pct = (us: number) => `${((us / busyUs) * 100).toFixed(1)} %`;
@@ -121,6 +150,9 @@ const perSep = per ? "|---:" : "";
 console.log(
   `Profile ${file}: ${(totalUs / 1e6).toFixed(1)} s sampled, ${(busyUs / 1e6).toFixed(1)} s busy (not idle)${per ? `, ${per} deliveries` : ""}; shares are of the busy time.\n`,
 );
+console.log(`| what the time is for | share${perHead} |\n|---|---:${perSep}|`);
+for (const [c, us] of [...byCategory].sort((a, b) => b[1] - a[1])) console.log(`| ${c} | ${pct(us)}${ms(us)} |`);
+console.log("");
 console.log(`| module | self | total${perHead} (self) |\n|---|---:|---:${perSep}|`);
 for (const [m, us] of [...selfModule]
   .filter(([m]) => m !== "(idle)")
