@@ -146,17 +146,30 @@ export function processCpuSeconds(pid: number): number {
   }
 }
 
-/** CPU seconds used so far by every process whose command is `name` (Postgres: all its backends), from /proc. */
-export function commandCpuSeconds(name: string): number {
-  let total = 0;
+/**
+ * CPU seconds used so far by each Postgres backend serving `database` (by pid, from /proc; a
+ * backend's title names its database). Take two and diff them with `cpuSince`: backends of other
+ * databases, and others' that end meanwhile, are not counted.
+ */
+export function postgresBackendsCpu(database: string): Map<number, number> {
+  const out = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) total += processCpuSeconds(Number(entry)) || 0;
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+      if (!readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(` ${database} `)) continue;
+      out.set(Number(entry), processCpuSeconds(Number(entry)) || 0);
     } catch {
       /* gone meanwhile */
     }
   }
+  return out;
+}
+
+/** The CPU seconds the processes of `now` used since `before` (a process new since then counts whole). */
+export function cpuSince(before: Map<number, number>, now: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of now) total += seconds - (before.get(pid) ?? 0);
   return total;
 }
 

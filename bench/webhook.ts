@@ -5,7 +5,7 @@ import { Webhook } from "standardwebhooks";
 import { newId } from "../src/lib/ids";
 import { rowsOf } from "../src/server/db/client";
 import { payment, team, teamSubscription } from "../src/server/db/schema";
-import { benchDatabase, commandCpuSeconds, machineCpuSeconds, percentile, processCpuSeconds, startServer } from "./server";
+import { benchDatabase, cpuSince, machineCpuSeconds, percentile, postgresBackendsCpu, processCpuSeconds, startServer } from "./server";
 
 // BENCH_RATE (default 200/s) and BENCH_SECONDS (default 20) set the load; BENCH_PROCESSES=2 starts two
 // `node server.mjs` on one database and alternates the requests between them.
@@ -13,10 +13,11 @@ const RATE = Number(process.env.BENCH_RATE ?? 200);
 const PROCESSES = Math.max(1, Math.floor(Number(process.env.BENCH_PROCESSES ?? 1)));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const DUPLICATES = 0.1;
+const DATABASE = "servelink_bench_webhook";
 const SECRET = "whsec_YmVuY2gtd2ViaG9vay1zZWNyZXQtMDEyMzQ1Njc4OQ==";
 
 export async function benchWebhook() {
-  const { handle, url } = await benchDatabase("servelink_bench_webhook", true);
+  const { handle, url } = await benchDatabase(DATABASE, true);
   const total = RATE * SECONDS;
   const uniqueCount = Math.round(total * (1 - DUPLICATES));
   // One team and one pending Pro payment per unique delivery.
@@ -94,10 +95,10 @@ export async function benchWebhook() {
       });
     };
     for (let i = 0; i < 20 * servers.length; i++) await send(deliveries[deliveries.length - 1 - i]!, i); // warm-up (re-sent later as duplicates)
-    // Where the CPU goes during the run: the servers, Postgres (all its processes), this client, and the machine.
+    // Where the CPU goes during the run: the servers, the Postgres backends serving them, this client, and the machine.
     const cpu0 = {
       servers: servers.map((x) => processCpuSeconds(x.pid)),
-      postgres: commandCpuSeconds("postgres"),
+      postgres: postgresBackendsCpu(DATABASE),
       client: process.cpuUsage(),
       machine: machineCpuSeconds(),
     };
@@ -116,7 +117,7 @@ export async function benchWebhook() {
     const machine = machineCpuSeconds();
     const share = (seconds: number) => Math.round((seconds / elapsed) * 100); // % of one core
     const serverCpu = servers.map((x, i) => processCpuSeconds(x.pid) - cpu0.servers[i]!);
-    const postgresCpu = commandCpuSeconds("postgres") - cpu0.postgres;
+    const postgresCpu = cpuSince(cpu0.postgres, postgresBackendsCpu(DATABASE));
     const clientCpu = (client.user + client.system) / 1e6;
     const busy = machine.busy - cpu0.machine.busy;
     const cpuPercentOfOneCore = {
