@@ -6,7 +6,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund --ignore-scripts
 COPY . .
-RUN SKIP_ENV_VALIDATION=1 npx next build && npm run build:client && npm prune --omit=dev
+# postgres.js's crash on a connection closed under load (scripts/patch-postgres.mjs; the install above skips scripts).
+RUN node scripts/patch-postgres.mjs && SKIP_ENV_VALIDATION=1 npx next build && npm run build:client && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
