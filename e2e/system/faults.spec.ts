@@ -20,6 +20,14 @@ const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const INGEST = { authorization: `Bearer ${E2E.serverEnv.INGEST_TOKEN}`, "content-type": "application/json" };
 
+/** The server's own output, kept with a failed test (what it logged when a fault went wrong). */
+async function keepOutput(app: TAppProcess | null, failed: boolean) {
+  if (app && failed) {
+    await test.info().attach(`server output (${app.port})`, { body: app.output(), contentType: "text/plain" });
+    console.log(`[faults] server ${app.port} output, last lines:\n${app.output().split("\n").slice(-40).join("\n")}`);
+  }
+}
+
 function report(name: string, figures: Record<string, unknown>) {
   console.log(`[faults] ${name}: ${JSON.stringify(figures)}`);
   test.info().annotations.push({ type: "figures", description: JSON.stringify(figures) });
@@ -50,6 +58,16 @@ test("Postgres restarted in the middle of an ingest load: every batch counted ex
 
     app = await startAppProcess({ name: "ingest", env: { DATABASE_URL: pg.url(), REDIS_URL: undefined } });
     const baseURL = app.baseURL;
+    const server = app;
+    // A check while Postgres is down, on a connection of its own (not one the load keeps alive); a
+    // server that died instead of answering fails here, with its output.
+    const probe = async (url: string, init: RequestInit = {}) => {
+      try {
+        return await fetch(url, { ...init, headers: { ...init.headers, connection: "close" } });
+      } catch (err) {
+        throw new Error(`${url} had no answer (the server ${server.exited() ? "exited" : "is running"}): ${String((err as Error).cause ?? err)}`);
+      }
+    };
 
     const CLIENTS = 4;
     const EVENTS = 400;
@@ -132,8 +150,14 @@ test("Postgres restarted in the middle of an ingest load: every batch counted ex
     const stopAt = Date.now();
     await pg.stop();
     const stoppedAt = Date.now();
-    const readyWhileDown = await fetch(`${baseURL}/api/health/ready`);
+    const readyWhileDown = await probe(`${baseURL}/api/health/ready`);
     const readyBody = await readyWhileDown.json();
+    // Any other path that needs the database says the same: REST (the token is looked up) and tRPC (its context).
+    const bearer = { authorization: "Bearer pat_faults_not_a_live_token_0123456789" };
+    const restWhileDown = await probe(`${baseURL}/api/resources/faults/available`, { headers: bearer });
+    const restBody = await restWhileDown.json();
+    const trpcWhileDown = await probe(`${baseURL}/api/trpc/me`, { headers: bearer });
+    await trpcWhileDown.arrayBuffer();
     await sleep(1_500);
     await pg.start();
     postgresBackAt = Date.now();
@@ -165,16 +189,17 @@ test("Postgres restarted in the middle of an ingest load: every batch counted ex
       batches_refused_then_counted: batchesRefusedOnce,
       replayed_on_retry: replayed,
       network_errors: networkErrors,
+      rest_and_trpc_while_down: [restWhileDown.status, trpcWhileDown.status],
       postgres_stop_ms: stoppedAt - stopAt,
       postgres_down_ms: postgresBackAt - stoppedAt,
       first_2xx_after_postgres_back_ms: firstOkAfterStart! - postgresBackAt,
-      totals_exact:
-        JSON.stringify(Object.fromEntries(monthly.map((r) => [r.project_id, r.bytes]))) === JSON.stringify(want) &&
-        JSON.stringify(Object.fromEntries(daily.map((r) => [r.project_id, r.bytes]))) === JSON.stringify(want),
+      totals_exact: [monthly, daily].every((rows) => rows.length === Object.keys(want).length && rows.every((r) => want[r.project_id] === r.bytes)),
       idempotency_keys: keys!.n,
     });
     expect(readyWhileDown.status, "readiness is 503 while the database is down").toBe(503);
     expect(readyBody.checks.database.ok).toBe(false);
+    expect([restWhileDown.status, restWhileDown.headers.get("retry-after"), restBody.error?.code]).toEqual([503, "2", "database_unavailable"]);
+    expect([trpcWhileDown.status, trpcWhileDown.headers.get("retry-after")]).toEqual([503, "2"]);
     expect(unexpected, "only 2xx and 503 database_unavailable answers").toEqual([]);
     expect(missingRetryAfter, "every 503 has Retry-After").toBe(0);
     expect(answered503, "some batches met the outage").toBeGreaterThan(0);
@@ -186,6 +211,9 @@ test("Postgres restarted in the middle of an ingest load: every batch counted ex
     expect(Object.fromEntries(daily.map((r) => [r.project_id, r.bytes]))).toEqual(want);
     expect(daily.reduce((s, r) => s + Number(r.requests), 0)).toBe(events);
     expect(keys!.n, "one idempotency key per batch").toBe(batches);
+  } catch (err) {
+    await keepOutput(app, true);
+    throw err;
   } finally {
     await app?.stop();
     await handle?.close();
@@ -300,6 +328,9 @@ test("Redis stopped and started under load: ready stays 200 (checks.redis degrad
     expect(limited, "the REST limit holds again").not.toBeNull();
     expect(allowed).toBeLessThanOrEqual(LIMIT);
     expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThan(0);
+  } catch (err) {
+    await keepOutput(app, true);
+    throw err;
   } finally {
     await app?.stop();
     await redis.cleanup();
@@ -447,6 +478,9 @@ test("a server killed with SIGKILL while receiving payment webhooks: re-sent del
     expect(okBeforeKill, "the first process took deliveries before it was killed").toBeGreaterThan(0);
     expect(resentNotOk, "the kill left deliveries without a 200").toBeGreaterThan(0);
     expect(retryOutcomes.duplicate ?? 0, "the 30 re-sent after a 200 were duplicates").toBeGreaterThanOrEqual(30);
+  } catch (err) {
+    await keepOutput(app, true);
+    throw err;
   } finally {
     await app?.stop();
     await handle?.close();
