@@ -57,6 +57,7 @@ type TKindKey =
   | "balanceLow"
   | "subscriptionRenewed"
   | "subscriptionLapsed"
+  | "webhookDisabled"
   | "other";
 
 const NEUTRAL = "text-muted-foreground";
@@ -85,6 +86,7 @@ const KIND_LOOK: Record<TNotificationKind, { key: TKindKey; Icon: LucideIcon; te
   "balance.low": { key: "balanceLow", Icon: LEVEL_LOOK.warning.Icon, text: LEVEL_LOOK.warning.text },
   "subscription.renewed": { key: "subscriptionRenewed", Icon: RefreshCw, text: "text-ok" },
   "subscription.lapsed": { key: "subscriptionLapsed", Icon: CalendarX, text: "text-critical" },
+  "webhook.disabled": { key: "webhookDisabled", Icon: XCircle, text: "text-critical" },
 };
 const OTHER_LOOK = { key: "other" as const, Icon: Info, text: NEUTRAL };
 

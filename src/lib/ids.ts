@@ -3,7 +3,27 @@ import { customAlphabet } from "nanoid";
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 export type TIdPrefix =
-  "usr" | "ses" | "acc" | "ver" | "team" | "prj" | "sub" | "use" | "pay" | "res" | "tkt" | "msg" | "evt" | "ntf" | "tok" | "job" | "sbx" | "bal" | "doc";
+  | "usr"
+  | "ses"
+  | "acc"
+  | "ver"
+  | "team"
+  | "prj"
+  | "sub"
+  | "use"
+  | "pay"
+  | "res"
+  | "tkt"
+  | "msg"
+  | "evt"
+  | "ntf"
+  | "tok"
+  | "job"
+  | "sbx"
+  | "bal"
+  | "doc"
+  | "whe"
+  | "wha";
 
 // nanoid draws each character without modulo bias (a byte % 36 favours the first 4 characters).
 const randomPart = new Map<number, () => string>();

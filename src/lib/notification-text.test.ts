@@ -92,6 +92,7 @@ const SAMPLES: { [K in TNotificationKind]: TNotificationParams<K>[] } = {
     { item: "pro", period_end: "2026-12-04T10:00:00Z", amount_minor: 300, currency: "EUR" },
     { item: "addon", resource_id: "res_1", resource_type: "cpu", quantity: 3, period_end: "2026-12-04T10:00:00Z", amount_minor: 3945, currency: "XOF" },
   ],
+  "webhook.disabled": [{ endpoint_id: "whe_1", url: "https://hooks.example.com/servelink", failing_since: "2026-11-26T10:00:00Z", days: 5 }],
 };
 
 function messageAt(locale: (typeof LOCALES)[number], path: string): unknown {

@@ -141,6 +141,7 @@ const VALUES: { [K in TNotificationKind]: (p: TParsed<K>, f: TFormat) => TValues
     balance: f.money(p.balance_minor, p.currency),
   }),
   "subscription.lapsed": (p, f) => ({ ...renewalItemValues(p, f), period_end: f.date(p.period_end), amount: f.money(p.amount_minor, p.currency) }),
+  "webhook.disabled": (p, f) => ({ url: p.url, days: p.days, failing_since: f.date(p.failing_since) }),
 };
 
 function isNotificationKind(kind: string): kind is TNotificationKind {

@@ -25,6 +25,7 @@ export const NOTIFICATION_KINDS = [
   "balance.low",
   "subscription.renewed",
   "subscription.lapsed",
+  "webhook.disabled",
 ] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -237,6 +238,15 @@ export const ZSubscriptionLapsedParamsSchema = z
   .superRefine(checkRenewalItem);
 export type TSubscriptionLapsedParams = z.input<typeof ZSubscriptionLapsedParamsSchema>;
 
+/** `webhook.disabled`: an endpoint whose deliveries failed for `days` days straight (since `failing_since`) was disabled. */
+export const ZWebhookDisabledParamsSchema = z.object({
+  endpoint_id: z.string().min(1),
+  url: z.string().min(1),
+  failing_since: ZDateParam,
+  days: z.number().int().positive(),
+});
+export type TWebhookDisabledParams = z.input<typeof ZWebhookDisabledParamsSchema>;
+
 /** Each kind's parameters, the one table the writers, the renderer and the tests read. */
 export const NOTIFICATION_PARAMS = {
   "usage.warning": ZUsageAlertParamsSchema,
@@ -257,6 +267,7 @@ export const NOTIFICATION_PARAMS = {
   "balance.low": ZBalanceLowParamsSchema,
   "subscription.renewed": ZSubscriptionRenewedParamsSchema,
   "subscription.lapsed": ZSubscriptionLapsedParamsSchema,
+  "webhook.disabled": ZWebhookDisabledParamsSchema,
 } as const satisfies Record<TNotificationKind, z.ZodType>;
 
 /** What a writer passes for `kind`. */

@@ -4,3 +4,4 @@ export * from "./billing";
 export * from "./usage";
 export * from "./support";
 export * from "./ops";
+export * from "./webhooks";
