@@ -1,6 +1,7 @@
 import type { TJobDeps, TJobStep } from "../src/server/job-deps";
 import { CHECK_INACTIVE_PROJECTS, createCheckInactiveProjects, runCheckInactiveProjects } from "./functions/check-inactive-projects";
 import { CHECK_USAGE_LIMITS, createCheckUsageLimits, runCheckUsageLimits } from "./functions/check-usage-limits";
+import { DELIVER_WEBHOOKS, createDeliverWebhooks, runDeliverWebhooks } from "./functions/deliver-webhooks";
 import { CLEANUP_INACTIVE_DEPLOYMENTS, createCleanupInactiveDeployments, runCleanupInactiveDeployments } from "./functions/cleanup-inactive-deployments";
 import { EXPIRE_RESOURCES, createExpireResources, runExpireResources } from "./functions/expire-resources";
 import { RECONCILE_PAYMENT, createReconcilePayment } from "./functions/reconcile-payment";
@@ -18,6 +19,7 @@ export function createFunctions(deps: TJobDeps) {
     createExpireResources(deps),
     createReconcilePayment(deps),
     createIssueMonthlyStatements(deps),
+    createDeliverWebhooks(deps),
     ...createCheckUsageLimits(deps),
   ];
 }
@@ -30,6 +32,7 @@ export const JOBS: Record<string, (deps: TJobDeps, step: TJobStep) => Promise<un
   [EXPIRE_RESOURCES]: runExpireResources,
   [CHECK_USAGE_LIMITS]: runCheckUsageLimits,
   [ISSUE_MONTHLY_STATEMENTS]: runIssueMonthlyStatements,
+  [DELIVER_WEBHOOKS]: runDeliverWebhooks,
   // From the command line, every open payment at once (the function itself follows one payment from its event).
   [RECONCILE_PAYMENT]: async (deps, step) => {
     const payments = deps.payments?.() ?? null;

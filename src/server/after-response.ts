@@ -1,7 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { appFollowUpDeps } from "./app-deps";
-import { followUpPaymentChange, followUpUsageChange } from "./follow-ups";
+import { followUpPaymentChange, followUpUsageChange, followUpWebhooks } from "./follow-ups";
 
 // What runs once a route has answered (`next/server`'s `after`): for speed, not for safety; the
 // nightly jobs repeat the evaluations anyway. The work itself is in follow-ups.ts.
@@ -14,4 +14,9 @@ export function followUpTraffic(input: { teamIds: string[]; wokenProjectIds: str
 /** After a payment of the team moved: its notice e-mailed, a suspension maybe lifted. */
 export function followUpPayment(teamId: string) {
   after(() => followUpPaymentChange(appFollowUpDeps, teamId));
+}
+
+/** After a change that wrote webhook events for the team (other than a payment's, which `followUpPayment` covers): their first attempt and 5-second retry. */
+export function followUpWebhookEvents(teamId: string) {
+  after(() => followUpWebhooks(appFollowUpDeps, teamId));
 }

@@ -6,6 +6,7 @@ import { wakeProjectContainers } from "./services/enforcement/inactivity";
 import { evaluateUsageLimits, teamsWithSuspendedProjects } from "./services/enforcement/usage-alerts";
 import { emailPaymentNotices } from "./services/notifications/notifications";
 import { deliverDocuments } from "./services/documents/documents";
+import { deliverRightAway } from "./services/webhooks/delivery";
 
 /** What the follow-ups need; the app (server/jobs.ts) and the tests' payment server each give their own. */
 export interface TFollowUpDeps {
@@ -43,6 +44,8 @@ export async function followUpUsageChange(deps: TFollowUpDeps, input: { teamIds:
  */
 export async function followUpPaymentChange(deps: TFollowUpDeps, teamId: string) {
   const mailer = deps.mailer();
+  // Its webhook events (spec 18.1): the first attempt and the 5-second retry, beside the rest.
+  const webhooks = followUpWebhooks(deps, teamId);
   if (mailer) {
     try {
       await emailPaymentNotices(await deps.getDb(), mailer, teamId);
@@ -52,4 +55,18 @@ export async function followUpPaymentChange(deps: TFollowUpDeps, teamId: string)
     await deliverDocuments(await deps.getDb(), mailer, { teamId });
   }
   await followUpUsageChange(deps, { teamIds: [teamId], onlyIfSuspended: true });
+  await webhooks;
+}
+
+/**
+ * Right after a change that wrote webhook events for the team committed (spec 18.1): their first
+ * attempt and, for those that failed, the 5-second retry. Never throws; what is still pending is
+ * `deliver-webhooks`'s.
+ */
+export async function followUpWebhooks(deps: TFollowUpDeps, teamId: string) {
+  try {
+    await deliverRightAway(await deps.getDb(), teamId, { mailer: deps.mailer() });
+  } catch (err) {
+    logError("delivering webhooks after a change failed", err);
+  }
 }

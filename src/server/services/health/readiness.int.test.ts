@@ -26,16 +26,19 @@ describe("the jobs' heartbeats (/api/health/jobs)", () => {
     const ago = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
     for (const job of DAILY) await ran(`job_${job}_ok`, job, ago(20));
     await ran("job_stmt_ok", "issue-monthly-statements", ago(31 * 24));
+    await ran("job_wh_ok", "deliver-webhooks", ago(0.1)); // every minute: 10 minutes' allowance
     const ok = await checkJobs(h.db, now);
     expect(ok.ok).toBe(true);
     expect(ok.jobs.every((j) => j.state === "ok")).toBe(true);
     expect(ok.jobs.find((j) => j.job === "issue-monthly-statements")).toMatchObject({ allowance_hours: 768 });
     expect(ok.jobs.find((j) => j.job === "expire-resources")).toMatchObject({ allowance_hours: 26 });
+    expect(ok.jobs.find((j) => j.job === "deliver-webhooks")).toMatchObject({ allowance_hours: 10 / 60 });
     expect(ok.jobs.map((j) => j.job)).not.toContain("reconcile-payment");
 
     const later = new Date(now.getTime() + 7 * 3_600_000); // 27 h after the daily successes, 31 days 7 h after the statements
     await ran("job_cul_fail", "check-usage-limits", later, "failure");
     for (const job of DAILY.filter((j) => j !== "check-usage-limits")) await ran(`job_${job}_later`, job, later);
+    await ran("job_wh_later", "deliver-webhooks", later);
     const stale = await checkJobs(h.db, later);
     expect(stale.ok).toBe(false);
     expect(stale.reason).toBe("no success within the allowance: check-usage-limits (26 h)");
@@ -44,6 +47,7 @@ describe("the jobs' heartbeats (/api/health/jobs)", () => {
     // A month and two days without statements: the monthly job is late too.
     const monthLater = new Date(later.getTime() + 2 * 86_400_000);
     for (const job of DAILY) await ran(`job_${job}_month`, job, monthLater);
+    await ran("job_wh_month", "deliver-webhooks", monthLater);
     const late = await checkJobs(h.db, monthLater);
     expect(late.reason).toBe("no success within the allowance: issue-monthly-statements (768 h)");
   });

@@ -17,6 +17,8 @@ import { isCurrency } from "@/lib/money";
 import { maskPhone } from "@/lib/documents";
 import { observePaymentFinal } from "@/server/metrics";
 import { logger } from "@/server/log";
+import { enqueueEventSql } from "@/server/services/webhooks/delivery";
+import { toPaymentView } from "./payment-view";
 
 export type TPaymentRow = typeof payment.$inferSelect;
 
@@ -193,7 +195,9 @@ export async function applyPaymentUpdateInTransaction(
     update.status === "failed" && !effect
       ? notificationsInsertSql([{ teamId: p.teamId, ...notificationOf("payment.failed", { ...paid, reason: update.failureReason ?? null }) }], { now })
       : null;
-  const alongside = [...(opts.alongsideMove?.(moved, p.status) ?? []), ...(failedNotice ? [failedNotice] : [])];
+  // The `payment.failed` webhook event (spec 18.1) in the same statement: the outbox commits with the move.
+  const failedEvent = update.status === "failed" ? enqueueEventSql(p.teamId, "payment.failed", paymentEventData(moved), now) : null;
+  const alongside = [...(opts.alongsideMove?.(moved, p.status) ?? []), ...(failedNotice ? [failedNotice] : []), ...(failedEvent ? [failedEvent] : [])];
   await tx.execute(sql`
     ${
       alongside.length
@@ -249,7 +253,14 @@ export async function completePurchase(tx: Db, p: TPaymentRow, now: Date, opts: 
   const paid = { amount_minor: p.amountMinor, currency: p.currency, payment_id: p.id };
   const notice = notificationsInsertSql([{ teamId: p.teamId, ...notificationOf("payment.completed", { ...paid, ...(bought ?? {}) }) }], { now });
   // The receipt (spec 16), numbered last: its counter is locked for the commit only.
-  await issueReceipt(tx, p, now, { bought: bought ?? undefined, buyer: opts.buyer, alongside: notice ? [notice] : [] });
+  // …with the `payment.completed` webhook event (spec 18.1), so the outbox commits with the completion.
+  const event = enqueueEventSql(p.teamId, "payment.completed", paymentEventData(p), now);
+  await issueReceipt(tx, p, now, { bought: bought ?? undefined, buyer: opts.buyer, alongside: notice ? [notice, event] : [event] });
+}
+
+/** A payment event's `data`: the payment as its REST status answer shows it. */
+function paymentEventData(p: TPaymentRow) {
+  return { payment_id: p.id, ...toPaymentView(p) };
 }
 
 /**
