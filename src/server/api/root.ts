@@ -11,6 +11,7 @@ import { billingRouter } from "./routers/billing";
 import { balanceRouter } from "./routers/balance";
 import { documentsRouter } from "./routers/documents";
 import { adminRouter } from "./routers/admin";
+import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = createTRPCRouter({
   me: protectedProcedure.query(({ ctx }) => ctx.user),
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   support: supportRouter,
   notifications: notificationsRouter,
   admin: adminRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,11 @@ import { attemptDelivery, deliverDue, deliverRightAway, enqueueEvent, listDelive
 import { addEndpoint, listEndpoints, removeEndpoint, rotateSecret } from "./endpoints";
 import { checkWebhookUrl, classifyAddress } from "./url-guard";
 import { runDeliverWebhooks } from "../../../../inngest/functions/deliver-webhooks";
+import { createContextInner, type TSessionUser } from "@/server/api/context";
+import { appRouter } from "@/server/api/root";
+import { createCallerFactory } from "@/server/api/trpc";
+
+const callerFor = (user: TSessionUser) => createCallerFactory(appRouter)(createContextInner({ db: h.db, user }));
 
 let h: DbHandle;
 const T0 = new Date("2027-02-27T22:30:00Z"); // a fixed day: tests pass whatever the calendar says
@@ -443,5 +448,36 @@ describe("outbound webhooks: the SSRF guard", () => {
       code: "BAD_REQUEST",
     });
     expect(await listEndpoints(h.db, access)).toEqual([]);
+  });
+});
+
+describe("outbound webhooks: tRPC webhooks.*", () => {
+  it("an owner adds an endpoint (its secret once), sends a test event, sees it delivered and replays it; a member is refused, another team's owner gets NOT_FOUND", async () => {
+    clock.reset();
+    const { team, owner } = await ownerTeam();
+    const owners = callerFor(owner);
+    const added = await owners.webhooks.addEndpoint({ team: team.slug, url: receiver.url, event_types: ["payment.completed", "ticket.created"] });
+    expect(added.secret).toMatch(/^whsec_/);
+    receiver.state.secrets = [added.secret];
+    const listed = await owners.webhooks.endpoints({ team: team.slug });
+    expect(JSON.stringify(listed)).not.toContain(added.secret.slice(6));
+    const sent = await owners.webhooks.sendTest({ team: team.slug, id: added.endpoint.id });
+    expect(sent.outcome).toBe("delivered");
+    expect(receiver.state.received[0]!.verified).toEqual([true]);
+    const [delivery] = await owners.webhooks.deliveries({ team: team.slug });
+    expect(delivery).toMatchObject({ id: sent.delivery_id, event_type: "webhook.test", status: "delivered" });
+    expect(await owners.webhooks.replay({ team: team.slug, delivery_id: sent.delivery_id })).toMatchObject({ outcome: "delivered", attempts: 2 });
+    await expect(owners.webhooks.addEndpoint({ team: team.slug, url: "https://10.0.0.1/x", event_types: ["payment.completed"] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+
+    const member = await insertUser(h);
+    await h.db.insert(teamMember).values({ teamId: team.id, userId: member.id, role: "member" });
+    await expect(callerFor(member).webhooks.endpoints({ team: team.slug })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const other = await ownerTeam();
+    await expect(callerFor(other.owner).webhooks.endpoints({ team: team.slug })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(other.owner).webhooks.replay({ team: other.team.slug, delivery_id: sent.delivery_id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(other.owner).webhooks.removeEndpoint({ team: other.team.slug, id: added.endpoint.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await owners.webhooks.removeEndpoint({ team: team.slug, id: added.endpoint.id })).toEqual({ removed: true });
   });
 });
