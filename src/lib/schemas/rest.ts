@@ -71,11 +71,23 @@ const ZLimitSet = z.object({ cpu_cores: z.number(), memory_mb: z.number(), traff
 const ZAddonTotals = z.object({ ram_mb: z.number(), cpu_cores: z.number(), traffic_gb: z.number(), storage_gb: z.number() });
 export const ZLimitsSchema = ZLimitSet.extend({ plan: z.enum(["free", "pay_as_you_go"]), plan_limits: ZLimitSet, additional_resources: ZAddonTotals });
 
+const ZForecast = z
+  .object({
+    month_end_bytes: ZBytes.describe("where the metric stands at the month's end at its recent rate"),
+    month_end_percent: z.number().nullable().describe("of the effective limit, one decimal; null when unlimited"),
+    limit_reached_on: z.string().nullable().describe("YYYY-MM-DD, UTC: the day the projection reaches the limit; null when after the month's end"),
+  })
+  .nullable()
+  .describe(
+    "current month only (null otherwise). Traffic: used + the average of the month's last 7 complete UTC days × the days left (null on the 1st); storage: the least-squares slope of its last 7 daily measures",
+  );
+const ZTotalMetric = ZMetric.extend({ forecast: ZForecast });
+
 export const ZUsageSummarySchema = z.object({
   team: z.object({ id: z.string(), slug: z.string(), name: z.string(), plan: z.enum(["free", "pay_as_you_go"]) }),
   period: z.object({ month: z.string(), first_day: z.string(), last_day: z.string(), traffic_resets_at: ZDate, is_current: z.boolean() }),
   limits: ZLimitsSchema.extend({ traffic_bytes_per_month: ZBytes, storage_bytes: ZBytes }),
-  totals: z.object({ traffic: ZMetric, storage: ZMetric }),
+  totals: z.object({ traffic: ZTotalMetric, storage: ZTotalMetric }),
   projects: z.array(
     z.object({
       id: z.string(),

@@ -6,6 +6,8 @@ import { project, projectUsage } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import type { TEffectiveLimits } from "@/server/services/limits/effective-limits";
 import { loadTeamUsage } from "./team-usage";
+import { loadTeamRecentDays, teamForecast } from "./team-forecast";
+import type { TForecast } from "@/lib/forecast";
 import { clock } from "@/lib/clock";
 
 export interface TMetric {
@@ -16,6 +18,11 @@ export interface TMetric {
   /** Share of the team's effective limit, in percent (two decimals). */
   percent: number | null;
   level: TUsageLevel;
+}
+
+/** A team total: the metric and, for the current month, where it is heading (spec 18.2; null otherwise). */
+export interface TTotalMetric extends TMetric {
+  forecast: TForecast | null;
 }
 
 export interface TProjectUsage {
@@ -32,7 +39,7 @@ export interface TUsageSummary {
   team: { id: string; slug: string; name: string; plan: TEffectiveLimits["plan"] };
   period: { month: string; first_day: string; last_day: string; traffic_resets_at: Date; is_current: boolean };
   limits: TEffectiveLimits;
-  totals: { traffic: TMetric; storage: TMetric };
+  totals: { traffic: TTotalMetric; storage: TTotalMetric };
   projects: TProjectUsage[];
   /** The worst level of the team's metrics. */
   level: TUsageLevel;
@@ -45,7 +52,8 @@ export function metric(bytes: bigint, limitBytes: bigint): TMetric {
 
 /**
  * The team's usage for a UTC month (default: the current one): per project and in total, bytes
- * in B/MB/GB, the effective limits (plan + active add-ons), percentages and levels.
+ * in B/MB/GB, the effective limits (plan + active add-ons), percentages and levels; for the
+ * current month, each total's forecast (its recent days read beside the usage, not after it).
  */
 export async function getUsageSummary(
   db: Db,
@@ -55,7 +63,12 @@ export async function getUsageSummary(
   const now = opts.now ?? clock.now();
   const current = monthOf(now);
   const month = opts.month ?? current;
-  const usage = (await loadTeamUsage(db, [team.id], { month, now })).get(team.id);
+  const isCurrent = monthKey(month) === monthKey(current);
+  const [usages, recent] = await Promise.all([
+    loadTeamUsage(db, [team.id], { month, now }),
+    isCurrent ? loadTeamRecentDays(db, [team.id], now) : Promise.resolve(null),
+  ]);
+  const usage = usages.get(team.id);
   if (!usage) throw new DomainError("NOT_FOUND", "Team not found.");
   const limits = usage.limits;
   const projects = usage.projects.map((p) => ({
@@ -69,7 +82,11 @@ export async function getUsageSummary(
   }));
   const traffic = usage.trafficBytes;
   const storage = usage.storageBytes;
-  const totals = { traffic: metric(traffic, limits.traffic_bytes_per_month), storage: metric(storage, limits.storage_bytes) };
+  const forecast = recent ? teamForecast(usage, recent.get(team.id), now) : { traffic: null, storage: null };
+  const totals = {
+    traffic: { ...metric(traffic, limits.traffic_bytes_per_month), forecast: forecast.traffic },
+    storage: { ...metric(storage, limits.storage_bytes), forecast: forecast.storage },
+  };
   const days = monthDays(month);
   return {
     team: { id: team.id, slug: team.slug, name: team.name, plan: limits.plan },
@@ -78,7 +95,7 @@ export async function getUsageSummary(
       first_day: days.first,
       last_day: days.last,
       traffic_resets_at: monthResetsAt(month),
-      is_current: monthKey(month) === monthKey(current),
+      is_current: isCurrent,
     },
     limits,
     totals,
