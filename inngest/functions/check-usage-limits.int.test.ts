@@ -19,6 +19,8 @@ import { evaluateUsageLimits } from "../../src/server/services/enforcement/usage
 import { sandboxDecide } from "../../src/server/services/payments/sandbox-backend";
 import { getTeamAccess } from "../../src/server/services/teams/teams";
 import { recordTraffic } from "../../src/server/services/usage/record-traffic";
+import { getUsageSummary } from "../../src/server/services/usage/usage-summary";
+import { addEndpoint } from "../../src/server/services/webhooks/endpoints";
 import { createCheckUsageLimits } from "./check-usage-limits";
 import { clock } from "../../src/lib/clock";
 
@@ -157,5 +159,92 @@ describe("check-usage-limits", () => {
       ),
     );
     expect(rows).toContainEqual({ outcome: "success", finished: true });
+  });
+
+  describe("usage.forecast (spec 18.2)", () => {
+    // The 18th, 06:00 UTC: the last 7 complete days are the 11th to the 17th.
+    const at = new Date("2026-12-18T06:00:00Z");
+    const day = (d: number) => `2026-12-${String(d).padStart(2, "0")}`;
+    const writeDays = async (projectId: string, days: [string, number][]) => {
+      for (const [d, bytes] of days) {
+        await h.db.execute(sql`insert into project_usage_daily (project_id, day, traffic_bytes) values (${projectId}, ${d}::date, ${bytes})`);
+      }
+      const total = days.reduce((s, [, b]) => s + b, 0);
+      await h.db.execute(sql`insert into project_usage (id, project_id, year, month, traffic_bytes, storage_bytes)
+                             values (${`use_${projectId}`}, ${projectId}, 2026, 12, ${total}, 0)`);
+    };
+    const forecastRows = async (teamId: string) =>
+      (await h.db.select().from(notification).where(eq(notification.teamId, teamId))).filter((n) => n.kind === "usage.forecast");
+
+    it("a team whose last 7 days project past its limit on the 24th gets one usage.forecast, and one webhook event, not two when the job runs again", async () => {
+      clock.set(at);
+      try {
+        const { team, owner, projects } = await insertTeam(h, { plan: "pay_as_you_go" });
+        const access = await getTeamAccess(h.db, { teamRef: team.id, userId: owner.id, globalRole: "user" });
+        process.env.WEBHOOKS_ALLOW_LOOPBACK = "1";
+        try {
+          await addEndpoint(h.db, access, { url: "http://127.0.0.1:9/hook", eventTypes: ["usage.forecast"], userId: owner.id });
+        } finally {
+          delete process.env.WEBHOOKS_ALLOW_LOOPBACK;
+        }
+        // 3.5 GiB on the 1st, then 0.5 GiB a day from the 11th to the 17th: 7 of 10 GiB (70 %), 3 GiB
+        // left at 0.5 GiB a day from the 18th 06:00, the limit is reached on the 24th at 06:00.
+        await writeDays(projects[0]!.id, [[day(1), 3.5 * GIB], ...Array.from({ length: 7 }, (_, i) => [day(11 + i), 0.5 * GIB] as [string, number])]);
+
+        const summary = await getUsageSummary(h.db, team, { now: at });
+        expect(summary.totals.traffic.percent).toBe(70);
+        expect(summary.totals.traffic.forecast).toEqual({
+          month_end_bytes: BigInt(7 * GIB + 0.5 * GIB * 13.75),
+          month_end_percent: 138.8,
+          limit_reached_on: "2026-12-24",
+        });
+
+        expect((await runJob(at)).error).toBeUndefined();
+        await runJob(new Date("2026-12-18T07:00:00Z"));
+        const notes = await forecastRows(team.id);
+        expect(notes.map((n) => `${n.kind}:${n.metric}:${n.period}`)).toEqual(["usage.forecast:traffic:2026-12"]);
+        expect(notes[0]!.title).toMatch(/monthly traffic on course to reach its limit around Dec 24, 2026/);
+        expect(notes[0]!.body).toMatch(/reaches 14 GB by the end of the month, past its limit of 10 GB/);
+        expect(await usageAlerts(team.id)).toEqual(["usage.forecast:traffic:2026-12"]);
+
+        const deliveries = rowsOf<{ event_type: string; payload: { data: Record<string, unknown> } }>(
+          await h.db.execute(sql`select event_type, payload from webhook_delivery where team_id = ${team.id}`),
+        );
+        expect(deliveries).toHaveLength(1);
+        expect(deliveries[0]!.event_type).toBe("usage.forecast");
+        expect(deliveries[0]!.payload.data).toMatchObject({ metric: "traffic", period: "2026-12", percent: 70, limit_reached_on: "2026-12-24" });
+      } finally {
+        clock.reset();
+      }
+    });
+
+    it("a team with no traffic gets limit_reached_on null and no notice", async () => {
+      clock.set(at);
+      try {
+        const { team } = await insertTeam(h, { plan: "pay_as_you_go" });
+        const summary = await getUsageSummary(h.db, team, { now: at });
+        expect(summary.totals.traffic.forecast).toEqual({ month_end_bytes: 0n, month_end_percent: 0, limit_reached_on: null });
+        expect(summary.totals.storage.forecast).toBeNull();
+        await evaluateUsageLimits(h.db, { teamIds: [team.id], now: at });
+        expect(await forecastRows(team.id)).toEqual([]);
+      } finally {
+        clock.reset();
+      }
+    });
+
+    it("says nothing when the limit is less than 3 days ahead, or on the 1st (no forecast)", async () => {
+      clock.set(at);
+      try {
+        const { team, projects } = await insertTeam(h, { plan: "pay_as_you_go" });
+        // 7.5 GiB used (75 %), 1 GiB a day: the limit on the 20th, 2 days ahead.
+        await writeDays(projects[0]!.id, [[day(1), 0.5 * GIB], ...Array.from({ length: 7 }, (_, i) => [day(11 + i), GIB] as [string, number])]);
+        await evaluateUsageLimits(h.db, { teamIds: [team.id], now: at });
+        expect(await forecastRows(team.id)).toEqual([]);
+        const first = new Date("2027-01-01T06:00:00Z");
+        expect((await getUsageSummary(h.db, team, { now: first })).totals.traffic.forecast).toBeNull();
+      } finally {
+        clock.reset();
+      }
+    });
   });
 });

@@ -13,6 +13,7 @@ import {
   Info,
   MoonStar,
   RefreshCw,
+  TrendingUp,
   type LucideIcon,
   XCircle,
 } from "lucide-react";
@@ -58,6 +59,7 @@ type TKindKey =
   | "subscriptionRenewed"
   | "subscriptionLapsed"
   | "webhookDisabled"
+  | "usageForecast"
   | "other";
 
 const NEUTRAL = "text-muted-foreground";
@@ -71,6 +73,7 @@ const KIND_LOOK: Record<TNotificationKind, { key: TKindKey; Icon: LucideIcon; te
   "usage.warning": { key: "usageWarning", Icon: LEVEL_LOOK.warning.Icon, text: LEVEL_LOOK.warning.text },
   "usage.critical": { key: "usageCritical", Icon: LEVEL_LOOK.critical.Icon, text: LEVEL_LOOK.critical.text },
   "usage.exceeded": { key: "usageExceeded", Icon: LEVEL_LOOK.exceeded.Icon, text: LEVEL_LOOK.exceeded.text },
+  "usage.forecast": { key: "usageForecast", Icon: TrendingUp, text: NEUTRAL },
   "payment.completed": { key: "paymentCompleted", Icon: CheckCircle2, text: "text-ok" },
   "payment.failed": { key: "paymentFailed", Icon: XCircle, text: "text-critical" },
   "payment.pending": { key: "paymentPending", Icon: Hourglass, text: NEUTRAL },

@@ -92,6 +92,18 @@ const SAMPLES: { [K in TNotificationKind]: TNotificationParams<K>[] } = {
     { item: "pro", period_end: "2026-12-04T10:00:00Z", amount_minor: 300, currency: "EUR" },
     { item: "addon", resource_id: "res_1", resource_type: "cpu", quantity: 3, period_end: "2026-12-04T10:00:00Z", amount_minor: 3945, currency: "XOF" },
   ],
+  "usage.forecast": [
+    {
+      team_slug: "acme",
+      metric: "traffic",
+      used_bytes: "6442450944",
+      limit_bytes: "10737418240",
+      percent: 60,
+      month_end_bytes: "13958643712",
+      limit_reached_on: "2026-12-24",
+      plan: "pay_as_you_go",
+    },
+  ],
   "webhook.disabled": [{ endpoint_id: "whe_1", url: "https://hooks.example.com/servelink", failing_since: "2026-11-26T10:00:00Z", days: 5 }],
 };
 

@@ -88,6 +88,17 @@ const VALUES: { [K in TNotificationKind]: (p: TParsed<K>, f: TFormat) => TValues
   "usage.warning": usageValues,
   "usage.critical": usageValues,
   "usage.exceeded": usageValues,
+  "usage.forecast": (p, f) => ({
+    team: p.team_slug,
+    metric: f.term(`metric.${p.metric}`),
+    used: f.bytes(p.used_bytes),
+    limit: f.bytes(p.limit_bytes),
+    percent: f.percent(p.percent),
+    month_end: f.bytes(p.month_end_bytes),
+    reached_on: f.date(`${p.limit_reached_on}T00:00:00Z`),
+    plan: p.plan,
+    metric_id: p.metric,
+  }),
   "payment.completed": (p, f) => {
     const addonKnown = !!(p.resource_type && p.quantity && p.expires_at);
     const purpose =

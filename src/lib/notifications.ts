@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   "usage.warning",
   "usage.critical",
   "usage.exceeded",
+  "usage.forecast",
   "payment.completed",
   "payment.failed",
   "payment.pending",
@@ -56,6 +57,23 @@ export const ZUsageAlertParamsSchema = z.object({
   resets_at: ZDateParam.optional(),
 });
 export type TUsageAlertParams = z.input<typeof ZUsageAlertParamsSchema>;
+
+/**
+ * `usage.forecast` (spec 18.2): at its recent rate, the metric reaches its limit on
+ * `limit_reached_on` (YYYY-MM-DD, UTC, this month) and ends the month at `month_end_bytes`; `percent`
+ * is where it stands now (under 80 %).
+ */
+export const ZUsageForecastParamsSchema = z.object({
+  team_slug: z.string().min(1),
+  metric: z.enum(["traffic", "storage"]),
+  used_bytes: ZByteCount,
+  limit_bytes: ZByteCount,
+  percent: z.number().nonnegative(),
+  month_end_bytes: ZByteCount,
+  limit_reached_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  plan: z.enum(PLAN_IDS),
+});
+export type TUsageForecastParams = z.input<typeof ZUsageForecastParamsSchema>;
 
 /**
  * `payment.completed`: what was paid, and what it bought when that is known. `purpose:
@@ -252,6 +270,7 @@ export const NOTIFICATION_PARAMS = {
   "usage.warning": ZUsageAlertParamsSchema,
   "usage.critical": ZUsageAlertParamsSchema,
   "usage.exceeded": ZUsageAlertParamsSchema,
+  "usage.forecast": ZUsageForecastParamsSchema,
   "payment.completed": ZPaymentCompletedParamsSchema,
   "payment.failed": ZPaymentFailedParamsSchema,
   "payment.pending": ZPaymentPendingParamsSchema,

@@ -7,6 +7,9 @@ import { pgArray, rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client"
 import { startProjectContainers, stopProjectContainers } from "@/server/integrations/containers";
 import type { TMailer } from "@/server/integrations/mailer";
 import { loadTeamUsage } from "@/server/services/usage/team-usage";
+import { loadTeamRecentDays, teamForecast } from "@/server/services/usage/team-forecast";
+import { enqueueEvent } from "@/server/services/webhooks/delivery";
+import { isForecastNoticeDue } from "@/lib/forecast";
 import { emailNotifications } from "@/server/services/notifications/notifications";
 import { writeNotifications, type TNewNotification } from "@/server/services/notifications/write-notifications";
 import { clock } from "@/lib/clock";
@@ -19,7 +22,10 @@ export const LIMIT_BATCH_SIZE = 1000;
  * its active add-ons; the levels come from the shared level module; new alerts are inserted in
  * one statement whose unique key (team, kind, metric, month) makes each one happen once; projects
  * of teams at 100 % or more are suspended and their containers stopped, and those of teams back
- * under their limits are reactivated and started. Running it twice changes nothing.
+ * under their limits are reactivated and started. A metric under 80 % whose forecast reaches the
+ * limit this month, 3 days ahead or more, gets `usage.forecast` (spec 18.2), once per team, metric
+ * and month by the same key, its webhook written in the notice's transaction. Running it twice
+ * changes nothing.
  */
 export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; now?: Date; docker?: (() => Docker) | null; mailer?: TMailer | null }) {
   const now = input.now ?? clock.now();
@@ -27,21 +33,38 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
   const period = monthKey(month);
   if (input.teamIds.length === 0) return { teams: 0, alerts: 0, suspended: 0, reactivated: 0, emailed: 0, docker_error: null as string | null };
   // The one loader of a team's usage in a month (the summary reads the same figures).
-  const teams = [...(await loadTeamUsage(db, input.teamIds, { month, now })).values()];
+  const [usages, recentDays] = await Promise.all([loadTeamUsage(db, input.teamIds, { month, now }), loadTeamRecentDays(db, input.teamIds, now)]);
+  const teams = [...usages.values()];
 
   const alerts: TNewNotification[] = [];
+  const forecasts: TNewNotification[] = [];
   const exceeded: string[] = [];
   const underLimits: string[] = [];
   const resetsAt = monthResetsAt(month);
   for (const t of teams) {
     const limits = t.limits;
     let isExceeded = false;
+    const forecast = teamForecast(t, recentDays.get(t.teamId), now);
     for (const [metric, used, limit] of [
       ["traffic", t.trafficBytes, limits.traffic_bytes_per_month],
       ["storage", t.storageBytes, limits.storage_bytes],
     ] as const) {
       const { percent, level } = usageLevel(used, limit);
       if (level === "exceeded") isExceeded = true;
+      const f = forecast[metric];
+      if (isForecastNoticeDue(f, percent, now)) {
+        const params = {
+          team_slug: t.slug,
+          metric,
+          used_bytes: used.toString(),
+          limit_bytes: limit.toString(),
+          percent: percent!,
+          month_end_bytes: f!.month_end_bytes.toString(),
+          limit_reached_on: f!.limit_reached_on!,
+          plan: limits.plan,
+        };
+        forecasts.push({ teamId: t.teamId, metric, period, ...notificationOf("usage.forecast", params) });
+      }
       if (level === "ok" || percent === null) continue;
       // What happened, the figures and what to do, in each reader's language (lib/notification-text).
       const params = {
@@ -61,6 +84,7 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
 
   // Each alert once per team, metric, threshold and month (the database's unique key).
   const newAlertIds = (await writeNotifications(db, alerts, { now, once: "usage_alert" })).map((n) => n.id);
+  if (forecasts.length) newAlertIds.push(...(await writeForecastNotices(db, forecasts, now)));
   const suspended = exceeded.length
     ? rowsOf<{ id: string }>(
         await db.execute(sql`
@@ -85,6 +109,42 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
   }
   const emailed = await emailNotifications(db, input.mailer, newAlertIds);
   return { teams: teams.length, alerts: newAlertIds.length, suspended: suspended.length, reactivated: reactivated.length, emailed, docker_error: dockerError };
+}
+
+/**
+ * The forecast notices not written yet this month (the usage alerts' unique key) and, in the same
+ * transaction, their `usage.forecast` webhook events: a notice and its event happen together or
+ * not at all. Answers the ids written.
+ */
+async function writeForecastNotices(db: Db, notes: TNewNotification[], now: Date): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const written = await writeNotifications(tx, notes, { now, once: "usage_alert" });
+    if (written.length === 0) return [];
+    const rows = rowsOf<{ team_id: string; data: Record<string, unknown> | string }>(
+      await tx.execute(sql`select team_id, data from notification where id = any(${pgArray(written.map((w) => w.id))}::text[]) order by id`),
+    );
+    for (const r of rows) {
+      const p = typeof r.data === "string" ? (JSON.parse(r.data) as Record<string, unknown>) : r.data;
+      await enqueueEvent(
+        tx,
+        r.team_id,
+        "usage.forecast",
+        {
+          team_id: r.team_id,
+          team_slug: p.team_slug,
+          metric: p.metric,
+          period: monthKey(monthOf(now)),
+          used_bytes: Number(p.used_bytes),
+          limit_bytes: Number(p.limit_bytes),
+          percent: p.percent,
+          month_end_bytes: Number(p.month_end_bytes),
+          limit_reached_on: p.limit_reached_on,
+        },
+        now,
+      );
+    }
+    return written.map((w) => w.id);
+  });
 }
 
 /** Every team's id, in batches (keyset pagination), for the nightly run and its fan-out. */
