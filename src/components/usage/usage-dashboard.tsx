@@ -170,8 +170,9 @@ export function UsageDashboard({
             metric={summary.data.totals.traffic}
             resetsAt={summary.data.period.traffic_resets_at}
             isCurrentPeriod={summary.data.period.is_current}
+            periodEnd={summary.data.period.last_day}
           />
-          <UsageMeter kind="storage" data-testid="usage-card-storage" metric={summary.data.totals.storage} />
+          <UsageMeter kind="storage" data-testid="usage-card-storage" metric={summary.data.totals.storage} periodEnd={summary.data.period.last_day} />
         </div>
       ) : summary.isPending ? (
         <UsageMetersSkeleton />

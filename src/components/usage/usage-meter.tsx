@@ -2,6 +2,7 @@ import { ArrowDownUp, HardDrive } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { formatBytes } from "@/lib/format";
+import type { TForecast } from "@/lib/forecast";
 import { LEVEL_THRESHOLDS, type TUsageLevel } from "@/lib/usage-levels";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -13,6 +14,8 @@ export interface TMeterMetric {
   limit_bytes: bigint;
   percent: number | null;
   level: TUsageLevel;
+  /** Team totals of the current month: where it is heading (spec 18.2). */
+  forecast?: TForecast | null;
 }
 
 export type TMeterKind = "traffic" | "storage";
@@ -28,18 +31,25 @@ function formatLongDate(value: Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(value);
 }
 
+/** A short UTC day: "Dec 24" / "24 déc.". */
+function formatShortDay(day: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+}
+
 const ICONS = { traffic: ArrowDownUp, storage: HardDrive } as const;
 
 /**
  * One metered resource against its limit: "4.2 GB of 5 GB", a bar with the 80 % and 95 % marks,
  * the percentage and the level (badge with icon and word; the card itself is tinted past 80 %).
- * The traffic card tells when the monthly quota resets. Works in server and client components.
+ * The traffic card tells when the monthly quota resets; with a forecast and `periodEnd`, the card
+ * says where the month ends at this rate. Works in server and client components.
  */
 export function UsageMeter({
   kind,
   metric,
   resetsAt,
   isCurrentPeriod = true,
+  periodEnd,
   className,
   children,
   ...props
@@ -50,6 +60,8 @@ export function UsageMeter({
   resetsAt?: Date | null;
   /** Whether the period shown is the current month (the reset is then still ahead). */
   isCurrentPeriod?: boolean;
+  /** The period's last day (YYYY-MM-DD), named by the forecast. */
+  periodEnd?: string;
   className?: string;
   children?: ReactNode;
   "data-testid"?: string;
@@ -64,6 +76,8 @@ export function UsageMeter({
   const amount = unlimited ? t("ofUnlimited", { used }) : t("ofLimit", { used, limit: formatBytes(metric.limit_bytes, locale) });
   const percentText = unlimited ? null : formatPercent(percent, locale);
   const look = LEVEL_LOOK[metric.level];
+  const forecast = metric.forecast && periodEnd ? metric.forecast : null;
+  const forecastValues = forecast ? { amount: formatBytes(forecast.month_end_bytes, locale), date: formatShortDay(periodEnd!, locale) } : null;
 
   return (
     <Card
@@ -112,6 +126,13 @@ export function UsageMeter({
           <p className="text-sm text-muted-foreground">{t(isCurrentPeriod ? "resetsOn" : "resetOn", { date: formatLongDate(resetsAt, locale) })}</p>
         ) : null}
         {kind === "storage" ? <p className="text-sm text-muted-foreground">{t("storageHint")}</p> : null}
+        {forecast && forecastValues ? (
+          <p className="text-sm text-muted-foreground" data-testid="usage-forecast" data-limit-reached-on={forecast.limit_reached_on ?? undefined}>
+            {forecast.limit_reached_on
+              ? t("forecastWithLimit", { ...forecastValues, reached: formatShortDay(forecast.limit_reached_on, locale) })
+              : t("forecast", forecastValues)}
+          </p>
+        ) : null}
         {metric.level === "exceeded" ? <p className={cn("text-sm font-medium", look.text)}>{t("exceededHint")}</p> : null}
         {children}
       </CardContent>

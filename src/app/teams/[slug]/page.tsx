@@ -129,8 +129,9 @@ export default async function OverviewPage({ params }: TParams) {
               metric={usage.totals.traffic}
               resetsAt={usage.period.traffic_resets_at}
               isCurrentPeriod={usage.period.is_current}
+              periodEnd={usage.period.last_day}
             />
-            <UsageMeter kind="storage" data-testid="usage-card-storage" metric={usage.totals.storage} />
+            <UsageMeter kind="storage" data-testid="usage-card-storage" metric={usage.totals.storage} periodEnd={usage.period.last_day} />
           </div>
         ) : (
           <Alert variant="error">{t("usageError", { message: usageError ?? tc("unknownError") })}</Alert>
