@@ -12,6 +12,7 @@ import { balanceTooLow } from "@/server/services/billing/balance";
 import { ZCreateTicketSchema, ZRestTicketMessageSchema } from "@/lib/schemas/support";
 import { ZMonthKeySchema, ZTrafficBatchSchema } from "@/lib/schemas/usage";
 import { TICKET_STATUSES } from "@/lib/support";
+import * as W from "@/lib/schemas/webhooks";
 
 type TAuth = "token" | "ingest" | "metrics" | "webhook" | "stripe" | "none" | "sandbox" | "session";
 type TMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -464,6 +465,71 @@ export const OPERATIONS: TOperation[] = [
     errors: [401, 404, 429],
   },
   {
+    method: "get",
+    path: "/api/webhooks/{team}/endpoints",
+    tag: "Webhooks",
+    summary: "The team's webhook endpoints (owners and admins), never their secrets",
+    auth: "token",
+    ok: { status: 200, schema: W.ZWebhookEndpointListSchema, description: "Endpoints" },
+    errors: [401, 403, 404, 429],
+  },
+  {
+    method: "post",
+    path: "/api/webhooks/{team}/endpoints",
+    tag: "Webhooks",
+    summary: "Add a webhook endpoint (owners and admins, at most 10 per team); its whsec_ secret is in this answer only",
+    description:
+      "The URL is https; one that names or resolves to a loopback, private, link-local or reserved address (or localhost) is a 400 `webhook_url_refused`. Deliveries are signed as Standard Webhooks say (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with the secret.",
+    auth: "token",
+    body: W.ZCreateWebhookEndpointSchema,
+    ok: { status: 201, schema: W.ZWebhookEndpointCreatedSchema, description: "Added, with its secret" },
+    errors: [400, 401, 403, 404, 429],
+    errorExamples: {
+      400: {
+        description: "Invalid input: the message names the field; a URL refused by the address rules is `webhook_url_refused`",
+        error: { code: "webhook_url_refused", message: "The endpoint URL must start with https://." },
+      },
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/webhooks/{team}/endpoints/{id}",
+    tag: "Webhooks",
+    summary: "Remove a webhook endpoint, with its deliveries and their log",
+    auth: "token",
+    ok: { status: 200, schema: W.ZWebhookEndpointRemovedSchema, description: "Removed" },
+    errors: [401, 403, 404, 429],
+  },
+  {
+    method: "post",
+    path: "/api/webhooks/{team}/endpoints/{id}/test",
+    tag: "Webhooks",
+    summary: "Send a webhook.test event to the endpoint now (`servelink webhooks test`)",
+    description: "Sent whether the endpoint is enabled or not; a failed one is retried on the schedule like any delivery.",
+    auth: "token",
+    ok: { status: 200, schema: W.ZWebhookAttemptAnswerSchema, description: "The attempt's outcome" },
+    errors: [401, 403, 404, 429],
+  },
+  {
+    method: "get",
+    path: "/api/webhooks/{team}/deliveries",
+    tag: "Webhooks",
+    summary: "The team's webhook deliveries, newest first, each with its attempt log",
+    auth: "token",
+    query: z.object({ endpoint_id: z.string().optional(), limit: z.number().int().min(1).max(200).optional() }),
+    ok: { status: 200, schema: W.ZWebhookDeliveryListSchema, description: "Deliveries" },
+    errors: [400, 401, 403, 404, 429],
+  },
+  {
+    method: "post",
+    path: "/api/webhooks/{team}/deliveries/{id}/replay",
+    tag: "Webhooks",
+    summary: "Send a delivery again now, with its webhook-id and body (logged as one more attempt)",
+    auth: "token",
+    ok: { status: 200, schema: W.ZWebhookAttemptAnswerSchema, description: "The attempt's outcome" },
+    errors: [401, 403, 404, 429],
+  },
+  {
     method: "post",
     path: "/api/sandbox/v1/payments/initiate",
     tag: "Sandbox payment backend",
@@ -649,7 +715,7 @@ export function buildOpenApiDocument(baseUrl?: string) {
       title: "Servelink console API",
       version: "1.0.0",
       description:
-        'The REST paths of the Servelink console: usage, traffic ingest, payments and their webhook, the prepaid balance and automatic renewal, receipts and monthly statements, add-ons, support, health. Authenticate with a personal API token (`Authorization: Bearer pat_…`, created in Settings). Every error answers `{ "error": { "code", "message" } }`, some with figures beside (`balance_too_low`: `shortfall`, `shortfall_minor`, `currency`). Money is in major units where the notes\' shapes say so (`amount: 3.0`), with `*_minor` integers beside (cents for EUR, francs for XOF and XAF); bytes are whole numbers (1 GB = 1024³).',
+        'The REST paths of the Servelink console: usage, traffic ingest, payments and their webhook, the prepaid balance and automatic renewal, receipts and monthly statements, add-ons, support, outbound webhooks, health. Authenticate with a personal API token (`Authorization: Bearer pat_…`, created in Settings). Every error answers `{ "error": { "code", "message" } }`, some with figures beside (`balance_too_low`: `shortfall`, `shortfall_minor`, `currency`). Money is in major units where the notes\' shapes say so (`amount: 3.0`), with `*_minor` integers beside (cents for EUR, francs for XOF and XAF); bytes are whole numbers (1 GB = 1024³).',
     },
     ...(baseUrl ? { servers: [{ url: baseUrl }] } : {}),
     components: {
