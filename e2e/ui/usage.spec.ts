@@ -6,7 +6,7 @@ import { tokenFor } from "../fixtures/tokens";
 import { clock } from "../../src/lib/clock";
 import { addMonths, monthKey, monthOf } from "../../src/lib/usage-period";
 
-test("alice opens Usage: this month (or the note that it has just begun), last month's three charts, and a CSV that matches the API", async ({
+test("alice opens Usage: the last 30 days by default (a month of data, even on the 1st), this month (or the note that it has just begun), last month's three charts, and a CSV that matches the API", async ({
   page,
   request,
 }) => {
@@ -14,8 +14,18 @@ test("alice opens Usage: this month (or the note that it has just begun), last m
   await page.getByRole("navigation", { name: "Team sections" }).getByRole("link", { name: "Usage" }).click();
   await expect(page).toHaveURL(/\/teams\/acme\/usage/);
   const token = await tokenFor(ALICE);
-  const month = page.getByLabel("Month");
-  const current = await month.inputValue();
+  const period = page.getByLabel("Period");
+  // Spec 18.3: the default is the last 30 days, today included, so the 1st of a month is not one dot.
+  await expect(period).toHaveValue("last-30");
+  await expect(page.getByTestId("usage-dashboard")).toHaveAttribute("data-days", "30");
+  await expect(page.getByTestId("chart-daily-traffic")).toHaveAttribute("data-has-data", "true");
+  await expect(page.getByTestId("chart-storage")).toHaveAttribute("data-has-data", "true");
+  const options = await period.locator("option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+  expect(options.slice(0, 3)).toEqual(["last-7", "last-30", "last-90"]);
+  const months = options.filter((o) => /^\d{4}-\d{2}$/.test(o));
+  const current = months[0]!;
+  await period.selectOption(current);
+  await expect(page).toHaveURL(new RegExp(`month=${current}`));
   // This month's charts, or (in its first minutes, before anything is counted) the note that it has just begun.
   const first = `${current}-01`;
   const dailyInput = encodeURIComponent(JSON.stringify({ json: { team: "acme", from: first, to: first.replace(/-01$/, "-28") } }));
@@ -32,9 +42,8 @@ test("alice opens Usage: this month (or the note that it has just begun), last m
     await expect(page.getByTestId("usage-empty")).toContainText("has just begun");
   }
 
-  const options = await month.locator("option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
-  const previous = options[1]!;
-  await month.selectOption(previous);
+  const previous = months[1]!;
+  await period.selectOption(previous);
   await expect(page).toHaveURL(new RegExp(`month=${previous}`));
   await expect(page.getByTestId("chart-daily-traffic")).toHaveAttribute("data-has-data", "true");
   expect(previous < current).toBe(true);

@@ -7,7 +7,8 @@ import { useLocale, useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import { useMemo, useState, type ChangeEvent } from "react";
 import { formatBytes } from "@/lib/format";
-import { monthDays, parseMonthKey } from "@/lib/usage-period";
+import { parseMonthKey } from "@/lib/usage-period";
+import { USAGE_RANGE_DAYS, USAGE_RANGES, usageView, type TUsageView } from "@/lib/usage-range";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { DailyTrafficChart, StorageChart, TopProjectsChart, seriesColor, type TChartSeries, type TDayPoint } from "@/components/charts";
@@ -25,9 +26,9 @@ type TOutputs = inferRouterOutputs<AppRouter>;
 type TSummary = TOutputs["usage"]["summary"];
 type TDaily = TOutputs["usage"]["daily"];
 
-/** The month the server already read, handed over so the page arrives drawn. */
+/** The view (a range or a month) the server already read, handed over so the page arrives drawn. */
 export interface TUsageInitial {
-  month: string;
+  view: string;
   summary: TSummary;
   daily: TDaily;
 }
@@ -49,21 +50,44 @@ function daysBetween(first: string, last: string): string[] {
   return days;
 }
 
+/** A project's traffic and storage in the view: the summary's for a month, the daily rows' (sum; last measure) for a range. */
+interface TProjectRow {
+  id: string;
+  slug: string;
+  name: string;
+  traffic: bigint;
+  storage: bigint;
+}
+
+function rangeRows(summary: TSummary, daily: TDaily): TProjectRow[] {
+  const rows = new Map<string, TProjectRow>(summary.projects.map((p) => [p.id, { id: p.id, slug: p.slug, name: p.name, traffic: 0n, storage: 0n }]));
+  // The daily rows come by day: the last one seen of a project is its latest storage measure.
+  for (const d of daily.days) {
+    const row = rows.get(d.project_id);
+    if (!row) continue;
+    row.traffic += BigInt(d.traffic_bytes);
+    row.storage = BigInt(d.storage_bytes);
+  }
+  return [...rows.values()];
+}
+
 /**
- * The Usage page's body: a month picker (kept in `?month=`), the month's meters, daily traffic,
- * storage over time and top projects charts, a per-project table and the CSV download.
+ * The Usage page's body: a period picker (the last 7, 30 or 90 days, or a calendar month; kept in
+ * `?range=` or `?month=`), the month's meters (the current month's for a range), daily traffic,
+ * storage over time and top projects charts, a per-project table and, for a month, the CSV download.
  */
 export function UsageDashboard({
   team,
   months,
-  initialMonth,
+  initialView,
   today,
   initial,
 }: {
   team: string;
   /** Month keys the picker offers, newest first. */
   months: string[];
-  initialMonth: string;
+  /** `last-7`, `last-30`, `last-90` or a month key. */
+  initialView: string;
   /** Today (UTC, YYYY-MM-DD): the current month's charts stop there. */
   today: string;
   initial?: TUsageInitial;
@@ -73,21 +97,24 @@ export function UsageDashboard({
   const locale = useLocale();
   const trpc = useTRPC();
   const pathname = usePathname();
-  const [month, setMonth] = useState(initialMonth);
+  const [viewKey, setViewKey] = useState(initialView);
 
-  const { first, last } = monthDays(parseMonthKey(month)!);
-  const fromServer = initial && initial.month === month ? initial : undefined;
+  const view: TUsageView = usageView(viewKey, new Date(`${today}T00:00:00Z`)) ?? usageView(months[0]!, new Date(`${today}T00:00:00Z`))!;
+  const month = view.month;
+  const { from: first, to: last } = view;
+  const fromServer = initial && initial.view === viewKey ? initial : undefined;
   const summary = useQuery(trpc.usage.summary.queryOptions({ team, month }, { initialData: () => fromServer?.summary }));
   const daily = useQuery(trpc.usage.daily.queryOptions({ team, from: first, to: last }, { initialData: () => fromServer?.daily }));
 
-  function onMonthChange(event: ChangeEvent<HTMLSelectElement>) {
-    selectMonth(event.target.value);
+  function onViewChange(event: ChangeEvent<HTMLSelectElement>) {
+    selectView(event.target.value);
   }
 
-  function selectMonth(next: string) {
-    setMonth(next);
+  function selectView(next: string) {
+    setViewKey(next);
     // The address follows the picker (shareable, survives a reload) without a server round trip.
-    window.history.replaceState(null, "", `${pathname}?month=${encodeURIComponent(next)}`);
+    const param = (USAGE_RANGES as readonly string[]).includes(next) ? "range" : "month";
+    window.history.replaceState(null, "", `${pathname}?${param}=${encodeURIComponent(next)}`);
   }
 
   const chartData = useMemo(() => {
@@ -112,30 +139,49 @@ export function UsageDashboard({
 
   const error = summary.error ?? daily.error;
   const isLoading = summary.isPending || daily.isPending;
-  const label = monthLabel(month, locale);
-  const inSentence = monthLabel(month, locale, locale === "en");
+  const isRange = view.kind === "range";
+  const label = isRange ? t("lastDays", { days: view.days }) : monthLabel(month, locale);
+  const inSentence = isRange ? t("lastDaysInSentence", { days: view.days }) : monthLabel(month, locale, locale === "en");
   const csvHref = `/api/usage/${encodeURIComponent(team)}/export?month=${month}`;
+  const projectRows: TProjectRow[] | null = !summary.data
+    ? null
+    : isRange
+      ? daily.data
+        ? rangeRows(summary.data, daily.data)
+        : null
+      : summary.data.projects.map((p) => ({ id: p.id, slug: p.slug, name: p.name, traffic: p.traffic.bytes, storage: p.storage.bytes }));
 
   return (
-    <div className="space-y-6" data-month={month}>
+    <div className="space-y-6" data-testid="usage-dashboard" data-month={month} data-view={viewKey} data-days={chartData?.traffic.length}>
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <Select aria-label={t("month")} value={month} onChange={onMonthChange} className="w-full sm:w-56" name="month">
-          {months.map((key) => (
-            <option key={key} value={key}>
-              {monthLabel(key, locale)}
-            </option>
-          ))}
+        <Select aria-label={t("period")} value={viewKey} onChange={onViewChange} className="w-full sm:w-56" name="period">
+          <optgroup label={t("recentDays")}>
+            {USAGE_RANGES.map((key) => (
+              <option key={key} value={key}>
+                {t("lastDays", { days: USAGE_RANGE_DAYS[key] })}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t("months")}>
+            {months.map((key) => (
+              <option key={key} value={key}>
+                {monthLabel(key, locale)}
+              </option>
+            ))}
+          </optgroup>
         </Select>
-        <a
-          href={csvHref}
-          download
-          className={buttonVariants({ variant: "outline", className: "w-full sm:w-auto" })}
-          title={t("downloadCsvHint", { month: inSentence })}
-          data-testid="usage-csv-link"
-        >
-          <Download aria-hidden />
-          {t("downloadCsv")}
-        </a>
+        {isRange ? null : (
+          <a
+            href={csvHref}
+            download
+            className={buttonVariants({ variant: "outline", className: "w-full sm:w-auto" })}
+            title={t("downloadCsvHint", { month: inSentence })}
+            data-testid="usage-csv-link"
+          >
+            <Download aria-hidden />
+            {t("downloadCsv")}
+          </a>
+        )}
       </div>
 
       {isLoading && !error ? (
@@ -162,6 +208,7 @@ export function UsageDashboard({
         </Alert>
       ) : null}
 
+      {summary.data && isRange ? <p className="text-sm text-muted-foreground">{t("metersThisMonth")}</p> : null}
       {summary.data ? (
         <div className="grid gap-4 sm:grid-cols-2">
           <UsageMeter
@@ -185,11 +232,11 @@ export function UsageDashboard({
           <EmptyState icon={<BarChart3 />} title={t("emptyTitle")} className="bg-card" data-testid="usage-empty">
             {summary.data.projects.length === 0 ? (
               t("emptyNoProjects")
-            ) : summary.data.period.is_current && months[1] ? (
+            ) : !isRange && summary.data.period.is_current && months[1] ? (
               // The first hours of a month: nothing is counted yet, and last month is one click away.
               <>
                 {t("emptyNewMonth", { month: label })}{" "}
-                <button type="button" className="font-medium text-primary underline-offset-4 hover:underline" onClick={() => selectMonth(months[1]!)}>
+                <button type="button" className="font-medium text-primary underline-offset-4 hover:underline" onClick={() => selectView(months[1]!)}>
                   {t("emptySeeMonth", { month: monthLabel(months[1], locale, locale === "en") })}
                 </button>
               </>
@@ -215,19 +262,25 @@ export function UsageDashboard({
                 points={chartData.storage}
               />
               <TopProjectsChart
-                title={summary.data.period.is_current ? t("topProjectsCurrent") : t("topProjectsMonth", { month: inSentence })}
+                title={
+                  isRange
+                    ? t("topProjectsRange", { days: view.days })
+                    : summary.data.period.is_current
+                      ? t("topProjectsCurrent")
+                      : t("topProjectsMonth", { month: inSentence })
+                }
                 description={t("topProjectsDescription")}
                 emptyText={t("chartEmpty")}
                 valueLabel={t("traffic")}
-                items={summary.data.projects.map((p, i) => ({
+                items={(projectRows ?? []).map((p, i) => ({
                   id: p.id,
                   name: p.name,
-                  bytes: Number(p.traffic.bytes),
+                  bytes: Number(p.traffic),
                   color: chartData.series.find((s) => s.id === p.id)?.color ?? seriesColor(i),
                 }))}
               />
             </div>
-            <ProjectTable summary={summary.data} caption={label} />
+            <ProjectTable rows={projectRows ?? []} caption={label} />
           </div>
         )
       ) : isLoading && !error ? (
@@ -238,13 +291,12 @@ export function UsageDashboard({
 }
 
 /** Traffic, storage and share of the team's traffic, per project, biggest first, with a total row. */
-function ProjectTable({ summary, caption }: { summary: TSummary; caption: string }) {
+function ProjectTable({ rows, caption }: { rows: TProjectRow[]; caption: string }) {
   const t = useTranslations("usage");
   const locale = useLocale();
-  const total = summary.totals.traffic.bytes;
-  const projects = [...summary.projects].sort((a, b) =>
-    b.traffic.bytes > a.traffic.bytes ? 1 : b.traffic.bytes < a.traffic.bytes ? -1 : a.name.localeCompare(b.name),
-  );
+  const total = rows.reduce((s, p) => s + p.traffic, 0n);
+  const totalStorage = rows.reduce((s, p) => s + p.storage, 0n);
+  const projects = [...rows].sort((a, b) => (b.traffic > a.traffic ? 1 : b.traffic < a.traffic ? -1 : a.name.localeCompare(b.name)));
   const share = (bytes: bigint) => (total > 0n ? Number((bytes * 10_000n) / total) / 100 : null);
 
   return (
@@ -265,7 +317,7 @@ function ProjectTable({ summary, caption }: { summary: TSummary; caption: string
           />
           <TableBody>
             {projects.map((p) => {
-              const pct = share(p.traffic.bytes);
+              const pct = share(p.traffic);
               return (
                 <TableRow key={p.id} data-project={p.slug}>
                   <TableCell>
@@ -273,10 +325,10 @@ function ProjectTable({ summary, caption }: { summary: TSummary; caption: string
                     <div className="font-mono text-xs text-muted-foreground">{p.slug}</div>
                   </TableCell>
                   <TableCell data-label={t("colTraffic")} className="text-right tabular-nums">
-                    {formatBytes(p.traffic.bytes, locale)}
+                    {formatBytes(p.traffic, locale)}
                   </TableCell>
                   <TableCell data-label={t("colStorage")} className="text-right tabular-nums">
-                    {formatBytes(p.storage.bytes, locale)}
+                    {formatBytes(p.storage, locale)}
                   </TableCell>
                   <TableCell data-label={t("colShare")}>
                     <div className="flex items-center justify-end gap-2 sm:justify-start">
@@ -292,10 +344,10 @@ function ProjectTable({ summary, caption }: { summary: TSummary; caption: string
             <TableRow className="bg-muted/40 font-medium hover:bg-muted/40">
               <TableCell>{t("total")}</TableCell>
               <TableCell data-label={t("colTraffic")} className="text-right tabular-nums">
-                {formatBytes(summary.totals.traffic.bytes, locale)}
+                {formatBytes(total, locale)}
               </TableCell>
               <TableCell data-label={t("colStorage")} className="text-right tabular-nums">
-                {formatBytes(summary.totals.storage.bytes, locale)}
+                {formatBytes(totalStorage, locale)}
               </TableCell>
               <TableCell />
             </TableRow>

@@ -3,12 +3,13 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { PageHeading } from "@/components/states";
 import { UsageDashboard, type TUsageInitial } from "@/components/usage/usage-dashboard";
-import { addMonths, dayOf, monthDays, monthKey, monthOf, parseMonthKey } from "@/lib/usage-period";
+import { addMonths, dayOf, monthKey, monthOf, parseMonthKey } from "@/lib/usage-period";
+import { DEFAULT_USAGE_VIEW, isUsageRange, usageView } from "@/lib/usage-range";
 import { getServerCaller, getTeamForPage, logCrash } from "@/trpc/server";
 import { teamPageMetadata } from "@/app/teams/[slug]/team-page";
 import { clock } from "@/lib/clock";
 
-type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ month?: string | string[] }> };
+type TProps = { params: Promise<{ slug: string }>; searchParams: Promise<{ month?: string | string[]; range?: string | string[] }> };
 
 /** How many months the picker offers, the current one included. */
 const PICKER_MONTHS = 12;
@@ -23,25 +24,28 @@ export default async function UsagePage({ params, searchParams }: TProps) {
   if (!team) notFound();
   const t = await getTranslations("usage");
 
-  // The month in the address if it is a real one and not in the future; otherwise this month (UTC).
+  // The range or month in the address if it is a real one (a month not in the future); otherwise
+  // the last 30 days (spec 18.3: the 1st of a month still shows a month of data).
   const now = clock.now();
   const current = monthKey(monthOf(now));
   const requested = typeof query.month === "string" ? parseMonthKey(query.month) : null;
-  const month = requested && monthKey(requested) <= current ? monthKey(requested) : current;
+  const month = requested && monthKey(requested) <= current ? monthKey(requested) : null;
+  const range = typeof query.range === "string" && isUsageRange(query.range) ? query.range : null;
+  const viewKey = range ?? month ?? DEFAULT_USAGE_VIEW;
+  const view = usageView(viewKey, now)!;
   const months = Array.from({ length: PICKER_MONTHS }, (_, i) => monthKey(addMonths(monthOf(now), -i)));
-  if (!months.includes(month)) months.push(month);
+  if (month && !months.includes(month)) months.push(month);
 
-  // The first month is read here, so the page arrives drawn; other months load in the browser.
+  // The first view is read here, so the page arrives drawn; others load in the browser.
   // A failure is left to the browser, which shows the API's message and a retry.
   let initial: TUsageInitial | undefined;
   try {
     const caller = await getServerCaller();
-    const { first, last } = monthDays(parseMonthKey(month)!);
     const [summary, daily] = await Promise.all([
-      caller.usage.summary({ team: team.slug, month }),
-      caller.usage.daily({ team: team.slug, from: first, to: last }),
+      caller.usage.summary({ team: team.slug, month: view.month }),
+      caller.usage.daily({ team: team.slug, from: view.from, to: view.to }),
     ]);
-    initial = { month, summary, daily };
+    initial = { view: viewKey, summary, daily };
   } catch (err) {
     logCrash(err);
   }
@@ -51,7 +55,7 @@ export default async function UsagePage({ params, searchParams }: TProps) {
       <PageHeading title={t("title")}>
         <p className="w-full text-sm text-muted-foreground">{t("description")}</p>
       </PageHeading>
-      <UsageDashboard team={team.slug} months={months} initialMonth={month} today={dayOf(now)} initial={initial} />
+      <UsageDashboard team={team.slug} months={months} initialView={viewKey} today={dayOf(now)} initial={initial} />
     </div>
   );
 }
