@@ -36,6 +36,8 @@ export interface TContextInner {
   rateLimit: (userId: string) => number | Promise<number>;
   /** Called when a status read itself settled a payment (completed or failed): after the answer, the app e-mails its notice and re-evaluates the team's limits. */
   onPaymentCompleted: (teamId: string) => void;
+  /** Called after a change wrote webhook events for the team (spec 18.1): after the answer, their first attempt and 5-second retry. */
+  onWebhookEvents: (teamId: string) => void;
   /** The reader's language (spec 14.6) for messages and notifications; resolved once, on first use. */
   locale: () => Promise<TLocale>;
 }
@@ -54,6 +56,7 @@ export function createContextInner(opts: {
   paymentsIfConfigured?: () => TPaymentContext | null;
   mailer?: TMailer | null;
   onPaymentCompleted?: (teamId: string) => void;
+  onWebhookEvents?: (teamId: string) => void;
   isCrossSite?: boolean;
   rateLimit?: (userId: string) => number | Promise<number>;
   /** The HTTP request's headers: its Accept-Language and language cookie (none: the account's choice, else English). */
@@ -72,6 +75,7 @@ export function createContextInner(opts: {
     paymentsIfConfigured: opts.paymentsIfConfigured ?? opts.payments ?? (() => null),
     mailer: opts.mailer ?? null,
     onPaymentCompleted: opts.onPaymentCompleted ?? (() => {}),
+    onWebhookEvents: opts.onWebhookEvents ?? (() => {}),
     teamAccessReads: new Map(),
     isCrossSite: opts.isCrossSite ?? false,
     rateLimit: opts.rateLimit ?? (() => 0),

@@ -3,7 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import { getAuth } from "@/server/auth";
 import { getDb } from "@/server/db-config";
 import type { Db } from "@/server/db/client";
-import { followUpPayment } from "@/server/after-response";
+import { followUpPayment, followUpWebhookEvents } from "@/server/after-response";
 import { getMailer } from "@/server/mail-config";
 import { getPaymentContext, getPaymentContextIfConfigured } from "@/server/payments-config";
 import type { TGlobalRole } from "@/lib/roles";
@@ -66,6 +66,7 @@ export async function createRequestContext(from: { req: Request } | { headers: H
     paymentsIfConfigured: getPaymentContextIfConfigured,
     mailer: getMailer(),
     onPaymentCompleted: followUpPayment,
+    onWebhookEvents: followUpWebhookEvents,
     isCrossSite: !!http && caller.auth === "session" && !isSafeMethod(http.method) && !isSameOriginJson(headers, env.BASE_URL),
     rateLimit: http ? async (userId) => (await limiter("trpc")).hit(userId) : undefined,
     headers,

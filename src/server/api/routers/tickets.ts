@@ -24,7 +24,7 @@ export const ticketsRouter = createTRPCRouter({
   create: teamProcedure()
     .input(ZCreateTicketSchema)
     .output(ZTicketCreatedSchema)
-    .mutation(({ ctx, input }) => createTicket(ctx.db, { access: ctx.access, userId: ctx.user.id, ...input })),
+    .mutation(({ ctx, input }) => createTicket(ctx.db, { access: ctx.access, userId: ctx.user.id, ...input, onWebhookEvents: ctx.onWebhookEvents })),
   list: teamProcedure("member", { allowSupport: true })
     .input(z.object({ status: ZTicketStatusSchema.optional() }))
     .output(z.array(ZTicketSummarySchema))
@@ -43,12 +43,20 @@ export const ticketsRouter = createTRPCRouter({
         message: input.message,
         mailer: ctx.mailer,
         now: ctx.now,
+        onWebhookEvents: ctx.onWebhookEvents,
       }),
     ),
   setStatus: teamProcedure("member", { allowSupport: true })
     .input(ZTicketRef.extend({ status: ZTicketStatusSchema }))
     .mutation(({ ctx, input }) =>
-      setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, teamId: ctx.access.team.id, status: input.status, now: ctx.now }),
+      setTicketStatus(ctx.db, {
+        ticketId: input.ticketId,
+        viewer: ctx.user,
+        teamId: ctx.access.team.id,
+        status: input.status,
+        now: ctx.now,
+        onWebhookEvents: ctx.onWebhookEvents,
+      }),
     ),
   search: teamProcedure("member", { allowSupport: true })
     .input(z.object({ query: z.string().max(200) }))
@@ -82,11 +90,14 @@ export const supportRouter = createTRPCRouter({
       isInternal: input.internal,
       mailer: ctx.mailer,
       now: ctx.now,
+      onWebhookEvents: ctx.onWebhookEvents,
     }),
   ),
   setStatus: staffProcedure
     .input(ZTicketRef.extend({ status: ZTicketStatusSchema }))
-    .mutation(({ ctx, input }) => setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, status: input.status, now: ctx.now })),
+    .mutation(({ ctx, input }) =>
+      setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, status: input.status, now: ctx.now, onWebhookEvents: ctx.onWebhookEvents }),
+    ),
   assign: staffProcedure
     .input(ZTicketRef.extend({ assigneeId: z.string().min(1).nullable() }))
     .mutation(({ ctx, input }) => assignTicket(ctx.db, { ticketId: input.ticketId, assigneeId: input.assigneeId === "me" ? ctx.user.id : input.assigneeId })),

@@ -12,6 +12,7 @@ import { ticketReplyMail } from "@/server/services/notifications/mail-text";
 import { emailLocale } from "@/lib/locale-negotiation";
 import type { TLocale } from "@/lib/locales";
 import { clock } from "@/lib/clock";
+import { enqueueEvent } from "@/server/services/webhooks/delivery";
 
 export interface TViewer {
   id: string;
@@ -43,11 +44,20 @@ function ticketSummary(t: TTicketRow, now: Date) {
  */
 export async function createTicket(
   db: Db,
-  input: { access: TTeamAccess; userId: string; subject: string; description: string; category: TTicketCategory; priority: TTicketPriority },
+  input: {
+    access: TTeamAccess;
+    userId: string;
+    subject: string;
+    description: string;
+    category: TTicketCategory;
+    priority: TTicketPriority;
+    /** After the commit, when webhook events were written for the team (spec 18.1): their first attempt, after the answer. */
+    onWebhookEvents?: (teamId: string) => void;
+  },
 ) {
   if (input.access.role === null) throw new DomainError("FORBIDDEN", "Only members of the team may open its tickets.", { reason: "insufficient_role" });
   const priority = effectivePriority(input.priority, input.access.plan === "pay_as_you_go");
-  return db.transaction(async (tx) => {
+  const { answer, events } = await db.transaction(async (tx) => {
     const [t] = await tx
       .insert(supportTicket)
       .values({
@@ -63,9 +73,13 @@ export async function createTicket(
     await tx
       .insert(supportMessage)
       .values({ id: newId("msg"), ticketId: t!.id, userId: input.userId, authorType: "user", message: input.description.trim(), createdAt: t!.createdAt });
+    // The `ticket.created` webhook event (spec 18.1), the ticket as the list shows it, committed with the ticket.
+    const events = await enqueueEvent(tx, t!.teamId, "ticket.created", ticketSummary(t!, t!.createdAt), t!.createdAt);
     // The notes' answer, the same over REST and tRPC.
-    return { ticket_id: t!.id, status: t!.status, priority: t!.priority, category: t!.category, created_at: t!.createdAt };
+    return { answer: { ticket_id: t!.id, status: t!.status, priority: t!.priority, category: t!.category, created_at: t!.createdAt }, events };
   });
+  if (events > 0) input.onWebhookEvents?.(input.access.team.id);
+  return answer;
 }
 
 /** The team's tickets, newest first, optionally of one status. */
@@ -146,7 +160,17 @@ async function recipientOf(db: Db, userId: string | null, teamId: string): Promi
  */
 export async function addTicketMessage(
   db: Db,
-  input: { ticketId: string; viewer: TViewer; teamId?: string; message: string; isInternal?: boolean; mailer?: TMailer | null; now?: Date },
+  input: {
+    ticketId: string;
+    viewer: TViewer;
+    teamId?: string;
+    message: string;
+    isInternal?: boolean;
+    mailer?: TMailer | null;
+    now?: Date;
+    /** After the commit, when webhook events were written for the team (spec 18.1): their first attempt, after the answer. */
+    onWebhookEvents?: (teamId: string) => void;
+  },
 ) {
   const staff = isStaff(input.viewer.role);
   if (input.isInternal && !staff) throw new DomainError("FORBIDDEN", "Only support staff may write internal notes.", { reason: "staff_only" });
@@ -184,8 +208,18 @@ export async function addTicketMessage(
       })
       .where(eq(supportTicket.id, t.id))
       .returning();
-    return { message: m!, ticket: updated! };
+    // Webhook events (spec 18.1), committed with the reply: `ticket.replied` for a public reply
+    // only, and `ticket.status_changed` when the reply moved the ticket. An internal note writes none.
+    let events = 0;
+    if (!input.isInternal) {
+      const reply = { id: m!.id, author_type: m!.authorType, message: m!.message, created_at: m!.createdAt };
+      events += await enqueueEvent(tx, t.teamId, "ticket.replied", { ...ticketSummary(updated!, now), reply }, now);
+      if (updated!.status !== t.status)
+        events += await enqueueEvent(tx, t.teamId, "ticket.status_changed", { ...ticketSummary(updated!, now), previous_status: t.status }, now);
+    }
+    return { message: m!, ticket: updated!, events };
   });
+  if (result.events > 0) input.onWebhookEvents?.(result.ticket.teamId);
   if (!input.isInternal) {
     const { to, locale } = await recipientOf(db, staff ? result.ticket.userId : result.ticket.assignedTo, result.ticket.teamId);
     const mail = ticketReplyMail(
@@ -206,10 +240,21 @@ export async function addTicketMessage(
 }
 
 /** Changes a ticket's status: the team may resolve or close; staff may set any status. */
-export async function setTicketStatus(db: Db, input: { ticketId: string; viewer: TViewer; teamId?: string; status: TTicketStatus; now?: Date }) {
+export async function setTicketStatus(
+  db: Db,
+  input: {
+    ticketId: string;
+    viewer: TViewer;
+    teamId?: string;
+    status: TTicketStatus;
+    now?: Date;
+    /** After the commit, when webhook events were written for the team (spec 18.1): their first attempt, after the answer. */
+    onWebhookEvents?: (teamId: string) => void;
+  },
+) {
   const now = input.now ?? clock.now();
   const by = isStaff(input.viewer.role) ? "staff" : "team";
-  return db.transaction(async (tx) => {
+  const { summary, events } = await db.transaction(async (tx) => {
     const t = await findTicket(tx, input.ticketId, input.viewer, input.teamId, { lock: true });
     const move = moveTicket(t.status, { type: "set_status", status: input.status, by }, t.firstResponseAt !== null);
     if (!move.ok) throw new DomainError("CONFLICT", move.reason, { reason: t.status === "closed" ? "ticket_closed" : "status_not_allowed" });
@@ -224,8 +269,13 @@ export async function setTicketStatus(db: Db, input: { ticketId: string; viewer:
       })
       .where(eq(supportTicket.id, t.id))
       .returning();
-    return ticketSummary(updated!, now);
+    const summary = ticketSummary(updated!, now);
+    // `ticket.status_changed` (spec 18.1), committed with the change; none when the status stays.
+    const events = updated!.status !== t.status ? await enqueueEvent(tx, t.teamId, "ticket.status_changed", { ...summary, previous_status: t.status }, now) : 0;
+    return { summary, events };
   });
+  if (events > 0) input.onWebhookEvents?.(summary.team_id);
+  return summary;
 }
 
 /** Assigns a ticket to a staff member (or nobody). */

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ZCreateTicketSchema, ZTicketStatusSchema } from "@/lib/schemas/support";
 import { jsonResponse, parseJsonBody, parseQuery, withTeamAccess } from "@/server/api/rest";
+import { followUpWebhookEvents } from "@/server/after-response";
 import { createTicket, listTeamTickets } from "@/server/services/support/tickets";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ const ZListQuerySchema = z.object({ status: z.preprocess((v) => (v === "" ? unde
 
 export const POST = withTeamAccess<{ team: string }>(async (req, { db, user, access }) => {
   const body = await parseJsonBody(req, ZCreateTicketSchema);
-  const t = await createTicket(db, { access, userId: user.id, ...body });
+  const t = await createTicket(db, { access, userId: user.id, ...body, onWebhookEvents: followUpWebhookEvents });
   return jsonResponse(t, { status: 201 });
 });
 

@@ -1,6 +1,7 @@
 // POST /api/support/{team}/tickets/{id}/messages – reply on a ticket (409 when it is closed); staff may send is_internal
 import { ZRestTicketMessageSchema } from "@/lib/schemas/support";
 import { jsonResponse, parseJsonBody, withTeamAccess } from "@/server/api/rest";
+import { followUpWebhookEvents } from "@/server/after-response";
 import { getMailer } from "@/server/mail-config";
 import { addTicketMessage } from "@/server/services/support/tickets";
 
@@ -17,6 +18,7 @@ export const POST = withTeamAccess<{ team: string; id: string }>(
       isInternal: body.is_internal,
       mailer: getMailer(),
       now,
+      onWebhookEvents: followUpWebhookEvents,
     });
     return jsonResponse(
       {
