@@ -30,7 +30,7 @@ for (const [device, viewport] of [
     await expectAccessible(page);
 
     await page.goto(`/teams/nadia-${stamp}/usage`);
-    await expect(page.getByText("No usage recorded for this month")).toBeVisible();
+    await expect(page.getByText("No usage recorded in the last 30 days")).toBeVisible();
 
     await page.goto(`/teams/nadia-${stamp}/settings`);
     await page.getByLabel("Token name").fill("my script");

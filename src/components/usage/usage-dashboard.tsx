@@ -229,7 +229,12 @@ export function UsageDashboard({
         // No daily rows: a month without usage, or the first minutes of this one (the meters above still
         // show the storage last measured).
         summary.data.projects.length === 0 || chartData.rows === 0 ? (
-          <EmptyState icon={<BarChart3 />} title={t("emptyTitle")} className="bg-card" data-testid="usage-empty">
+          <EmptyState
+            icon={<BarChart3 />}
+            title={isRange ? t("emptyTitleRange", { days: view.days }) : t("emptyTitle")}
+            className="bg-card"
+            data-testid="usage-empty"
+          >
             {summary.data.projects.length === 0 ? (
               t("emptyNoProjects")
             ) : !isRange && summary.data.period.is_current && months[1] ? (
