@@ -123,6 +123,20 @@ test("an owner adds an endpoint, sees its secret once, sends a signed test event
     expect(after[0]).toMatchObject({ id: test1.delivery_id, status: "delivered", attempts: 2 });
     expect(after[0]!.attempt_log.map((a) => a.status_code)).toEqual([200, 200]);
 
+    // A ticket opened over REST: its ticket.created event is written with it and sent right after the answer.
+    const opened = await request.post(`/api/support/${team}/tickets`, {
+      headers: auth(token),
+      data: { subject: "Webhook of a ticket", description: "Opened by e2e/api/webhooks.spec.ts.", category: "technical" },
+    });
+    expect(opened.status(), await opened.text()).toBe(201);
+    const { ticket_id } = (await opened.json()) as { ticket_id: string };
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(3);
+    const ticketEvent = new Webhook(secret).verify(receiver.received[2]!.body, receiver.received[2]!.headers) as {
+      type: string;
+      data: { id: string; status: string };
+    };
+    expect(ticketEvent).toMatchObject({ type: "ticket.created", data: { id: ticket_id, status: "open" } });
+
     // Another team's: Alice (owner of acme) reaches none of it, through her team or this one: 404.
     const alice = await tokenFor(ALICE);
     for (const [method, path] of [
@@ -137,7 +151,7 @@ test("an owner adds an endpoint, sees its secret once, sends a signed test event
       expect(res.status(), `${method} ${path}`).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code, `${method} ${path}`).toBe("not_found");
     }
-    expect(receiver.received).toHaveLength(2);
+    expect(receiver.received).toHaveLength(3);
 
     // Removed: gone from the list, and a test to it is a 404 (as `servelink webhooks test` reports it).
     const removed = await request.delete(`${base}/endpoints/${endpoint.id}`, { headers: auth(token) });
