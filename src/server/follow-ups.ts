@@ -28,7 +28,11 @@ export async function followUpUsageChange(deps: TFollowUpDeps, input: { teamIds:
       if (woke.error) logger.warn({ error: woke.error }, "could not start woken projects' containers");
     }
     const teamIds = input.onlyIfSuspended ? await teamsWithSuspendedProjects(db, input.teamIds) : input.teamIds;
-    if (teamIds.length) await evaluateUsageLimits(db, { teamIds, docker: deps.docker, mailer: deps.mailer() });
+    if (teamIds.length) {
+      const r = await evaluateUsageLimits(db, { teamIds, docker: deps.docker, mailer: deps.mailer() });
+      // Alerts, suspensions and reactivations wrote their webhook events (spec 18.1): their first attempt now.
+      if (r.alerts + r.suspended + r.reactivated > 0) for (const teamId of teamIds) await followUpWebhooks(deps, teamId);
+    }
   } catch (err) {
     logError("evaluation after a usage change failed", err);
   }

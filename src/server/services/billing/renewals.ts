@@ -2,7 +2,7 @@ import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { ADDON_MOVES, ADDON_PERIOD_DAYS, ADDONS, COUNTING_ADDON_STATUSES, type TAddonType } from "@/lib/addons";
 import { LOW_BALANCE_REMINDER_DAYS, planRenewals, RENEWAL_GRACE_DAYS, RENEWAL_WINDOW_HOURS, suggestedTopUp, type TPlannedRenewal } from "@/lib/balance";
 import { newId } from "@/lib/ids";
-import { priceOf, type TCurrency } from "@/lib/money";
+import { fromMinor, priceOf, type TCurrency } from "@/lib/money";
 import { notificationOf } from "@/lib/notification-text";
 import { PLANS } from "@/lib/plans";
 import { rowsOf, sqlWord, sqlWords, type Db } from "@/server/db/client";
@@ -10,6 +10,7 @@ import { additionalResource, payment, teamSubscription } from "@/server/db/schem
 import { writeNotifications, type TNewNotification } from "@/server/services/notifications/write-notifications";
 import { appendEntry, lockTeamBilling, readBalance, type TBalance } from "./balance";
 import { issueReceipt } from "@/server/services/documents/issue";
+import { enqueueEvent } from "@/server/services/webhooks/delivery";
 
 /**
  * Automatic renewal from the prepaid balance (spec 15). An item set to renew (Pro, an add-on) is
@@ -101,10 +102,46 @@ export async function renewablesOf(
   return items;
 }
 
+/** What renews or lapsed, in its webhook events' `data` (spec 18.1). */
+const itemEventData = (teamId: string, r: TRenewable) => ({
+  team_id: teamId,
+  item: r.kind,
+  resource_id: r.kind === "addon" ? r.item : null,
+  resource_type: r.kind === "addon" ? (r.resourceType ?? null) : null,
+  quantity: r.kind === "addon" ? (r.quantity ?? null) : null,
+});
+
+/** balance.low's webhook `data` (spec 18.1), from the reminder's notice data (lowBalanceReminders). */
+export function balanceLowEventData(teamId: string, d: Record<string, unknown>) {
+  const currency = String(d.currency);
+  const amountMinor = Number(d.amount_minor);
+  const balanceMinor = Number(d.balance_minor);
+  return {
+    team_id: teamId,
+    item: d.item,
+    resource_id: d.resource_id ?? null,
+    resource_type: d.resource_type ?? null,
+    quantity: d.quantity ?? null,
+    due_at: d.due_at,
+    days: d.days,
+    suggested_top_up: fromMinor(amountMinor, currency),
+    suggested_top_up_minor: amountMinor,
+    balance: fromMinor(balanceMinor, currency),
+    balance_minor: balanceMinor,
+    currency,
+  };
+}
+
 const addonParams = (r: TRenewable) => (r.kind === "addon" ? { resource_id: r.item, resource_type: r.resourceType, quantity: r.quantity } : {});
 
 /** Renews one item from the balance (the caller holds the lock and knows it is covered). Answers the new end. */
-async function renewFromBalance(tx: Db, teamId: string, r: TRenewable, now: Date, balance: TBalance): Promise<{ periodEnd: Date; balanceMinor: number }> {
+async function renewFromBalance(
+  tx: Db,
+  teamId: string,
+  r: TRenewable,
+  now: Date,
+  balance: TBalance,
+): Promise<{ periodEnd: Date; balanceMinor: number; paymentId: string }> {
   const paymentId = newId("pay");
   const days = r.kind === "pro" ? PLANS.pay_as_you_go.periodDays : ADDON_PERIOD_DAYS;
   // The new period, from the old one's end, as the database holds it (the caller holds the team's
@@ -168,7 +205,7 @@ async function renewFromBalance(tx: Db, teamId: string, r: TRenewable, now: Date
   balance.balanceMinor = entry.balanceAfterMinor;
   balance.seq = entry.seq;
   await issueReceipt(tx, paid!, now);
-  return { periodEnd, balanceMinor: entry.balanceAfterMinor };
+  return { periodEnd, balanceMinor: entry.balanceAfterMinor, paymentId };
 }
 
 export interface TRenewalOutcome {
@@ -194,8 +231,25 @@ export async function renewTeam(tx: Db, teamId: string, now: Date, opts: { job: 
   const outcome: TRenewalOutcome = { renewed: 0, pastDue: 0, lapsed: 0, notificationIds: [] };
   for (const r of plan) {
     if (r.covered) {
-      const { periodEnd, balanceMinor } = await renewFromBalance(tx, teamId, r, now, balance);
+      const { periodEnd, balanceMinor, paymentId } = await renewFromBalance(tx, teamId, r, now, balance);
       outcome.renewed++;
+      // Its webhook event (spec 18.1), in the renewal's transaction.
+      await enqueueEvent(
+        tx,
+        teamId,
+        "subscription.renewed",
+        {
+          ...itemEventData(teamId, r),
+          payment_id: paymentId,
+          amount: fromMinor(r.priceMinor, r.currency),
+          amount_minor: r.priceMinor,
+          currency: r.currency,
+          period_end: periodEnd.toISOString(),
+          balance: fromMinor(balanceMinor, r.currency),
+          balance_minor: balanceMinor,
+        },
+        now,
+      );
       notes.push({
         teamId,
         ...notificationOf("subscription.renewed", {
@@ -213,6 +267,20 @@ export async function renewTeam(tx: Db, teamId: string, now: Date, opts: { job: 
     if (now.getTime() >= r.dueAt.getTime() + RENEWAL_GRACE_DAYS * DAY) {
       await lapse(tx, teamId, r, now);
       outcome.lapsed++;
+      const amountMinor = r.priceMinor === Number.MAX_SAFE_INTEGER ? 0 : r.priceMinor;
+      await enqueueEvent(
+        tx,
+        teamId,
+        "subscription.lapsed",
+        {
+          ...itemEventData(teamId, r),
+          period_end: r.dueAt.toISOString(),
+          amount: fromMinor(amountMinor, r.currency),
+          amount_minor: amountMinor,
+          currency: r.currency,
+        },
+        now,
+      );
       notes.push({
         teamId,
         ...notificationOf("subscription.lapsed", {

@@ -2,16 +2,31 @@ import { ADDON_MOVES } from "@/lib/addons";
 import { OPEN_PAYMENT_STATUSES } from "@/lib/payments";
 import { EXPIRY_REMINDER_DAYS, PENDING_REMINDER_HOURS, RECONCILE_AFTER_MINUTES, STRIPE_RENEWAL_GRACE_DAYS } from "@/lib/billing-rules";
 import { and, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
-import { rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
+import { pgArray, rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
+import { enqueueEvent, enqueueEventsSql } from "@/server/services/webhooks/delivery";
+import { balanceLowEventData } from "@/server/services/billing/renewals";
 import type { TMailer } from "@/server/integrations/mailer";
 import { emailNotifications, emailPaymentNotices } from "@/server/services/notifications/notifications";
 import { keyedNote, writeNotifications, type TKeyedCandidate } from "@/server/services/notifications/write-notifications";
 import { checkOpenPayment, type TPaymentContext } from "@/server/services/payments/payments";
 import { payment } from "@/server/db/schema";
 import { clock } from "@/lib/clock";
+import { CURRENCY_EXPONENT } from "@/lib/money";
 import { lowBalanceReminders, renewDueItems } from "@/server/services/billing/renewals";
 
 const DAY = 86_400_000;
+
+/** Minor units per major unit of the row's currency, in SQL (fromMinor's exponent). */
+const minorPerMajor = `power(10, case currency ${Object.entries(CURRENCY_EXPONENT)
+  .map(([c, e]) => `when '${c}' then ${e}`)
+  .join(" ")} else 2 end)`;
+/** An expired add-on of the CTE as its webhook event gives it: as the add-ons list does (addonEventData, toAddonView). */
+const addonEventJson = sql.raw(`jsonb_build_object(
+  'id', id, 'resource_type', resource_type, 'quantity', quantity,
+  'unit_price', unit_price_minor / ${minorPerMajor}, 'total_price', unit_price_minor * quantity / ${minorPerMajor},
+  'currency', currency, 'status', status, 'payment_id', payment_id,
+  'expires_at', to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'auto_renew', auto_renew,
+  'created_at', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`);
 
 /**
  * Expiry (spec 6, `expire-resources`): active add-ons past `expires_at` become `expired`; Pro
@@ -35,7 +50,10 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
       with expired_addons as (
         update additional_resource set status = ${sqlWord(ADDON_MOVES.expire.to)}, updated_at = ${at}::timestamptz
         where status in ${sqlWords(ADDON_MOVES.expire.from)} and expires_at <= ${at}::timestamptz and not auto_renew
-        returning id, team_id, resource_type, quantity
+        returning id, team_id, resource_type, quantity, unit_price_minor, currency, status, payment_id, expires_at, auto_renew, created_at
+      ), addon_events as (
+        -- Each expired add-on's addon.expired webhook event (spec 18.1), with its expiry.
+        ${enqueueEventsSql("addon.expired", sql`select team_id, ${addonEventJson} as data from expired_addons`, now)}
       ), lapsed_pro as (
         update team_subscription set plan_id = 'free', updated_at = ${at}::timestamptz
         where plan_id = 'pay_as_you_go' and not auto_renew
@@ -71,8 +89,21 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
       select kind, team_id, data, params from notes`),
     );
     // Once per thing and date: a reminder the team already has (same kind, its data holding this key) is not written again.
-    const notes = [...candidates.map(keyedNote), ...(await lowBalanceReminders(tx, now))];
-    return writeNotifications(tx, notes, { now, once: "same_data" });
+    const lowBalance = await lowBalanceReminders(tx, now);
+    const notes = [...candidates.map(keyedNote), ...lowBalance];
+    const written = await writeNotifications(tx, notes, { now, once: "same_data" });
+    // balance.low's webhook event (spec 18.1) with each reminder actually written, in its transaction.
+    const lowIds = written.filter((w) => w.kind === "balance.low").map((w) => w.id);
+    if (lowIds.length > 0) {
+      const rows = rowsOf<{ team_id: string; data: Record<string, unknown> | string }>(
+        await tx.execute(sql`select team_id, data from notification where id = any(${pgArray(lowIds)}::text[]) order by id`),
+      );
+      for (const r of rows) {
+        const d = typeof r.data === "string" ? (JSON.parse(r.data) as Record<string, unknown>) : r.data;
+        await enqueueEvent(tx, r.team_id, "balance.low", balanceLowEventData(r.team_id, d), now);
+      }
+    }
+    return written;
   });
   const counts: Record<string, number> = {};
   for (const c of created) counts[c.kind] = (counts[c.kind] ?? 0) + 1;

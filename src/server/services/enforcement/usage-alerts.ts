@@ -82,23 +82,28 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
     (isExceeded ? exceeded : underLimits).push(t.teamId);
   }
 
-  // Each alert once per team, metric, threshold and month (the database's unique key).
-  const newAlertIds = (await writeNotifications(db, alerts, { now, once: "usage_alert" })).map((n) => n.id);
-  if (forecasts.length) newAlertIds.push(...(await writeForecastNotices(db, forecasts, now)));
-  const suspended = exceeded.length
-    ? rowsOf<{ id: string }>(
-        await db.execute(sql`
+  // Each alert once per team, metric, threshold and month (the database's unique key); the alerts,
+  // the suspensions and the reactivations commit with their webhook events (spec 18.1), or none do.
+  const { newAlertIds, suspended, reactivated } = await db.transaction(async (tx) => {
+    const newAlertIds = await writeUsageNotices(tx, [...alerts, ...forecasts], now);
+    const suspended = exceeded.length
+      ? rowsOf<TMovedProject>(
+          await tx.execute(sql`
           update project set status = ${sqlWord(PROJECT_MOVES.suspend.to)}, status_changed_at = ${now.toISOString()}::timestamptz
-          where team_id = any(${pgArray(exceeded)}::text[]) and status in ${sqlWords(PROJECT_MOVES.suspend.from)} returning id`),
-      ).map((r) => r.id)
-    : [];
-  const reactivated = underLimits.length
-    ? rowsOf<{ id: string }>(
-        await db.execute(sql`
+          where team_id = any(${pgArray(exceeded)}::text[]) and status in ${sqlWords(PROJECT_MOVES.suspend.from)} returning ${MOVED_PROJECT_COLUMNS}`),
+        )
+      : [];
+    const reactivated = underLimits.length
+      ? rowsOf<TMovedProject>(
+          await tx.execute(sql`
           update project set status = ${sqlWord(PROJECT_MOVES.reactivate.to)}, status_changed_at = ${now.toISOString()}::timestamptz
-          where team_id = any(${pgArray(underLimits)}::text[]) and status in ${sqlWords(PROJECT_MOVES.reactivate.from)} returning id`),
-      ).map((r) => r.id)
-    : [];
+          where team_id = any(${pgArray(underLimits)}::text[]) and status in ${sqlWords(PROJECT_MOVES.reactivate.from)} returning ${MOVED_PROJECT_COLUMNS}`),
+        )
+      : [];
+    for (const p of suspended) await enqueueEvent(tx, p.team_id, "project.suspended", projectEventData(p), now);
+    for (const p of reactivated) await enqueueEvent(tx, p.team_id, "project.reactivated", projectEventData(p), now);
+    return { newAlertIds, suspended: suspended.map((p) => p.id), reactivated: reactivated.map((p) => p.id) };
+  });
 
   let dockerError: string | null = null;
   if (input.docker && (suspended.length || reactivated.length)) {
@@ -111,40 +116,48 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
   return { teams: teams.length, alerts: newAlertIds.length, suspended: suspended.length, reactivated: reactivated.length, emailed, docker_error: dockerError };
 }
 
+/** A project whose status a job moved, as its webhook event gives it (spec 18.1). */
+export type TMovedProject = { id: string; team_id: string; name: string; status: string; status_changed_at: string | Date | null };
+export const MOVED_PROJECT_COLUMNS = sql.raw("id, team_id, name, status, status_changed_at");
+export function projectEventData(p: TMovedProject) {
+  return {
+    id: p.id,
+    team_id: p.team_id,
+    name: p.name,
+    status: p.status,
+    status_changed_at: p.status_changed_at === null ? null : new Date(p.status_changed_at).toISOString(),
+  };
+}
+
 /**
- * The forecast notices not written yet this month (the usage alerts' unique key) and, in the same
- * transaction, their `usage.forecast` webhook events: a notice and its event happen together or
- * not at all. Answers the ids written.
+ * The usage alerts and forecast notices not written yet this month (the usage alerts' unique key)
+ * and, in the same transaction, their webhook events (`usage.warning`, `usage.critical`,
+ * `usage.exceeded`, `usage.forecast`): a notice and its event happen together or not at all.
+ * Answers the ids written.
  */
-async function writeForecastNotices(db: Db, notes: TNewNotification[], now: Date): Promise<string[]> {
-  return db.transaction(async (tx) => {
-    const written = await writeNotifications(tx, notes, { now, once: "usage_alert" });
-    if (written.length === 0) return [];
-    const rows = rowsOf<{ team_id: string; data: Record<string, unknown> | string }>(
-      await tx.execute(sql`select team_id, data from notification where id = any(${pgArray(written.map((w) => w.id))}::text[]) order by id`),
-    );
-    for (const r of rows) {
-      const p = typeof r.data === "string" ? (JSON.parse(r.data) as Record<string, unknown>) : r.data;
-      await enqueueEvent(
-        tx,
-        r.team_id,
-        "usage.forecast",
-        {
-          team_id: r.team_id,
-          team_slug: p.team_slug,
-          metric: p.metric,
-          period: monthKey(monthOf(now)),
-          used_bytes: Number(p.used_bytes),
-          limit_bytes: Number(p.limit_bytes),
-          percent: p.percent,
-          month_end_bytes: Number(p.month_end_bytes),
-          limit_reached_on: p.limit_reached_on,
-        },
-        now,
-      );
-    }
-    return written.map((w) => w.id);
-  });
+async function writeUsageNotices(tx: Db, notes: TNewNotification[], now: Date): Promise<string[]> {
+  if (notes.length === 0) return [];
+  const written = await writeNotifications(tx, notes, { now, once: "usage_alert" });
+  if (written.length === 0) return [];
+  const rows = rowsOf<{ team_id: string; kind: string; data: Record<string, unknown> | string }>(
+    await tx.execute(sql`select team_id, kind, data from notification where id = any(${pgArray(written.map((w) => w.id))}::text[]) order by id`),
+  );
+  for (const r of rows) {
+    const p = typeof r.data === "string" ? (JSON.parse(r.data) as Record<string, unknown>) : r.data;
+    const type = r.kind as "usage.warning" | "usage.critical" | "usage.exceeded" | "usage.forecast";
+    const data = {
+      team_id: r.team_id,
+      team_slug: p.team_slug,
+      metric: p.metric,
+      period: monthKey(monthOf(now)),
+      used_bytes: Number(p.used_bytes),
+      limit_bytes: Number(p.limit_bytes),
+      percent: p.percent,
+      ...(type === "usage.forecast" ? { month_end_bytes: Number(p.month_end_bytes), limit_reached_on: p.limit_reached_on } : {}),
+    };
+    await enqueueEvent(tx, r.team_id, type, data, now);
+  }
+  return written.map((w) => w.id);
 }
 
 /** Every team's id, in batches (keyset pagination), for the nightly run and its fan-out. */

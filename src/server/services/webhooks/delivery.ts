@@ -53,6 +53,21 @@ export function enqueueEventSql(teamId: string, type: TWebhookEventType, data: u
     where e.team_id = ${teamId} and e.enabled and ${type} = any(e.event_types)`;
 }
 
+/**
+ * `enqueueEventSql` for many events of one type in one statement (a data-modifying CTE of the
+ * caller's): `events` is a select of `team_id` and `data` (jsonb), one event per row; each gets one
+ * pending delivery per enabled endpoint of its team subscribed to `type`, its body as
+ * `eventPayload`'s.
+ */
+export function enqueueEventsSql(type: TWebhookEventType, events: SQL, now: Date): SQL {
+  const at = now.toISOString();
+  return sql`insert into webhook_delivery (id, endpoint_id, team_id, event_type, payload, status, attempts, next_attempt_at, created_at)
+    select 'msg_' || replace(gen_random_uuid()::text, '-', ''), e.id, e.team_id, ${type},
+           jsonb_build_object('type', ${type}::text, 'timestamp', ${at}::text, 'data', ev.data), 'pending', 0, ${at}::timestamptz, ${at}::timestamptz
+    from (${events}) ev join webhook_endpoint e on e.team_id = ev.team_id
+    where e.enabled and ${type} = any(e.event_types)`;
+}
+
 /** Writes the event's deliveries in `tx`, the transaction of the change it announces. Answers how many endpoints will get it. */
 export async function enqueueEvent(tx: Db, teamId: string, type: TWebhookEventType, data: unknown, now = clock.now()): Promise<number> {
   const result = await tx.execute(sql`with written as (${enqueueEventSql(teamId, type, data, now)} returning 1) select count(*)::int as n from written`);
