@@ -5,6 +5,7 @@ import { BillingLegalSection } from "@/components/settings/billing-legal-section
 import { BillingProfileSection } from "@/components/settings/billing-profile-section";
 import { MembersSection } from "@/components/settings/members-section";
 import { TokensSection } from "@/components/settings/tokens-section";
+import { WebhooksSection } from "@/components/settings/webhooks-section";
 import { PageHeading } from "@/components/states";
 import { getCurrentUser, getServerCaller, getTeamForPage, orNull } from "@/trpc/server";
 import { teamPageMetadata } from "@/app/teams/[slug]/team-page";
@@ -31,6 +32,7 @@ export default async function SettingsPage({ params }: TParams) {
       <MembersSection team={team.slug} teamName={team.name} actorRole={team.role} currentUserId={user.id} />
       <BillingProfileSection team={team.slug} canManage={canManageBilling} initialProfile={profile} />
       <BillingLegalSection team={team.slug} canManage={canManageBilling} initialProfile={profile} />
+      {canManageBilling ? <WebhooksSection team={team.slug} /> : null}
       <TokensSection />
     </div>
   );
