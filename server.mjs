@@ -66,6 +66,11 @@ const server = createServer((req, res) => {
     }),
   );
 });
+// Keep-alive outlasts a load balancer's idle timeout (60 s on the common ones), so the server is
+// never the side that closes an idle connection just as a client or balancer reuses it: that race
+// is a "socket hang up" (ECONNRESET) for the caller, seen in e2e runs with Node's 5 s default.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, hostname, () => {
   log.info(`listening on http://${hostname ?? "localhost"}:${port} (${hops} trusted prox${hops === 1 ? "y" : "ies"})`);
 });
