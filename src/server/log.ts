@@ -10,21 +10,15 @@
  * message, never with its parameters (a ticket's text, a new token's hash).
  */
 import type { Logger } from "pino";
-import { describeError as describe, getLogger, noteRoute as note } from "./logging.mjs";
+import { describeError, getLogger } from "./logging.mjs";
+
+// describeError: an error as one text for the log, without a query's parameters; noteRoute: names
+// the route template answering the current request, for its access line (a no-op outside a request).
+export { describeError, noteRoute } from "./logging.mjs";
 
 export const logger: Logger = getLogger();
-
-/** An error as one text for the log, without a query's parameters. */
-export function describeError(err: unknown): string {
-  return describe(err);
-}
 
 /** Logs `err` at level error under `context` (a sentence saying what failed), as `error`: describeError's text. */
 export function logError(context: string, err: unknown, fields: Record<string, string | number | boolean> = {}): void {
   logger.error({ ...fields, error: describeError(err) }, context);
-}
-
-/** Names the route template answering the current request, for its access line (a no-op outside a request). */
-export function noteRoute(route: string): void {
-  note(route);
 }
