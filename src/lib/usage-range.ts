@@ -1,4 +1,4 @@
-import { monthDays, monthKey, monthOf, parseMonthKey } from "./usage-period";
+import { dayOf, monthDays, monthKey, monthOf, parseMonthKey } from "./usage-period";
 
 /** The Usage page's rolling views (spec 18.3), beside calendar months; the default is the last 30 days. */
 export const USAGE_RANGES = ["last-7", "last-30", "last-90"] as const;
@@ -23,8 +23,8 @@ export type TUsageView =
 export function usageView(value: string, now: Date): TUsageView | null {
   if (isUsageRange(value)) {
     const days = USAGE_RANGE_DAYS[value];
-    const to = now.toISOString().slice(0, 10);
-    const from = new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    const to = dayOf(now);
+    const from = dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * 86_400_000));
     return { kind: "range", range: value, days, from, to, month: monthKey(monthOf(now)) };
   }
   const month = parseMonthKey(value);
