@@ -8,7 +8,7 @@ import { usePathname } from "next/navigation";
 import { useMemo, useState, type ChangeEvent } from "react";
 import { formatBytes } from "@/lib/format";
 import { parseMonthKey } from "@/lib/usage-period";
-import { USAGE_RANGE_DAYS, USAGE_RANGES, usageView, type TUsageView } from "@/lib/usage-range";
+import { isUsageRange, USAGE_RANGE_DAYS, USAGE_RANGES, usageView, type TUsageView } from "@/lib/usage-range";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
 import { DailyTrafficChart, StorageChart, TopProjectsChart, seriesColor, type TChartSeries, type TDayPoint } from "@/components/charts";
@@ -71,6 +71,13 @@ function rangeRows(summary: TSummary, daily: TDaily): TProjectRow[] {
   return [...rows.values()];
 }
 
+/** The table's and top chart's rows: a month's from its summary, a range's from its daily rows (null until both are read). */
+function projectRowsOf(isRange: boolean, summary: TSummary | undefined, daily: TDaily | undefined): TProjectRow[] | null {
+  if (!summary) return null;
+  if (!isRange) return summary.projects.map((p) => ({ id: p.id, slug: p.slug, name: p.name, traffic: p.traffic.bytes, storage: p.storage.bytes }));
+  return daily ? rangeRows(summary, daily) : null;
+}
+
 /**
  * The Usage page's body: a period picker (the last 7, 30 or 90 days, or a calendar month; kept in
  * `?range=` or `?month=`), the month's meters (the current month's for a range), daily traffic,
@@ -113,7 +120,7 @@ export function UsageDashboard({
   function selectView(next: string) {
     setViewKey(next);
     // The address follows the picker (shareable, survives a reload) without a server round trip.
-    const param = (USAGE_RANGES as readonly string[]).includes(next) ? "range" : "month";
+    const param = isUsageRange(next) ? "range" : "month";
     window.history.replaceState(null, "", `${pathname}?${param}=${encodeURIComponent(next)}`);
   }
 
@@ -143,13 +150,7 @@ export function UsageDashboard({
   const label = isRange ? t("lastDays", { days: view.days }) : monthLabel(month, locale);
   const inSentence = isRange ? t("lastDaysInSentence", { days: view.days }) : monthLabel(month, locale, locale === "en");
   const csvHref = `/api/usage/${encodeURIComponent(team)}/export?month=${month}`;
-  const projectRows: TProjectRow[] | null = !summary.data
-    ? null
-    : isRange
-      ? daily.data
-        ? rangeRows(summary.data, daily.data)
-        : null
-      : summary.data.projects.map((p) => ({ id: p.id, slug: p.slug, name: p.name, traffic: p.traffic.bytes, storage: p.storage.bytes }));
+  const projectRows = projectRowsOf(isRange, summary.data, daily.data);
 
   return (
     <div className="space-y-6" data-testid="usage-dashboard" data-month={month} data-view={viewKey} data-days={chartData?.traffic.length}>
