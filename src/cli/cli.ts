@@ -263,7 +263,10 @@ export function exitCodeOf(e: Pick<ServelinkError, "code">): number {
   return e.code === "UNAUTHORIZED" ? EXIT.unauthenticated : EXIT.refused;
 }
 
-/** A REST call the tRPC router does not have (the webhook test event), refused as `fetchDocumentPdf` refuses. */
+/**
+ * A POST to a REST path (the webhook test event, as the help documents it; tRPC's webhooks.sendTest
+ * does the same), refused as `fetchDocumentPdf` refuses, without its retries: a POST is not repeated.
+ */
 async function postRest(opts: { url: string; token: string; fetch?: typeof fetch }, path: string): Promise<unknown> {
   const res = await (opts.fetch ?? fetch)(new URL(path, opts.url), {
     method: "POST",
