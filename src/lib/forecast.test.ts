@@ -59,6 +59,18 @@ describe("traffic forecast", () => {
     expect(trafficWindowDays(new Date("2028-03-01T08:00:00Z"))).toEqual([]);
   });
 
+  it("on 31 December, the month (and the year) ends at midnight: a crossing after it is null", () => {
+    const now = new Date("2026-12-31T12:00:00Z");
+    const daily = days(perDay("2026-12-24", 7, GB));
+    expect(trafficWindowDays(now)).toEqual(perDay("2026-12-24", 7, 0n).map(([d]) => d));
+    const f = forecastTraffic({ now, usedBytes: 30n * GB, limitBytes: 100n * GB, daily });
+    expect(f).toEqual({ month_end_bytes: 30n * GB + GB / 2n, month_end_percent: 30.5, limit_reached_on: null });
+    // A quarter of a day away: 18:00 the same day; a whole day away falls on 1 January, next month's.
+    expect(forecastTraffic({ now, usedBytes: 30n * GB, limitBytes: 30n * GB + GB / 4n, daily })!.limit_reached_on).toBe("2026-12-31");
+    expect(forecastTraffic({ now, usedBytes: 30n * GB, limitBytes: 31n * GB, daily })!.limit_reached_on).toBeNull();
+    expect(trafficWindowDays(new Date("2027-01-01T00:00:00Z"))).toEqual([]);
+  });
+
   it("a team with no traffic stays where it is: limit_reached_on null", () => {
     const f = forecastTraffic({ now: new Date("2026-12-15T00:00:00Z"), usedBytes: 0n, limitBytes: 10n * GB, daily: days([]) });
     expect(f).toEqual({ month_end_bytes: 0n, month_end_percent: 0, limit_reached_on: null });
