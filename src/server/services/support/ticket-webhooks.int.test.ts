@@ -1,17 +1,14 @@
 // Ticket events of the outbound webhooks (spec 18.1): ticket.created, ticket.replied (public replies
 // only, never an internal note) and ticket.status_changed, each written in the transaction of the
 // change, the app told after the commit (its first attempt comes after the answer).
-import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";
+import { deliveriesOf, teamWithEndpoint } from "../../../../test/webhook-endpoints";
 import type { DbHandle } from "@/server/db/client";
-import { webhookDelivery } from "@/server/db/schema";
 import { createContextInner, type TSessionUser } from "@/server/api/context";
 import { appRouter } from "@/server/api/root";
 import { createCallerFactory } from "@/server/api/trpc";
-import { getTeamAccess } from "@/server/services/teams/teams";
-import { addEndpoint } from "@/server/services/webhooks/endpoints";
 
 let h: DbHandle;
 let carol: TSessionUser;
@@ -29,31 +26,12 @@ afterAll(async () => {
   await h.close();
 });
 
-/** A team with an endpoint subscribed to the ticket events (nothing listens there: the deliveries are only written). */
-async function teamWithEndpoint(eventTypes = ["ticket.created", "ticket.replied", "ticket.status_changed"]) {
-  const fx = await insertTeam(h);
-  const access = await getTeamAccess(h.db, { teamRef: fx.team.id, userId: fx.owner.id, globalRole: "user" });
-  const { endpoint } = await addEndpoint(h.db, access, { url: "http://127.0.0.1:9/hook", eventTypes, userId: fx.owner.id });
-  return { ...fx, endpoint };
-}
-
-async function deliveriesOf(teamId: string) {
-  const rows = await h.db
-    .select()
-    .from(webhookDelivery)
-    .where(eq(webhookDelivery.teamId, teamId))
-    .orderBy(asc(webhookDelivery.createdAt), asc(webhookDelivery.id));
-  return rows.map((r) => ({
-    type: r.eventType,
-    status: r.status,
-    endpoint: r.endpointId,
-    payload: r.payload as { type: string; data: Record<string, unknown> },
-  }));
-}
+/** The ticket events an endpoint subscribes to unless a test says otherwise. */
+const TICKET_EVENTS = ["ticket.created", "ticket.replied", "ticket.status_changed"];
 
 describe("ticket webhook events", () => {
   it("created, a public reply (with the status it moved), an internal note (nothing), a status change", async () => {
-    const { team, owner, endpoint } = await teamWithEndpoint();
+    const { team, owner, endpoint } = await teamWithEndpoint(h, { eventTypes: TICKET_EVENTS });
     told.length = 0;
     const t = await callerFor(owner).tickets.create({
       team: team.slug,
@@ -62,7 +40,7 @@ describe("ticket webhook events", () => {
       category: "technical",
       priority: "normal",
     });
-    let ds = await deliveriesOf(team.id);
+    let ds = await deliveriesOf(h, team.id);
     expect(ds.map((d) => d.type)).toEqual(["ticket.created"]);
     expect(ds[0]).toMatchObject({ status: "pending", endpoint: endpoint.id });
     // The ticket as the list shows it.
@@ -76,12 +54,12 @@ describe("ticket webhook events", () => {
     // An internal note: no event at all, and nobody told.
     told.length = 0;
     await callerFor(carol).support.reply({ ticketId: t.ticket_id, message: "Internal: looks like OOM", internal: true });
-    expect(await deliveriesOf(team.id)).toHaveLength(1);
+    expect(await deliveriesOf(h, team.id)).toHaveLength(1);
     expect(told).toEqual([]);
 
     // A public support reply: ticket.replied, and ticket.status_changed (open → in_progress).
     await callerFor(carol).support.reply({ ticketId: t.ticket_id, message: "Looking into it." });
-    ds = await deliveriesOf(team.id);
+    ds = await deliveriesOf(h, team.id);
     // (Both written at the reply's instant: in either order.)
     expect(
       ds
@@ -97,30 +75,30 @@ describe("ticket webhook events", () => {
 
     // A reply that leaves the status: ticket.replied only (in_progress → the user replies → waiting moves it; a second support reply does not).
     await callerFor(carol).support.reply({ ticketId: t.ticket_id, message: "Still on it." });
-    expect((await deliveriesOf(team.id)).map((d) => d.type).slice(3)).toEqual(["ticket.replied"]);
+    expect((await deliveriesOf(h, team.id)).map((d) => d.type).slice(3)).toEqual(["ticket.replied"]);
 
     // The team resolves it: ticket.status_changed; resolving again changes nothing and writes nothing.
     told.length = 0;
     await callerFor(owner).tickets.setStatus({ team: team.slug, ticketId: t.ticket_id, status: "resolved" });
-    ds = await deliveriesOf(team.id);
+    ds = await deliveriesOf(h, team.id);
     expect(ds.map((d) => d.type).slice(4)).toEqual(["ticket.status_changed"]);
     expect(ds[4]!.payload.data).toMatchObject({ status: "resolved", previous_status: "in_progress" });
     expect(told).toEqual([team.id]);
     told.length = 0;
     await callerFor(owner).tickets.setStatus({ team: team.slug, ticketId: t.ticket_id, status: "resolved" });
-    expect(await deliveriesOf(team.id)).toHaveLength(5);
+    expect(await deliveriesOf(h, team.id)).toHaveLength(5);
     expect(told).toEqual([]);
   });
 
   it("writes only what an endpoint subscribed to; a team without endpoints gets nothing and nobody is told", async () => {
-    const { team, owner } = await teamWithEndpoint(["ticket.status_changed"]);
+    const { team, owner } = await teamWithEndpoint(h, { eventTypes: ["ticket.status_changed"] });
     told.length = 0;
     const t = await callerFor(owner).tickets.create({ team: team.slug, subject: "Billing", description: "A question.", category: "billing", priority: "low" });
     await callerFor(owner).tickets.reply({ team: team.slug, ticketId: t.ticket_id, message: "More detail." });
-    expect(await deliveriesOf(team.id)).toEqual([]);
+    expect(await deliveriesOf(h, team.id)).toEqual([]);
     expect(told).toEqual([]);
     await callerFor(owner).tickets.setStatus({ team: team.slug, ticketId: t.ticket_id, status: "closed" });
-    expect((await deliveriesOf(team.id)).map((d) => d.type)).toEqual(["ticket.status_changed"]);
+    expect((await deliveriesOf(h, team.id)).map((d) => d.type)).toEqual(["ticket.status_changed"]);
 
     const bare = await insertTeam(h);
     told.length = 0;
@@ -132,7 +110,7 @@ describe("ticket webhook events", () => {
       priority: "low",
     });
     await callerFor(carol).support.reply({ ticketId: t2.ticket_id, message: "Hello back." });
-    expect(await deliveriesOf(bare.team.id)).toEqual([]);
+    expect(await deliveriesOf(h, bare.team.id)).toEqual([]);
     expect(told).toEqual([]);
   });
 });

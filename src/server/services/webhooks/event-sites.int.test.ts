@@ -3,22 +3,20 @@
 // subscribed to every type is driven through the services the jobs run (the clock set mid-month);
 // exactly one delivery per event, with its type and data; none for a team without endpoints, none
 // for a type the endpoint did not subscribe to, none when the change is rolled back.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";
+import { deliveriesOf, teamWithEndpoint } from "../../../../test/webhook-endpoints";
 import { clock } from "@/lib/clock";
 import { newId } from "@/lib/ids";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks";
 import type { DbHandle } from "@/server/db/client";
-import { additionalResource, payment, project, teamSubscription, webhookDelivery } from "@/server/db/schema";
+import { additionalResource, payment, project, teamSubscription } from "@/server/db/schema";
 import { activateAddon } from "@/server/services/addons/addon-effects";
 import { appendEntry, lockTeamBilling } from "@/server/services/billing/balance";
 import { expireResources } from "@/server/services/enforcement/expiry";
 import { deactivateIdleProjects } from "@/server/services/enforcement/inactivity";
 import { evaluateUsageLimits } from "@/server/services/enforcement/usage-alerts";
-import { getTeamAccess } from "@/server/services/teams/teams";
-import { addEndpoint } from "./endpoints";
 
 const GIB = 1024 ** 3;
 const DAY = 86_400_000;
@@ -36,32 +34,6 @@ afterAll(async () => {
   await h.close();
 });
 
-/** A team with an endpoint subscribed to `eventTypes` (every type by default); nothing listens there, the deliveries are only written. */
-async function teamWithEndpoint(opts: { plan?: "free" | "pay_as_you_go"; eventTypes?: string[] } = {}) {
-  const fx = await insertTeam(h, { plan: opts.plan ?? "free" });
-  const access = await getTeamAccess(h.db, { teamRef: fx.team.id, userId: fx.owner.id, globalRole: "user" });
-  const { endpoint } = await addEndpoint(h.db, access, {
-    url: "http://127.0.0.1:9/hook",
-    eventTypes: opts.eventTypes ?? [...WEBHOOK_EVENT_TYPES],
-    userId: fx.owner.id,
-  });
-  return { ...fx, endpoint };
-}
-
-async function deliveriesOf(teamId: string) {
-  const rows = await h.db
-    .select()
-    .from(webhookDelivery)
-    .where(eq(webhookDelivery.teamId, teamId))
-    .orderBy(asc(webhookDelivery.createdAt), asc(webhookDelivery.id));
-  return rows.map((r) => ({
-    type: r.eventType,
-    status: r.status,
-    endpoint: r.endpointId,
-    payload: r.payload as { type: string; timestamp: string; data: Record<string, unknown> },
-  }));
-}
-
 async function setTraffic(projectId: string, bytes: number) {
   await h.db.execute(sql`insert into project_usage (id, project_id, year, month, traffic_bytes, storage_bytes)
                          values (${`use_${projectId}`}, ${projectId}, ${NOW.getUTCFullYear()}, ${NOW.getUTCMonth() + 1}, ${Math.round(bytes)}, 0)
@@ -77,14 +49,14 @@ async function credit(teamId: string, amountMinor: number) {
 
 describe("webhook event sites", () => {
   it("usage.warning and usage.critical: one event per alert, the metric as the summary gives it, not again on the next run", async () => {
-    const warn = await teamWithEndpoint();
-    const crit = await teamWithEndpoint();
+    const warn = await teamWithEndpoint(h);
+    const crit = await teamWithEndpoint(h);
     // Free: 5 GB of traffic a month.
     await setTraffic(warn.projects[0]!.id, 4.2 * GIB);
     await setTraffic(crit.projects[0]!.id, 4.9 * GIB);
     await evaluateUsageLimits(h.db, { teamIds: [warn.team.id, crit.team.id], now: NOW });
     await evaluateUsageLimits(h.db, { teamIds: [warn.team.id, crit.team.id], now: NOW });
-    const w = await deliveriesOf(warn.team.id);
+    const w = await deliveriesOf(h, warn.team.id);
     expect(w.map((d) => d.type)).toEqual(["usage.warning"]);
     expect(w[0]).toMatchObject({ status: "pending", endpoint: warn.endpoint.id });
     expect(w[0]!.payload).toEqual({
@@ -100,17 +72,17 @@ describe("webhook event sites", () => {
         percent: 84,
       },
     });
-    const c = await deliveriesOf(crit.team.id);
+    const c = await deliveriesOf(h, crit.team.id);
     expect(c.map((d) => d.type)).toEqual(["usage.critical"]);
     expect(c[0]!.payload.data).toMatchObject({ metric: "traffic", percent: 98 });
   });
 
   it("usage.exceeded and project.suspended, then project.reactivated once back under the limit", async () => {
-    const { team, projects } = await teamWithEndpoint();
+    const { team, projects } = await teamWithEndpoint(h);
     await setTraffic(projects[0]!.id, 6 * GIB);
     const r = await evaluateUsageLimits(h.db, { teamIds: [team.id], now: NOW });
     expect(r.suspended).toBe(1);
-    let ds = await deliveriesOf(team.id);
+    let ds = await deliveriesOf(h, team.id);
     expect(ds.map((d) => d.type).sort()).toEqual(["project.suspended", "usage.exceeded"]);
     expect(ds.find((d) => d.type === "usage.exceeded")!.payload.data).toMatchObject({ team_id: team.id, metric: "traffic", used_bytes: 6 * GIB, percent: 120 });
     expect(ds.find((d) => d.type === "project.suspended")!.payload.data).toEqual({
@@ -122,32 +94,32 @@ describe("webhook event sites", () => {
     });
     // Again: nothing new.
     await evaluateUsageLimits(h.db, { teamIds: [team.id], now: NOW });
-    expect(await deliveriesOf(team.id)).toHaveLength(2);
+    expect(await deliveriesOf(h, team.id)).toHaveLength(2);
 
     await setTraffic(projects[0]!.id, 0);
     const later = new Date(NOW.getTime() + 60_000);
     expect((await evaluateUsageLimits(h.db, { teamIds: [team.id], now: later })).reactivated).toBe(1);
-    ds = await deliveriesOf(team.id);
+    ds = await deliveriesOf(h, team.id);
     expect(ds.map((d) => d.type)).toHaveLength(3);
     expect(ds[2]!.type).toBe("project.reactivated");
     expect(ds[2]!.payload.data).toMatchObject({ id: projects[0]!.id, status: "active", status_changed_at: later.toISOString() });
   });
 
   it("project.inactive: a Free project idle for 14 days, once", async () => {
-    const { team, projects } = await teamWithEndpoint();
+    const { team, projects } = await teamWithEndpoint(h);
     await h.db
       .update(project)
       .set({ lastTrafficAt: new Date(NOW.getTime() - 15 * DAY) })
       .where(eq(project.id, projects[0]!.id));
     await deactivateIdleProjects(h.db, { now: NOW });
     await deactivateIdleProjects(h.db, { now: NOW });
-    const ds = await deliveriesOf(team.id);
+    const ds = await deliveriesOf(h, team.id);
     expect(ds.map((d) => d.type)).toEqual(["project.inactive"]);
     expect(ds[0]!.payload.data).toMatchObject({ id: projects[0]!.id, team_id: team.id, status: "inactive", status_changed_at: NOW.toISOString() });
   });
 
   it("addon.activated in the completion's transaction, as the add-ons list gives it; none when that transaction rolls back", async () => {
-    const { team } = await teamWithEndpoint({ plan: "pay_as_you_go" });
+    const { team } = await teamWithEndpoint(h, { plan: "pay_as_you_go" });
     const addOne = async () => {
       const resId = newId("res");
       const payId = newId("pay");
@@ -166,11 +138,11 @@ describe("webhook event sites", () => {
         throw new Error("the completion failed");
       }),
     ).rejects.toThrow("the completion failed");
-    expect(await deliveriesOf(team.id)).toEqual([]);
+    expect(await deliveriesOf(h, team.id)).toEqual([]);
 
     const { resId, p } = await addOne();
     await h.db.transaction((tx) => activateAddon(tx, p, NOW));
-    const ds = await deliveriesOf(team.id);
+    const ds = await deliveriesOf(h, team.id);
     expect(ds.map((d) => d.type)).toEqual(["addon.activated"]);
     expect(ds[0]!.payload.data).toMatchObject({
       id: resId,
@@ -187,7 +159,7 @@ describe("webhook event sites", () => {
   });
 
   it("addon.expired from expire-resources, the same shape, once", async () => {
-    const { team } = await teamWithEndpoint({ plan: "pay_as_you_go" });
+    const { team } = await teamWithEndpoint(h, { plan: "pay_as_you_go" });
     const resId = newId("res");
     const expiresAt = new Date(NOW.getTime() - 60_000);
     await h.db
@@ -195,7 +167,7 @@ describe("webhook event sites", () => {
       .values({ id: resId, teamId: team.id, resourceType: "ram", quantity: 3, unitPriceMinor: 150, status: "active", expiresAt });
     await expireResources(h.db, { now: NOW });
     await expireResources(h.db, { now: NOW });
-    const ds = (await deliveriesOf(team.id)).filter((d) => d.type.startsWith("addon."));
+    const ds = (await deliveriesOf(h, team.id)).filter((d) => d.type.startsWith("addon."));
     expect(ds.map((d) => d.type)).toEqual(["addon.expired"]);
     expect(ds[0]!.payload).toMatchObject({ type: "addon.expired", timestamp: NOW.toISOString() });
     expect(ds[0]!.payload.data).toMatchObject({
@@ -212,9 +184,9 @@ describe("webhook event sites", () => {
   });
 
   it("subscription.renewed from the balance, subscription.lapsed after the grace, balance.low before an uncovered renewal", async () => {
-    const renewed = await teamWithEndpoint({ plan: "pay_as_you_go" });
-    const lapsed = await teamWithEndpoint({ plan: "pay_as_you_go" });
-    const low = await teamWithEndpoint({ plan: "pay_as_you_go" });
+    const renewed = await teamWithEndpoint(h, { plan: "pay_as_you_go" });
+    const lapsed = await teamWithEndpoint(h, { plan: "pay_as_you_go" });
+    const low = await teamWithEndpoint(h, { plan: "pay_as_you_go" });
     const setPro = (teamId: string, end: Date) =>
       h.db.update(teamSubscription).set({ autoRenew: true, currentPeriodEnd: end }).where(eq(teamSubscription.teamId, teamId));
     await setPro(renewed.team.id, new Date(NOW.getTime() + 3_600_000));
@@ -225,7 +197,7 @@ describe("webhook event sites", () => {
     await expireResources(h.db, { now: NOW });
     await expireResources(h.db, { now: NOW });
 
-    const r = await deliveriesOf(renewed.team.id);
+    const r = await deliveriesOf(h, renewed.team.id);
     expect(r.map((d) => d.type)).toEqual(["subscription.renewed"]);
     const [pay] = await h.db
       .select()
@@ -241,7 +213,7 @@ describe("webhook event sites", () => {
       balance_minor: 10_000 - pay!.amountMinor,
     });
 
-    const l = await deliveriesOf(lapsed.team.id);
+    const l = await deliveriesOf(h, lapsed.team.id);
     expect(l.map((d) => d.type)).toEqual(["subscription.lapsed"]);
     expect(l[0]!.payload.data).toMatchObject({
       team_id: lapsed.team.id,
@@ -250,7 +222,7 @@ describe("webhook event sites", () => {
       period_end: new Date(NOW.getTime() - 4 * DAY).toISOString(),
     });
 
-    const b = await deliveriesOf(low.team.id);
+    const b = await deliveriesOf(h, low.team.id);
     expect(b.map((d) => d.type)).toEqual(["balance.low"]);
     expect(b[0]!.payload.data).toMatchObject({
       team_id: low.team.id,
@@ -264,12 +236,12 @@ describe("webhook event sites", () => {
 
   it("none for a team without endpoints, none for a type the endpoint did not subscribe to", async () => {
     const bare = await insertTeam(h, { plan: "free" });
-    const picky = await teamWithEndpoint({ eventTypes: ["ticket.created", "usage.warning"] });
+    const picky = await teamWithEndpoint(h, { eventTypes: ["ticket.created", "usage.warning"] });
     await setTraffic(bare.projects[0]!.id, 6 * GIB);
     await setTraffic(picky.projects[0]!.id, 6 * GIB);
     const r = await evaluateUsageLimits(h.db, { teamIds: [bare.team.id, picky.team.id], now: NOW });
     expect(r.suspended).toBe(2);
-    expect(await deliveriesOf(bare.team.id)).toEqual([]);
-    expect(await deliveriesOf(picky.team.id)).toEqual([]);
+    expect(await deliveriesOf(h, bare.team.id)).toEqual([]);
+    expect(await deliveriesOf(h, picky.team.id)).toEqual([]);
   });
 });
