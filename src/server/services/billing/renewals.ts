@@ -10,7 +10,7 @@ import { additionalResource, payment, teamSubscription } from "@/server/db/schem
 import { writeNotifications, type TNewNotification } from "@/server/services/notifications/write-notifications";
 import { appendEntry, lockTeamBilling, readBalance, type TBalance } from "./balance";
 import { issueReceipt } from "@/server/services/documents/issue";
-import { enqueueEvent } from "@/server/services/webhooks/delivery";
+import { enqueueEvent, enqueueEventSql } from "@/server/services/webhooks/delivery";
 
 /**
  * Automatic renewal from the prepaid balance (spec 15). An item set to renew (Pro, an add-on) is
@@ -135,13 +135,7 @@ export function balanceLowEventData(teamId: string, d: Record<string, unknown>) 
 const addonParams = (r: TRenewable) => (r.kind === "addon" ? { resource_id: r.item, resource_type: r.resourceType, quantity: r.quantity } : {});
 
 /** Renews one item from the balance (the caller holds the lock and knows it is covered). Answers the new end. */
-async function renewFromBalance(
-  tx: Db,
-  teamId: string,
-  r: TRenewable,
-  now: Date,
-  balance: TBalance,
-): Promise<{ periodEnd: Date; balanceMinor: number; paymentId: string }> {
+async function renewFromBalance(tx: Db, teamId: string, r: TRenewable, now: Date, balance: TBalance): Promise<{ periodEnd: Date; balanceMinor: number }> {
   const paymentId = newId("pay");
   const days = r.kind === "pro" ? PLANS.pay_as_you_go.periodDays : ADDON_PERIOD_DAYS;
   // The new period, from the old one's end, as the database holds it (the caller holds the team's
@@ -204,8 +198,24 @@ async function renewFromBalance(
   );
   balance.balanceMinor = entry.balanceAfterMinor;
   balance.seq = entry.seq;
-  await issueReceipt(tx, paid!, now);
-  return { periodEnd, balanceMinor: entry.balanceAfterMinor, paymentId };
+  // Its `subscription.renewed` webhook event (spec 18.1), folded into the receipt's statement (the renewal's transaction).
+  const renewed = enqueueEventSql(
+    teamId,
+    "subscription.renewed",
+    {
+      ...itemEventData(teamId, r),
+      payment_id: paymentId,
+      amount: fromMinor(r.priceMinor, r.currency),
+      amount_minor: r.priceMinor,
+      currency: r.currency,
+      period_end: periodEnd.toISOString(),
+      balance: fromMinor(entry.balanceAfterMinor, r.currency),
+      balance_minor: entry.balanceAfterMinor,
+    },
+    now,
+  );
+  await issueReceipt(tx, paid!, now, { alongside: [renewed] });
+  return { periodEnd, balanceMinor: entry.balanceAfterMinor };
 }
 
 export interface TRenewalOutcome {
@@ -231,25 +241,8 @@ export async function renewTeam(tx: Db, teamId: string, now: Date, opts: { job: 
   const outcome: TRenewalOutcome = { renewed: 0, pastDue: 0, lapsed: 0, notificationIds: [] };
   for (const r of plan) {
     if (r.covered) {
-      const { periodEnd, balanceMinor, paymentId } = await renewFromBalance(tx, teamId, r, now, balance);
+      const { periodEnd, balanceMinor } = await renewFromBalance(tx, teamId, r, now, balance);
       outcome.renewed++;
-      // Its webhook event (spec 18.1), in the renewal's transaction.
-      await enqueueEvent(
-        tx,
-        teamId,
-        "subscription.renewed",
-        {
-          ...itemEventData(teamId, r),
-          payment_id: paymentId,
-          amount: fromMinor(r.priceMinor, r.currency),
-          amount_minor: r.priceMinor,
-          currency: r.currency,
-          period_end: periodEnd.toISOString(),
-          balance: fromMinor(balanceMinor, r.currency),
-          balance_minor: balanceMinor,
-        },
-        now,
-      );
       notes.push({
         teamId,
         ...notificationOf("subscription.renewed", {
