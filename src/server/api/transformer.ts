@@ -34,7 +34,6 @@ export function serializeOutput(value: unknown): SuperJSONResult {
   if (value === null || typeof value !== "object" || !(Array.isArray(value) || isPlainObject(value))) return superjson.serialize(value);
   const annotations: Record<string, TAnnotation> = {};
   const seen = new Set<object>();
-  let annotated = false;
 
   /** The value as superjson writes it, or FALLBACK; `path` is the escaped dotted path (null: the root). */
   const walk = (v: unknown, path: string | null): unknown => {
@@ -46,11 +45,9 @@ export function serializeOutput(value: unknown): SuperJSONResult {
         return Number.isFinite(v) ? v : FALLBACK;
       case "bigint":
         annotations[path!] = ["bigint"];
-        annotated = true;
         return v.toString();
       case "undefined":
         annotations[path!] = ["undefined"];
-        annotated = true;
         return null;
       case "object": {
         if (v === null) return null;
@@ -59,7 +56,6 @@ export function serializeOutput(value: unknown): SuperJSONResult {
         if (v instanceof Date) {
           if (Number.isNaN(v.getTime())) return FALLBACK;
           annotations[path!] = ["Date"];
-          annotated = true;
           return v.toISOString();
         }
         const prefix = path === null ? "" : `${path}.`;
@@ -100,7 +96,9 @@ export function serializeOutput(value: unknown): SuperJSONResult {
 
   const json = walk(value, null);
   if (json === FALLBACK) return superjson.serialize(value);
-  return annotated ? { json: json as SuperJSONResult["json"], meta: { values: annotations, v: 1 } } : { json: json as SuperJSONResult["json"] };
+  return Object.keys(annotations).length > 0
+    ? { json: json as SuperJSONResult["json"], meta: { values: annotations, v: 1 } }
+    : { json: json as SuperJSONResult["json"] };
 }
 
 function isPlainObject(v: object): boolean {
