@@ -24,7 +24,7 @@ export function requestIdFrom(header) {
 
 /**
  * A matcher from a path to the template of the page or route that serves it
- * (`/teams/acme/usage` → `/teams/[team]/usage`), from the build's routes manifest; static routes
+ * (`/teams/acme/usage` → `/teams/[slug]/usage`), from the build's routes manifest; static routes
  * first, then dynamic ones in the manifest's order (Next's own precedence).
  * @param {{ staticRoutes?: TManifestRoute[], dynamicRoutes?: TManifestRoute[] }} manifest
  * @returns {TRouteMatcher}
