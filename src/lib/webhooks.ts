@@ -22,7 +22,6 @@ export type TWebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** What "Send a test event" sends; every endpoint gets it, whatever it subscribed to. */
 export const WEBHOOK_TEST_EVENT = "webhook.test";
-export type TWebhookDeliveryType = TWebhookEventType | typeof WEBHOOK_TEST_EVENT;
 
 export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed", "abandoned"] as const;
 export type TWebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];

@@ -83,7 +83,7 @@ export async function addEndpoint(
   const secret = newWebhookSecret();
   const row = await db.transaction(async (tx) => {
     // The team's endpoints counted under a lock on the team's row, so two adds cannot pass 10 together.
-    await tx.execute(sqlLockTeam(access.team.id));
+    await tx.execute(sql`select id from team where id = ${access.team.id} for update`);
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(webhookEndpoint).where(eq(webhookEndpoint.teamId, access.team.id));
     if (n >= MAX_WEBHOOK_ENDPOINTS_PER_TEAM) {
       throw new DomainError("FORBIDDEN", `A team can have at most ${MAX_WEBHOOK_ENDPOINTS_PER_TEAM} webhook endpoints. Remove one to add another.`, {
@@ -167,20 +167,4 @@ export async function setEndpointEnabled(db: Db, access: TTeamAccess, endpointId
     .returning(viewColumns);
   if (!row) throw notFound("Webhook endpoint");
   return view(row, now);
-}
-
-/** An endpoint of the team (for the deliveries' pages), or NOT_FOUND. */
-export async function getEndpoint(db: Db, access: TTeamAccess, endpointId: string, now = clock.now()): Promise<TWebhookEndpointView> {
-  assertTeamRole(access, "admin", MANAGE);
-  const [row] = await db
-    .select(viewColumns)
-    .from(webhookEndpoint)
-    .where(and(eq(webhookEndpoint.id, endpointId), eq(webhookEndpoint.teamId, access.team.id)))
-    .limit(1);
-  if (!row) throw notFound("Webhook endpoint");
-  return view(row, now);
-}
-
-function sqlLockTeam(teamId: string) {
-  return sql`select 1 from team where id = ${teamId} for update`;
 }

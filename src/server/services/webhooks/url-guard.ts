@@ -100,8 +100,8 @@ export function classifyAddress(address: string): TAddressKind {
   return "reserved";
 }
 
-function refused(message: string, reason: string): DomainError {
-  return new DomainError("BAD_REQUEST", message, { reason });
+function refused(message: string): DomainError {
+  return new DomainError("BAD_REQUEST", message, { reason: "webhook_url_refused" });
 }
 
 const KIND_WORDS: Record<Exclude<TAddressKind, "public">, string> = {
@@ -121,16 +121,16 @@ export async function checkWebhookUrl(raw: string, opts: { allowLoopback?: boole
   try {
     url = new URL(raw.trim());
   } catch {
-    throw refused("The endpoint URL is not a valid URL.", "webhook_url_refused");
+    throw refused("The endpoint URL is not a valid URL.");
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && allowLoopback)) {
-    throw refused("The endpoint URL must start with https://.", "webhook_url_refused");
+    throw refused("The endpoint URL must start with https://.");
   }
-  if (url.username || url.password) throw refused("The endpoint URL must not carry a user name or password.", "webhook_url_refused");
+  if (url.username || url.password) throw refused("The endpoint URL must not carry a user name or password.");
   const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (!host) throw refused("The endpoint URL has no host.", "webhook_url_refused");
+  if (!host) throw refused("The endpoint URL has no host.");
   const isLocalhostName = host === "localhost" || host.endsWith(".localhost") || host === "localhost.";
-  if (isLocalhostName && !allowLoopback) throw refused("The endpoint URL cannot be localhost.", "webhook_url_refused");
+  if (isLocalhostName && !allowLoopback) throw refused("The endpoint URL cannot be localhost.");
 
   let addresses: { address: string; family: number }[];
   if (isIP(host)) {
@@ -139,20 +139,20 @@ export async function checkWebhookUrl(raw: string, opts: { allowLoopback?: boole
     try {
       addresses = await (opts.lookup ?? defaultLookup)(host);
     } catch {
-      throw refused(`The endpoint's host ${host} could not be resolved.`, "webhook_url_refused");
+      throw refused(`The endpoint's host ${host} could not be resolved.`);
     }
-    if (addresses.length === 0) throw refused(`The endpoint's host ${host} could not be resolved.`, "webhook_url_refused");
+    if (addresses.length === 0) throw refused(`The endpoint's host ${host} could not be resolved.`);
   }
   for (const a of addresses) {
     const kind = classifyAddress(a.address);
     if (kind === "public") continue;
     if (kind === "loopback" && allowLoopback) continue;
-    throw refused(`The endpoint URL is or resolves to ${KIND_WORDS[kind]}, which webhooks are never sent to.`, "webhook_url_refused");
+    throw refused(`The endpoint URL is or resolves to ${KIND_WORDS[kind]}, which webhooks are never sent to.`);
   }
   const chosen = addresses[0]!;
-  if (isLocalhostName && classifyAddress(chosen.address) !== "loopback") throw refused("localhost must resolve to a loopback address.", "webhook_url_refused");
+  if (isLocalhostName && classifyAddress(chosen.address) !== "loopback") throw refused("localhost must resolve to a loopback address.");
   if (url.protocol === "http:" && classifyAddress(chosen.address) !== "loopback") {
-    throw refused("The endpoint URL must start with https://.", "webhook_url_refused");
+    throw refused("The endpoint URL must start with https://.");
   }
   return { url, address: chosen.address, family: chosen.family === 6 ? 6 : 4 };
 }
