@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks";
+import { ZCreateWebhookEndpointSchema } from "@/lib/schemas/webhooks";
 import { createTRPCRouter, teamProcedure } from "@/server/api/trpc";
 import { listDeliveries, replayDelivery, sendTestEvent } from "@/server/services/webhooks/delivery";
 import { addEndpoint, listEndpoints, removeEndpoint, rotateSecret, setEndpointEnabled } from "@/server/services/webhooks/endpoints";
@@ -12,13 +12,7 @@ export const webhooksRouter = createTRPCRouter({
   endpoints: teamProcedure("admin", MANAGE).query(({ ctx }) => listEndpoints(ctx.db, ctx.access, ctx.now)),
   /** Answers the endpoint and its `whsec_` secret, the one time it is shown. */
   addEndpoint: teamProcedure("admin", MANAGE)
-    .input(
-      z.object({
-        url: z.string().trim().min(1).max(2048),
-        event_types: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1),
-        description: z.string().trim().max(200).optional(),
-      }),
-    )
+    .input(ZCreateWebhookEndpointSchema)
     .mutation(({ ctx, input }) =>
       addEndpoint(ctx.db, ctx.access, { url: input.url, eventTypes: input.event_types, description: input.description, userId: ctx.user.id }, { now: ctx.now }),
     ),
@@ -37,8 +31,8 @@ export const webhooksRouter = createTRPCRouter({
     .query(({ ctx, input }) => listDeliveries(ctx.db, ctx.access, { endpointId: input.endpoint_id, limit: input.limit })),
   sendTest: teamProcedure("admin", MANAGE)
     .input(z.object({ id: ZId }))
-    .mutation(({ ctx, input }) => sendTestEvent(ctx.db, ctx.access, input.id)),
+    .mutation(({ ctx, input }) => sendTestEvent(ctx.db, ctx.access, input.id, { now: ctx.now })),
   replay: teamProcedure("admin", MANAGE)
     .input(z.object({ delivery_id: ZId }))
-    .mutation(({ ctx, input }) => replayDelivery(ctx.db, ctx.access, input.delivery_id)),
+    .mutation(({ ctx, input }) => replayDelivery(ctx.db, ctx.access, input.delivery_id, { now: ctx.now })),
 });
