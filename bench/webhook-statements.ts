@@ -2,43 +2,20 @@
 // delivery, as Postgres logs them (log_statement = all on a database of its own): read them in the server log after the MARK_ lines.
 import { Webhook } from "standardwebhooks";
 import postgres from "postgres";
-import { newId } from "../src/lib/ids";
-import { payment, team, teamSubscription } from "../src/server/db/schema";
+import { insertPendingProPayments, paymentUpdatedBody, paymentWebhookHeaders } from "../test/pending-payments";
 import { ADMIN_URL, benchDatabase, startServer } from "./server";
 
 const SECRET = "whsec_YmVuY2gtd2ViaG9vay1zZWNyZXQtMDEyMzQ1Njc4OQ==";
 const DB = "servelink_bench_webhook_stmts";
 const { handle, url } = await benchDatabase(DB, true);
-const teams = [0, 1].map((i) => ({ id: newId("team"), slug: `stmts-${i}`, name: `Stmts ${i}` }));
-await handle.db.insert(team).values(teams);
-await handle.db.insert(teamSubscription).values(teams.map((t) => ({ id: newId("sub"), teamId: t.id, planId: "free" as const })));
-await handle.db.insert(payment).values(
-  teams.map((t) => ({
-    id: newId("pay"),
-    teamId: t.id,
-    externalPaymentId: `ext_${t.id}`,
-    purpose: "plan_upgrade" as const,
-    amountMinor: 300,
-    paymentMethod: "mobile_money" as const,
-  })),
-);
+const teams = await insertPendingProPayments(handle.db, 2, "stmts");
 const admin = postgres(ADMIN_URL, { max: 1 });
 await admin.unsafe(`alter database ${DB} set log_statement = 'all'`);
 await admin.end();
 const server = await startServer(url, 3319, { PAYMENT_WEBHOOK_SECRET: SECRET, PAYMENT_SANDBOX: "1" });
 const wh = new Webhook(SECRET);
 const send = async (id: string, body: string) => {
-  const at = new Date();
-  const r = await fetch(`${server.baseUrl}/api/payments/callback`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "webhook-id": id,
-      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-      "webhook-signature": wh.sign(id, at, body),
-    },
-    body,
-  });
+  const r = await fetch(`${server.baseUrl}/api/payments/callback`, { method: "POST", headers: paymentWebhookHeaders(wh, { id, body }), body });
   return r.status;
 };
 const mark = async (label: string) => {
@@ -46,17 +23,15 @@ const mark = async (label: string) => {
   await c.unsafe(`select '${label}' as mark`);
   await c.end();
 };
-const body = (t: { id: string }, status: string) =>
-  JSON.stringify({ type: "payment.updated", data: { external_payment_id: `ext_${t.id}`, status, amount: 3, currency: "EUR" } });
 await new Promise((r) => setTimeout(r, 3000));
 await mark("MARK_COMPLETED");
-console.log("completed", await send("msg_stmts_1", body(teams[0]!, "completed")));
+console.log("completed", await send("msg_stmts_1", paymentUpdatedBody(teams[0]!, "completed")));
 await new Promise((r) => setTimeout(r, 1500));
 await mark("MARK_FAILED");
-console.log("failed", await send("msg_stmts_2", body(teams[1]!, "failed")));
+console.log("failed", await send("msg_stmts_2", paymentUpdatedBody(teams[1]!, "failed")));
 await new Promise((r) => setTimeout(r, 1500));
 await mark("MARK_DUPLICATE");
-console.log("duplicate", await send("msg_stmts_1", body(teams[0]!, "completed")));
+console.log("duplicate", await send("msg_stmts_1", paymentUpdatedBody(teams[0]!, "completed")));
 await new Promise((r) => setTimeout(r, 1500));
 await mark("MARK_END");
 server.stop();

@@ -1,10 +1,7 @@
 // npm run bench -- webhook: p50/p99 of signed payment webhooks at 200/s (10 % duplicates) against the real Postgres.
 import { Agent, request } from "node:http";
-import { sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
-import { newId } from "../src/lib/ids";
-import { rowsOf } from "../src/server/db/client";
-import { payment, team, teamSubscription } from "../src/server/db/schema";
+import { insertPendingProPayments, paymentDeliveries, paymentOutcomes, paymentWebhookHeaders, type TPaymentDelivery } from "../test/pending-payments";
 import { benchDatabase, cpuSince, machineCpuSeconds, percentile, postgresBackendsCpu, processCpuSeconds, startServer } from "./server";
 
 // BENCH_RATE (default 200/s) and BENCH_SECONDS (default 20) set the load; BENCH_PROCESSES=2 starts two
@@ -21,32 +18,11 @@ export async function benchWebhook() {
   const total = RATE * SECONDS;
   const uniqueCount = Math.round(total * (1 - DUPLICATES));
   // One team and one pending Pro payment per unique delivery.
-  const teams = Array.from({ length: uniqueCount }, (_, i) => ({ id: newId("team"), slug: `bench-${i}`, name: `Bench ${i}` }));
-  for (let i = 0; i < teams.length; i += 1000) {
-    const slice = teams.slice(i, i + 1000);
-    await handle.db.insert(team).values(slice);
-    await handle.db.insert(teamSubscription).values(slice.map((t) => ({ id: newId("sub"), teamId: t.id, planId: "free" as const })));
-    await handle.db.insert(payment).values(
-      slice.map((t) => ({
-        id: newId("pay"),
-        teamId: t.id,
-        externalPaymentId: `ext_${t.id}`,
-        purpose: "plan_upgrade" as const,
-        amountMinor: 300,
-        paymentMethod: "mobile_money" as const,
-      })),
-    );
-  }
+  const teams = await insertPendingProPayments(handle.db, uniqueCount, "bench");
   const wh = new Webhook(SECRET);
-  const deliveries = teams.map((t, i) => {
-    const body = JSON.stringify({
-      type: "payment.updated",
-      data: { external_payment_id: `ext_${t.id}`, status: i % 5 === 0 ? "failed" : "completed", amount: 3, currency: "EUR" },
-    });
-    return { id: `msg_${newId("evt")}`, body };
-  });
+  const deliveries = paymentDeliveries(teams);
   // 10 % of the requests re-send an earlier delivery (same webhook-id), as a backend retrying would.
-  const schedule: { id: string; body: string }[] = [];
+  const schedule: TPaymentDelivery[] = [];
   let u = 0;
   for (let i = 0; i < total; i++) {
     const dup = i > 10 && (i % 10 === 9 || u >= deliveries.length);
@@ -61,8 +37,7 @@ export async function benchWebhook() {
   try {
     // Open loop: a delivery's latency runs from when it was due (its place in the 200/s schedule),
     // so time spent queueing behind a slow server counts, as it does for a real sender.
-    const send = (d: { id: string; body: string }, n: number, due = performance.now()) => {
-      const at = new Date();
+    const send = (d: TPaymentDelivery, n: number, due = performance.now()) => {
       const target = new URL(`${servers[n % servers.length]!.baseUrl}/api/payments/callback`);
       return new Promise<number>((resolve, reject) => {
         const req = request(
@@ -72,13 +47,7 @@ export async function benchWebhook() {
             port: target.port,
             path: target.pathname,
             method: "POST",
-            headers: {
-              "content-type": "application/json",
-              "content-length": Buffer.byteLength(d.body),
-              "webhook-id": d.id,
-              "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-              "webhook-signature": wh.sign(d.id, at, d.body),
-            },
+            headers: { ...paymentWebhookHeaders(wh, d), "content-length": Buffer.byteLength(d.body) },
           },
           (res) => {
             let answer = "";
@@ -130,21 +99,8 @@ export async function benchWebhook() {
     };
     latencies.sort((a, b) => a - b);
 
-    // What a double application would leave behind: Pro extended by more than one period from the
-    // completion, or a second notice; and every payment in one final state, every plan matching it.
-    const [check] = rowsOf<{ not_final: number; completed: number; failed: number; extended_twice: number; notices_not_one: number; pro_mismatch: number }>(
-      await handle.db.execute(sql`
-        select
-          (select count(*)::int from payment where status not in ('completed', 'failed')) as not_final,
-          (select count(*)::int from payment where status = 'completed') as completed,
-          (select count(*)::int from payment where status = 'failed') as failed,
-          (select count(*)::int from payment p join team_subscription s on s.team_id = p.team_id
-             where p.status = 'completed' and abs(extract(epoch from (s.current_period_end - (p.completed_at + interval '30 days')))) > 1) as extended_twice,
-          (select count(*)::int from payment p
-             where (select count(*) from notification n where n.data->>'payment_id' = p.id) <> 1) as notices_not_one,
-          (select count(*)::int from payment p join team_subscription s on s.team_id = p.team_id
-             where (p.status = 'completed') <> (s.plan_id = 'pay_as_you_go')) as pro_mismatch`),
-    );
+    // What a double application would leave behind (every payment final, applied once).
+    const check = await paymentOutcomes(handle.db);
     const round = (x: number) => Math.round(x * 10) / 10;
     const report = {
       benchmark: "webhook",
@@ -155,10 +111,10 @@ export async function benchWebhook() {
       target_rate_per_s: RATE,
       achieved_rate_per_s: Math.round(schedule.length / elapsed),
       latency_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1)!) },
-      every_payment_one_final_state: check!.not_final === 0 && check!.completed + check!.failed === deliveries.length,
-      effects_applied_once: check!.extended_twice === 0 && check!.notices_not_one === 0,
+      every_payment_one_final_state: check.not_final === 0 && check.completed + check.failed === deliveries.length,
+      effects_applied_once: check.extended_twice === 0 && check.notices_not_one === 0,
       latency_from: "scheduled send (open loop)",
-      plans_match_payments: check!.pro_mismatch === 0,
+      plans_match_payments: check.pro_mismatch === 0,
       cpu_percent_of_one_core: cpuPercentOfOneCore,
       // CPU per request: what the machine's load does not change much (unlike the latency when other work takes the cores).
       cpu_ms_per_request: {

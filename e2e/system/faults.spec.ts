@@ -11,7 +11,8 @@ import { Webhook } from "standardwebhooks";
 import { newId } from "../../src/lib/ids";
 import { openDatabase, rowsOf, type DbHandle } from "../../src/server/db/client";
 import { migrateDatabase } from "../../src/server/db/migrate";
-import { payment, project, team, teamSubscription } from "../../src/server/db/schema";
+import { project, team, teamSubscription } from "../../src/server/db/schema";
+import { insertPendingProPayments, paymentDeliveries, paymentOutcomes, paymentWebhookHeaders, type TPaymentDelivery } from "../../test/pending-payments";
 import { createFreshDatabase, startAppProcess, type TAppProcess } from "../fixtures/app-process";
 import { ALICE, DEMO_PASSWORD, E2E, E2E_WEBHOOK_SECRET } from "../fixtures/config";
 import { startOwnPostgres, startOwnRedis } from "../fixtures/own-services";
@@ -346,44 +347,16 @@ test("a server killed with SIGKILL while receiving payment webhooks: re-sent del
   try {
     const N = 300;
     handle = await openDatabase({ url: db.url, max: 2 });
-    const teams = Array.from({ length: N }, (_, i) => ({ id: newId("team"), slug: `faults-${i}`, name: `Faults ${i}` }));
-    await handle.db.insert(team).values(teams);
-    await handle.db.insert(teamSubscription).values(teams.map((t) => ({ id: newId("sub"), teamId: t.id, planId: "free" as const })));
-    await handle.db.insert(payment).values(
-      teams.map((t) => ({
-        id: newId("pay"),
-        teamId: t.id,
-        externalPaymentId: `ext_${t.id}`,
-        purpose: "plan_upgrade" as const,
-        amountMinor: 300,
-        paymentMethod: "mobile_money" as const,
-      })),
-    );
+    const teams = await insertPendingProPayments(handle.db, N, "faults");
     const wh = new Webhook(E2E_WEBHOOK_SECRET);
-    const deliveries = teams.map((t, i) => ({
-      id: `msg_${newId("evt")}`,
-      body: JSON.stringify({
-        type: "payment.updated",
-        data: { external_payment_id: `ext_${t.id}`, status: i % 5 === 0 ? "failed" : "completed", amount: 3, currency: "EUR" },
-      }),
-    }));
+    const deliveries = paymentDeliveries(teams);
 
     const env = { DATABASE_URL: db.url, REDIS_URL: undefined };
     app = await startAppProcess({ name: "webhooks", env });
     const outcomes: Record<string, number> = {};
-    const deliver = async (baseURL: string, d: { id: string; body: string }): Promise<number | string> => {
-      const at = new Date();
+    const deliver = async (baseURL: string, d: TPaymentDelivery): Promise<number | string> => {
       try {
-        const res = await fetch(`${baseURL}/api/payments/callback`, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "webhook-id": d.id,
-            "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-            "webhook-signature": wh.sign(d.id, at, d.body),
-          },
-          body: d.body,
-        });
+        const res = await fetch(`${baseURL}/api/payments/callback`, { method: "POST", headers: paymentWebhookHeaders(wh, d), body: d.body });
         const answer = (await res.json().catch(() => null)) as { outcome?: string } | null;
         if (res.status === 200) outcomes[answer?.outcome ?? "?"] = (outcomes[answer?.outcome ?? "?"] ?? 0) + 1;
         return res.status;
@@ -441,20 +414,8 @@ test("a server killed with SIGKILL while receiving payment webhooks: re-sent del
     const retryOutcomes = Object.fromEntries(Object.entries(outcomes).map(([k, v]) => [k, v - (firstRoundOutcomes[k] ?? 0)]));
 
     // What a double application would leave: Pro extended more than one period from the completion,
-    // a second notice; and every payment in one final state, every plan matching it (bench/webhook.ts's checks).
-    const [check] = rowsOf<{ not_final: number; completed: number; failed: number; extended_twice: number; notices_not_one: number; pro_mismatch: number }>(
-      await handle.db.execute(sql`
-        select
-          (select count(*)::int from payment where status not in ('completed', 'failed')) as not_final,
-          (select count(*)::int from payment where status = 'completed') as completed,
-          (select count(*)::int from payment where status = 'failed') as failed,
-          (select count(*)::int from payment p join team_subscription s on s.team_id = p.team_id
-             where p.status = 'completed' and abs(extract(epoch from (s.current_period_end - (p.completed_at + interval '30 days')))) > 1) as extended_twice,
-          (select count(*)::int from payment p
-             where (select count(*) from notification n where n.data->>'payment_id' = p.id) <> 1) as notices_not_one,
-          (select count(*)::int from payment p join team_subscription s on s.team_id = p.team_id
-             where (p.status = 'completed') <> (s.plan_id = 'pay_as_you_go')) as pro_mismatch`),
-    );
+    // a second notice; and every payment in one final state, every plan matching it (as bench/webhook.ts checks).
+    const check = await paymentOutcomes(handle.db);
     report("SIGKILL while receiving payment webhooks", {
       deliveries: N,
       killed_once_ok: killAfterOk,
@@ -467,9 +428,9 @@ test("a server killed with SIGKILL while receiving payment webhooks: re-sent del
       resent_after_200: again.length,
       retry_rounds: rounds,
       retry_outcomes: retryOutcomes,
-      completed: check!.completed,
-      failed: check!.failed,
-      effects_applied_once: check!.extended_twice === 0 && check!.notices_not_one === 0,
+      completed: check.completed,
+      failed: check.failed,
+      effects_applied_once: check.extended_twice === 0 && check.notices_not_one === 0,
       still_without_200: pending.size,
     });
     expect(pending.size, "every delivery answered 200 in the end").toBe(0);
