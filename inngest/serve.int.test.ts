@@ -3,10 +3,11 @@
 // the body and a timestamp with INNGEST_SIGNING_KEY, the SDK's own scheme), against the real route
 // module of the app in cloud (production) mode. Elsewhere @inngest/test's in-process engine stands
 // in for the server.
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDb, testDatabaseUrl } from "../test/db";
+import { canonicalJson, inngestSignature } from "../test/inngest-request";
 import type { DbHandle } from "../src/server/db/client";
 import { jobRun } from "../src/server/db/schema";
 
@@ -30,24 +31,7 @@ afterAll(async () => {
   await h.close();
 });
 
-/** JSON with sorted keys (RFC 8785 for these values): the SDK signs and checks the canonical form of the body. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function sign(body: string, at = Math.round(Date.now() / 1000)) {
-  const key = SIGNING_KEY.replace(/^signkey-\w+-/, "");
-  return `t=${at}&s=${createHmac("sha256", key)
-    .update(body + String(at))
-    .digest("hex")}`;
-}
+const sign = (body: string, at?: number) => inngestSignature(SIGNING_KEY, body, at);
 
 const runRequest = (body: string, signature?: string) =>
   new Request("http://127.0.0.1:3000/api/inngest?fnId=servelink-console-expire-resources&stepId=step", {
@@ -59,7 +43,7 @@ const runRequest = (body: string, signature?: string) =>
 const runs = () => h.db.select().from(jobRun).where(eq(jobRun.job, "expire-resources"));
 
 describe("/api/inngest in production", () => {
-  const body = canonical({
+  const body = canonicalJson({
     event: { name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" }, ts: Date.now() },
     events: [{ name: "inngest/scheduled.timer", data: { cron: "TZ=UTC 0 5 * * *" }, ts: Date.now() }],
     steps: {},

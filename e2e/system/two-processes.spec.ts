@@ -14,7 +14,7 @@
 // step, each answer's step result sent back with the next request, until the function answers 200.
 // This is how a job really runs on a process (each step may land on either), so the lease must hold
 // across requests; `npm run job` twice would test only one process's in-memory run.
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
@@ -23,6 +23,8 @@ import { clock } from "../../src/lib/clock";
 import { fromMinor } from "../../src/lib/money";
 import { openDatabase } from "../../src/server/db/client";
 import { createApiToken } from "../../src/server/services/tokens/api-tokens";
+import { canonicalJson, inngestSignature } from "../../test/inngest-request";
+import { paymentWebhookHeaders } from "../../test/pending-payments";
 import { createFreshDatabase, startAppProcess, type TAppProcess, type TFreshDatabase } from "../fixtures/app-process";
 import { ALICE, BOB, DAVE, E2E, E2E_WEBHOOK_SECRET, ERIN } from "../fixtures/config";
 
@@ -128,18 +130,6 @@ test("(a) the rate limits' budgets are shared by both processes through Redis: R
   await checkSharedLimits([A, B], { rest: ALICE, restTeam: "acme", trpc: DAVE });
 });
 
-/** JSON with sorted keys: the Inngest SDK checks its signature on the canonical form of the body. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /**
  * The Inngest server's part in one run of a scheduled function on `app`: a signed request per step,
  * each step's result remembered and sent back, until the function answers 200 with its result.
@@ -150,7 +140,7 @@ async function runOnProcess(app: TAppProcess, fnId: string, cron: string, firstS
   const runId = `run_${randomBytes(8).toString("hex")}`;
   const ts = Date.now();
   for (let request = 0; request < 20; request++) {
-    const body = canonical({
+    const body = canonicalJson({
       event: { name: "inngest/scheduled.timer", data: { cron }, ts },
       events: [{ name: "inngest/scheduled.timer", data: { cron }, ts }],
       steps,
@@ -163,13 +153,9 @@ async function runOnProcess(app: TAppProcess, fnId: string, cron: string, firstS
         stack: { stack: Object.keys(steps), current: Object.keys(steps).length },
       },
     });
-    const at = Math.round(Date.now() / 1000);
-    const signature = `t=${at}&s=${createHmac("sha256", SIGNING_KEY.replace(/^signkey-\w+-/, ""))
-      .update(body + String(at))
-      .digest("hex")}`;
     const res = await fetch(`${app.baseURL}/api/inngest?fnId=servelink-console-${fnId}&stepId=step`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-inngest-signature": signature },
+      headers: { "content-type": "application/json", "x-inngest-signature": inngestSignature(SIGNING_KEY, body) },
       body,
     });
     const text = await res.text();
@@ -230,14 +216,18 @@ test("(b) check-inactive-projects started on A and on B at once runs once: one s
 test("(c) the same Idempotency-Key sent to A and B at once counts the traffic once; one Pro payment started on both at once is one payment", async () => {
   test.setTimeout(120_000);
   const [blog] = await sql<{ id: string }[]>`select p.id from project p join team t on t.id = p.team_id where t.slug = 'hobby' and p.slug = 'blog'`;
-  const summary = async (app: TAppProcess) => {
-    const res = await fetch(`${app.baseURL}/api/usage/hobby/summary`, { headers: bearer(BOB) });
+  // One month throughout, whatever the date: the server's current month (its first answer), the
+  // traffic dated at its first instant (never in the future, well within the 35 days accepted),
+  // and the second summary asked for that month, so a run at a month's last second is not split.
+  const summary = async (app: TAppProcess, month?: string) => {
+    const res = await fetch(`${app.baseURL}/api/usage/hobby/summary${month ? `?month=${month}` : ""}`, { headers: bearer(BOB) });
     expect(res.status).toBe(200);
-    return ((await res.json()) as { projects: { id: string; traffic: { bytes: number } }[] }).projects.find((p) => p.id === blog!.id)!.traffic.bytes;
+    const answer = (await res.json()) as { period: { month: string }; projects: { id: string; traffic: { bytes: number } }[] };
+    return { month: answer.period.month, bytes: answer.projects.find((p) => p.id === blog!.id)!.traffic.bytes };
   };
-  const before = await summary(A);
+  const { month, bytes: before } = await summary(A);
   const key = `twoproc-${randomBytes(6).toString("hex")}`;
-  const body = JSON.stringify({ events: [{ project_id: blog!.id, bytes: 777_777 }] });
+  const body = JSON.stringify({ events: [{ project_id: blog!.id, bytes: 777_777, at: `${month}-01T00:00:00Z` }] });
   const ingest = (app: TAppProcess) =>
     fetch(`${app.baseURL}/api/usage/traffic`, {
       method: "POST",
@@ -250,7 +240,7 @@ test("(c) the same Idempotency-Key sent to A and B at once counts the traffic on
   for (const b of bodies) expect(b).toEqual({ accepted: 1, rejected: [] });
   // One of them applied the batch; the others replayed its answer.
   expect(answers.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(3);
-  expect(await summary(B)).toBe(before + 777_777);
+  expect((await summary(B, month)).bytes).toBe(before + 777_777);
 
   // A double click that lands on both processes: the second start finds the first payment.
   const initiate = (app: TAppProcess) =>
@@ -282,20 +272,8 @@ test("(d) 50 copies of one payment webhook at once, split between A and B: the p
     data: { external_payment_id: p!.external_payment_id, status: "completed", amount: fromMinor(p!.amount_minor, p!.currency), currency: p!.currency },
   });
   const id = `msg_twoproc_${randomBytes(6).toString("hex")}`;
-  const at = new Date();
-  const signature = new Webhook(E2E_WEBHOOK_SECRET).sign(id, at, body);
-  const deliveries = await burst(50, (app) =>
-    fetch(`${app.baseURL}/api/payments/callback`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "webhook-id": id,
-        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-        "webhook-signature": signature,
-      },
-      body,
-    }),
-  );
+  const headers = paymentWebhookHeaders(new Webhook(E2E_WEBHOOK_SECRET), { id, body });
+  const deliveries = await burst(50, (app) => fetch(`${app.baseURL}/api/payments/callback`, { method: "POST", headers, body }));
   expect(deliveries.statuses.every((s) => s === 200)).toBe(true);
 
   // What the owner sees, from either process: the payment completed, hobby on Pro.
