@@ -5,25 +5,12 @@
 // (audited by run.ts after the tests, e2e/log-audit.ts) and shown here without its access lines
 // (E2E_SHOW_ACCESS_LOG=1 shows them too).
 import { spawn } from "node:child_process";
-import postgres from "postgres";
-import { createAuth } from "../src/server/auth-config";
-import { openDatabase } from "../src/server/db/client";
-import { migrateDatabase } from "../src/server/db/migrate";
-import { seedDemoData } from "../src/server/db/seed";
 import { startStripeStandIn } from "../test/stripe-standin";
+import { recreateDatabase } from "./fixtures/app-process";
 import { E2E } from "./fixtures/config";
 import { keepServerLog } from "./fixtures/server-log";
 
-const admin = postgres(E2E.adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`drop database if exists "${E2E.dbName}" with (force)`);
-await admin.unsafe(`create database "${E2E.dbName}"`);
-await admin.end();
-
-const handle = await openDatabase({ url: E2E.databaseUrl, max: 2 });
-await migrateDatabase(handle);
-const auth = createAuth(handle.db, { secret: E2E.authSecret, baseURL: E2E.baseURL, signInRateLimit: 0 });
-await seedDemoData(handle.db, (body) => auth.api.signUpEmail({ body }));
-await handle.close();
+await recreateDatabase(E2E.dbName);
 
 // Card payments go through Stripe Checkout, answered by the stand-in, which sends its signed events here.
 const stripe = await startStripeStandIn({ port: E2E.stripePort, webhookUrl: `${E2E.baseURL}/api/stripe/webhook` });
