@@ -127,7 +127,7 @@ export const OPERATIONS: TOperation[] = [
     tag: "Health",
     summary: "The scheduled jobs' heartbeats: each one's last success against its allowance",
     description:
-      "26 hours for the daily jobs, 32 days for issue-monthly-statements; event-driven functions (reconcile-payment) are not listed. A job that never ran is `never_run`, not a failure.",
+      "26 hours for the daily jobs, 32 days for issue-monthly-statements, 10 minutes for deliver-webhooks (`allowance_hours` 10/60); event-driven functions (reconcile-payment) are not listed. A job that never ran is `never_run`, not a failure.",
     auth: "none",
     ok: {
       status: 200,
