@@ -62,7 +62,7 @@ function sourceStamp(): string {
 }
 
 /** Builds the app unless the existing build is of this very source. */
-export function ensureBuild(): void {
+function ensureBuild(): void {
   const stamp = sourceStamp();
   if (existsSync(`${DIST_DIR}/BUILD_ID`) && existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === stamp) return;
   console.log(`building the app for ${stamp.slice(0, 12)} (the existing build, if any, is of other source)…`);
@@ -74,7 +74,7 @@ export function ensureBuild(): void {
   writeFileSync(BUILD_STAMP, stamp);
 }
 
-/** The production server, started as `npm start` starts it (server.mjs), on `port`, against `url`. */
+/** A server startServer started, and how to stop it. */
 export interface TBenchServer {
   baseUrl: string;
   pid: number;

@@ -47,7 +47,7 @@ function patterns(line: string, re: RegExp, kind: string): TFinding[] {
 }
 
 /** What one line leaks (empty: nothing). */
-export function findLeaks(line: string, watch: TLogWatch): TFinding[] {
+function findLeaks(line: string, watch: TLogWatch): TFinding[] {
   const found: TFinding[] = [];
   for (const s of watch.secrets) found.push(...occurrences(line, s.value, `secret ${s.name}`));
   for (const p of watch.passwords) found.push(...occurrences(line, p, "password"));
