@@ -8,8 +8,7 @@ import { emailNotifications } from "@/server/services/notifications/notification
 import { keyedNote, writeNotifications, type TKeyedCandidate } from "@/server/services/notifications/write-notifications";
 import { clock } from "@/lib/clock";
 import { logger } from "@/server/log";
-import { enqueueEvent } from "@/server/services/webhooks/delivery";
-import { projectEventData, type TMovedProject } from "./usage-alerts";
+import { MOVED_PROJECT_COLUMNS_OF_P, moveProjectsWithEvent } from "./usage-alerts";
 
 const DAY = 86_400_000;
 export const INACTIVE_AFTER_DAYS = 14;
@@ -27,19 +26,17 @@ export async function deactivateIdleProjects(db: Db, input: { now?: Date; docker
   const at = now.toISOString();
   const idleSince = new Date(now.getTime() - INACTIVE_AFTER_DAYS * DAY).toISOString();
   const warnSince = new Date(now.getTime() - (INACTIVE_AFTER_DAYS - WARN_DAYS_BEFORE) * DAY).toISOString();
-  // Each project made inactive commits with its `project.inactive` webhook event (spec 18.1).
-  const deactivated = await db.transaction(async (tx) => {
-    const moved = rowsOf<TMovedProject>(
-      await tx.execute(sql`
-      update project p set status = ${sqlWord(PROJECT_MOVES.sleep.to)}, status_changed_at = ${at}::timestamptz
-      from team_subscription s
-      where s.team_id = p.team_id and s.plan_id = 'free' and p.status in ${sqlWords(PROJECT_MOVES.sleep.from)}
-        and coalesce(p.last_traffic_at, p.created_at) <= ${idleSince}::timestamptz
-      returning p.id, p.team_id, p.name, p.status, p.status_changed_at`),
-    );
-    for (const p of moved) await enqueueEvent(tx, p.team_id, "project.inactive", projectEventData(p), now);
-    return moved.map((r) => r.id);
-  });
+  // Each project made inactive, with its `project.inactive` webhook event (spec 18.1) in the same statement.
+  const deactivated = await moveProjectsWithEvent(
+    db,
+    sql`update project p set status = ${sqlWord(PROJECT_MOVES.sleep.to)}, status_changed_at = ${at}::timestamptz
+        from team_subscription s
+        where s.team_id = p.team_id and s.plan_id = 'free' and p.status in ${sqlWords(PROJECT_MOVES.sleep.from)}
+          and coalesce(p.last_traffic_at, p.created_at) <= ${idleSince}::timestamptz
+        returning ${MOVED_PROJECT_COLUMNS_OF_P}`,
+    "project.inactive",
+    now,
+  );
   // `data` is the once-key (project and idle spell, as it always was); `params` what the text needs.
   const candidates = rowsOf<TKeyedCandidate>(
     await db.execute(sql`

@@ -1,5 +1,5 @@
 import { PROJECT_MOVES } from "@/lib/projects";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type Docker from "dockerode";
 import { LEVEL_THRESHOLDS, usageLevel } from "@/lib/usage-levels";
 import { monthKey, monthOf, monthResetsAt } from "@/lib/usage-period";
@@ -8,7 +8,7 @@ import { startProjectContainers, stopProjectContainers } from "@/server/integrat
 import type { TMailer } from "@/server/integrations/mailer";
 import { loadTeamUsage } from "@/server/services/usage/team-usage";
 import { loadTeamRecentDays, teamForecast } from "@/server/services/usage/team-forecast";
-import { enqueueEvent } from "@/server/services/webhooks/delivery";
+import { enqueueEventsSql } from "@/server/services/webhooks/delivery";
 import { isForecastNoticeDue } from "@/lib/forecast";
 import { emailNotifications } from "@/server/services/notifications/notifications";
 import { writeNotifications, type TNewNotification } from "@/server/services/notifications/write-notifications";
@@ -87,22 +87,26 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
   const { newAlertIds, suspended, reactivated } = await db.transaction(async (tx) => {
     const newAlertIds = await writeUsageNotices(tx, [...alerts, ...forecasts], now);
     const suspended = exceeded.length
-      ? rowsOf<TMovedProject>(
-          await tx.execute(sql`
-          update project set status = ${sqlWord(PROJECT_MOVES.suspend.to)}, status_changed_at = ${now.toISOString()}::timestamptz
-          where team_id = any(${pgArray(exceeded)}::text[]) and status in ${sqlWords(PROJECT_MOVES.suspend.from)} returning ${MOVED_PROJECT_COLUMNS}`),
+      ? await moveProjectsWithEvent(
+          tx,
+          sql`update project set status = ${sqlWord(PROJECT_MOVES.suspend.to)}, status_changed_at = ${now.toISOString()}::timestamptz
+              where team_id = any(${pgArray(exceeded)}::text[]) and status in ${sqlWords(PROJECT_MOVES.suspend.from)}
+              returning ${MOVED_PROJECT_COLUMNS}`,
+          "project.suspended",
+          now,
         )
       : [];
     const reactivated = underLimits.length
-      ? rowsOf<TMovedProject>(
-          await tx.execute(sql`
-          update project set status = ${sqlWord(PROJECT_MOVES.reactivate.to)}, status_changed_at = ${now.toISOString()}::timestamptz
-          where team_id = any(${pgArray(underLimits)}::text[]) and status in ${sqlWords(PROJECT_MOVES.reactivate.from)} returning ${MOVED_PROJECT_COLUMNS}`),
+      ? await moveProjectsWithEvent(
+          tx,
+          sql`update project set status = ${sqlWord(PROJECT_MOVES.reactivate.to)}, status_changed_at = ${now.toISOString()}::timestamptz
+              where team_id = any(${pgArray(underLimits)}::text[]) and status in ${sqlWords(PROJECT_MOVES.reactivate.from)}
+              returning ${MOVED_PROJECT_COLUMNS}`,
+          "project.reactivated",
+          now,
         )
       : [];
-    for (const p of suspended) await enqueueEvent(tx, p.team_id, "project.suspended", projectEventData(p), now);
-    for (const p of reactivated) await enqueueEvent(tx, p.team_id, "project.reactivated", projectEventData(p), now);
-    return { newAlertIds, suspended: suspended.map((p) => p.id), reactivated: reactivated.map((p) => p.id) };
+    return { newAlertIds, suspended, reactivated };
   });
 
   let dockerError: string | null = null;
@@ -116,48 +120,70 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
   return { teams: teams.length, alerts: newAlertIds.length, suspended: suspended.length, reactivated: reactivated.length, emailed, docker_error: dockerError };
 }
 
-/** A project whose status a job moved, as its webhook event gives it (spec 18.1). */
-export type TMovedProject = { id: string; team_id: string; name: string; status: string; status_changed_at: string | Date | null };
-export const MOVED_PROJECT_COLUMNS = sql.raw("id, team_id, name, status, status_changed_at");
-export function projectEventData(p: TMovedProject) {
-  return {
-    id: p.id,
-    team_id: p.team_id,
-    name: p.name,
-    status: p.status,
-    status_changed_at: p.status_changed_at === null ? null : new Date(p.status_changed_at).toISOString(),
-  };
+/** The columns a project-moving `update` returns for `moveProjectsWithEvent` (an `update project p … from …` names them `p.`). */
+const MOVED_PROJECT_COLUMNS = sql.raw("id, team_id, name, status, status_changed_at");
+export const MOVED_PROJECT_COLUMNS_OF_P = sql.raw("p.id, p.team_id, p.name, p.status, p.status_changed_at");
+
+/** A moved project in its webhook event's `data` (spec 18.1): id, team, name, new status and when it changed (ISO, UTC). */
+const projectEventJson = sql.raw(`jsonb_build_object('id', id, 'team_id', team_id, 'name', name, 'status', status,
+  'status_changed_at', to_char(status_changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`);
+
+/**
+ * Runs `update` (a project-moving statement returning `MOVED_PROJECT_COLUMNS`) and, in the same
+ * statement, each moved project's `type` webhook event (spec 18.1): the move and its events commit
+ * together. Answers the moved projects' ids.
+ */
+export async function moveProjectsWithEvent(
+  tx: Db,
+  update: SQL,
+  type: "project.suspended" | "project.reactivated" | "project.inactive",
+  now: Date,
+): Promise<string[]> {
+  const moved = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      with moved as (${update}), events as (
+        ${enqueueEventsSql(type, sql`select team_id, ${projectEventJson} as data from moved`, now)}
+      )
+      select id from moved`),
+  );
+  return moved.map((p) => p.id);
+}
+
+type TUsageEventType = "usage.warning" | "usage.critical" | "usage.exceeded" | "usage.forecast";
+
+/** A usage notice's webhook event `data` (spec 18.1), from the notice's row (its `data` holds the text's params). */
+function usageEventJson(type: TUsageEventType, period: string): SQL {
+  const forecast =
+    type === "usage.forecast"
+      ? sql` || jsonb_build_object('month_end_bytes', (data->>'month_end_bytes')::numeric, 'limit_reached_on', data->'limit_reached_on')`
+      : sql``;
+  return sql`jsonb_build_object('team_id', team_id, 'team_slug', data->'team_slug', 'metric', data->'metric', 'period', ${period}::text,
+    'used_bytes', (data->>'used_bytes')::numeric, 'limit_bytes', (data->>'limit_bytes')::numeric, 'percent', data->'percent')${forecast}`;
 }
 
 /**
  * The usage alerts and forecast notices not written yet this month (the usage alerts' unique key)
  * and, in the same transaction, their webhook events (`usage.warning`, `usage.critical`,
- * `usage.exceeded`, `usage.forecast`): a notice and its event happen together or not at all.
- * Answers the ids written.
+ * `usage.exceeded`, `usage.forecast`), all in one more statement: a notice and its event happen
+ * together or not at all. Answers the ids written.
  */
 async function writeUsageNotices(tx: Db, notes: TNewNotification[], now: Date): Promise<string[]> {
   if (notes.length === 0) return [];
   const written = await writeNotifications(tx, notes, { now, once: "usage_alert" });
   if (written.length === 0) return [];
-  const rows = rowsOf<{ team_id: string; kind: string; data: Record<string, unknown> | string }>(
-    await tx.execute(sql`select team_id, kind, data from notification where id = any(${pgArray(written.map((w) => w.id))}::text[]) order by id`),
+  const ids = written.map((w) => w.id);
+  const period = monthKey(monthOf(now));
+  const types = [...new Set(written.map((w) => w.kind as TUsageEventType))];
+  const events = types.map(
+    (type, i) =>
+      sql`${sql.raw(`events_${i}`)} as (${enqueueEventsSql(
+        type,
+        sql`select team_id, ${usageEventJson(type, period)} as data from notification where id = any(${pgArray(ids)}::text[]) and kind = ${type}`,
+        now,
+      )})`,
   );
-  for (const r of rows) {
-    const p = typeof r.data === "string" ? (JSON.parse(r.data) as Record<string, unknown>) : r.data;
-    const type = r.kind as "usage.warning" | "usage.critical" | "usage.exceeded" | "usage.forecast";
-    const data = {
-      team_id: r.team_id,
-      team_slug: p.team_slug,
-      metric: p.metric,
-      period: monthKey(monthOf(now)),
-      used_bytes: Number(p.used_bytes),
-      limit_bytes: Number(p.limit_bytes),
-      percent: p.percent,
-      ...(type === "usage.forecast" ? { month_end_bytes: Number(p.month_end_bytes), limit_reached_on: p.limit_reached_on } : {}),
-    };
-    await enqueueEvent(tx, r.team_id, type, data, now);
-  }
-  return written.map((w) => w.id);
+  await tx.execute(sql`with ${sql.join(events, sql`, `)} select 1`);
+  return ids;
 }
 
 /** Every team's id, in batches (keyset pagination), for the nightly run and its fan-out. */
