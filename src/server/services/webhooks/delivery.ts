@@ -333,6 +333,12 @@ export async function listDeliveries(db: Db, access: TTeamAccess, input: { endpo
         )
         .orderBy(asc(webhookAttempt.at), asc(webhookAttempt.id))
     : [];
+  const logOf = new Map<string, TWebhookDeliveryView["attempt_log"]>();
+  for (const a of attempts) {
+    const log = logOf.get(a.deliveryId) ?? [];
+    log.push({ at: a.at, status_code: a.statusCode, duration_ms: a.durationMs, response_body: a.responseBody, error: a.error });
+    logOf.set(a.deliveryId, log);
+  }
   return rows.map((r) => ({
     id: r.id,
     endpoint_id: r.endpointId,
@@ -343,9 +349,7 @@ export async function listDeliveries(db: Db, access: TTeamAccess, input: { endpo
     last_attempt_at: r.lastAttemptAt,
     created_at: r.createdAt,
     payload: r.payload,
-    attempt_log: attempts
-      .filter((a) => a.deliveryId === r.id)
-      .map((a) => ({ at: a.at, status_code: a.statusCode, duration_ms: a.durationMs, response_body: a.responseBody, error: a.error })),
+    attempt_log: logOf.get(r.id) ?? [],
   }));
 }
 
