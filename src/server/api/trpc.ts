@@ -138,6 +138,8 @@ export function teamProcedure(minRole: TTeamRole = "member", opts: { allowSuppor
     })
     .input(ZTeamInputSchema)
     .use(async ({ ctx, input, next, type }) => {
+      // earlyAccess is null only when the input did not parse, which .input() has refused (400)
+      // before this point: the fresh read is a guard should the two schemas ever differ.
       const access = await (ctx.earlyAccess ?? read(ctx, input.team, type));
       if (access.role !== null || minRole !== "member") assertTeamRole(access, minRole, opts.action ?? "do this");
       return next({ ctx: { ...ctx, access } });
