@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, Copy, KeyRound, Plus, ShieldAlert } from "lucide-react";
+import { KeyRound, Plus } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
@@ -21,6 +21,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
+import { SecretOnceBox } from "./secret-once-box";
 
 interface TCreated {
   name: string;
@@ -175,42 +176,17 @@ export function TokensSection() {
 
 function NewTokenBox({ created, onDismiss }: { created: TCreated; onDismiss: () => void }) {
   const t = useTranslations("settings");
-  const [isCopied, setIsCopied] = useState(false);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(created.token);
-      setIsCopied(true);
-      toast.success(t("copiedToast"));
-    } catch {
-      toast.error(t("copyFailed"));
-    }
-  }
-
+  const title = t("newTokenTitle", { name: created.name });
   return (
-    <div role="status" className="space-y-3 rounded-lg border-2 border-warning/40 bg-warning-soft p-4" data-testid="new-token">
-      <div className="flex items-start gap-2">
-        <ShieldAlert aria-hidden className="mt-0.5 size-5 shrink-0 text-warning" />
-        <div>
-          <p className="font-semibold">{t("newTokenTitle", { name: created.name })}</p>
-          <p className="text-sm">{t("newTokenWarning")}</p>
-        </div>
-      </div>
-      <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-        <code
-          className="block min-w-0 flex-1 select-all break-all rounded-md border bg-card px-3 py-2 font-mono text-sm"
-          aria-label={t("newTokenTitle", { name: created.name })}
-        >
-          {created.token}
-        </code>
-        <Button variant="outline" onClick={copy}>
-          {isCopied ? <Check aria-hidden /> : <Copy aria-hidden />}
-          {isCopied ? t("copied") : t("copy")}
-        </Button>
-      </div>
-      <Button variant="ghost" size="sm" onClick={onDismiss}>
-        {t("dismissToken")}
-      </Button>
-    </div>
+    <SecretOnceBox
+      title={title}
+      secret={created.token}
+      labels={{ copy: t("copy"), copied: t("copied"), copiedToast: t("copiedToast"), copyFailed: t("copyFailed"), dismiss: t("dismissToken") }}
+      onDismiss={onDismiss}
+      testId="new-token"
+      valueLabel={title}
+    >
+      <p className="text-sm">{t("newTokenWarning")}</p>
+    </SecretOnceBox>
   );
 }

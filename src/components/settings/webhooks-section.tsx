@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { Check, Copy, Plus, ShieldAlert, Webhook } from "lucide-react";
+import { Plus, Webhook } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
@@ -21,6 +21,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Dialog } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { SecretOnceBox } from "./secret-once-box";
 
 const GROUPS = ["usage", "project", "payment", "subscription", "balance", "addon", "ticket"] as const;
 type TGroup = (typeof GROUPS)[number];
@@ -410,41 +411,18 @@ function Deliveries({ team, endpointId }: { team: string; endpointId: string }) 
 
 function SecretBox({ shown, onDismiss }: { shown: TSecret; onDismiss: () => void }) {
   const t = useTranslations("webhooks");
-  const [isCopied, setIsCopied] = useState(false);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(shown.secret);
-      setIsCopied(true);
-      toast.success(t("copiedToast"));
-    } catch {
-      toast.error(t("copyFailed"));
-    }
-  }
-
   return (
-    <div role="status" className="space-y-3 rounded-lg border-2 border-warning/40 bg-warning-soft p-4" data-testid="webhook-secret">
-      <div className="flex items-start gap-2">
-        <ShieldAlert aria-hidden className="mt-0.5 size-5 shrink-0 text-warning" />
-        <div className="min-w-0">
-          <p className="font-semibold">{shown.rotated ? t("secretRotatedTitle") : t("secretTitle")}</p>
-          <p className="break-all text-sm">{shown.url}</p>
-          <p className="text-sm">{t("secretWarning")}</p>
-          {shown.rotated ? <p className="text-sm">{t("secretOverlap")}</p> : null}
-        </div>
-      </div>
-      <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-        <code className="block min-w-0 flex-1 select-all break-all rounded-md border bg-card px-3 py-2 font-mono text-sm" data-testid="webhook-secret-value">
-          {shown.secret}
-        </code>
-        <Button variant="outline" onClick={copy}>
-          {isCopied ? <Check aria-hidden /> : <Copy aria-hidden />}
-          {isCopied ? t("copied") : t("copy")}
-        </Button>
-      </div>
-      <Button variant="ghost" size="sm" onClick={onDismiss}>
-        {t("dismissSecret")}
-      </Button>
-    </div>
+    <SecretOnceBox
+      title={shown.rotated ? t("secretRotatedTitle") : t("secretTitle")}
+      secret={shown.secret}
+      labels={{ copy: t("copy"), copied: t("copied"), copiedToast: t("copiedToast"), copyFailed: t("copyFailed"), dismiss: t("dismissSecret") }}
+      onDismiss={onDismiss}
+      testId="webhook-secret"
+      valueTestId="webhook-secret-value"
+    >
+      <p className="break-all text-sm">{shown.url}</p>
+      <p className="text-sm">{t("secretWarning")}</p>
+      {shown.rotated ? <p className="text-sm">{t("secretOverlap")}</p> : null}
+    </SecretOnceBox>
   );
 }
