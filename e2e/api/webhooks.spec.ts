@@ -3,8 +3,6 @@
 // WEBHOOKS_ALLOW_LOOPBACK=1), its secret shown once, a test event verified with the standardwebhooks
 // package, the deliveries with their attempt log, a replay, the removal; another team's endpoint a
 // 404, a member's call a 403, private addresses refused.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { createServelinkClient } from "../../src/client";
@@ -12,41 +10,12 @@ import { signUpOverHttp } from "../fixtures/auth";
 import { documentedAnswers } from "../fixtures/openapi";
 import { ALICE, DAVE, E2E } from "../fixtures/config";
 import { tokenFor } from "../fixtures/tokens";
-
-interface TReceived {
-  headers: Record<string, string>;
-  body: string;
-}
-
-function startReceiver() {
-  const received: TReceived[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({
-        headers: {
-          "webhook-id": String(req.headers["webhook-id"] ?? ""),
-          "webhook-timestamp": String(req.headers["webhook-timestamp"] ?? ""),
-          "webhook-signature": String(req.headers["webhook-signature"] ?? ""),
-        },
-        body: Buffer.concat(chunks).toString("utf8"),
-      });
-      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
-    });
-  });
-  return new Promise<{ url: string; received: TReceived[]; close: () => Promise<void> }>((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((r) => server.close(() => r())) });
-    });
-  });
-}
+import { startWebhookReceiver } from "../fixtures/webhook-receiver";
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 test("an owner adds an endpoint, sees its secret once, sends a signed test event, lists and replays it, and removes the endpoint", async ({ request }) => {
-  const receiver = await startReceiver();
+  const receiver = await startWebhookReceiver();
   const check = await documentedAnswers(request);
   try {
     const { email } = await signUpOverHttp(request, "webhooks");

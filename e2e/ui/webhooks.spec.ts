@@ -3,49 +3,18 @@
 // WEBHOOKS_ALLOW_LOOPBACK=1), sees its secret once, sends a test event the receiver verifies with the
 // standardwebhooks package, sees it delivered, replays it (the same webhook-id again) and removes the
 // endpoint; at 390 px no sideways scroll and axe clean; the section's heading in French.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { expectAccessible } from "../fixtures/axe";
 import { signIn } from "../fixtures/auth";
 import { ALICE, E2E } from "../fixtures/config";
 import { tokenFor } from "../fixtures/tokens";
-
-interface TReceived {
-  headers: Record<string, string>;
-  body: string;
-}
-
-function startReceiver() {
-  const received: TReceived[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({
-        headers: {
-          "webhook-id": String(req.headers["webhook-id"] ?? ""),
-          "webhook-timestamp": String(req.headers["webhook-timestamp"] ?? ""),
-          "webhook-signature": String(req.headers["webhook-signature"] ?? ""),
-        },
-        body: Buffer.concat(chunks).toString("utf8"),
-      });
-      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
-    });
-  });
-  return new Promise<{ url: string; received: TReceived[]; close: () => Promise<void> }>((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}/ui-hook`, received, close: () => new Promise((r) => server.close(() => r())) });
-    });
-  });
-}
+import { startWebhookReceiver } from "../fixtures/webhook-receiver";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
 test("an owner adds a webhook endpoint in Settings, sends a test event, sees it delivered, replays it and removes it", async ({ page, request, context }) => {
-  const receiver = await startReceiver();
+  const receiver = await startWebhookReceiver("/ui-hook");
   try {
     await signIn(page, ALICE);
     await page.goto("/teams/acme/settings");
