@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { hasTeamRole } from "@/lib/roles";
 import { BillingLegalSection } from "@/components/settings/billing-legal-section";
 import { BillingProfileSection } from "@/components/settings/billing-profile-section";
 import { MembersSection } from "@/components/settings/members-section";
@@ -25,14 +26,15 @@ export default async function SettingsPage({ params }: TParams) {
   ]);
   if (!team || !user) notFound();
   const t = await getTranslations("settings");
-  const canManageBilling = team.role === "owner" || team.role === "admin";
+  // Owners and admins manage billing and webhooks.
+  const isOwnerOrAdmin = hasTeamRole(team.role, "admin");
   return (
     <div className="space-y-6">
       <PageHeading title={t("title")} />
       <MembersSection team={team.slug} teamName={team.name} actorRole={team.role} currentUserId={user.id} />
-      <BillingProfileSection team={team.slug} canManage={canManageBilling} initialProfile={profile} />
-      <BillingLegalSection team={team.slug} canManage={canManageBilling} initialProfile={profile} />
-      {canManageBilling ? <WebhooksSection team={team.slug} /> : null}
+      <BillingProfileSection team={team.slug} canManage={isOwnerOrAdmin} initialProfile={profile} />
+      <BillingLegalSection team={team.slug} canManage={isOwnerOrAdmin} initialProfile={profile} />
+      {isOwnerOrAdmin ? <WebhooksSection team={team.slug} /> : null}
       <TokensSection />
     </div>
   );
