@@ -189,10 +189,9 @@ export async function applyPaymentUpdateInTransaction(
   // The row as the update leaves it (the statement sets these columns only), so it is not read back.
   const moved: TPaymentRow = { ...p, status: update.status, metadata, updatedAt: now, completedAt: update.status === "completed" ? now : null };
   const paid = { amount_minor: p.amountMinor, currency: p.currency, payment_id: p.id };
-  const effect = isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;
-  // A failure with no effect to run writes its notice in the moving statement too: one statement in all.
+  // A failure writes its notice in the moving statement too (its effect, if any, writes no notice).
   const failedNotice =
-    update.status === "failed" && !effect
+    update.status === "failed"
       ? notificationsInsertSql([{ teamId: p.teamId, ...notificationOf("payment.failed", { ...paid, reason: update.failureReason ?? null }) }], { now })
       : null;
   // The `payment.failed` webhook event (spec 18.1) in the same statement: the outbox commits with the move.
@@ -217,10 +216,8 @@ export async function applyPaymentUpdateInTransaction(
     await completePurchase(tx, moved, now, { buyer });
     return { outcome: "applied" as const, payment: moved, previous: p.status };
   }
+  const effect = isFinalStatus(update.status) ? FAILURE_EFFECTS[p.purpose] : undefined;
   if (effect) await effect(tx, moved, now);
-  if (update.status === "failed" && !failedNotice) {
-    await writeNotifications(tx, [{ teamId: p.teamId, ...notificationOf("payment.failed", { ...paid, reason: update.failureReason ?? null }) }], { now });
-  }
   return { outcome: "applied" as const, payment: moved, previous: p.status };
 }
 
