@@ -39,5 +39,10 @@ export async function checkJobs(db: Db, now = clock.now()): Promise<{ ok: boolea
   const jobs = await getJobHealth(db, now);
   const stale = jobs.filter((j) => j.state === "stale");
   if (stale.length === 0) return { ok: true, jobs };
-  return { ok: false, reason: `no success within the allowance: ${stale.map((j) => `${j.job} (${j.allowance_hours} h)`).join(", ")}`, jobs };
+  return { ok: false, reason: `no success within the allowance: ${stale.map((j) => `${j.job} (${allowanceText(j.allowance_hours)})`).join(", ")}`, jobs };
+}
+
+/** An allowance as an operator reads it: whole hours, or minutes under an hour (deliver-webhooks' 10 min, not "0.1666… h"). */
+function allowanceText(hours: number): string {
+  return hours < 1 ? `${Math.round(hours * 60)} min` : `${hours} h`;
 }

@@ -1,4 +1,4 @@
-// GET /api/health/jobs – each scheduled job's last success: 200 while every one is within its allowance (26 h daily, 32 days monthly), 503 with the reason when not
+// GET /api/health/jobs – each scheduled job's last success: 200 while every one is within its allowance (26 h daily, 32 days monthly, 10 minutes for deliver-webhooks), 503 with the reason when not
 import { getDb } from "@/server/db-config";
 import { checkJobs } from "@/server/services/health/readiness";
 
