@@ -21,13 +21,23 @@ const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const INGEST = { authorization: `Bearer ${E2E.serverEnv.INGEST_TOKEN}`, "content-type": "application/json" };
 
-/** The server's own output, kept with a failed test (what it logged when a fault went wrong). */
-async function keepOutput(app: TAppProcess | null, failed: boolean) {
-  if (app && failed) {
-    await test.info().attach(`server output (${app.port})`, { body: app.output(), contentType: "text/plain" });
-    console.log(`[faults] server ${app.port} output, last lines:\n${app.output().split("\n").slice(-40).join("\n")}`);
-  }
+/** The servers the running test started: a failed test keeps their output (what they logged when a fault went wrong). */
+const started: TAppProcess[] = [];
+async function startApp(opts: Parameters<typeof startAppProcess>[0]): Promise<TAppProcess> {
+  const app = await startAppProcess(opts);
+  started.push(app);
+  return app;
 }
+test.afterEach(async () => {
+  const testInfo = test.info();
+  if (testInfo.status !== testInfo.expectedStatus) {
+    for (const app of started) {
+      await testInfo.attach(`server output (${app.port})`, { body: app.output(), contentType: "text/plain" });
+      console.log(`[faults] server ${app.port} output, last lines:\n${app.output().split("\n").slice(-40).join("\n")}`);
+    }
+  }
+  started.length = 0;
+});
 
 function report(name: string, figures: Record<string, unknown>) {
   console.log(`[faults] ${name}: ${JSON.stringify(figures)}`);
@@ -57,7 +67,7 @@ test("Postgres restarted in the middle of an ingest load: every batch counted ex
     await handle.close();
     handle = null;
 
-    app = await startAppProcess({ name: "ingest", env: { DATABASE_URL: pg.url(), REDIS_URL: undefined } });
+    app = await startApp({ name: "ingest", env: { DATABASE_URL: pg.url(), REDIS_URL: undefined } });
     const baseURL = app.baseURL;
     const server = app;
     // A check while Postgres is down, on a connection of its own (not one the load keeps alive); a
@@ -212,9 +222,6 @@ test("Postgres restarted in the middle of an ingest load: every batch counted ex
     expect(Object.fromEntries(daily.map((r) => [r.project_id, r.bytes]))).toEqual(want);
     expect(daily.reduce((s, r) => s + Number(r.requests), 0)).toBe(events);
     expect(keys!.n, "one idempotency key per batch").toBe(batches);
-  } catch (err) {
-    await keepOutput(app, true);
-    throw err;
   } finally {
     await app?.stop();
     await handle?.close();
@@ -229,7 +236,7 @@ test("Redis stopped and started under load: ready stays 200 (checks.redis degrad
   let app: TAppProcess | null = null;
   try {
     const LIMIT = 100;
-    app = await startAppProcess({
+    app = await startApp({
       name: "redis",
       env: { DATABASE_URL: db.url, REDIS_URL: redis.url, AUTH_RATE_LIMIT_MAX: "3", API_RATE_LIMIT_PER_MINUTE: String(LIMIT) },
     });
@@ -329,9 +336,6 @@ test("Redis stopped and started under load: ready stays 200 (checks.redis degrad
     expect(limited, "the REST limit holds again").not.toBeNull();
     expect(allowed).toBeLessThanOrEqual(LIMIT);
     expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThan(0);
-  } catch (err) {
-    await keepOutput(app, true);
-    throw err;
   } finally {
     await app?.stop();
     await redis.cleanup();
@@ -352,7 +356,7 @@ test("a server killed with SIGKILL while receiving payment webhooks: re-sent del
     const deliveries = paymentDeliveries(teams);
 
     const env = { DATABASE_URL: db.url, REDIS_URL: undefined };
-    app = await startAppProcess({ name: "webhooks", env });
+    app = await startApp({ name: "webhooks", env });
     const outcomes: Record<string, number> = {};
     const deliver = async (baseURL: string, d: TPaymentDelivery): Promise<number | string> => {
       try {
@@ -394,7 +398,7 @@ test("a server killed with SIGKILL while receiving payment webhooks: re-sent del
 
     // Started again (on another port: the backend's retries go to wherever the console answers now).
     const restartAt = Date.now();
-    app = await startAppProcess({ name: "webhooks-again", env });
+    app = await startApp({ name: "webhooks-again", env });
     const restartMs = Date.now() - restartAt;
     const firstRoundOutcomes = { ...outcomes };
 
@@ -439,9 +443,6 @@ test("a server killed with SIGKILL while receiving payment webhooks: re-sent del
     expect(okBeforeKill, "the first process took deliveries before it was killed").toBeGreaterThan(0);
     expect(resentNotOk, "the kill left deliveries without a 200").toBeGreaterThan(0);
     expect(retryOutcomes.duplicate ?? 0, "the 30 re-sent after a 200 were duplicates").toBeGreaterThanOrEqual(30);
-  } catch (err) {
-    await keepOutput(app, true);
-    throw err;
   } finally {
     await app?.stop();
     await handle?.close();
