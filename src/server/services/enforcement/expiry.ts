@@ -5,28 +5,16 @@ import { and, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
 import { pgArray, rowsOf, type Db, sqlWord, sqlWords } from "@/server/db/client";
 import { enqueueEvent, enqueueEventsSql } from "@/server/services/webhooks/delivery";
 import { balanceLowEventData } from "@/server/services/billing/renewals";
+import { ADDON_EVENT_COLUMNS, ADDON_EVENT_JSON } from "@/server/services/addons/addon-effects";
 import type { TMailer } from "@/server/integrations/mailer";
 import { emailNotifications, emailPaymentNotices } from "@/server/services/notifications/notifications";
 import { keyedNote, writeNotifications, type TKeyedCandidate } from "@/server/services/notifications/write-notifications";
 import { checkOpenPayment, type TPaymentContext } from "@/server/services/payments/payments";
 import { payment } from "@/server/db/schema";
 import { clock } from "@/lib/clock";
-import { CURRENCY_EXPONENT } from "@/lib/money";
 import { lowBalanceReminders, renewDueItems } from "@/server/services/billing/renewals";
 
 const DAY = 86_400_000;
-
-/** Minor units per major unit of the row's currency, in SQL (fromMinor's exponent). */
-const minorPerMajor = `power(10, case currency ${Object.entries(CURRENCY_EXPONENT)
-  .map(([c, e]) => `when '${c}' then ${e}`)
-  .join(" ")} else 2 end)`;
-/** An expired add-on of the CTE as its webhook event gives it: as the add-ons list does (addonEventData, toAddonView). */
-const addonEventJson = sql.raw(`jsonb_build_object(
-  'id', id, 'resource_type', resource_type, 'quantity', quantity,
-  'unit_price', unit_price_minor / ${minorPerMajor}, 'total_price', unit_price_minor * quantity / ${minorPerMajor},
-  'currency', currency, 'status', status, 'payment_id', payment_id,
-  'expires_at', to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'auto_renew', auto_renew,
-  'created_at', to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`);
 
 /**
  * Expiry (spec 6, `expire-resources`): active add-ons past `expires_at` become `expired`; Pro
@@ -50,10 +38,10 @@ export async function expireResources(db: Db, input: { now?: Date; mailer?: TMai
       with expired_addons as (
         update additional_resource set status = ${sqlWord(ADDON_MOVES.expire.to)}, updated_at = ${at}::timestamptz
         where status in ${sqlWords(ADDON_MOVES.expire.from)} and expires_at <= ${at}::timestamptz and not auto_renew
-        returning id, team_id, resource_type, quantity, unit_price_minor, currency, status, payment_id, expires_at, auto_renew, created_at
+        returning ${ADDON_EVENT_COLUMNS}
       ), addon_events as (
         -- Each expired add-on's addon.expired webhook event (spec 18.1), with its expiry.
-        ${enqueueEventsSql("addon.expired", sql`select team_id, ${addonEventJson} as data from expired_addons`, now)}
+        ${enqueueEventsSql("addon.expired", sql`select team_id, ${ADDON_EVENT_JSON} as data from expired_addons`, now)}
       ), lapsed_pro as (
         update team_subscription set plan_id = 'free', updated_at = ${at}::timestamptz
         where plan_id = 'pay_as_you_go' and not auto_renew
