@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../test/db";
 import { busyboxImage, ensureDocker, isRunning, runContainer } from "../../test/docker";
 import { insertTeam, TEST_PAYER } from "../../test/fixtures";
+import { teamWithEndpoint } from "../../test/webhook-endpoints";
 import { TEST_WEBHOOK_SECRET, startPaymentServer } from "../../test/payment-harness";
 import { startSmtpServer } from "../../test/smtp";
 import { rowsOf, type DbHandle } from "../../src/server/db/client";
@@ -20,7 +21,6 @@ import { sandboxDecide } from "../../src/server/services/payments/sandbox-backen
 import { getTeamAccess } from "../../src/server/services/teams/teams";
 import { recordTraffic } from "../../src/server/services/usage/record-traffic";
 import { getUsageSummary } from "../../src/server/services/usage/usage-summary";
-import { addEndpoint } from "../../src/server/services/webhooks/endpoints";
 import { createCheckUsageLimits } from "./check-usage-limits";
 import { clock } from "../../src/lib/clock";
 
@@ -179,14 +179,10 @@ describe("check-usage-limits", () => {
     it("a team whose last 7 days project past its limit on the 24th gets one usage.forecast, and one webhook event, not two when the job runs again", async () => {
       clock.set(at);
       try {
-        const { team, owner, projects } = await insertTeam(h, { plan: "pay_as_you_go" });
-        const access = await getTeamAccess(h.db, { teamRef: team.id, userId: owner.id, globalRole: "user" });
         process.env.WEBHOOKS_ALLOW_LOOPBACK = "1";
-        try {
-          await addEndpoint(h.db, access, { url: "http://127.0.0.1:9/hook", eventTypes: ["usage.forecast"], userId: owner.id });
-        } finally {
+        const { team, projects } = await teamWithEndpoint(h, { plan: "pay_as_you_go", eventTypes: ["usage.forecast"] }).finally(() => {
           delete process.env.WEBHOOKS_ALLOW_LOOPBACK;
-        }
+        });
         // 3.5 GiB on the 1st, then 0.5 GiB a day from the 11th to the 17th: 7 of 10 GiB (70 %), 3 GiB
         // left at 0.5 GiB a day from the 18th 06:00, the limit is reached on the 24th at 06:00.
         await writeDays(projects[0]!.id, [[day(1), 3.5 * GIB], ...Array.from({ length: 7 }, (_, i) => [day(11 + i), 0.5 * GIB] as [string, number])]);
