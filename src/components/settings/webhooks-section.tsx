@@ -8,6 +8,7 @@ import { useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { MAX_WEBHOOK_ENDPOINTS_PER_TEAM, WEBHOOK_EVENT_TYPES, type TWebhookEventType } from "@/lib/webhooks";
 import { useTRPC } from "@/trpc/react";
+import type { TRouterOutputs } from "@/trpc/types";
 import { refreshQueries } from "@/trpc/refresh";
 import { ConfirmDialogContent } from "@/components/confirm-dialog";
 import { describeError } from "@/components/error-message";
@@ -230,16 +231,7 @@ function AddEndpointForm({ team, onAdded }: { team: string; onAdded: (url: strin
   );
 }
 
-interface TEndpoint {
-  id: string;
-  url: string;
-  event_types: string[];
-  description: string;
-  enabled: boolean;
-  disabled_reason: string | null;
-  failing_since: Date | null;
-  previous_secret_expires_at: Date | null;
-}
+type TEndpoint = TRouterOutputs["webhooks"]["endpoints"][number];
 
 function EndpointItem({
   team,
