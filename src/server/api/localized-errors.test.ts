@@ -72,6 +72,24 @@ describe("error messages in the reader's language", () => {
       "The payment backend refused the request (invalid_amount: bad).",
       "Le service de paiement a refusé la demande (invalid_amount: bad).",
     ],
+    ["not_found", "Webhook endpoint not found.", "Adresse de webhook introuvable."],
+    [
+      "insufficient_role",
+      "Only the team's owners and admins may manage the team's webhooks.",
+      "Seuls les propriétaires et les administrateurs de l’équipe peuvent gérer les webhooks de l’équipe.",
+    ],
+    [
+      "webhook_url_refused",
+      "The endpoint URL is or resolves to a private network address, which webhooks are never sent to.",
+      "L’URL de l’adresse est ou désigne une adresse de réseau privé, vers laquelle aucun webhook n’est jamais envoyé.",
+    ],
+    ["webhook_url_refused", "The endpoint URL must start with https://.", "L’URL de l’adresse doit commencer par https://."],
+    [
+      "webhook_endpoint_limit",
+      "A team can have at most 10 webhook endpoints. Remove one to add another.",
+      "Une équipe peut avoir au plus 10 adresses de webhook. Retirez-en une pour en ajouter une autre.",
+    ],
+    ["webhook_unknown_event_type", "Unknown event type: payment.refunded.", "Type d’événement inconnu : payment.refunded."],
   ])("%s: %s", (reason, message, french) => {
     expect(fr(reason, message)).toBe(french);
   });

@@ -113,6 +113,8 @@ const NOT_FOUND_FR: Record<string, string> = {
   Member: "Membre introuvable.",
   Project: "Projet introuvable.",
   "API token": "Jeton d’API introuvable.",
+  "Webhook endpoint": "Adresse de webhook introuvable.",
+  "Webhook delivery": "Envoi de webhook introuvable.",
 };
 
 const WHO_FR: Record<string, string> = {
@@ -140,7 +142,35 @@ const ACTION_FR: Record<string, string> = {
   "create projects": "créer des projets",
   "open its tickets": "ouvrir ses tickets",
   "write internal notes": "écrire des notes internes",
+  "manage the team's webhooks": "gérer les webhooks de l’équipe",
+  "see the team's webhook deliveries": "voir les envois de webhooks de l’équipe",
+  "send a test event": "envoyer un événement de test",
+  "replay a webhook delivery": "renvoyer un envoi de webhook",
 };
+
+/** The address kinds the webhook URL guard names (services/webhooks/url-guard.ts). */
+const ADDRESS_KIND_FR: Record<string, string> = {
+  "a loopback address": "une adresse de bouclage (loopback)",
+  "a private network address": "une adresse de réseau privé",
+  "a link-local address": "une adresse lien-local",
+  "a reserved or non-public address": "une adresse réservée ou non publique",
+};
+
+/** The webhook URL guard's sentences, and the endpoint checks' (services/webhooks). */
+const WEBHOOK_URL_FR: [RegExp, (m: RegExpExecArray) => string | null][] = [
+  [/^The endpoint URL is not a valid URL\.$/, () => "L’URL de l’adresse n’est pas une URL valide."],
+  [/^The endpoint URL must start with https:\/\/\.$/, () => "L’URL de l’adresse doit commencer par https://."],
+  [/^The endpoint URL must not carry a user name or password\.$/, () => "L’URL de l’adresse ne doit contenir ni nom d’utilisateur ni mot de passe."],
+  [/^The endpoint URL has no host\.$/, () => "L’URL de l’adresse n’a pas d’hôte."],
+  [/^The endpoint URL cannot be localhost\.$/, () => "L’URL de l’adresse ne peut pas être localhost."],
+  [/^The endpoint's host (.+) could not be resolved\.$/, (m) => `Le nom d’hôte ${m[1]} de l’adresse n’a pas pu être résolu.`],
+  [
+    /^The endpoint URL is or resolves to (.+), which webhooks are never sent to\.$/,
+    (m) => (ADDRESS_KIND_FR[m[1]!] ? `L’URL de l’adresse est ou désigne ${ADDRESS_KIND_FR[m[1]!]}, vers laquelle aucun webhook n’est jamais envoyé.` : null),
+  ],
+  [/^localhost must resolve to a loopback address\.$/, () => "localhost doit désigner une adresse de bouclage (loopback)."],
+  [/^The endpoint URL is at most (\d+) characters\.$/, (m) => `L’URL de l’adresse fait au plus ${m[1]} caractères.`],
+];
 
 const PLAN_LIMIT_NOUN_FR: Record<string, [string, string]> = {
   project: ["projet", "projets"],
@@ -264,6 +294,26 @@ const FRENCH: Record<string, TFrench> = {
   database_unavailable: (message) => {
     const wait = /Try again in (\d+) s\.$/.exec(message)?.[1];
     return `La base de données est injoignable pour le moment ; rien n’a été modifié. Réessayez${wait ? ` dans ${wait} s` : " dans un instant"}.`;
+  },
+  webhook_url_refused: (message) => {
+    for (const [re, french] of WEBHOOK_URL_FR) {
+      const m = re.exec(message);
+      if (m) return french(m);
+    }
+    return null;
+  },
+  webhook_endpoint_limit: (message) => {
+    const max = /at most (\d+) webhook endpoints/.exec(message)?.[1];
+    return max ? `Une équipe peut avoir au plus ${max} adresses de webhook. Retirez-en une pour en ajouter une autre.` : null;
+  },
+  webhook_no_event_types: () => "Choisissez au moins un type d’événement.",
+  webhook_unknown_event_type: (message) => {
+    const types = /^Unknown event type: (.+)\.$/.exec(message)?.[1];
+    return types ? `Type d’événement inconnu : ${types}.` : null;
+  },
+  webhook_description_too_long: (message) => {
+    const max = /at most (\d+) characters/.exec(message)?.[1];
+    return max ? `La description fait au plus ${max} caractères.` : null;
   },
   internal_error: () => "Une erreur est survenue de notre côté. Réessayez ; si cela continue, contactez le support.",
 };
