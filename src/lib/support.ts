@@ -35,3 +35,20 @@ export function slaFor(ticket: { priority: TTicketPriority; createdAt: Date; fir
   const left = Math.floor((due.getTime() - now.getTime()) / 60_000);
   return { target_hours: target, due_at: due, state: left >= 0 ? "pending" : "breached", minutes_left: left };
 }
+
+/** The audited actions staff take from a ticket (spec 19), the words `staff_action.action` holds. */
+export const STAFF_ACTIONS = ["recheck_payment", "extend_pro", "lift_suspension", "grant_credit"] as const;
+export type TStaffAction = (typeof STAFF_ACTIONS)[number];
+
+/** Goodwill Pro days one `extendPro` gives: 1 to 30. */
+export const EXTEND_PRO_MAX_DAYS = 30;
+/** How long `liftSuspension` keeps the limit check away from a team. */
+export const SUSPENSION_GRACE_HOURS = 48;
+/** The default of SUPPORT_CREDIT_MAX: the most one `grantCredit` gives, in euros. */
+export const SUPPORT_CREDIT_MAX_EUR_DEFAULT = 10;
+
+/** A satisfaction score: 1 to 5; 4 and 5 count as satisfied in the stats. */
+export const RATING_MIN = 1;
+export const RATING_MAX = 5;
+/** The stats' window for satisfaction, in days. */
+export const RATING_WINDOW_DAYS = 30;

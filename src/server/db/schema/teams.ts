@@ -11,6 +11,8 @@ export const team = pgTable(
     id: text("id").primaryKey(),
     slug: text("slug").notNull().unique(),
     name: text("name").notNull(),
+    /** Support lifted a suspension (spec 19): the limit check suspends none of the team's projects before this time. */
+    suspensionGraceUntil: tstz("suspension_grace_until"),
     createdAt: createdAt(),
   },
   (t) => [check("team_slug_check", sql`${t.slug} ~ '^[a-z0-9-]{3,40}$'`), check("team_name_check", sql`char_length(${t.name}) between 1 and 100`)],
