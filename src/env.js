@@ -49,6 +49,8 @@ export const env = createEnv({
     SELLER_VAT_RATE: z.coerce.number().min(0).max(100).default(0),
     SELLER_VAT_MENTION: z.string().optional(),
     INNGEST_SIGNING_KEY: z.string().optional(),
+    // The most one support `grantCredit` gives, in euros (spec 19); franc teams get its parity.
+    SUPPORT_CREDIT_MAX: z.coerce.number().positive().max(1000).default(10),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -23,7 +23,9 @@ export type TIdPrefix =
   | "bal"
   | "doc"
   | "whe"
-  | "wha";
+  | "wha"
+  | "sta"
+  | "cnr";
 
 // nanoid draws each character without modulo bias (a byte % 36 favours the first 4 characters).
 const randomPart = new Map<number, () => string>();

@@ -1,4 +1,5 @@
 import { clock } from "@/lib/clock";
+import { SUPPORT_CREDIT_MAX_EUR_DEFAULT } from "@/lib/support";
 import type { Db } from "@/server/db/client";
 import type { TGlobalRole } from "@/lib/roles";
 import { paymentsNotConfigured } from "@/server/errors";
@@ -38,6 +39,10 @@ export interface TContextInner {
   onPaymentCompleted: (teamId: string) => void;
   /** Called after a change wrote webhook events for the team (spec 18.1): after the answer, their first attempt and 5-second retry. */
   onWebhookEvents: (teamId: string) => void;
+  /** Called after a change made suspended projects active (support's liftSuspension): after the answer, their containers start. */
+  onProjectsReactivated: (input: { teamIds: string[]; wokenProjectIds: string[] }) => void;
+  /** The most one support `grantCredit` gives, in euros (SUPPORT_CREDIT_MAX, spec 19). */
+  supportCreditMaxEur: number;
   /** The reader's language (spec 14.6) for messages and notifications; resolved once, on first use. */
   locale: () => Promise<TLocale>;
 }
@@ -57,6 +62,8 @@ export function createContextInner(opts: {
   mailer?: TMailer | null;
   onPaymentCompleted?: (teamId: string) => void;
   onWebhookEvents?: (teamId: string) => void;
+  onProjectsReactivated?: (input: { teamIds: string[]; wokenProjectIds: string[] }) => void;
+  supportCreditMaxEur?: number;
   isCrossSite?: boolean;
   rateLimit?: (userId: string) => number | Promise<number>;
   /** The HTTP request's headers: its Accept-Language and language cookie (none: the account's choice, else English). */
@@ -76,6 +83,8 @@ export function createContextInner(opts: {
     mailer: opts.mailer ?? null,
     onPaymentCompleted: opts.onPaymentCompleted ?? (() => {}),
     onWebhookEvents: opts.onWebhookEvents ?? (() => {}),
+    onProjectsReactivated: opts.onProjectsReactivated ?? (() => {}),
+    supportCreditMaxEur: opts.supportCreditMaxEur ?? SUPPORT_CREDIT_MAX_EUR_DEFAULT,
     teamAccessReads: new Map(),
     isCrossSite: opts.isCrossSite ?? false,
     rateLimit: opts.rateLimit ?? (() => 0),

@@ -3,7 +3,7 @@ import { timingSafeEqual } from "node:crypto";
 import { getAuth } from "@/server/auth";
 import { getDb } from "@/server/db-config";
 import type { Db } from "@/server/db/client";
-import { followUpPayment, followUpWebhookEvents } from "@/server/after-response";
+import { followUpPayment, followUpTraffic, followUpWebhookEvents } from "@/server/after-response";
 import { getMailer } from "@/server/mail-config";
 import { getPaymentContext, getPaymentContextIfConfigured } from "@/server/payments-config";
 import type { TGlobalRole } from "@/lib/roles";
@@ -67,6 +67,9 @@ export async function createRequestContext(from: { req: Request } | { headers: H
     mailer: getMailer(),
     onPaymentCompleted: followUpPayment,
     onWebhookEvents: followUpWebhookEvents,
+    // Projects made active again: their containers start, as woken ones do after traffic (and the limits are checked once more).
+    onProjectsReactivated: followUpTraffic,
+    supportCreditMaxEur: env.SUPPORT_CREDIT_MAX,
     isCrossSite: !!http && caller.auth === "session" && !isSafeMethod(http.method) && !isSameOriginJson(headers, env.BASE_URL),
     rateLimit: http ? async (userId) => (await limiter("trpc")).hit(userId) : undefined,
     headers,

@@ -16,6 +16,9 @@ import {
   setTicketStatus,
 } from "@/server/services/support/tickets";
 import { createTRPCRouter, staffProcedure, teamProcedure } from "@/server/api/trpc";
+import { extendPro, grantCredit, liftSuspension, recheckPayment } from "@/server/services/support/staff-actions";
+import { EXTEND_PRO_MAX_DAYS } from "@/lib/support";
+import { getTeamContext } from "@/server/services/support/team-context";
 
 const ZTicketRef = z.object({ ticketId: z.string().min(1).max(100) });
 
@@ -102,6 +105,45 @@ export const supportRouter = createTRPCRouter({
     .input(ZTicketRef.extend({ assigneeId: z.string().min(1).nullable() }))
     .mutation(({ ctx, input }) => assignTicket(ctx.db, { ticketId: input.ticketId, assigneeId: input.assigneeId === "me" ? ctx.user.id : input.assigneeId })),
   staff: staffProcedure.query(({ ctx }) => listStaff(ctx.db)),
+  /** The team's billing context beside the ticket (spec 19), in one call. */
+  teamContext: staffProcedure
+    .input(ZTicketRef)
+    .query(async ({ ctx, input }) => getTeamContext(ctx.db, { ticketId: input.ticketId, actor: ctx.user, now: ctx.now, locale: await ctx.locale() })),
+  /** Asks the payment's provider now and applies its answer (spec 19); a settled payment is followed up after the answer. */
+  recheckPayment: staffProcedure.input(ZTicketRef.extend({ paymentId: z.string().min(1).max(100) })).mutation(async ({ ctx, input }) => {
+    const r = await recheckPayment(ctx.db, ctx.payments(), { ticketId: input.ticketId, paymentId: input.paymentId, actor: ctx.user, now: ctx.now });
+    if (r.settled) ctx.onPaymentCompleted(r.team_id);
+    return r;
+  }),
+  /** 1 to 30 goodwill days of Pro (a Free team starts Pro); 409 while a Stripe subscription renews the team. */
+  extendPro: staffProcedure.input(ZTicketRef.extend({ days: z.number().int().min(1).max(EXTEND_PRO_MAX_DAYS) })).mutation(async ({ ctx, input }) => {
+    const r = await extendPro(ctx.db, { ticketId: input.ticketId, days: input.days, actor: ctx.user, now: ctx.now });
+    // Pro's limits may lift a suspension: the team is evaluated after the answer.
+    ctx.onPaymentCompleted(r.team_id);
+    return r;
+  }),
+  /** 48 hours of grace: the team's projects active again, and the limit check leaves them alone until then. */
+  liftSuspension: staffProcedure.input(ZTicketRef).mutation(async ({ ctx, input }) => {
+    const r = await liftSuspension(ctx.db, { ticketId: input.ticketId, actor: ctx.user, now: ctx.now });
+    if (r.reactivated_project_ids.length) {
+      ctx.onWebhookEvents(r.team_id);
+      ctx.onProjectsReactivated({ teamIds: [r.team_id], wokenProjectIds: r.reactivated_project_ids });
+    }
+    return r;
+  }),
+  /** A `credit` balance entry, `amount` in the team's major units, at most SUPPORT_CREDIT_MAX euros (converted for francs), with a reason. */
+  grantCredit: staffProcedure
+    .input(ZTicketRef.extend({ amount: z.number().positive(), reason: z.string().trim().min(3).max(500) }))
+    .mutation(({ ctx, input }) =>
+      grantCredit(ctx.db, {
+        ticketId: input.ticketId,
+        amount: input.amount,
+        reason: input.reason,
+        actor: ctx.user,
+        maxEur: ctx.supportCreditMaxEur,
+        now: ctx.now,
+      }),
+    ),
   stats: staffProcedure.input(z.object({ team: z.string().max(100).optional() })).query(async ({ ctx, input }) => {
     const teamId = input.team ? await resolveTeamId(ctx.db, input.team) : undefined;
     return getTicketStats(ctx.db, { teamId });

@@ -22,7 +22,8 @@ export const LIMIT_BATCH_SIZE = 1000;
  * its active add-ons; the levels come from the shared level module; new alerts are inserted in
  * one statement whose unique key (team, kind, metric, month) makes each one happen once; projects
  * of teams at 100 % or more are suspended and their containers stopped, and those of teams back
- * under their limits are reactivated and started. A metric under 80 % whose forecast reaches the
+ * under their limits are reactivated and started; a team in a support grace (spec 19,
+ * `team.suspension_grace_until`) is not suspended before it ends. A metric under 80 % whose forecast reaches the
  * limit this month, 3 days ahead or more, gets `usage.forecast` (spec 18.2), once per team, metric
  * and month by the same key, its webhook written in the notice's transaction. Running it twice
  * changes nothing.
@@ -91,6 +92,7 @@ export async function evaluateUsageLimits(db: Db, input: { teamIds: string[]; no
           tx,
           sql`update project set status = ${sqlWord(PROJECT_MOVES.suspend.to)}, status_changed_at = ${now.toISOString()}::timestamptz
               where team_id = any(${pgArray(exceeded)}::text[]) and status in ${sqlWords(PROJECT_MOVES.suspend.from)}
+                and not exists (select 1 from team t where t.id = project.team_id and t.suspension_grace_until > ${now.toISOString()}::timestamptz)
               returning ${MOVED_PROJECT_COLUMNS}`,
           "project.suspended",
           now,
