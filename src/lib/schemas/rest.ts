@@ -302,6 +302,11 @@ export const ZTicketSummarySchema = z.object({
   first_response_at: ZDate.nullable(),
   resolved_at: ZDate.nullable(),
   closed_at: ZDate.nullable(),
+  language: z.enum(["en", "fr"]).describe("the requester's language: the ticket's e-mails and system messages are written in it"),
+  rating: z
+    .object({ score: z.number().int(), comment: z.string().nullable(), rated_at: ZDate })
+    .nullable()
+    .describe("the requester's satisfaction rating, once the ticket is resolved (spec 19)"),
   sla: z.object({
     target_hours: z.number(),
     due_at: ZDate,
@@ -340,4 +345,13 @@ export const ZTicketStatsSchema = z.object({
   avg_resolution_hours: z.number().nullable(),
   avg_first_response_hours: z.number().nullable(),
   median_first_response_hours: z.number().nullable(),
+  satisfaction: z
+    .object({
+      window_days: z.number().int(),
+      ratings: z.number().int(),
+      average: z.number().nullable(),
+      satisfied_share: z.number().nullable().describe("the share of ratings of 4 or 5, 0 to 1"),
+    })
+    .describe("ratings given in the last 30 days (spec 19)"),
 });
+export const ZTicketRatingSchema = z.object({ ticket_id: z.string(), score: z.number().int(), comment: z.string().nullable(), rated_at: ZDate });

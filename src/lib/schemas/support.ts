@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/support";
+import { RATING_MAX, RATING_MIN, TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/support";
 
 /** Body of `POST /api/support/{team}/tickets` and `tickets.create` (the notes' shape). */
 export const ZCreateTicketSchema = z.object({
@@ -19,3 +19,9 @@ export const ZRestTicketMessageSchema = ZTicketMessageSchema.extend({
 });
 
 export const ZTicketStatusSchema = z.enum(TICKET_STATUSES);
+
+/** Body of `POST /api/support/{team}/tickets/{id}/rating` and `tickets.rate` (spec 19): a score of 1 to 5 and an optional comment. */
+export const ZRateTicketSchema = z.object({
+  score: z.number().int("must be a whole number").min(RATING_MIN, `must be at least ${RATING_MIN}`).max(RATING_MAX, `must be at most ${RATING_MAX}`),
+  comment: z.string().trim().max(2000, "must be at most 2,000 characters").optional(),
+});

@@ -165,3 +165,22 @@ describe("the billing profile's legal details (spec 16)", () => {
     );
   });
 });
+
+describe("support's actions and the rating (spec 19)", () => {
+  const fr = (reason: string, message: string) => localizeErrorMessage({ reason, message }, "fr");
+  it("their refusals read in French", () => {
+    expect(fr("credit_over_cap", "amount: a grant is at most 6559 XOF (10 EUR at the fixed parity).")).toBe(
+      "amount: un crédit est d’au plus 6559 XOF (10 EUR à la parité fixe).",
+    );
+    expect(fr("credit_over_cap", "amount: a grant is at most 10.00 EUR (10 EUR).")).toBe("amount: un crédit est d’au plus 10.00 EUR (10 EUR).");
+    expect(fr("already_rated", "This ticket has already been rated; a rating is given once.")).toBe(
+      "Ce ticket a déjà été noté ; une note ne se donne qu’une fois.",
+    );
+    expect(fr("ticket_not_resolved", "A ticket can be rated once it is resolved.")).toBe("Un ticket peut être noté une fois résolu.");
+    expect(fr("invalid_request", "days: must be 1 to 30")).toBe("days: doit valoir de 1 à 30");
+    expect(fr("insufficient_role", "Only members of the team may rate its tickets.")).toBe("Seuls les membres de l’équipe peuvent noter ses tickets.");
+    expect(
+      fr("stripe_subscription_active", "A Stripe card subscription renews this team's Pro: its period is Stripe's, so it cannot be extended here."),
+    ).toMatch(/^Un abonnement par carte Stripe/);
+  });
+});

@@ -35,6 +35,7 @@ const FIELD_TAILS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must be ([\d,]+) to ([\d,]+) characters$/, (m) => `doit faire de ${num(m[1]!)} à ${num(m[2]!)} caractères`],
   [/^must be ([\d,]+) to ([\d,]+) characters of (.+)$/, (m) => `doit faire de ${num(m[1]!)} à ${num(m[2]!)} caractères parmi ${list(m[3]!)}`],
   [/^must be at most ([\d,.]+)$/, (m) => `doit valoir au plus ${num(m[1]!)}`],
+  [/^must be ([\d,]+) to ([\d,]+)$/, (m) => `doit valoir de ${num(m[1]!)} à ${num(m[2]!)}`],
   [/^must be at least ([\d,.]+)$/, (m) => `doit valoir au moins ${num(m[1]!)}`],
   [/^must be (?:a whole number|an integer)$/, () => "doit être un nombre entier"],
   [/^must be positive$/, () => "doit être positif"],
@@ -146,6 +147,7 @@ const ACTION_FR: Record<string, string> = {
   "see the team's webhook deliveries": "voir les envois de webhooks de l’équipe",
   "send a test event": "envoyer un événement de test",
   "replay a webhook delivery": "renvoyer un envoi de webhook",
+  "rate its tickets": "noter ses tickets",
 };
 
 /** The address kinds the webhook URL guard names (services/webhooks/url-guard.ts). */
@@ -315,6 +317,23 @@ const FRENCH: Record<string, TFrench> = {
     const max = /at most (\d+) characters/.exec(message)?.[1];
     return max ? `La description fait au plus ${max} caractères.` : null;
   },
+  // Spec 19: support's actions and the satisfaction rating.
+  credit_over_cap: (message) => {
+    const m = /^amount: a grant is at most (\S+ \w+) \((\S+) EUR( at the fixed parity)?\)\.$/.exec(message);
+    return m ? `amount: un crédit est d’au plus ${m[1]} (${m[2]} EUR${m[3] ? " à la parité fixe" : ""}).` : null;
+  },
+  stripe_subscription_active: (message) =>
+    message.startsWith("A Stripe card subscription renews this team's Pro")
+      ? "Un abonnement par carte Stripe renouvelle le Pro de cette équipe : sa période appartient à Stripe et ne peut pas être prolongée ici."
+      : null,
+  ticket_closed: () => "Ce ticket est fermé : il n’accepte plus de message ni de changement. Ouvrez un nouveau ticket si vous avez encore besoin d’aide.",
+  ticket_not_resolved: () => "Un ticket peut être noté une fois résolu.",
+  already_rated: () => "Ce ticket a déjà été noté ; une note ne se donne qu’une fois.",
+  invalid_rating_link: () => "Ce lien de notation n’est pas valide, ou a déjà servi.",
+  not_pending: (message) =>
+    message === "No payment provider ever took this payment, so there is nothing to ask."
+      ? "Aucun prestataire de paiement n’a jamais pris en charge ce paiement : il n’y a rien à lui demander."
+      : null,
   internal_error: () => "Une erreur est survenue de notre côté. Réessayez ; si cela continue, contactez le support.",
 };
 

@@ -9,7 +9,7 @@ import * as R from "@/lib/schemas/rest";
 import { AUTH_REFUSALS } from "@/server/api/error-mapping";
 import { paymentsNotConfigured } from "@/server/errors";
 import { balanceTooLow } from "@/server/services/billing/balance";
-import { ZCreateTicketSchema, ZRestTicketMessageSchema } from "@/lib/schemas/support";
+import { ZCreateTicketSchema, ZRateTicketSchema, ZRestTicketMessageSchema } from "@/lib/schemas/support";
 import { ZMonthKeySchema, ZTrafficBatchSchema } from "@/lib/schemas/usage";
 import { TICKET_STATUSES } from "@/lib/support";
 import * as W from "@/lib/schemas/webhooks";
@@ -463,6 +463,38 @@ export const OPERATIONS: TOperation[] = [
     auth: "token",
     ok: { status: 200, schema: R.ZTicketStatsSchema, description: "Stats" },
     errors: [401, 404, 429],
+  },
+  {
+    method: "post",
+    path: "/api/support/{team}/tickets/{id}/rating",
+    tag: "Support",
+    summary: "Rate a resolved ticket 1 to 5 with a comment, once",
+    description:
+      "A member of the team rates its ticket once it is resolved (409 `ticket_not_resolved` before), once (409 `already_rated` after). The same as tRPC `tickets.rate`; the resolution e-mail's link (GET/POST /api/ticket-rating/{id}) rates it too.",
+    auth: "token",
+    body: ZRateTicketSchema,
+    ok: { status: 201, schema: R.ZTicketRatingSchema, description: "Rated" },
+    errors: [400, 401, 403, 404, 409, 429],
+  },
+  {
+    method: "get",
+    path: "/api/ticket-rating/{id}",
+    tag: "Support",
+    summary: "The rating form of a resolution e-mail's single-use link (`?token=`), an HTML page",
+    description:
+      "No sign-in: the token is the right to rate this one ticket, once. The page shows nothing of the ticket; a link that is not valid, or was used, answers 404.",
+    auth: "none",
+    ok: { status: 200, description: "The form", contentType: "text/html" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/api/ticket-rating/{id}",
+    tag: "Support",
+    summary: "Records the score of a resolution e-mail's single-use link (a form: `token`, `score` 1 to 5, `comment`), an HTML page",
+    auth: "none",
+    ok: { status: 200, description: "Thanks", contentType: "text/html" },
+    errors: [400, 404, 409],
   },
   {
     method: "get",

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { ZCreateTicketSchema, ZTicketMessageSchema, ZTicketStatusSchema } from "@/lib/schemas/support";
+import { ZCreateTicketSchema, ZRateTicketSchema, ZTicketMessageSchema, ZTicketStatusSchema } from "@/lib/schemas/support";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "@/lib/support";
-import { ZTicketCreatedSchema, ZTicketSchema, ZTicketSummarySchema } from "@/lib/schemas/rest";
+import { ZTicketCreatedSchema, ZTicketRatingSchema, ZTicketSchema, ZTicketSummarySchema } from "@/lib/schemas/rest";
+import { rateTicket } from "@/server/services/support/ratings";
 import {
   addTicketMessage,
   assignTicket,
@@ -27,7 +28,9 @@ export const ticketsRouter = createTRPCRouter({
   create: teamProcedure()
     .input(ZCreateTicketSchema)
     .output(ZTicketCreatedSchema)
-    .mutation(({ ctx, input }) => createTicket(ctx.db, { access: ctx.access, userId: ctx.user.id, ...input, onWebhookEvents: ctx.onWebhookEvents })),
+    .mutation(async ({ ctx, input }) =>
+      createTicket(ctx.db, { access: ctx.access, userId: ctx.user.id, ...input, language: await ctx.locale(), onWebhookEvents: ctx.onWebhookEvents }),
+    ),
   list: teamProcedure("member", { allowSupport: true })
     .input(z.object({ status: ZTicketStatusSchema.optional() }))
     .output(z.array(ZTicketSummarySchema))
@@ -64,7 +67,14 @@ export const ticketsRouter = createTRPCRouter({
   search: teamProcedure("member", { allowSupport: true })
     .input(z.object({ query: z.string().max(200) }))
     .query(({ ctx, input }) => searchTickets(ctx.db, { query: input.query, teamId: ctx.access.team.id, viewer: ctx.user, now: ctx.now })),
-  stats: teamProcedure("member", { allowSupport: true }).query(({ ctx }) => getTicketStats(ctx.db, { teamId: ctx.access.team.id })),
+  stats: teamProcedure("member", { allowSupport: true }).query(({ ctx }) => getTicketStats(ctx.db, { teamId: ctx.access.team.id, now: ctx.now })),
+  /** The requester's team rates a resolved ticket 1 to 5 with a comment, once (spec 19); a second rating is a 409. */
+  rate: teamProcedure()
+    .input(ZTicketRef.extend(ZRateTicketSchema.shape))
+    .output(ZTicketRatingSchema)
+    .mutation(({ ctx, input }) =>
+      rateTicket(ctx.db, { access: ctx.access, userId: ctx.user.id, ticketId: input.ticketId, score: input.score, comment: input.comment, now: ctx.now }),
+    ),
 });
 
 /** The staff console: every team's tickets. Anyone else gets NOT_FOUND. */
@@ -96,11 +106,16 @@ export const supportRouter = createTRPCRouter({
       onWebhookEvents: ctx.onWebhookEvents,
     }),
   ),
-  setStatus: staffProcedure
-    .input(ZTicketRef.extend({ status: ZTicketStatusSchema }))
-    .mutation(({ ctx, input }) =>
-      setTicketStatus(ctx.db, { ticketId: input.ticketId, viewer: ctx.user, status: input.status, now: ctx.now, onWebhookEvents: ctx.onWebhookEvents }),
-    ),
+  setStatus: staffProcedure.input(ZTicketRef.extend({ status: ZTicketStatusSchema })).mutation(({ ctx, input }) =>
+    setTicketStatus(ctx.db, {
+      ticketId: input.ticketId,
+      viewer: ctx.user,
+      status: input.status,
+      mailer: ctx.mailer,
+      now: ctx.now,
+      onWebhookEvents: ctx.onWebhookEvents,
+    }),
+  ),
   assign: staffProcedure
     .input(ZTicketRef.extend({ assigneeId: z.string().min(1).nullable() }))
     .mutation(({ ctx, input }) => assignTicket(ctx.db, { ticketId: input.ticketId, assigneeId: input.assigneeId === "me" ? ctx.user.id : input.assigneeId })),
@@ -146,6 +161,6 @@ export const supportRouter = createTRPCRouter({
     ),
   stats: staffProcedure.input(z.object({ team: z.string().max(100).optional() })).query(async ({ ctx, input }) => {
     const teamId = input.team ? await resolveTeamId(ctx.db, input.team) : undefined;
-    return getTicketStats(ctx.db, { teamId });
+    return getTicketStats(ctx.db, { teamId, now: ctx.now });
   }),
 });

@@ -52,6 +52,15 @@ export function ticketReplyMail(
   };
 }
 
+/** A ticket staff resolved, to its requester in the ticket's language, with the single-use rating link (spec 19). */
+export function ticketResolvedMail(input: { subject: string; ticketId: string; ratingUrl: string }, locale: TLocale): { subject: string; text: string } {
+  const t = translators[locale];
+  return {
+    subject: t("mail.ticketResolved.subject", { subject: input.subject }),
+    text: `${t("mail.ticketResolved.body", { subject: input.subject, id: input.ticketId })}\n\n${t("mail.ticketResolved.rate", { url: input.ratingUrl })}`,
+  };
+}
+
 /** The owner's notice that sign-in to their account is paused after too many failures (spec 13). */
 export function signInPausedMail(input: { failures: number; minutes: number }, locale: TLocale): { subject: string; text: string } {
   const t = translators[locale];

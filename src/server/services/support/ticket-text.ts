@@ -51,11 +51,11 @@ export function staffActionMessage(text: TStaffActionText, locale: TLocale): str
 }
 
 /** The rating page's words, in `locale`. */
-export function ratingPageText(locale: TLocale, subject: string) {
+export function ratingPageText(locale: TLocale) {
   const t = translators[locale];
   return {
     title: t("rating.title"),
-    intro: t("rating.intro", { subject }),
+    intro: t("rating.intro"),
     score: t("rating.score"),
     comment: t("rating.comment"),
     submit: t("rating.submit"),

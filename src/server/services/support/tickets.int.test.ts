@@ -202,6 +202,7 @@ describe("stats and SLA", () => {
       avg_resolution_hours: 20,
       avg_first_response_hours: 4,
       median_first_response_hours: 4,
+      satisfaction: { window_days: 30, ratings: 0, average: null, satisfied_share: null },
     });
     const queue = await callerFor(carol).support.queue({ team: team.slug, status: ["open", "in_progress"] });
     expect(queue.map((t) => t.priority)).toEqual(["urgent", "high"]);

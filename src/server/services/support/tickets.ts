@@ -1,16 +1,17 @@
 import { isStaff, type TGlobalRole } from "@/lib/roles";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { newId } from "@/lib/ids";
-import { effectivePriority, PRIORITY_RANK, slaFor, type TTicketCategory, type TTicketPriority, type TTicketStatus } from "@/lib/support";
+import { effectivePriority, PRIORITY_RANK, RATING_WINDOW_DAYS, slaFor, type TTicketCategory, type TTicketPriority, type TTicketStatus } from "@/lib/support";
 import { rowsOf, type Db } from "@/server/db/client";
 import { billingProfile, supportMessage, supportTicket, team, user } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { sendQuietly, type TMailer } from "@/server/integrations/mailer";
 import { teamByRef, type TTeamAccess } from "@/server/services/teams/teams";
 import { moveTicket, type TTicketEvent } from "./ticket-state";
-import { ticketReplyMail } from "@/server/services/notifications/mail-text";
+import { ticketReplyMail, ticketResolvedMail } from "@/server/services/notifications/mail-text";
+import { newRatingToken, ratingLinkUrl } from "./rating-link";
 import { emailLocale } from "@/lib/locale-negotiation";
-import type { TLocale } from "@/lib/locales";
+import { isLocale, type TLocale } from "@/lib/locales";
 import { clock } from "@/lib/clock";
 import { enqueueEvent } from "@/server/services/webhooks/delivery";
 
@@ -35,6 +36,8 @@ function ticketSummary(t: TTicketRow, now: Date) {
     first_response_at: t.firstResponseAt,
     resolved_at: t.resolvedAt,
     closed_at: t.closedAt,
+    language: t.language,
+    rating: t.ratedAt && t.ratingScore !== null ? { score: t.ratingScore, comment: t.ratingComment, rated_at: t.ratedAt } : null,
     sla: slaFor(t, now),
   };
 }
@@ -51,12 +54,15 @@ export async function createTicket(
     description: string;
     category: TTicketCategory;
     priority: TTicketPriority;
+    /** The requester's language (spec 19: the ticket's e-mails are written in it); none: their account's, else their team's country's. */
+    language?: TLocale;
     /** After the commit, when webhook events were written for the team (spec 18.1): their first attempt, after the answer. */
     onWebhookEvents?: (teamId: string) => void;
   },
 ) {
   if (input.access.role === null) throw new DomainError("FORBIDDEN", "Only members of the team may open its tickets.", { reason: "insufficient_role" });
   const priority = effectivePriority(input.priority, input.access.plan === "pay_as_you_go");
+  const language = input.language ?? (await recipientOf(db, input.userId, input.access.team.id)).locale;
   const { answer, events } = await db.transaction(async (tx) => {
     const [t] = await tx
       .insert(supportTicket)
@@ -68,6 +74,7 @@ export async function createTicket(
         description: input.description.trim(),
         category: input.category,
         priority,
+        language,
       })
       .returning();
     await tx
@@ -221,7 +228,10 @@ export async function addTicketMessage(
   });
   if (result.events > 0) input.onWebhookEvents?.(result.ticket.teamId);
   if (!input.isInternal) {
-    const { to, locale } = await recipientOf(db, staff ? result.ticket.userId : result.ticket.assignedTo, result.ticket.teamId);
+    const recipient = await recipientOf(db, staff ? result.ticket.userId : result.ticket.assignedTo, result.ticket.teamId);
+    const to = recipient.to;
+    // The requester reads the ticket's language (spec 19); staff their own.
+    const locale = staff ? ticketLanguage(result.ticket) : recipient.locale;
     const mail = ticketReplyMail(
       { author: staff ? "support" : "user", subject: result.ticket.subject, ticketId: result.ticket.id, message: text, status: result.ticket.status },
       locale,
@@ -239,7 +249,16 @@ export async function addTicketMessage(
   };
 }
 
-/** Changes a ticket's status: the team may resolve or close; staff may set any status. */
+/** The ticket's language, as its e-mails and system messages are written. */
+export function ticketLanguage(t: { language: string }): TLocale {
+  return isLocale(t.language) ? t.language : "en";
+}
+
+/**
+ * Changes a ticket's status: the team may resolve or close; staff may set any status. When staff
+ * resolve it and SMTP is set, the requester is e-mailed in the ticket's language with a single-use
+ * rating link (spec 19): its token's hash is stored with the move, the token itself only in the mail.
+ */
 export async function setTicketStatus(
   db: Db,
   input: {
@@ -247,6 +266,7 @@ export async function setTicketStatus(
     viewer: TViewer;
     teamId?: string;
     status: TTicketStatus;
+    mailer?: TMailer | null;
     now?: Date;
     /** After the commit, when webhook events were written for the team (spec 18.1): their first attempt, after the answer. */
     onWebhookEvents?: (teamId: string) => void;
@@ -254,15 +274,18 @@ export async function setTicketStatus(
 ) {
   const now = input.now ?? clock.now();
   const by = isStaff(input.viewer.role) ? "staff" : "team";
-  const { summary, events } = await db.transaction(async (tx) => {
+  const { summary, events, rating, ticket } = await db.transaction(async (tx) => {
     const t = await findTicket(tx, input.ticketId, input.viewer, input.teamId, { lock: true });
     const move = moveTicket(t.status, { type: "set_status", status: input.status, by }, t.firstResponseAt !== null);
     if (!move.ok) throw new DomainError("CONFLICT", move.reason, { reason: t.status === "closed" ? "ticket_closed" : "status_not_allowed" });
+    const mailsResolution = by === "staff" && move.status === "resolved" && t.status !== "resolved" && !t.ratedAt && !!input.mailer?.consoleUrl;
+    const rating = mailsResolution ? newRatingToken() : null;
     const [updated] = await tx
       .update(supportTicket)
       .set({
         status: move.status,
         updatedAt: now,
+        ...(rating ? { ratingTokenHash: rating.hash } : {}),
         ...(move.setResolvedAt ? { resolvedAt: now } : {}),
         ...(move.setClosedAt ? { closedAt: now } : {}),
         ...(move.clearResolvedAt ? { resolvedAt: null } : {}),
@@ -272,9 +295,15 @@ export async function setTicketStatus(
     const summary = ticketSummary(updated!, now);
     // `ticket.status_changed` (spec 18.1), committed with the change; none when the status stays.
     const events = updated!.status !== t.status ? await enqueueEvent(tx, t.teamId, "ticket.status_changed", { ...summary, previous_status: t.status }, now) : 0;
-    return { summary, events };
+    return { summary, events, rating, ticket: updated! };
   });
   if (events > 0) input.onWebhookEvents?.(summary.team_id);
+  if (rating && input.mailer?.consoleUrl) {
+    const { to } = await recipientOf(db, ticket.userId, ticket.teamId);
+    const locale = ticketLanguage(ticket);
+    const url = ratingLinkUrl(input.mailer.consoleUrl, ticket.id, rating.token);
+    await sendQuietly(input.mailer, { ...ticketResolvedMail({ subject: ticket.subject, ticketId: ticket.id, ratingUrl: url }, locale), to, locale });
+  }
   return summary;
 }
 
@@ -362,8 +391,9 @@ export async function searchTickets(db: Db, input: { query: string; teamId?: str
  * Stats for a team or the whole queue (the notes' shape) plus first-response figures:
  * `open` counts open, in progress and waiting; `closed` counts resolved and closed.
  */
-export async function getTicketStats(db: Db, input: { teamId?: string } = {}) {
+export async function getTicketStats(db: Db, input: { teamId?: string; now?: Date } = {}) {
   const scope = input.teamId ? sql`where team_id = ${input.teamId}` : sql``;
+  const since = new Date((input.now ?? clock.now()).getTime() - RATING_WINDOW_DAYS * 86_400_000).toISOString();
   const [row] = rowsOf<{
     by_status: Record<string, number> | null;
     by_priority: Record<string, number> | null;
@@ -373,6 +403,9 @@ export async function getTicketStats(db: Db, input: { teamId?: string } = {}) {
     avg_resolution_hours: number | null;
     avg_first_response_hours: number | null;
     median_first_response_hours: number | null;
+    ratings: number;
+    rating_average: number | null;
+    satisfied_share: number | null;
   }>(
     await db.execute(sql`
       with t as (select * from support_ticket ${scope})
@@ -385,7 +418,11 @@ export async function getTicketStats(db: Db, input: { teamId?: string } = {}) {
         (select round((avg(extract(epoch from (resolved_at - created_at))) / 3600)::numeric, 2)::float8 from t where resolved_at is not null) as avg_resolution_hours,
         (select round((avg(extract(epoch from (first_response_at - created_at))) / 3600)::numeric, 2)::float8 from t where first_response_at is not null) as avg_first_response_hours,
         (select round((percentile_cont(0.5) within group (order by extract(epoch from (first_response_at - created_at))) / 3600)::numeric, 2)::float8
-           from t where first_response_at is not null) as median_first_response_hours`),
+           from t where first_response_at is not null) as median_first_response_hours,
+        (select count(*)::int from t where rated_at >= ${since}::timestamptz) as ratings,
+        (select round(avg(rating_score)::numeric, 2)::float8 from t where rated_at >= ${since}::timestamptz) as rating_average,
+        (select round((count(*) filter (where rating_score >= 4))::numeric / nullif(count(*), 0), 4)::float8
+           from t where rated_at >= ${since}::timestamptz) as satisfied_share`),
   );
   const parse = (v: unknown) => (typeof v === "string" ? (JSON.parse(v) as Record<string, number>) : ((v as Record<string, number> | null) ?? {}));
   return {
@@ -397,6 +434,8 @@ export async function getTicketStats(db: Db, input: { teamId?: string } = {}) {
     avg_resolution_hours: row!.avg_resolution_hours,
     avg_first_response_hours: row!.avg_first_response_hours,
     median_first_response_hours: row!.median_first_response_hours,
+    // Spec 19: the average score and the share of 4s and 5s over the last 30 days.
+    satisfaction: { window_days: RATING_WINDOW_DAYS, ratings: row!.ratings, average: row!.rating_average, satisfied_share: row!.satisfied_share },
   };
 }
 

@@ -5,8 +5,8 @@ import { getTicketStats } from "@/server/services/support/tickets";
 export const dynamic = "force-dynamic";
 
 export const GET = withTeamAccess<{ team: string }>(
-  async (_req, { db, access }) => {
-    return jsonResponse(await getTicketStats(db, { teamId: access.team.id }));
+  async (_req, { db, access, now }) => {
+    return jsonResponse(await getTicketStats(db, { teamId: access.team.id, now }));
   },
   { allowSupport: true },
 );
