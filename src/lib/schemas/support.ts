@@ -25,3 +25,10 @@ export const ZRateTicketSchema = z.object({
   score: z.number().int("must be a whole number").min(RATING_MIN, `must be at least ${RATING_MIN}`).max(RATING_MAX, `must be at most ${RATING_MAX}`),
   comment: z.string().trim().max(2000, "must be at most 2,000 characters").optional(),
 });
+
+const cannedTitle = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
+const cannedBody = z.string().trim().min(1, "must not be empty").max(20_000, "must be at most 20,000 characters");
+
+/** A canned reply as staff write it (spec 19): a title and a body in each language; bodies may hold `{{team}}` and `{{name}}`. */
+export const ZCannedReplyInputSchema = z.object({ title_en: cannedTitle, title_fr: cannedTitle, body_en: cannedBody, body_fr: cannedBody });
+export type TCannedReplyInput = z.infer<typeof ZCannedReplyInputSchema>;

@@ -116,6 +116,7 @@ const NOT_FOUND_FR: Record<string, string> = {
   "API token": "Jeton d’API introuvable.",
   "Webhook endpoint": "Adresse de webhook introuvable.",
   "Webhook delivery": "Envoi de webhook introuvable.",
+  "Canned reply": "Réponse type introuvable.",
 };
 
 const WHO_FR: Record<string, string> = {

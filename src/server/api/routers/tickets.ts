@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { ZCreateTicketSchema, ZRateTicketSchema, ZTicketMessageSchema, ZTicketStatusSchema } from "@/lib/schemas/support";
+import { ZCannedReplyInputSchema, ZCreateTicketSchema, ZRateTicketSchema, ZTicketMessageSchema, ZTicketStatusSchema } from "@/lib/schemas/support";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES } from "@/lib/support";
 import { ZTicketCreatedSchema, ZTicketRatingSchema, ZTicketSchema, ZTicketSummarySchema } from "@/lib/schemas/rest";
 import { rateTicket } from "@/server/services/support/ratings";
+import { createCannedReply, deleteCannedReply, listCannedReplies, renderCannedReply, updateCannedReply } from "@/server/services/support/canned-replies";
 import {
   addTicketMessage,
   assignTicket,
@@ -77,6 +78,25 @@ export const ticketsRouter = createTRPCRouter({
     ),
 });
 
+const ZCannedRef = z.object({ id: z.string().min(1).max(100) });
+
+/** Staff's canned replies (spec 19): kept by staff, inserted in the requester's language. */
+const cannedRepliesRouter = createTRPCRouter({
+  list: staffProcedure.query(({ ctx }) => listCannedReplies(ctx.db, ctx.user)),
+  create: staffProcedure
+    .input(ZCannedReplyInputSchema)
+    .mutation(({ ctx, input }) => createCannedReply(ctx.db, { actor: ctx.user, reply: input, now: ctx.now })),
+  update: staffProcedure.input(ZCannedRef.extend(ZCannedReplyInputSchema.partial().shape)).mutation(({ ctx, input }) => {
+    const { id, ...reply } = input;
+    return updateCannedReply(ctx.db, { actor: ctx.user, id, reply, now: ctx.now });
+  }),
+  delete: staffProcedure.input(ZCannedRef).mutation(({ ctx, input }) => deleteCannedReply(ctx.db, { actor: ctx.user, id: input.id })),
+  /** The reply for one ticket: its language, `{{team}}` and `{{name}}` filled in (nothing is sent). */
+  render: staffProcedure
+    .input(ZCannedRef.extend(ZTicketRef.shape))
+    .query(({ ctx, input }) => renderCannedReply(ctx.db, { actor: ctx.user, id: input.id, ticketId: input.ticketId })),
+});
+
 /** The staff console: every team's tickets. Anyone else gets NOT_FOUND. */
 export const supportRouter = createTRPCRouter({
   queue: staffProcedure
@@ -120,6 +140,7 @@ export const supportRouter = createTRPCRouter({
     .input(ZTicketRef.extend({ assigneeId: z.string().min(1).nullable() }))
     .mutation(({ ctx, input }) => assignTicket(ctx.db, { ticketId: input.ticketId, assigneeId: input.assigneeId === "me" ? ctx.user.id : input.assigneeId })),
   staff: staffProcedure.query(({ ctx }) => listStaff(ctx.db)),
+  cannedReplies: cannedRepliesRouter,
   /** The team's billing context beside the ticket (spec 19), in one call. */
   teamContext: staffProcedure
     .input(ZTicketRef)
