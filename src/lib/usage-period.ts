@@ -37,3 +37,12 @@ export function monthResetsAt(m: TMonth): Date {
 export function dayOf(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** Every day of [first, last] (YYYY-MM-DD, UTC), as YYYY-MM-DD; none when last is before first. */
+export function daysBetween(first: string, last: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`); t += 86_400_000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}

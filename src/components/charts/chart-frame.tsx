@@ -31,8 +31,9 @@ export const TOOLTIP_STYLE = {
 
 /**
  * The box every chart sits in: a titled `<figure>` (its `<figcaption>` names the chart) with a
- * test id and `data-has-data`, and a body of fixed height so Recharts' ResponsiveContainer always
- * has a size to measure (headless browsers included). Without data it says so instead.
+ * test id, `data-chart` and `data-has-data`, and a body of fixed height (the SVG charts stretch to
+ * it; Recharts' ResponsiveContainer always has a size to measure, headless browsers included).
+ * Without data it says so instead.
  */
 export function ChartFrame({
   testId,
@@ -59,6 +60,7 @@ export function ChartFrame({
   return (
     <figure
       data-testid={testId}
+      data-chart
       data-has-data={hasData ? "true" : "false"}
       className={cn("min-w-0 rounded-xl border bg-card p-4 text-card-foreground shadow-sm sm:p-5", className)}
     >

@@ -17,11 +17,46 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { UsageMeter } from "@/components/usage/usage-meter";
-import { formatDate, formatMegabytes, formatMoney, formatRelative } from "@/lib/format";
+import { DayBars, type TDayBar } from "@/components/charts/day-bars";
+import { DEFAULT_USAGE_VIEW, usageView } from "@/lib/usage-range";
+import { dayOf, daysBetween } from "@/lib/usage-period";
+import { formatBytes, formatDate, formatMegabytes, formatMoney, formatRelative } from "@/lib/format";
 import { PLANS } from "@/lib/plans";
 import { getServerCaller, getTeamForPage, logCrash, orNull } from "@/trpc/server";
 import { getBalanceForPage, teamPageMetadata } from "./team-page";
 import { clock } from "@/lib/clock";
+
+/** The Overview's bars: traffic per day of the last 30 days, drawn on the server (no chart script). */
+function DailyTrafficBars({
+  bars,
+  today,
+  locale,
+  t,
+}: {
+  bars: TDayBar[];
+  today: string;
+  locale: string;
+  t: (key: string, values?: Record<string, string>) => string;
+}) {
+  const busiest = bars.reduce((a, b) => (b.bytes > a.bytes ? b : a), bars[0] ?? { day: today, bytes: 0 });
+  const total = bars.reduce((sum, b) => sum + b.bytes, 0);
+  return (
+    <DayBars
+      testId="chart-overview-traffic"
+      title={t("dailyTrafficTitle")}
+      description={t("dailyTrafficDescription")}
+      emptyText={t("dailyTrafficEmpty")}
+      summary={t("dailyTrafficSummary", {
+        total: formatBytes(total, locale),
+        day: formatDate(busiest.day, locale),
+        amount: formatBytes(busiest.bytes, locale),
+      })}
+      bars={bars}
+      locale={locale}
+      partialDay={today}
+    />
+  );
+}
 
 type TParams = { params: Promise<{ slug: string }> };
 
@@ -40,6 +75,23 @@ async function loadUsage(slug: string) {
   }
 }
 
+/**
+ * The team's traffic per day over the last 30 days (every day present, 0 without traffic), for the
+ * Overview's bars; null when it could not be read (the bars are left out, the rest still shows).
+ */
+async function loadDailyTraffic(slug: string, now: Date): Promise<TDayBar[] | null> {
+  const view = usageView(DEFAULT_USAGE_VIEW, now)!;
+  try {
+    const daily = await (await getServerCaller()).usage.daily({ team: slug, from: view.from, to: view.to });
+    const bytes = new Map<string, number>();
+    for (const row of daily.days) bytes.set(String(row.day), (bytes.get(String(row.day)) ?? 0) + Number(row.traffic_bytes));
+    return daysBetween(view.from, view.to).map((day) => ({ day, bytes: bytes.get(day) ?? 0 }));
+  } catch (err) {
+    logCrash(err);
+    return null;
+  }
+}
+
 /** Plan + active add-ons, for the plan card; without them the card shows the plan's own limits. */
 async function loadLimits(slug: string) {
   return orNull((await getServerCaller()).addons.limits({ team: slug }));
@@ -47,11 +99,12 @@ async function loadLimits(slug: string) {
 
 export default async function OverviewPage({ params }: TParams) {
   const { slug } = await params;
-  const [team, { usage, error: usageError }, limits, balance] = await Promise.all([
+  const [team, { usage, error: usageError }, limits, balance, dailyTraffic] = await Promise.all([
     getTeamForPage(slug),
     loadUsage(slug),
     loadLimits(slug),
     getBalanceForPage(slug),
+    loadDailyTraffic(slug, clock.now()),
   ]);
   if (!team) notFound();
   const t = await getTranslations("overview");
@@ -136,6 +189,7 @@ export default async function OverviewPage({ params }: TParams) {
         ) : (
           <Alert variant="error">{t("usageError", { message: usageError ?? tc("unknownError") })}</Alert>
         )}
+        {dailyTraffic ? <DailyTrafficBars bars={dailyTraffic} today={dayOf(clock.now())} locale={locale} t={t} /> : null}
         {usage && team.plan === "free" && usage.level !== "ok" ? (
           <Alert variant="warning" data-testid="free-near-limit">
             <p>
