@@ -48,7 +48,7 @@ test("alice opens Usage: the last 30 days by default (a month of data, even on t
   await expect(page.getByTestId("chart-daily-traffic")).toHaveAttribute("data-has-data", "true");
   expect(previous < current).toBe(true);
   // A whole month of days: one area per project (on the 1st, this month has a single day, drawn as dots).
-  await expect(page.getByTestId("chart-daily-traffic").locator("path.recharts-area-area")).toHaveCount(3);
+  await expect(page.getByTestId("chart-daily-traffic").locator("path[data-series]")).toHaveCount(3);
 
   const csvLink = page.getByRole("link", { name: "Download CSV" });
   await expect(csvLink).toHaveAttribute("href", `/api/usage/acme/export?month=${previous}`);
@@ -76,4 +76,43 @@ test("the Usage page reads well on a phone", async ({ page }) => {
   await expect(page.getByTestId("chart-daily-traffic")).toHaveAttribute("data-has-data", "true");
   // The charts size themselves to their container once laid out; then nothing is wider than the phone.
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), { timeout: 10_000 }).toBeLessThanOrEqual(0);
+});
+
+test("the Overview and Usage arrive with their charts drawn in the server's HTML (spec 18.3), and pointing at a day shows its values", async ({ page }) => {
+  await signIn(page, ALICE);
+  // The HTML as the server sends it, before any script: the bars and the areas are already there.
+  const overviewHtml = await (await page.request.get("/teams/acme")).text();
+  const bars = overviewHtml.match(/<figure[^>]*data-testid="chart-overview-traffic"[\s\S]*?<\/figure>/)?.[0] ?? "";
+  expect(bars.match(/<rect[^>]*data-series/g)?.length).toBe(30);
+  const usageHtml = await (await page.request.get("/teams/acme/usage")).text();
+  for (const chart of ["chart-daily-traffic", "chart-storage", "chart-top-projects"]) {
+    const figure = usageHtml.match(new RegExp(`<figure[^>]*data-testid="${chart}"[\\s\\S]*?</figure>`))?.[0] ?? "";
+    expect(figure, chart).toContain('data-has-data="true"');
+    expect(figure.match(/data-series=/g)?.length ?? 0, chart).toBeGreaterThanOrEqual(3);
+  }
+
+  await page.goto("/teams/acme");
+  const overview = page.getByTestId("chart-overview-traffic");
+  await expect(overview).toHaveAttribute("data-has-data", "true");
+  await expect(overview.getByRole("img")).toHaveAttribute("aria-label", /last 30 days: .+ in all; the busiest day was .+, with .+\./);
+
+  await page.goto("/teams/acme/usage");
+  const traffic = page.getByTestId("chart-daily-traffic");
+  const plot = traffic.getByRole("group", { name: "Daily traffic" });
+  const box = (await plot.boundingBox())!;
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  const tooltip = page.getByTestId("chart-daily-traffic-tooltip");
+  // The leftmost day of the last 30: its date, each project and the day's total.
+  const first = new Date(clock.nowMs() - 29 * 86_400_000);
+  await expect(tooltip).toContainText(new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(first));
+  await expect(tooltip.getByRole("listitem")).toHaveCount(4);
+  await expect(tooltip).toContainText("Total");
+  // The keyboard reaches the same: focus shows the last day, the left arrow the one before.
+  await page.mouse.move(0, 0);
+  await expect(tooltip).toHaveCount(0);
+  await plot.focus();
+  const today = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(clock.nowMs()));
+  await expect(tooltip).toContainText(today);
+  await page.keyboard.press("ArrowLeft");
+  await expect(tooltip).toContainText(new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(clock.nowMs() - 86_400_000)));
 });

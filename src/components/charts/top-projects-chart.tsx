@@ -1,9 +1,8 @@
 "use client";
 
 import { useLocale } from "next-intl";
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { byteTicks, bytesLabel } from "./byte-axis";
-import { AXIS_TICK, ChartFrame, GRID_STROKE, TOOLTIP_STYLE } from "./chart-frame";
+import { bytesLabel } from "./byte-axis";
+import { ChartFrame } from "./chart-frame";
 
 export interface TTopProject {
   id: string;
@@ -12,11 +11,14 @@ export interface TTopProject {
   color: string;
 }
 
-const ROW_HEIGHT = 36;
 /** How many bars fit the default chart height. */
 const FITS_DEFAULT = 6;
 
-/** The projects with the most traffic, as horizontal bars, biggest first (at most `limit`). */
+/**
+ * The projects with the most traffic, as horizontal bars, biggest first (at most `limit`): each
+ * row names its project and amount in text, the bar is SVG in proportion to the biggest. No chart library:
+ * it is drawn in the server's HTML (spec 18.3).
+ */
 export function TopProjectsChart({
   title,
   description,
@@ -28,7 +30,7 @@ export function TopProjectsChart({
   title: string;
   description?: string;
   emptyText: string;
-  /** The name of the value in the tooltip, e.g. "Traffic". */
+  /** The name of the value, e.g. "Traffic" (each bar's tooltip). */
   valueLabel: string;
   items: TTopProject[];
   limit?: number;
@@ -39,8 +41,8 @@ export function TopProjectsChart({
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, limit);
   const hasData = rows.length > 0;
-  const ticks = byteTicks(Math.max(0, ...rows.map((r) => r.bytes)), 3);
-  const nameWidth = Math.min(140, Math.max(56, ...rows.map((r) => r.name.length * 7 + 12)));
+  // The biggest project fills the row; the others in proportion.
+  const top = Math.max(0, ...rows.map((r) => r.bytes)) || 1;
 
   return (
     <ChartFrame
@@ -49,32 +51,27 @@ export function TopProjectsChart({
       description={description}
       hasData={hasData}
       emptyText={emptyText}
-      // As tall as the other charts; with many projects, one row each so the bars stay readable.
+      // As tall as the other charts; with many projects, as tall as its rows.
       bodyClassName={rows.length > FITS_DEFAULT ? "" : undefined}
-      bodyStyle={rows.length > FITS_DEFAULT ? { height: rows.length * ROW_HEIGHT + 40 } : undefined}
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 240 }}>
-        <BarChart data={rows} layout="vertical" margin={{ top: 0, right: 64, bottom: 0, left: 0 }} barCategoryGap="25%">
-          <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" horizontal={false} />
-          <XAxis
-            type="number"
-            tick={AXIS_TICK}
-            tickLine={false}
-            axisLine={{ stroke: GRID_STROKE }}
-            ticks={ticks}
-            domain={[0, ticks[ticks.length - 1] ?? "auto"]}
-            tickFormatter={(v: number) => bytesLabel(v, locale)}
-          />
-          <YAxis type="category" dataKey="name" tick={AXIS_TICK} tickLine={false} axisLine={false} width={nameWidth} />
-          <Tooltip {...TOOLTIP_STYLE} cursor={{ fill: "var(--muted)" }} formatter={(value) => [bytesLabel(value, locale), valueLabel]} />
-          <Bar dataKey="bytes" name={valueLabel} radius={[0, 4, 4, 0]} maxBarSize={40} isAnimationActive={false}>
-            {rows.map((r) => (
-              <Cell key={r.id} fill={r.color} />
-            ))}
-            <LabelList dataKey="bytes" position="right" formatter={(v: unknown) => bytesLabel(v, locale)} style={{ fontSize: 12, fill: "var(--foreground)" }} />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+      <ol className="flex h-full flex-col justify-center gap-3 text-sm">
+        {rows.map((r) => (
+          <li
+            key={r.id}
+            className="grid grid-cols-[minmax(4rem,9rem)_1fr] items-center gap-3"
+            title={`${r.name} – ${valueLabel}: ${bytesLabel(r.bytes, locale)}`}
+          >
+            <span className="truncate text-muted-foreground">{r.name}</span>
+            <span className="flex min-w-0 items-center gap-2">
+              <svg viewBox="0 0 100 10" preserveAspectRatio="none" className="h-5 min-w-0 flex-1" aria-hidden>
+                <rect x={0} y={0} width={100} height={10} fill="var(--muted)" />
+                <rect data-series={r.id} x={0} y={0} width={(r.bytes / top) * 100} height={10} fill={r.color} />
+              </svg>
+              <span className="w-16 shrink-0 text-right tabular-nums">{bytesLabel(r.bytes, locale)}</span>
+            </span>
+          </li>
+        ))}
+      </ol>
     </ChartFrame>
   );
 }

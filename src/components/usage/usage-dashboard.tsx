@@ -7,11 +7,16 @@ import { useLocale, useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import { useMemo, useState, type ChangeEvent } from "react";
 import { formatBytes } from "@/lib/format";
-import { parseMonthKey } from "@/lib/usage-period";
+import { daysBetween, parseMonthKey } from "@/lib/usage-period";
 import { isUsageRange, USAGE_RANGE_DAYS, USAGE_RANGES, usageView, type TUsageView } from "@/lib/usage-range";
 import type { AppRouter } from "@/trpc/types";
 import { useTRPC } from "@/trpc/react";
-import { DailyTrafficChart, StorageChart, TopProjectsChart, seriesColor, type TChartSeries, type TDayPoint } from "@/components/charts";
+// The chart files themselves, not "@/components/charts": its Recharts charts (admin, support) stay out of this page's scripts.
+import type { TChartSeries, TDayPoint } from "@/components/charts/chart-frame";
+import { DailyTrafficChart } from "@/components/charts/daily-traffic-chart";
+import { seriesColor } from "@/components/charts/palette";
+import { StorageChart } from "@/components/charts/storage-chart";
+import { TopProjectsChart } from "@/components/charts/top-projects-chart";
 import { describeError } from "@/components/error-message";
 import { EmptyState } from "@/components/states";
 import { Alert } from "@/components/ui/alert";
@@ -39,15 +44,6 @@ function monthLabel(key: string, locale: string, capitalize = true): string {
   if (!m) return key;
   const text = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(m.year, m.month - 1, 1)));
   return capitalize ? text.charAt(0).toLocaleUpperCase(locale) + text.slice(1) : text;
-}
-
-/** Every day of [first, last], as YYYY-MM-DD. */
-function daysBetween(first: string, last: string): string[] {
-  const days: string[] = [];
-  for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`); t += 86_400_000) {
-    days.push(new Date(t).toISOString().slice(0, 10));
-  }
-  return days;
 }
 
 /** A project's traffic and storage in the view: the summary's for a month, the daily rows' (sum; last measure) for a range. */
@@ -256,6 +252,7 @@ export function UsageDashboard({
               title={t("dailyTraffic")}
               description={t("dailyTrafficDescription")}
               emptyText={t("chartEmpty")}
+              totalLabel={t("total")}
               series={chartData.series}
               points={chartData.traffic}
             />
