@@ -5,7 +5,20 @@ import { ALICE, BOB, CAROL } from "../fixtures/config";
 test("alice signs in and sees acme with its three projects", async ({ page }) => {
   await signIn(page, ALICE);
   await expect(page).toHaveURL(/\/teams\/acme$/);
-  await expect(page.getByRole("button", { name: /Switch team \(current: Acme\)/ })).toBeVisible();
+  const switcher = page.getByRole("button", { name: /Switch team \(current: Acme\)/ });
+  await expect(switcher).toBeVisible();
+  // The switcher lists her teams (the current one marked and focused); Escape closes it and gives the focus back.
+  await switcher.click();
+  await expect(switcher).toHaveAttribute("aria-expanded", "true");
+  const acme = page.getByRole("link", { name: /^Acme/ }).and(page.locator("[data-team-link]"));
+  await expect(acme).toHaveAttribute("aria-current", "page");
+  await expect(acme).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(page.getByRole("link", { name: "Create team" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("link", { name: "Create team" })).toBeHidden();
+  await expect(switcher).toBeFocused();
+  await expect(switcher).toHaveAttribute("aria-expanded", "false");
   const projects = page.locator("[data-project]");
   await expect(projects).toHaveCount(3);
   for (const name of ["acme-web", "acme-api", "acme-worker"]) {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { Toaster } from "sonner";
+import { LazyToaster } from "@/components/lazy-toaster";
 import { ServerClock } from "@/components/server-clock";
 import { clock } from "@/lib/clock";
 import { TRPCReactProvider } from "@/trpc/react";
@@ -22,8 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <NextIntlClientProvider>
           <TRPCReactProvider>
             {children}
-            {/* Plain (not rich) colours: rich success and error toasts fail the contrast check. */}
-            <Toaster closeButton position="top-center" />
+            <LazyToaster />
           </TRPCReactProvider>
         </NextIntlClientProvider>
       </body>

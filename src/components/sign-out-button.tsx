@@ -4,8 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { LogOut } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { toast } from "sonner";
-import { authClient } from "@/lib/auth-client";
+import { toast } from "@/components/toast";
 import { Button } from "./ui/button";
 
 export function SignOutButton() {
@@ -16,10 +15,14 @@ export function SignOutButton() {
 
   async function signOut() {
     setIsPending(true);
-    const { error } = await authClient.signOut();
+    // better-auth's own endpoint, without its browser client (which every page would then load).
+    const error = await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).then(
+      async (res) => (res.ok ? null : (((await res.json().catch(() => null)) as { message?: string } | null)?.message ?? tc("unknownError"))),
+      () => tc("networkError"),
+    );
     if (error) {
       setIsPending(false);
-      toast.error(error.message ?? tc("unknownError"));
+      toast.error(error);
       return;
     }
     // Nothing of this user's data may stay in memory for the next one: drop the caches, then

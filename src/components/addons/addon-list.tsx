@@ -7,7 +7,7 @@ import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { ADDONS } from "@/lib/addons";
 import { formatDate, formatMoney } from "@/lib/format";
 import { isCurrency, priceOf, toMinor, type TCurrency } from "@/lib/money";

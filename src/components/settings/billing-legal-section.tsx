@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { AlertCircle, FileText, Loader2, Lock } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { DOCUMENT_LANGUAGES, type TDocumentLanguage } from "@/lib/documents";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";

@@ -5,7 +5,7 @@ import { Globe2, Loader2, Lock } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { isCurrency, type TCurrency } from "@/lib/money";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";

@@ -2,7 +2,7 @@
 
 import { Check, Copy, ShieldAlert } from "lucide-react";
 import { useState, type ReactNode } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { Button } from "@/components/ui/button";
 
 /** The words of a `SecretOnceBox`, in the caller's catalogue (a token's and a webhook secret's differ). */

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeyRound, Plus } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { formatDate } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";

@@ -5,7 +5,7 @@ import { TRPCClientError } from "@trpc/client";
 import { Plus, Webhook } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { MAX_WEBHOOK_ENDPOINTS_PER_TEAM, WEBHOOK_EVENT_TYPES, type TWebhookEventType } from "@/lib/webhooks";
 import { useTRPC } from "@/trpc/react";
 import type { TRouterOutputs } from "@/trpc/types";

@@ -6,7 +6,7 @@ import { Plus, Sparkles } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TTicketPriority } from "@/lib/support";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";

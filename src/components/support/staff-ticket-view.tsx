@@ -5,7 +5,7 @@ import { Lock, UserCheck } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
 import { useId, useState, type ReactNode } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { TICKET_STATUSES, type TTicketStatus } from "@/lib/support";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, Lock } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
