@@ -61,6 +61,7 @@ export const ticketsRouter = createTRPCRouter({
         viewer: ctx.user,
         teamId: ctx.access.team.id,
         status: input.status,
+        mailer: ctx.mailer,
         now: ctx.now,
         onWebhookEvents: ctx.onWebhookEvents,
       }),
