@@ -49,52 +49,54 @@ export function DayBars({
 
   return (
     <ChartFrame testId={testId} title={title} description={description} hasData={hasData} emptyText={emptyText} bodyClassName="h-36 sm:h-44">
-      <div className="grid h-full grid-cols-[auto_1fr] grid-rows-[1fr_auto] gap-x-2 gap-y-1 text-xs text-muted-foreground">
-        <div className="flex flex-col justify-between text-right tabular-nums" aria-hidden>
-          {[...ticks].reverse().map((v) => (
-            <span key={v} className="leading-none">
+      <div className="grid h-full grid-cols-[4rem_1fr] grid-rows-[1fr_auto] gap-x-2 gap-y-1 text-xs text-muted-foreground">
+        <div className="relative tabular-nums" aria-hidden>
+          {ticks.map((v) => (
+            <span key={v} className="absolute right-0 -translate-y-1/2 leading-none" style={{ top: `${100 - (v / top) * 100}%` }}>
               {bytesLabel(v, locale)}
             </span>
           ))}
         </div>
-        <svg
-          role="img"
-          aria-label={summary}
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-          preserveAspectRatio="none"
-          className="h-full w-full overflow-visible border-b border-border"
-        >
-          {ticks.slice(1).map((v) => (
-            <line
-              key={v}
-              x1={0}
-              x2={width}
-              y1={HEIGHT - (v / top) * HEIGHT}
-              y2={HEIGHT - (v / top) * HEIGHT}
-              stroke="var(--border)"
-              strokeDasharray="3 3"
-              vectorEffect="non-scaling-stroke"
-            />
-          ))}
-          {bars.map((b, i) => {
-            const h = (b.bytes / top) * HEIGHT;
-            return (
-              <rect
-                key={b.day}
-                data-series="bytes"
-                data-day={b.day}
-                x={i * SLOT + (SLOT - BAR) / 2}
-                y={HEIGHT - h}
-                width={BAR}
-                height={h}
-                fill={color}
-                fillOpacity={b.day === partialDay ? 0.45 : 0.85}
-              >
-                <title>{`${longDay(b.day, locale)}: ${bytesLabel(b.bytes, locale)}`}</title>
-              </rect>
-            );
-          })}
-        </svg>
+        <div className="relative min-h-0 min-w-0">
+          <svg
+            role="img"
+            aria-label={summary}
+            viewBox={`0 0 ${width} ${HEIGHT}`}
+            preserveAspectRatio="none"
+            className="absolute inset-0 h-full w-full overflow-visible"
+          >
+            {ticks.map((v) => (
+              <line
+                key={v}
+                x1={0}
+                x2={width}
+                y1={HEIGHT - (v / top) * HEIGHT}
+                y2={HEIGHT - (v / top) * HEIGHT}
+                stroke="var(--border)"
+                strokeDasharray={v === 0 ? undefined : "3 3"}
+                vectorEffect="non-scaling-stroke"
+              />
+            ))}
+            {bars.map((b, i) => {
+              const h = (b.bytes / top) * HEIGHT;
+              return (
+                <rect
+                  key={b.day}
+                  data-series="bytes"
+                  data-day={b.day}
+                  x={i * SLOT + (SLOT - BAR) / 2}
+                  y={HEIGHT - h}
+                  width={BAR}
+                  height={h}
+                  fill={color}
+                  fillOpacity={b.day === partialDay ? 0.45 : 0.85}
+                >
+                  <title>{`${longDay(b.day, locale)}: ${bytesLabel(b.bytes, locale)}`}</title>
+                </rect>
+              );
+            })}
+          </svg>
+        </div>
         <span aria-hidden />
         <div className="flex justify-between tabular-nums" aria-hidden>
           <span>{bars[0] ? shortDay(bars[0].day, locale) : null}</span>

@@ -149,10 +149,11 @@ export function DaySeriesChart({
           </div>
           <span aria-hidden />
           <div className="relative h-4 tabular-nums" aria-hidden>
-            {labelIndexes(n).map((i) => (
+            {labelIndexes(n).map((i, k) => (
               <span
                 key={points[i]!.day}
-                className="absolute whitespace-nowrap"
+                // Every other label on a phone, so they never run into each other.
+                className={k % 2 === 1 ? "absolute whitespace-nowrap max-sm:hidden" : "absolute whitespace-nowrap"}
                 style={i === 0 ? { left: 0 } : i === n - 1 ? { right: 0 } : { left: `${(dayX(i, n) / WIDTH) * 100}%`, transform: "translateX(-50%)" }}
               >
                 {shortDay(points[i]!.day, locale)}
