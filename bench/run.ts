@@ -1,9 +1,10 @@
-// npm run bench -- <ingest|summary|webhook|jobs|renewals>
+// npm run bench -- <ingest|summary|webhook|jobs|renewals|cockpit>
 import { benchIngest } from "./ingest";
 import { benchSummary } from "./summary";
 import { benchWebhook } from "./webhook";
 import { benchJobs } from "./jobs";
 import { benchRenewals } from "./renewals";
+import { benchCockpit } from "./cockpit";
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   ingest: benchIngest,
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   webhook: benchWebhook,
   jobs: benchJobs,
   renewals: benchRenewals,
+  cockpit: benchCockpit,
 };
 const names = process.argv.slice(2);
 if (names.length === 0 || names.some((n) => !BENCHES[n])) {
