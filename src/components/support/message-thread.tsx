@@ -58,6 +58,12 @@ export function MessageThread({ messages, className }: { messages: TThreadMessag
                   {t("supportLabel")}
                 </Badge>
               ) : null}
+              {isSystem ? (
+                <Badge variant="outline" className="bg-background text-foreground" data-testid="system-message-label">
+                  <Info aria-hidden />
+                  {t("systemLabel")}
+                </Badge>
+              ) : null}
               {m.is_internal ? (
                 <Badge variant="outline" className="border-amber-400 bg-amber-100 text-amber-900" data-testid="internal-note-label">
                   <Lock aria-hidden />

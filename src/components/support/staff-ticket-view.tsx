@@ -16,6 +16,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 import { ReplyBox } from "./reply-box";
+import { TeamContextPanel } from "./team-context-panel";
 import { SlaBadge } from "./ticket-badges";
 import { ClosedTicketNote, TicketBackLink, TicketConversation, TicketHeading, TicketLoadError, TicketViewSkeleton } from "./ticket-parts";
 import type { TStaffTicketDetail } from "./types";
@@ -85,8 +86,9 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
         <TicketHeading ticket={data} badges={<SlaBadge sla={data.sla} firstResponseAt={data.first_response_at} />} meta={<span>{data.team?.name}</span>} />
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:order-last lg:self-start" aria-labelledby={`${id}-details`} data-testid="ticket-details">
+      {/* Details on top, then the conversation, then the team's context on a phone; details and context beside the conversation on a desktop. */}
+      <div className="grid gap-6 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
+        <Card className="lg:col-start-3 lg:row-start-1 lg:self-start" aria-labelledby={`${id}-details`} data-testid="ticket-details">
           <CardHeader>
             <CardTitle id={`${id}-details`}>{t("details")}</CardTitle>
           </CardHeader>
@@ -174,7 +176,7 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
           </CardContent>
         </Card>
 
-        <div className="space-y-4 lg:col-span-2">
+        <div className="space-y-4 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
           <TicketConversation headingId={`${id}-conversation`} messages={data.messages} />
 
           {isClosed ? (
@@ -219,6 +221,10 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
               </div>
             </ReplyBox>
           )}
+        </div>
+
+        <div className="lg:col-start-3 lg:row-start-2">
+          <TeamContextPanel ticketId={data.id} isClosed={isClosed} />
         </div>
       </div>
     </article>

@@ -15,6 +15,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ReplyBox } from "./reply-box";
+import { TicketRating } from "./ticket-rating";
 import { ClosedTicketNote, TicketBackLink, TicketConversation, TicketHeading, TicketLoadError, TicketViewSkeleton } from "./ticket-parts";
 import type { TTeamTicketDetail } from "./types";
 
@@ -112,6 +113,8 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
       </div>
 
       <TicketConversation headingId="conversation-title" messages={data.messages} />
+
+      {data.resolved_at && (isResolved || isClosed) ? <TicketRating team={team} ticketId={data.id} rating={data.rating} /> : null}
 
       {isClosed ? (
         <ClosedTicketNote replyError={reply.isError ? describeError(reply.error, tc("unknownError")) : null} note={t("closedNote")} />

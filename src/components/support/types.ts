@@ -14,3 +14,6 @@ export type TStaffTicketDetail = TOutputs["support"]["ticket"];
 export type TTicketMessage = TStaffTicketDetail["messages"][number];
 export type TTicketSla = TTeamTicket["sla"];
 export type TSupportStats = TOutputs["support"]["stats"];
+
+/** The team's billing context beside a staff ticket (spec 19). */
+export type TTeamContext = TOutputs["support"]["teamContext"];
