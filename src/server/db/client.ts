@@ -14,6 +14,12 @@ export interface DbHandle {
   kind: "postgres" | "pglite";
   url?: string;
   close: () => Promise<void>;
+  /**
+   * LISTEN on `channel` (postgres.js: on a connection of its own, listening again after a
+   * reconnect; PGlite: on its one connection). `onListen` runs each time listening (re)starts, so
+   * the caller can catch up on what it missed meanwhile. Answers the unlisten.
+   */
+  listen?: (channel: string, onNotify: (payload: string) => void, onListen?: () => void) => Promise<() => Promise<void>>;
 }
 
 /**
@@ -26,7 +32,11 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; max
     const { drizzle } = await import("drizzle-orm/postgres-js");
     const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
     const db = drizzle(client, { schema }) as unknown as Db;
-    return { db, kind: "postgres", url: opts.url, close: () => client.end({ timeout: 5 }) };
+    const listen: NonNullable<DbHandle["listen"]> = async (channel, onNotify, onListen) => {
+      const { unlisten } = await client.listen(channel, onNotify, onListen);
+      return unlisten;
+    };
+    return { db, kind: "postgres", url: opts.url, close: () => client.end({ timeout: 5 }), listen };
   }
   const dir = path.resolve(/*turbopackIgnore: true*/ opts.pgliteDir ?? ".data/pglite");
   mkdirSync(dir, { recursive: true });
@@ -36,7 +46,12 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; max
   // unaccent: ticket search (migration 0001) folds accents, as on the Postgres server.
   const client = await PGlite.create(dir, { extensions: { unaccent } });
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: "pglite", close: () => client.close() };
+  const listen: NonNullable<DbHandle["listen"]> = async (channel, onNotify, onListen) => {
+    const unlisten = await client.listen(channel, onNotify);
+    onListen?.();
+    return unlisten;
+  };
+  return { db, kind: "pglite", close: () => client.close(), listen };
 }
 
 /** The rows of `db.execute(...)`: postgres.js answers an array, PGlite an object with `rows`. */

@@ -5,3 +5,4 @@ export * from "./usage";
 export * from "./support";
 export * from "./ops";
 export * from "./webhooks";
+export * from "./events";
