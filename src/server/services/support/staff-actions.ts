@@ -122,6 +122,8 @@ export async function recheckPayment(db: Db, ctx: TPaymentContext, input: { tick
   const answer = await providerOf(ctx, p.provider).status(p.externalPaymentId);
   return runTicketAction(db, input, "recheck_payment", async ({ tx, ticket, now }) => {
     if (ticket.teamId !== p.teamId) throw new DomainError("NOT_FOUND", "Payment not found.");
+    // The status machine's own path (amount checked, effects and receipt once, late money credited);
+    // the audit row and the message follow it in this transaction, a moment after the receipt's number.
     const applied: TApplyResult = await applyPaymentUpdateInTransaction(tx, p.id, { ...answer, source: "status_check" }, now);
     if (applied.outcome === "not_found") throw new DomainError("NOT_FOUND", "Payment not found.");
     const outcome = applied.outcome === "late_completion" ? "late" : applied.outcome;
