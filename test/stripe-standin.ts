@@ -2,7 +2,7 @@
 // with the official `stripe` package (its `host`/`port`/`protocol` options), so the requests the
 // package sends are real and recorded for the tests to check; the answers follow Stripe's shapes for
 // the few calls the app makes (customers: create; Checkout Sessions: create, retrieve, expire;
-// billing portal sessions). A create sent again with the same Idempotency-Key gets the first answer,
+// billing portal sessions; subscriptions: update, to cancel at the period's end). A create sent again with the same Idempotency-Key gets the first answer,
 // as Stripe does.
 // It also serves stand-in pages for the hosted Checkout and portal, so the browser tests can pay:
 // "Pay" completes the session, sends a `checkout.session.completed` event signed by the package's
@@ -66,6 +66,8 @@ export async function startStripeStandIn(opts: { webhookUrl?: string; port?: num
   const requests: TRecordedRequest[] = [];
   const sessions = new Map<string, TSession>();
   const customersByKey = new Map<string, object>();
+  /** The subscriptions paid Checkouts made (subscription mode), as Stripe keeps them. */
+  const subscriptions = new Map<string, Record<string, unknown>>();
   let webhookUrl = opts.webhookUrl ?? null;
   let seq = 0;
   let base = "";
@@ -75,6 +77,17 @@ export async function startStripeStandIn(opts: { webhookUrl?: string; port?: num
     const s = sessions.get(sessionId);
     if (!s) throw new Error(`no session ${sessionId}`);
     const subscription = s.mode === "subscription" ? next("sub") : null;
+    if (subscription) {
+      subscriptions.set(subscription, {
+        id: subscription,
+        object: "subscription",
+        status: "active",
+        cancel_at_period_end: false,
+        cancel_at: null,
+        metadata: s.metadata,
+        livemode: false,
+      });
+    }
     Object.assign(s, {
       status: "complete",
       payment_status: "paid",
@@ -169,6 +182,12 @@ export async function startStripeStandIn(opts: { webhookUrl?: string; port?: num
         Object.assign(s, { status: "expired", url: null });
       }
       return json(200, s);
+    }
+    if ((m = /^\/v1\/subscriptions\/([^/]+)$/.exec(url.pathname)) && req.method === "POST") {
+      const sub = subscriptions.get(decodeURIComponent(m[1]!));
+      if (!sub) return notFound();
+      if (params.cancel_at_period_end === "true") sub.cancel_at_period_end = true;
+      return json(200, sub);
     }
     if (req.method === "POST" && url.pathname === "/v1/billing_portal/sessions") {
       const id = next("bps");

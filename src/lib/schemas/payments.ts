@@ -28,6 +28,9 @@ export const ZInitiatePaymentSchema = z.object({
 });
 export type TInitiatePayment = z.infer<typeof ZInitiatePaymentSchema>;
 
+/** `POST /api/stripe/create-checkout-session` (spec 20): a card payment through Stripe Checkout; the amount is the server's for Pro. */
+export const ZStripeCheckoutSchema = ZInitiatePaymentSchema.pick({ purpose: true, amount: true, auto_renew: true });
+
 /** The payment backend's webhook (spec 7.3). Amounts in major units. */
 export const ZPaymentWebhookSchema = z.object({
   type: z.literal("payment.updated"),

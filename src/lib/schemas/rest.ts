@@ -36,6 +36,7 @@ export const ZErrorSchema = z.object({
 });
 
 export const ZHealthSchema = z.object({ status: z.literal("ok") });
+export const ZLiveSchema = z.object({ status: z.literal("live") });
 export const ZReadySchema = z.object({
   status: z.enum(["ready", "unavailable"]),
   checks: z.object({
@@ -178,6 +179,44 @@ export const ZDocumentSchema = z.object({
 });
 export const ZDocumentListSchema = z.object({ documents: z.array(ZDocumentSchema).describe("newest first, the 100 newest") });
 export const ZPaymentHistorySchema = z.object({ payments: z.array(ZPaymentSchema) });
+
+/** The Stripe notes' paths (spec 20): `?team=<slug or id>`, the team each is about. */
+export const ZStripeTeamQuery = z.object({ team: z.string().min(1, "is required: ?team=<slug>").max(100) });
+export const ZStripeCheckoutAnswerSchema = z.object({
+  payment_id: z.string(),
+  session_id: z.string().nullable().describe("the Checkout Session's id (cs_…)"),
+  url: z.string().nullable().describe("the Checkout page to send the payer to"),
+  status: z.enum(PAYMENT_STATUSES),
+  purpose: z.enum(["plan_upgrade", "top_up"]),
+  auto_renew: z.boolean().describe("Pro billed to the card every 30 days (a subscription-mode Checkout)"),
+  amount: z.number(),
+  amount_minor: z.number().int(),
+  currency: ZCurrency,
+  expires_at: ZDate.nullable(),
+});
+export const ZStripeSubscriptionSchema = z.object({
+  plan: z.enum(["free", "pay_as_you_go"]),
+  status: z.string().describe("the plan's own status (active, past_due…)"),
+  current_period_end: ZDate.nullable(),
+  has_customer: z.boolean().describe("a card payment went through Stripe, so the billing portal opens"),
+  card_renewal: z
+    .object({ status: z.enum(["active", "past_due", "ending", "cancelled"]) })
+    .nullable()
+    .describe("Pro renewed to the card through a Stripe subscription; `ending`: stops at the period's end"),
+});
+export const ZStripePortalSchema = z.object({ url: z.string() });
+export const ZStripeStatsSchema = z.object({
+  by_currency: z.array(
+    z.object({
+      currency: ZCurrency,
+      paid_count: z.number().int(),
+      paid_minor: z.number().int(),
+      open_count: z.number().int(),
+      failed_count: z.number().int(),
+      cancelled_count: z.number().int(),
+    }),
+  ),
+});
 export const ZPaymentStatusSchema = ZPaymentSchema.extend({ payment_id: z.string(), backend_error: z.string().nullable() });
 export const ZPaymentCancelSchema = z.object({ payment_id: z.string(), status: z.enum(PAYMENT_STATUSES) });
 export const ZWebhookAnswerSchema = z.object({ received: z.literal(true), outcome: z.enum(["applied", "unchanged", "duplicate", "ignored"]) });

@@ -78,6 +78,8 @@ export interface TStripeProvider extends TPaymentProvider {
   portal(customerId: string, returnUrl: string): Promise<string>;
   /** Creates the team's Stripe customer; asked twice with the same team, Stripe answers the same customer (idempotency key). */
   createCustomer(team: { id: string; slug: string; name: string }): Promise<string>;
+  /** Stops a subscription's renewals at the end of its paid period (`cancel_at_period_end`); answers the subscription as Stripe has it then. */
+  cancelAtPeriodEnd(subscriptionId: string): Promise<Stripe.Subscription>;
 }
 
 /**
@@ -167,6 +169,13 @@ export function stripeProvider(client: Stripe, now: () => number = Date.now): TS
         return session.url;
       } catch (err) {
         throw toGatewayError(err, "open the billing portal");
+      }
+    },
+    async cancelAtPeriodEnd(subscriptionId) {
+      try {
+        return await client.subscriptions.update(subscriptionId, { cancel_at_period_end: true }, { idempotencyKey: `cancel-${subscriptionId}` });
+      } catch (err) {
+        throw toGatewayError(err, "stop the card renewal");
       }
     },
   };

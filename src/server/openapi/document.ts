@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZPurchaseAddonSchema } from "@/lib/schemas/addons";
-import { ZInitiatePaymentSchema, ZPaymentWebhookSchema } from "@/lib/schemas/payments";
+import { ZInitiatePaymentSchema, ZPaymentWebhookSchema, ZStripeCheckoutSchema } from "@/lib/schemas/payments";
 import { ZAutoRenewSchema, ZLedgerQuerySchema, ZUpdateBillingProfileSchema } from "@/lib/schemas/billing";
 import { ADDONS } from "@/lib/addons";
 import { topUpBounds } from "@/lib/balance";
@@ -109,6 +109,16 @@ export const OPERATIONS: TOperation[] = [
     summary: "Liveness",
     auth: "none",
     ok: { status: 200, schema: R.ZHealthSchema, description: "The process answers" },
+    errors: [],
+  },
+  {
+    method: "get",
+    path: "/api/health/live",
+    tag: "Health",
+    summary: "Liveness, at the Stripe notes' path",
+    description: "The same as /api/health: the process answers; nothing else (not even the database) is asked.",
+    auth: "none",
+    ok: { status: 200, schema: R.ZLiveSchema, description: "The process answers" },
     errors: [],
   },
   {
@@ -247,6 +257,91 @@ export const OPERATIONS: TOperation[] = [
     body: ZPaymentWebhookSchema,
     ok: { status: 200, schema: R.ZWebhookAnswerSchema, description: "Accepted" },
     errors: [400, 401, 404, 422, 503],
+  },
+  {
+    method: "post",
+    path: "/api/stripe/create-checkout-session",
+    tag: "Stripe",
+    summary: "Open a Stripe Checkout for Pro or a top-up (owners and admins)",
+    description:
+      "The Stripe notes' path (spec 20), on the console's payments: the same payment as POST /api/payments/{team}/initiate with `payment_method: credit_card`. An empty body is Pro at the server's price; `purpose: top_up` with `amount` (major units) tops the balance up; `auto_renew: true` bills Pro to the card every 30 days (a subscription-mode Checkout; 409 `stripe_subscription_active` when one already renews the team). Without STRIPE_SECRET_KEY every Stripe path answers 404 `stripe_not_configured`, saying so. `?team=` is the team (slug or id); another team's is a 404.",
+    auth: "token",
+    query: R.ZStripeTeamQuery,
+    body: ZStripeCheckoutSchema,
+    ok: { status: 200, schema: R.ZStripeCheckoutAnswerSchema, description: "The pending payment and its Checkout page" },
+    errors: [400, 401, 403, 404, 409, 429, 502],
+  },
+  {
+    method: "get",
+    path: "/api/stripe/subscription",
+    tag: "Stripe",
+    summary: "The team's plan, period end and card renewal",
+    description:
+      "`card_renewal` is null when Pro is not billed to a card. Without STRIPE_SECRET_KEY every Stripe path answers 404 `stripe_not_configured`, saying so. `?team=` is the team (slug or id); another team's is a 404.",
+    auth: "token",
+    query: R.ZStripeTeamQuery,
+    ok: { status: 200, schema: R.ZStripeSubscriptionSchema, description: "Plan and card renewal" },
+    errors: [400, 401, 404, 429],
+  },
+  {
+    method: "post",
+    path: "/api/stripe/subscription",
+    tag: "Stripe",
+    summary: "Start Pro billed to the card every 30 days (owners and admins)",
+    description:
+      "A subscription-mode Checkout for Pro at the server's price: the team is Pro once it is paid (Stripe's webhook). 409 `stripe_subscription_active` when a subscription already renews the team. Without STRIPE_SECRET_KEY every Stripe path answers 404 `stripe_not_configured`, saying so. `?team=` is the team (slug or id); another team's is a 404.",
+    auth: "token",
+    query: R.ZStripeTeamQuery,
+    ok: { status: 200, schema: R.ZStripeCheckoutAnswerSchema, description: "The pending payment and its Checkout page" },
+    errors: [400, 401, 403, 404, 409, 429, 502],
+  },
+  {
+    method: "delete",
+    path: "/api/stripe/subscription",
+    tag: "Stripe",
+    summary: "Stop renewing Pro to the card (owners and admins)",
+    description:
+      "Stripe's `cancel_at_period_end`: Pro runs to the end of the paid period, then stops; `card_renewal.status` is `ending` at once and the team is told. 409 `no_card_renewal` when nothing renews to a card (or it already ends). Without STRIPE_SECRET_KEY every Stripe path answers 404 `stripe_not_configured`, saying so. `?team=` is the team (slug or id); another team's is a 404.",
+    auth: "token",
+    query: R.ZStripeTeamQuery,
+    ok: { status: 200, schema: R.ZStripeSubscriptionSchema, description: "Plan and card renewal, now ending" },
+    errors: [400, 401, 403, 404, 409, 429, 502],
+  },
+  {
+    method: "get",
+    path: "/api/stripe/subscription/billing-portal",
+    tag: "Stripe",
+    summary: "A Stripe billing portal session for the team's customer (owners and admins)",
+    description:
+      "Cards, invoices and the renewal, on Stripe's page, coming back to Billing. 409 `no_stripe_customer` before a first card payment. Without STRIPE_SECRET_KEY every Stripe path answers 404 `stripe_not_configured`, saying so. `?team=` is the team (slug or id); another team's is a 404.",
+    auth: "token",
+    query: R.ZStripeTeamQuery,
+    ok: { status: 200, schema: R.ZStripePortalSchema, description: "The portal's URL" },
+    errors: [400, 401, 403, 404, 409, 429, 502],
+  },
+  {
+    method: "get",
+    path: "/api/stripe/payment/history",
+    tag: "Stripe",
+    summary: "The team's card payments through Stripe, newest first",
+    description:
+      "At most 50. Without STRIPE_SECRET_KEY every Stripe path answers 404 `stripe_not_configured`, saying so. `?team=` is the team (slug or id); another team's is a 404.",
+    auth: "token",
+    query: R.ZStripeTeamQuery,
+    ok: { status: 200, schema: R.ZPaymentHistorySchema, description: "Payments" },
+    errors: [400, 401, 404, 429],
+  },
+  {
+    method: "get",
+    path: "/api/stripe/payment/stats",
+    tag: "Stripe",
+    summary: "The team's card payments through Stripe, summed by currency",
+    description:
+      "Paid (count and amount in minor units), open, failed and cancelled. Without STRIPE_SECRET_KEY every Stripe path answers 404 `stripe_not_configured`, saying so. `?team=` is the team (slug or id); another team's is a 404.",
+    auth: "token",
+    query: R.ZStripeTeamQuery,
+    ok: { status: 200, schema: R.ZStripeStatsSchema, description: "Sums by currency" },
+    errors: [400, 401, 404, 429],
   },
   {
     method: "post",

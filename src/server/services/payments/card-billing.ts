@@ -3,8 +3,11 @@ import { rowsOf, type Db } from "@/server/db/client";
 import { teamSubscription } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
 import { assertTeamRole, type TTeamAccess } from "@/server/services/teams/teams";
-import type { TPaymentContext } from "./payments";
+import { clock } from "@/lib/clock";
+import type { TStripeProvider } from "@/server/integrations/stripe";
+import { listPayments, type TPaymentContext } from "./payments";
 import type { TPaymentProviderId } from "./provider";
+import { moveStripeSubscription } from "./stripe-webhook";
 
 /**
  * The team's Stripe billing: its customer once a card payment went through (the customer is
@@ -56,8 +59,85 @@ export async function openBillingPortal(db: Db, ctx: TPaymentContext, access: TT
   return { url: await ctx.stripe.portal(sub.customer, `${ctx.baseUrl}/teams/${access.team.slug}/billing`) };
 }
 
-/** The team's payments summed by provider and currency: paid (count, amount), open, failed, cancelled. */
-export async function getPaymentStats(db: Db, teamId: string) {
+/**
+ * Stripe itself, for the Stripe notes' REST paths (spec 20): without STRIPE_SECRET_KEY they answer
+ * 404 `stripe_not_configured`, saying so.
+ */
+export function requireStripe(ctx: TPaymentContext | null): TStripeProvider {
+  if (!ctx?.stripe) {
+    throw new DomainError("NOT_FOUND", "Stripe is not configured on this server (STRIPE_SECRET_KEY is not set), so its paths do not exist here.", {
+      reason: "stripe_not_configured",
+    });
+  }
+  return ctx.stripe;
+}
+
+/**
+ * `GET /api/stripe/subscription`: the team's plan and period, and its card renewal through Stripe
+ * (null when Pro is not billed to a card): `active`, `past_due`, `ending` (stops at the period's
+ * end) or `cancelled`.
+ */
+export async function getStripeSubscription(db: Db, ctx: TPaymentContext, teamId: string) {
+  requireStripe(ctx);
+  const [sub] = await db
+    .select({ plan: teamSubscription.planId, status: teamSubscription.status, periodEnd: teamSubscription.currentPeriodEnd })
+    .from(teamSubscription)
+    .where(eq(teamSubscription.teamId, teamId))
+    .limit(1);
+  const card = await teamCardBilling(db, teamId);
+  return {
+    plan: sub?.plan ?? "free",
+    status: sub?.status ?? "active",
+    current_period_end: sub?.periodEnd ?? null,
+    has_customer: card.customer !== null,
+    card_renewal: card.subscription && card.status ? { status: card.status } : null,
+  };
+}
+
+/**
+ * `DELETE /api/stripe/subscription` (owners and admins): Pro stops renewing to the card at the end
+ * of the paid period (Stripe's `cancel_at_period_end`); Pro itself runs to that end. The team's
+ * state follows Stripe's answer at once, with the same notice as the webhook's (written once).
+ * 409 `no_card_renewal` when nothing renews to a card.
+ */
+export async function stopCardRenewal(db: Db, ctx: TPaymentContext, access: TTeamAccess) {
+  assertTeamRole(access, "admin", "manage card billing");
+  const stripe = requireStripe(ctx);
+  const card = await teamCardBilling(db, access.team.id);
+  if (!card.subscription || (card.status !== "active" && card.status !== "past_due")) {
+    throw new DomainError(
+      "CONFLICT",
+      card.status === "ending"
+        ? "Pro already stops renewing to the card at the end of the paid period."
+        : "Pro is not renewed to a card for this team, so there is no card renewal to stop.",
+      { reason: "no_card_renewal" },
+    );
+  }
+  const answered = await stripe.cancelAtPeriodEnd(card.subscription);
+  if (answered.cancel_at_period_end || answered.cancel_at || answered.status === "canceled") {
+    await db.transaction(async (tx) => {
+      const [sub] = await tx.select().from(teamSubscription).where(eq(teamSubscription.teamId, access.team.id)).for("update").limit(1);
+      if (sub) await moveStripeSubscription(tx, sub, answered.status === "canceled" ? "cancelled" : "ending", clock.now());
+    });
+  }
+  return getStripeSubscription(db, ctx, access.team.id);
+}
+
+/** `GET /api/stripe/payment/history`: the team's card payments through Stripe, newest first. */
+export async function listStripePayments(db: Db, ctx: TPaymentContext, teamId: string) {
+  requireStripe(ctx);
+  return listPayments(db, teamId, { provider: "stripe" });
+}
+
+/** `GET /api/stripe/payment/stats`: the team's card payments through Stripe summed by currency. */
+export async function getStripePaymentStats(db: Db, ctx: TPaymentContext, teamId: string) {
+  requireStripe(ctx);
+  const { by_provider } = await getPaymentStats(db, teamId, "stripe");
+  return { by_currency: by_provider.map(({ provider: _provider, ...row }) => row) };
+}
+
+/** The team's payments (of one provider, if given) summed by provider and currency: paid (count, amount), open, failed, cancelled. */
+export async function getPaymentStats(db: Db, teamId: string, provider?: TPaymentProviderId) {
   const rows = rowsOf<{
     provider: TPaymentProviderId;
     currency: string;
@@ -74,7 +154,7 @@ export async function getPaymentStats(db: Db, teamId: string) {
              count(*) filter (where status in ('pending', 'processing'))::int as open_count,
              count(*) filter (where status = 'failed')::int as failed_count,
              count(*) filter (where status = 'cancelled')::int as cancelled_count
-      from payment where team_id = ${teamId}
+      from payment where team_id = ${teamId}${provider ? sql` and provider = ${provider}` : sql``}
       group by provider, currency
       order by provider, currency`),
   );

@@ -511,9 +511,14 @@ export async function cancelPayment(db: Db, ctx: TPaymentContext, input: { payme
   return toPaymentView(applied.payment);
 }
 
-/** The team's payments, newest first. */
-export async function listPayments(db: Db, teamId: string, limit = 50): Promise<TPaymentView[]> {
-  const rows = await db.select().from(payment).where(eq(payment.teamId, teamId)).orderBy(desc(payment.createdAt)).limit(limit);
+/** The team's payments (of one provider, if given), newest first, at most `limit` (50). */
+export async function listPayments(db: Db, teamId: string, opts: { limit?: number; provider?: TPaymentProviderId } = {}): Promise<TPaymentView[]> {
+  const rows = await db
+    .select()
+    .from(payment)
+    .where(opts.provider ? and(eq(payment.teamId, teamId), eq(payment.provider, opts.provider)) : eq(payment.teamId, teamId))
+    .orderBy(desc(payment.createdAt))
+    .limit(opts.limit ?? 50);
   return rows.map(toPaymentView);
 }
 

@@ -258,27 +258,42 @@ function stripeStatusOf(s: Stripe.Subscription, deleted: boolean): TStripeStatus
   }
 }
 
-/** The subscription's state follows Stripe's; a deleted one stops renewing (Pro runs to its end). */
-async function onSubscriptionChanged(tx: Db, deleted: boolean, s: Stripe.Subscription, at: Date, finish: TFinish): Promise<TWebhookOutcome> {
-  const sub = await teamBilledBy(tx, s.id);
-  if (!sub) return ignore(finish, `no team is billed by subscription ${s.id}`);
-  const status = stripeStatusOf(s, deleted);
-  const before = sub.stripeSubscriptionStatus;
-  if (!status || !(await setStripeStatus(tx, sub, status, at))) {
-    await finish("processed", `stays ${before}${status && status !== before ? ` (not ${status}: cancelled, or a newer event was applied)` : ""}`);
-    return accepted("unchanged");
-  }
+/**
+ * Moves the team's Stripe subscription (its row locked) to `status` for a change made `at`, and
+ * when its renewals stop (ending, cancelled) tells the team. The webhook and the REST path that
+ * stops the renewal (DELETE /api/stripe/subscription) both come through here, so the notice is
+ * written once, by whichever is first. Answers whether it moved.
+ */
+export async function moveStripeSubscription(tx: Db, sub: TTeamSubscription, status: TStripeStatus, at: Date): Promise<boolean> {
+  if (!(await setStripeStatus(tx, sub, status, at))) return false;
   if (status === "cancelled" || status === "ending") {
     await writeNotifications(
       tx,
       [
         {
           teamId: sub.teamId,
-          ...notificationOf("plan.card_billing_stopped", { subscription_id: s.id, status, period_end: sub.currentPeriodEnd?.toISOString() ?? null }),
+          ...notificationOf("plan.card_billing_stopped", {
+            subscription_id: sub.stripeSubscriptionId ?? undefined,
+            status,
+            period_end: sub.currentPeriodEnd?.toISOString() ?? null,
+          }),
         },
       ],
       { now: clock.now() },
     );
+  }
+  return true;
+}
+
+/** The subscription's state follows Stripe's; a deleted one stops renewing (Pro runs to its end). */
+async function onSubscriptionChanged(tx: Db, deleted: boolean, s: Stripe.Subscription, at: Date, finish: TFinish): Promise<TWebhookOutcome> {
+  const sub = await teamBilledBy(tx, s.id);
+  if (!sub) return ignore(finish, `no team is billed by subscription ${s.id}`);
+  const status = stripeStatusOf(s, deleted);
+  const before = sub.stripeSubscriptionStatus;
+  if (!status || !(await moveStripeSubscription(tx, sub, status, at))) {
+    await finish("processed", `stays ${before}${status && status !== before ? ` (not ${status}: cancelled, or a newer event was applied)` : ""}`);
+    return accepted("unchanged");
   }
   await finish("processed", `${before} → ${status}`);
   return accepted("applied", sub.teamId);
