@@ -1,9 +1,10 @@
-// npm run bench -- <ingest|summary|webhook|jobs|renewals|cockpit>
+// npm run bench -- <ingest|summary|webhook|jobs|renewals|pages|cockpit>
 import { benchIngest } from "./ingest";
 import { benchSummary } from "./summary";
 import { benchWebhook } from "./webhook";
 import { benchJobs } from "./jobs";
 import { benchRenewals } from "./renewals";
+import { benchPages } from "./pages";
 import { benchCockpit } from "./cockpit";
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   webhook: benchWebhook,
   jobs: benchJobs,
   renewals: benchRenewals,
+  pages: benchPages,
   cockpit: benchCockpit,
 };
 const names = process.argv.slice(2);
