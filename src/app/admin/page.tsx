@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { RevenueDashboard } from "@/components/admin/revenue-dashboard";
@@ -26,6 +27,9 @@ export default async function AdminPage() {
     <div className="space-y-6">
       <PageHeading title={t("title")}>
         <p className="w-full text-sm text-muted-foreground">{t("description")}</p>
+        <Link href="/admin/audit" className="text-sm font-medium text-primary underline-offset-4 hover:underline" data-testid="admin-audit-link">
+          {t("auditLink")}
+        </Link>
       </PageHeading>
       <RevenueDashboard report={report} />
     </div>

@@ -22,6 +22,7 @@ export function ReplyBox({
   onSend,
   onEdit,
   tone = "default",
+  tools,
   children,
 }: {
   sendLabel: string;
@@ -33,6 +34,8 @@ export function ReplyBox({
   onEdit?: () => void;
   /** "internal" tints the box amber, as internal notes are. */
   tone?: "default" | "internal";
+  /** Controls above the box given a way to put text in it (the staff's canned texts): appended after what is written. */
+  tools?: (insert: (text: string) => void) => ReactNode;
   children?: ReactNode;
 }) {
   const t = useTranslations("ticket");
@@ -56,6 +59,11 @@ export function ReplyBox({
       data-testid="reply-form"
       className={cn("space-y-3 rounded-lg border p-3 sm:p-4", tone === "internal" ? "border-dashed border-amber-400 bg-amber-50" : "bg-card")}
     >
+      {tools?.((text) => {
+        setMessage((current) => (current.trim() ? `${current.trimEnd()}\n\n${text}` : text));
+        setEmpty(false);
+        onEdit?.();
+      })}
       <Label htmlFor={`${id}-reply`}>{t("reply")}</Label>
       <Textarea
         id={`${id}-reply`}

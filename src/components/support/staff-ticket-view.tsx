@@ -15,6 +15,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
+import { CannedReplyPicker } from "./canned-reply-picker";
 import { ReplyBox } from "./reply-box";
 import { TeamContextPanel } from "./team-context-panel";
 import { SlaBadge } from "./ticket-badges";
@@ -186,6 +187,7 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
               sendLabel={t("send")}
               placeholder={internal ? t("notePlaceholder") : t("replyPlaceholder")}
               tone={internal ? "internal" : "default"}
+              tools={(insert) => <CannedReplyPicker ticketId={data.id} language={data.language} onInsert={insert} />}
               isPending={reply.isPending}
               error={reply.isError ? describeError(reply.error, tc("unknownError")) : null}
               onEdit={() => {

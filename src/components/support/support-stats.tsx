@@ -16,7 +16,8 @@ import { STATUS_LOOK } from "./ticket-look";
 
 /**
  * The console's figures for every team: open, closed, total, average resolution and median first
- * response (hours), and a bar chart of tickets by status. Each figure has `data-stat`.
+ * response (hours), the last 30 days' average rating and share of 4s and 5s, and a bar chart of
+ * tickets by status. Each figure has `data-stat`.
  */
 export function SupportStatsPanel() {
   const t = useTranslations("console");
@@ -51,7 +52,7 @@ export function SupportStatsPanel() {
         ) : !stats.data ? (
           <LoadingFrame className="grid gap-4 lg:grid-cols-5">
             <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:col-span-3">
-              {Array.from({ length: 6 }, (_, i) => (
+              {Array.from({ length: 8 }, (_, i) => (
                 <Skeleton key={i} className="h-20" />
               ))}
             </div>
@@ -73,6 +74,22 @@ export function SupportStatsPanel() {
                     stats.data.median_first_response_hours,
                   ],
                   ["avg_first_response_hours", t("statAvgFirstResponse"), hours(stats.data.avg_first_response_hours), stats.data.avg_first_response_hours],
+                  [
+                    "rating_average",
+                    t("statRatingAverage", { days: stats.data.satisfaction.window_days }),
+                    stats.data.satisfaction.average === null
+                      ? null
+                      : t("ratingOutOf", { value: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(stats.data.satisfaction.average) }),
+                    stats.data.satisfaction.average,
+                  ],
+                  [
+                    "satisfied_share",
+                    t("statSatisfiedShare", { count: stats.data.satisfaction.ratings }),
+                    stats.data.satisfaction.satisfied_share === null
+                      ? null
+                      : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(stats.data.satisfaction.satisfied_share),
+                    stats.data.satisfaction.satisfied_share,
+                  ],
                 ] as const
               ).map(([key, label, value, raw]) => (
                 <div key={key} className="rounded-lg border bg-background p-3" data-stat={key} data-value={raw ?? ""}>
