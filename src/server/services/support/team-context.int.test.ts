@@ -81,6 +81,7 @@ describe("support.teamContext", () => {
 
     const c = await callerFor(carol).support.teamContext({ ticketId: t.ticket_id });
     expect(c.team).toMatchObject({ id: fx.team.id, slug: fx.team.slug });
+    expect(c.requester).toEqual({ id: fx.owner.id, name: fx.owner.name, email: fx.owner.email });
     expect(c.plan).toMatchObject({ id: "pay_as_you_go", status: "active", auto_renew: false });
     expect(c.plan.current_period_end).toBeInstanceOf(Date);
     expect(c.balance).toEqual({ currency: "EUR", balance_minor: 150, balance: 1.5 });

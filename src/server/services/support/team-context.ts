@@ -20,6 +20,7 @@ export const CONTEXT_ALERTS = 10;
 
 interface TContextRow {
   ticket: { id: string; team_id: string; user_id: string; language: string; status: string };
+  requester: { id: string; name: string; email: string } | null;
   team: { id: string; slug: string; name: string; suspension_grace_until: string | null; created_at: string };
   subscription: {
     plan: "free" | "pay_as_you_go";
@@ -62,6 +63,7 @@ export async function getTeamContext(db: Db, input: { ticketId: string; actor: T
       with t as (select id, team_id, user_id, language, status from support_ticket where id = ${input.ticketId})
       select (select json_build_object(
         'ticket', (select row_to_json(t) from t),
+        'requester', (select json_build_object('id', u.id, 'name', u.name, 'email', u.email) from "user" u where u.id = t.user_id),
         'team', (select json_build_object('id', tm.id, 'slug', tm.slug, 'name', tm.name, 'suspension_grace_until', tm.suspension_grace_until,
                                           'created_at', tm.created_at) from team tm where tm.id = t.team_id),
         'subscription', (select json_build_object('plan', s.plan_id, 'status', s.status, 'current_period_end', s.current_period_end,
@@ -99,6 +101,7 @@ export async function getTeamContext(db: Db, input: { ticketId: string; actor: T
   const date = (v: string | null) => (v === null ? null : new Date(v));
   return {
     ticket: { id: c.ticket.id, status: c.ticket.status, language: c.ticket.language },
+    requester: c.requester,
     team: { id: c.team.id, slug: c.team.slug, name: c.team.name, created_at: new Date(c.team.created_at) },
     plan: {
       id: usage.limits.plan,
