@@ -3,6 +3,7 @@
 // browser context per load), on localhost: the time from navigation until the page's charts are
 // drawn, and the compressed JavaScript whose transfer ended before then. Median of BENCH_RUNS (5).
 import { chromium, type Browser } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/fixtures/chromium";
 import { createAuth } from "../src/server/auth-config";
 import { DEMO_PASSWORD, seedDemoData } from "../src/server/db/seed";
 import { benchDatabase, startServer } from "./server";
@@ -93,18 +94,7 @@ export async function benchPages() {
     await handle.close();
   }
   const server = await startServer(url, PORT, { AUTH_SECRET });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   let failed = false;
   try {
     const signIn = await fetch(`${server.baseUrl}/api/auth/sign-in/email`, {
