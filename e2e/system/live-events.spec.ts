@@ -1,0 +1,143 @@
+// Spec 20, live updates across processes: two `npm start` processes (A and B) on one fresh database,
+// fed by Postgres LISTEN/NOTIFY. The payment backend's webhook is delivered to A while a browser has
+// the Billing page open on B: B's stream carries the change and the page shows Pro, without a reload.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import postgres from "postgres";
+import { Webhook } from "standardwebhooks";
+import { fromMinor } from "../../src/lib/money";
+import { newId } from "../../src/lib/ids";
+import { openDatabase } from "../../src/server/db/client";
+import { createApiToken } from "../../src/server/services/tokens/api-tokens";
+import { paymentWebhookHeaders } from "../../test/pending-payments";
+import { createFreshDatabase, startAppProcess, type TAppProcess, type TFreshDatabase } from "../fixtures/app-process";
+import { ALICE, BOB, DEMO_PASSWORD, E2E_WEBHOOK_SECRET } from "../fixtures/config";
+
+test.describe.configure({ mode: "serial" });
+
+let db: TFreshDatabase;
+let sql: postgres.Sql;
+let A: TAppProcess;
+let B: TAppProcess;
+const tokens: Record<string, string> = {};
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  db = await createFreshDatabase({ label: "live" });
+  sql = postgres(db.url, { max: 2, onnotice: () => {} });
+  const handle = await openDatabase({ url: db.url, max: 1 });
+  try {
+    for (const email of [ALICE, BOB]) {
+      const [u] = await sql<{ id: string }[]>`select id from "user" where email = ${email}`;
+      tokens[email] = (await createApiToken(handle.db, { userId: u!.id, name: "live events" })).token;
+    }
+  } finally {
+    await handle.close();
+  }
+  const env = { DATABASE_URL: db.url, REDIS_URL: undefined, INNGEST_DEV: undefined };
+  [A, B] = await Promise.all([startAppProcess({ name: "A", env }), startAppProcess({ name: "B", env })]);
+});
+
+test.afterAll(async () => {
+  await Promise.all([A?.stop(), B?.stop()]);
+  mkdirSync("e2e/artifacts", { recursive: true });
+  for (const [name, app] of [
+    ["A", A],
+    ["B", B],
+  ] as const)
+    if (app) writeFileSync(`e2e/artifacts/live-events-${name}.log`, app.output());
+  await sql?.end();
+  await db?.drop();
+});
+
+/** A pending Pro payment of `team` by Mobile Money, as initiate leaves it; answers the backend's webhook body that completes it. */
+async function pendingPro(team: string) {
+  const [t] = await sql<{ id: string }[]>`select id from team where slug = ${team}`;
+  const id = newId("pay");
+  const external = `ext_live_${randomBytes(6).toString("hex")}`;
+  await sql`insert into payment (id, team_id, external_payment_id, purpose, amount_minor, currency, payment_method)
+            values (${id}, ${t!.id}, ${external}, 'plan_upgrade', 300, 'EUR', 'mobile_money')`;
+  const body = JSON.stringify({
+    type: "payment.updated",
+    data: { external_payment_id: external, status: "completed", amount: fromMinor(300, "EUR"), currency: "EUR" },
+  });
+  return { id, body, headers: paymentWebhookHeaders(new Webhook(E2E_WEBHOOK_SECRET), { id: `msg_live_${randomBytes(6).toString("hex")}`, body }) };
+}
+
+/** Reads an SSE answer's text until `done` holds, within `ms`. */
+async function readUntil(res: Response, done: (text: string) => boolean, ms = 10_000) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const timer = setTimeout(() => void reader.cancel(), ms);
+  try {
+    while (!done(text)) {
+      const { value, done: ended } = await reader.read();
+      if (ended) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    clearTimeout(timer);
+    await reader.cancel().catch(() => {});
+  }
+  return text;
+}
+
+test("GET /api/events: 401 without a caller; with a token, an uncompressed event stream whatever the client accepts", async () => {
+  const anonymous = await fetch(`${B.baseURL}/api/events`);
+  expect(anonymous.status).toBe(401);
+  expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
+
+  const res = await fetch(`${B.baseURL}/api/events`, { headers: { authorization: `Bearer ${tokens[BOB]}`, "accept-encoding": "gzip, br" } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+  expect(res.headers.get("cache-control")).toBe("no-cache, no-transform");
+  expect(res.headers.get("content-encoding")).toBeNull();
+  const text = await readUntil(res, (t) => t.includes(": connected"));
+  expect(text.startsWith("retry: 3000\n: connected\n\n")).toBe(true);
+});
+
+test("a payment webhook delivered to A: the Billing page open on B shows Pro within 2 s, without a reload; bob's stream on A gets nothing of it", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ baseURL: B.baseURL });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(ALICE);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  // acme is on Pro in the demo: put it back on Free first, so that the flip shows.
+  await sql`update team_subscription set plan_id = 'free', current_period_end = null where team_id = (select id from team where slug = 'acme')`;
+  const stream = page.waitForResponse((r) => r.url().endsWith("/api/events") && r.status() === 200);
+  await page.goto("/teams/acme/billing");
+  await stream;
+  const plan = page.getByTestId("plan-card");
+  await expect(plan).toHaveAttribute("data-plan", "free");
+  let navigations = 0;
+  page.on("framenavigated", (f) => {
+    if (f === page.mainFrame()) navigations++;
+  });
+
+  // bob's stream on A: open before the webhook, it must carry none of acme's events.
+  const bobStream = await fetch(`${A.baseURL}/api/events`, { headers: { authorization: `Bearer ${tokens[BOB]}` } });
+  const bobText = readUntil(bobStream, () => false, 4_000);
+
+  const p = await pendingPro("acme");
+  const delivered = Date.now();
+  const answer = await fetch(`${A.baseURL}/api/payments/callback`, { method: "POST", headers: p.headers, body: p.body });
+  expect(answer.status).toBe(200);
+  await expect(plan).toHaveAttribute("data-plan", "pay_as_you_go", { timeout: 2_000 });
+  const tookMs = Date.now() - delivered;
+  test.info().annotations.push({ type: "webhook to Pro on the other process", description: `${tookMs} ms` });
+  expect(tookMs).toBeLessThanOrEqual(2_000);
+  expect(navigations).toBe(0);
+
+  const seenByBob = await bobText;
+  expect(seenByBob).toContain(": connected");
+  expect(seenByBob).not.toContain(p.id);
+  expect(seenByBob).not.toMatch(/^event: /m);
+  await context.close();
+});

@@ -1,0 +1,68 @@
+"use client";
+
+import { useQueryClient, type QueryFilters } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import type { TLiveEventType } from "@/lib/live-events";
+import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
+
+type TRouterName = "teams" | "payments" | "billing" | "balance" | "documents" | "addons" | "notifications" | "tickets" | "support" | "usage";
+
+/** What each live event makes stale: the tRPC routers whose queries are fetched again; `refresh` also re-renders the page's server parts (the header's plan). */
+const STALE: Record<TLiveEventType, { routers: TRouterName[]; refresh?: boolean }> = {
+  "payment.updated": { routers: ["payments", "balance", "documents", "addons"] },
+  "plan.changed": { routers: ["teams", "billing", "balance", "payments", "usage"], refresh: true },
+  "notification.created": { routers: ["notifications"] },
+  "ticket.message": { routers: ["tickets", "support"] },
+  "ticket.status": { routers: ["tickets", "support"] },
+  "usage.level": { routers: ["usage"] },
+};
+
+/** Events arriving together (a payment's completion raises three) are applied in one refresh after this. */
+const COALESCE_MS = 50;
+
+/**
+ * One EventSource per page on `GET /api/events` (spec 20): each event refreshes the queries it
+ * makes stale, so the bell counts up, Billing flips to Pro and a conversation shows a reply as they
+ * happen. The browser reconnects by itself with `Last-Event-ID`; where the stream cannot be opened
+ * the pages' own polling goes on as before. An `end` event (signed out) closes it for good.
+ */
+export function useLiveEvents(): void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    const source = new EventSource("/api/events");
+    const stale = new Set<TRouterName>();
+    let refresh = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      const filters: QueryFilters[] = [...stale].map((name) => trpc[name].pathFilter());
+      stale.clear();
+      void refreshQueries(queryClient, ...filters);
+      if (refresh) router.refresh();
+      refresh = false;
+    };
+    for (const [type, what] of Object.entries(STALE)) {
+      source.addEventListener(type, () => {
+        for (const name of what.routers) stale.add(name);
+        refresh ||= !!what.refresh;
+        timer ??= setTimeout(flush, COALESCE_MS);
+      });
+    }
+    source.addEventListener("end", () => source.close());
+    return () => {
+      source.close();
+      if (timer) clearTimeout(timer);
+    };
+  }, [trpc, queryClient, router]);
+}
+
+/** The hook as a component, for server-rendered layouts: renders nothing. */
+export function LiveUpdates(): null {
+  useLiveEvents();
+  return null;
+}
