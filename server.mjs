@@ -40,8 +40,16 @@ const handle = app.getRequestHandler();
 await app.prepare();
 const matchRoute = loadRouteMatcher(path.resolve(process.env.NEXT_DIST_DIR || ".next"));
 
+// The open live-update streams (GET /api/events, spec 20): they never end by themselves, so a
+// shutdown drops them (the browser reconnects, to another process, resuming with Last-Event-ID).
+const eventStreams = new Set();
+
 const server = createServer((req, res) => {
   const startedAt = performance.now();
+  if (req.url === "/api/events" || req.url?.startsWith("/api/events?")) {
+    eventStreams.add(res);
+    res.once("close", () => eventStreams.delete(res));
+  }
   const context = { requestId: requestIdFrom(req.headers["x-request-id"]), routes: [] };
   req.headers["x-request-id"] = context.requestId;
   res.setHeader("x-request-id", context.requestId);
@@ -83,6 +91,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
     server.close(() => void app.close().finally(() => process.exit(0)));
     // Open keep-alive connections would hold the close: drop idle ones, give the rest 10 s.
     server.closeIdleConnections();
+    for (const res of eventStreams) res.destroy();
     setTimeout(() => process.exit(0), 10_000).unref();
   });
 }
