@@ -55,8 +55,9 @@ async function loadOnce(browser: Browser, baseUrl: string, cookies: { name: stri
     const page = await context.newPage();
     await page.goto(`${baseUrl}${path}`, { waitUntil: "load" });
     await page.waitForFunction(() => (window as unknown as { __chartsDrawnAt?: number }).__chartsDrawnAt !== undefined, null, { timeout: 30_000 });
-    // Scripts still loading when the charts were drawn end later: wait for the network to be quiet so every script is listed.
-    await page.waitForLoadState("networkidle");
+    // Scripts still loading when the charts were drawn end later: a second more lists them too. (Not
+    // "networkidle": the page's live-update stream stays open.)
+    await page.waitForTimeout(1000);
     return await page.evaluate(() => {
       const w = window as unknown as { __chartsDrawnAt: number; __charts: number };
       const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
