@@ -43,6 +43,7 @@ const RECHECKABLE: readonly string[] = ["pending", "processing", "failed"];
  */
 export function TeamContextPanel({ ticketId, isClosed }: { ticketId: string; isClosed: boolean }) {
   const t = useTranslations("cockpit");
+  const tp = useTranslations("payments");
   const tc = useTranslations("common");
   const locale = useLocale();
   const trpc = useTRPC();
@@ -53,7 +54,9 @@ export function TeamContextPanel({ ticketId, isClosed }: { ticketId: string; isC
 
   const refresh = () => refreshQueries(queryClient, trpc.support.pathFilter());
   // What the server does after its answer (a suspension lifted by a payment) shows a moment later.
-  const refreshSoon = () => window.setTimeout(() => void refresh(), 3000);
+  const refreshSoon = () => {
+    for (const ms of [2000, 6000]) window.setTimeout(() => void refresh(), ms);
+  };
   const done = async (message: string, later = false) => {
     toast.success(message);
     setAction(null);
@@ -64,7 +67,7 @@ export function TeamContextPanel({ ticketId, isClosed }: { ticketId: string; isC
 
   const recheck = useMutation(
     trpc.support.recheckPayment.mutationOptions({
-      onSuccess: (r) => done(t("recheckDone", { status: r.status }), r.settled),
+      onSuccess: (r) => done(t("recheckDone", { status: tp(`status.${r.status}`) }), r.settled),
       onError,
     }),
   );
@@ -244,7 +247,8 @@ function ContextBody({
                 <span className="tabular-nums">
                   {m.percent === null ? "—" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(m.percent / 100)}
                 </span>
-                <LevelBadge level={m.level} />
+                {/* The critical red on its soft background is under 4.5:1 for small text: the word dark, the icon red (as payment badges do). */}
+                <LevelBadge level={m.level} className={m.level === "exceeded" ? "text-foreground [&_svg]:text-critical" : undefined} />
               </span>
             </li>
           ))}
