@@ -1,4 +1,4 @@
-// npm run bench -- <ingest|summary|webhook|jobs|renewals|pages|cockpit>
+// npm run bench -- <ingest|summary|webhook|jobs|renewals|pages|cockpit|events>
 import { benchIngest } from "./ingest";
 import { benchSummary } from "./summary";
 import { benchWebhook } from "./webhook";
@@ -6,6 +6,7 @@ import { benchJobs } from "./jobs";
 import { benchRenewals } from "./renewals";
 import { benchPages } from "./pages";
 import { benchCockpit } from "./cockpit";
+import { benchEvents } from "./events";
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   ingest: benchIngest,
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   renewals: benchRenewals,
   pages: benchPages,
   cockpit: benchCockpit,
+  events: benchEvents,
 };
 const names = process.argv.slice(2);
 if (names.length === 0 || names.some((n) => !BENCHES[n])) {
