@@ -113,6 +113,17 @@ export const OPERATIONS: TOperation[] = [
   },
   {
     method: "get",
+    path: "/api/events",
+    tag: "Live updates",
+    summary: "The caller's live updates, as Server-Sent Events (session cookie or Bearer token)",
+    description:
+      "`text/event-stream` with `Cache-Control: no-cache, no-transform`. Each event has an `id` (send it back as `Last-Event-ID`, or `?last_event_id=`, to resume: the events of the last 10 minutes after it are sent first), an `event` type and JSON `data`: `payment.updated` (id, status, reason), `plan.changed`, `notification.created`, `ticket.message` (public messages to the team; every message, internal notes included, to staff), `ticket.status` and `usage.level`. Only the teams the caller belongs to (every team for staff) reach the stream, checked per event: a member removed stops receiving at once. A comment line every 25 s keeps the connection open; signing out or revoking the token ends the stream.",
+    auth: "token",
+    ok: { status: 200, description: "An endless stream of events", contentType: "text/event-stream" },
+    errors: [401, 429],
+  },
+  {
+    method: "get",
     path: "/api/health/live",
     tag: "Health",
     summary: "Liveness, at the Stripe notes' path",
