@@ -349,7 +349,10 @@ function ContextBody({
               <li key={a.id} className="flex gap-2">
                 <Bell aria-hidden className="mt-0.5 size-3.5 shrink-0 text-muted-foreground" />
                 <span>
-                  <span className="font-medium">{a.title}</span> <RelativeTime date={a.created_at} locale={locale} />
+                  <span className="font-medium">{a.title}</span>{" "}
+                  <span className="text-muted-foreground">
+                    · <RelativeTime date={a.created_at} locale={locale} />
+                  </span>
                 </span>
               </li>
             ))}
