@@ -116,10 +116,8 @@ test("a payment webhook delivered to A: the Billing page open on B shows Pro wit
   await stream;
   const plan = page.getByTestId("plan-card");
   await expect(plan).toHaveAttribute("data-plan", "free");
-  let navigations = 0;
-  page.on("framenavigated", (f) => {
-    if (f === page.mainFrame()) navigations++;
-  });
+  // A mark on the page's window: a reload would lose it (the page may change its URL in place, as it does to track a pending payment).
+  await page.evaluate(() => Object.assign(window, { __liveMark: "kept" }));
 
   // bob's stream on A: open before the webhook, it must carry none of acme's events.
   const bobStream = await fetch(`${A.baseURL}/api/events`, { headers: { authorization: `Bearer ${tokens[BOB]}` } });
@@ -129,11 +127,13 @@ test("a payment webhook delivered to A: the Billing page open on B shows Pro wit
   const delivered = Date.now();
   const answer = await fetch(`${A.baseURL}/api/payments/callback`, { method: "POST", headers: p.headers, body: p.body });
   expect(answer.status).toBe(200);
+  const answeredMs = Date.now() - delivered;
   await expect(plan).toHaveAttribute("data-plan", "pay_as_you_go", { timeout: 2_000 });
   const tookMs = Date.now() - delivered;
   test.info().annotations.push({ type: "webhook to Pro on the other process", description: `${tookMs} ms` });
+  console.log(`webhook on A to Pro on the page served by B: ${tookMs} ms (A answered the webhook after ${answeredMs} ms)`);
   expect(tookMs).toBeLessThanOrEqual(2_000);
-  expect(navigations).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __liveMark?: string }).__liveMark)).toBe("kept");
 
   const seenByBob = await bobText;
   expect(seenByBob).toContain(": connected");

@@ -9,10 +9,14 @@ import { refreshQueries } from "@/trpc/refresh";
 
 type TRouterName = "teams" | "payments" | "billing" | "balance" | "documents" | "addons" | "notifications" | "tickets" | "support" | "usage";
 
-/** What each live event makes stale: the tRPC routers whose queries are fetched again; `refresh` also re-renders the page's server parts (the header's plan). */
+/**
+ * What each live event makes stale: the tRPC routers whose queries are fetched again, the first
+ * one on its own before the others (one batched request waits for its slowest query: the plan is
+ * not held up behind the documents); `refresh` also re-renders the page's server parts (the header's plan).
+ */
 const STALE: Record<TLiveEventType, { routers: TRouterName[]; refresh?: boolean }> = {
   "payment.updated": { routers: ["payments", "balance", "documents", "addons"] },
-  "plan.changed": { routers: ["teams", "billing", "balance", "payments", "usage"], refresh: true },
+  "plan.changed": { routers: ["teams", "billing", "balance", "usage"], refresh: true },
   "notification.created": { routers: ["notifications"] },
   "ticket.message": { routers: ["tickets", "support"] },
   "ticket.status": { routers: ["tickets", "support"] },
@@ -35,22 +39,30 @@ export function useLiveEvents(): void {
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
     const source = new EventSource("/api/events");
-    const stale = new Set<TRouterName>();
+    const first = new Set<TRouterName>();
+    const then = new Set<TRouterName>();
     let refresh = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const flush = () => {
+    const filters = (names: Iterable<TRouterName>): QueryFilters[] => [...names].map((name) => trpc[name].pathFilter());
+    const flush = async () => {
       timer = null;
-      const filters: QueryFilters[] = [...stale].map((name) => trpc[name].pathFilter());
-      stale.clear();
-      void refreshQueries(queryClient, ...filters);
-      if (refresh) router.refresh();
+      const now = filters(first);
+      const after = filters([...then].filter((name) => !first.has(name)));
+      const rerender = refresh;
+      first.clear();
+      then.clear();
       refresh = false;
+      await refreshQueries(queryClient, ...now);
+      await refreshQueries(queryClient, ...after);
+      if (rerender) router.refresh();
     };
     for (const [type, what] of Object.entries(STALE)) {
       source.addEventListener(type, () => {
-        for (const name of what.routers) stale.add(name);
+        const [head, ...rest] = what.routers;
+        if (head) first.add(head);
+        for (const name of rest) then.add(name);
         refresh ||= !!what.refresh;
-        timer ??= setTimeout(flush, COALESCE_MS);
+        timer ??= setTimeout(() => void flush(), COALESCE_MS);
       });
     }
     source.addEventListener("end", () => source.close());
