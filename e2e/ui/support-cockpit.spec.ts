@@ -28,6 +28,7 @@ let ticketId = "";
 let failedPaymentId = "";
 let pendingPaymentId = "";
 let pendingExternalId = "";
+let frTicketId = "";
 
 /** A tRPC mutation as the signed-in page's user (superjson over HTTP, from the console's origin). */
 async function mutate<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
@@ -203,6 +204,11 @@ test("the owner sees the system message and the project active, and rates the re
   expect((await again.json()).error.json.message).toBe("This ticket has already been rated; a rating is given once.");
   await page.reload();
   await expect(page.getByTestId("ticket-rated")).toHaveText("You rated this 5/5.");
+
+  // The e-mail's rating link needs its token (only the e-mail holds it): a wrong one is a 404 page in the requester's language.
+  const link = await page.goto(`/api/ticket-rating/${ticketId}?token=${"x".repeat(43)}`);
+  expect(link?.status()).toBe(404);
+  await expect(page.getByText("This rating link is not valid, or has already been used.")).toBeVisible();
 });
 
 test("carol writes a canned reply; it is inserted in each requester's language, names filled in", async ({ page, playwright }) => {
@@ -216,6 +222,7 @@ test("carol writes a canned reply; it is inserted in each requester's language, 
     category: "billing",
   });
   await nadia.dispose();
+  frTicketId = frTicket.ticket_id;
 
   await signIn(page, CAROL);
   await page.goto("/support");
@@ -240,6 +247,41 @@ test("carol writes a canned reply; it is inserted in each requester's language, 
   await page.goto(`/support/tickets/${ticketId}`);
   await page.getByLabel("Insert a canned text").selectOption({ label: title });
   await expect(page.getByLabel("Reply", { exact: true })).toHaveValue(`Hello Olga Owner, the payment of ${TEAM} is confirmed.`);
+});
+
+test("carol grants a credit (the cap enforced in the form) and extends Pro from the French requester's ticket; both announced in French", async ({ page }) => {
+  await signIn(page, CAROL);
+  await page.goto(`/support/tickets/${frTicketId}`);
+  const panel = page.getByTestId("team-context");
+  await expect(panel.getByTestId("context-balance")).toHaveText("€0.00");
+  await expect(panel.getByTestId("context-plan")).toHaveAttribute("data-plan", "free");
+  // Nothing is suspended: no Lift suspension.
+  await expect(panel.getByRole("button", { name: "Lift suspension" })).toHaveCount(0);
+  const system = page.locator('li[data-author="system"]');
+
+  await panel.getByRole("button", { name: "Grant credit" }).click();
+  const credit = page.getByTestId("credit-dialog");
+  await credit.getByLabel("Amount (EUR)").fill("11");
+  await credit.getByLabel("Why (the team reads it)").fill("Sorry for the wait");
+  await credit.getByRole("button", { name: "Grant credit" }).click();
+  await expect(credit.getByText("At most €10.00.")).toHaveClass(/text-critical/);
+  await credit.getByLabel("Amount (EUR)").fill("2");
+  await credit.getByRole("button", { name: "Grant credit" }).click();
+  await expect(credit).toHaveCount(0);
+  await expect(panel.getByTestId("context-balance")).toHaveText("€2.00");
+  await expect(system).toHaveCount(1);
+  expect(spaced(await system.getByTestId("message-body").textContent())).toBe(
+    "Le support Servelink a ajouté un crédit de 2,00 € au solde de votre équipe. Motif : Sorry for the wait",
+  );
+
+  await panel.getByRole("button", { name: "Extend Pro" }).click();
+  const extend = page.getByTestId("extend-dialog");
+  await extend.getByLabel("Days (1 to 30)").fill("7");
+  await extend.getByRole("button", { name: "Extend Pro" }).click();
+  await expect(extend).toHaveCount(0);
+  await expect(panel.getByTestId("context-plan")).toHaveAttribute("data-plan", "pay_as_you_go");
+  await expect(system).toHaveCount(2);
+  await expect(system.nth(1)).toContainText("Le support Servelink a activé Pro pour votre équipe de 7 jours, à titre commercial");
 });
 
 test("the stats show the month's satisfaction, and erin reads carol's recheck in the audit", async ({ page }) => {
