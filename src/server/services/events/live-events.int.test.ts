@@ -14,6 +14,7 @@ import { appRouter } from "@/server/api/root";
 import { createCallerFactory } from "@/server/api/trpc";
 import { applyPaymentUpdate } from "@/server/services/payments/payment-state";
 import { writeNotifications } from "@/server/services/notifications/write-notifications";
+import { authenticateApiToken, createApiToken, revokeApiToken } from "@/server/services/tokens/api-tokens";
 import { LiveEventHub } from "./hub";
 import { latestLiveEventId, pruneLiveEvents, type TLiveEvent } from "./live-events";
 import { openLiveEventStream } from "./stream";
@@ -239,6 +240,31 @@ describe("live events: the stream", () => {
     expect(text).toContain(": heartbeat\n\n");
     expect(text.endsWith("event: end\ndata: {}\n\n")).toBe(true);
     expect(hub.openStreams).toBe(before - 1);
+  });
+
+  it("a revoked token closes its stream at the next heartbeat; another team's event meanwhile never reached it", async () => {
+    const { team, owner } = await insertTeam(h);
+    const other = await insertTeam(h);
+    const created = await createApiToken(h.db, { userId: owner.id, name: "stream" });
+    const stream = openLiveEventStream({
+      db: h.db,
+      hub,
+      userId: owner.id,
+      lastEventId: null,
+      // As GET /api/events checks a Bearer caller: the token still authenticates this user.
+      isStillValid: async () => (await authenticateApiToken(h.db, created.token))?.id === owner.id,
+      heartbeatMs: 200,
+    });
+    const reading = readStream(stream, () => false, 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    const mine = await insertPendingPro(team.id);
+    const theirs = await insertPendingPro(other.team.id);
+    await new Promise((r) => setTimeout(r, 300));
+    await revokeApiToken(h.db, { userId: owner.id, tokenId: created.id });
+    const text = await reading;
+    expect(text).toContain(mine);
+    expect(text).not.toContain(theirs);
+    expect(text.endsWith("event: end\ndata: {}\n\n")).toBe(true);
   });
 
   it("events older than the replay window are pruned", async () => {
