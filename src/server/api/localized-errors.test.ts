@@ -177,6 +177,7 @@ describe("support's actions and the rating (spec 19)", () => {
       "Ce ticket a déjà été noté ; une note ne se donne qu’une fois.",
     );
     expect(fr("ticket_not_resolved", "A ticket can be rated once it is resolved.")).toBe("Un ticket peut être noté une fois résolu.");
+    expect(fr("not_requester", "Only the person who opened this ticket may rate it.")).toBe("Seule la personne qui a ouvert ce ticket peut le noter.");
     expect(fr("invalid_request", "days: must be 1 to 30")).toBe("days: doit valoir de 1 à 30");
     expect(fr("insufficient_role", "Only members of the team may rate its tickets.")).toBe("Seuls les membres de l’équipe peuvent noter ses tickets.");
     expect(

@@ -330,6 +330,7 @@ const FRENCH: Record<string, TFrench> = {
   ticket_closed: () => "Ce ticket est fermé : il n’accepte plus de message ni de changement. Ouvrez un nouveau ticket si vous avez encore besoin d’aide.",
   ticket_not_resolved: () => "Un ticket peut être noté une fois résolu.",
   already_rated: () => "Ce ticket a déjà été noté ; une note ne se donne qu’une fois.",
+  not_requester: () => "Seule la personne qui a ouvert ce ticket peut le noter.",
   invalid_rating_link: () => "Ce lien de notation n’est pas valide, ou a déjà servi.",
   not_pending: (message) =>
     message === "No payment provider ever took this payment, so there is nothing to ask."

@@ -576,7 +576,7 @@ export const OPERATIONS: TOperation[] = [
     tag: "Support",
     summary: "Rate a resolved ticket 1 to 5 with a comment, once",
     description:
-      "A member of the team rates its ticket once it is resolved (409 `ticket_not_resolved` before), once (409 `already_rated` after). The same as tRPC `tickets.rate`; the resolution e-mail's link (GET/POST /api/ticket-rating/{id}) rates it too.",
+      "The ticket's requester (who opened it) rates it once it is resolved (409 `ticket_not_resolved` before), once (409 `already_rated` after); another member of the team gets 403 `not_requester`. The same as tRPC `tickets.rate`; the resolution e-mail's link (GET/POST /api/ticket-rating/{id}) rates it too.",
     auth: "token",
     body: ZRateTicketSchema,
     ok: { status: 201, schema: R.ZTicketRatingSchema, description: "Rated" },

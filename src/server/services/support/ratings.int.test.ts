@@ -69,9 +69,14 @@ async function resolvedTicket(locale: TLocale = "en") {
 }
 
 describe("tickets.rate", () => {
-  it("a member rates the resolved ticket once; a second rating is a 409; the ticket shows the rating", async () => {
+  it("the requester rates the resolved ticket once (another member may not); a second rating is a 409; the ticket shows the rating", async () => {
     const fx = await resolvedTicket();
-    const r = await callerFor(fx.member).tickets.rate({ team: fx.team.slug, ticketId: fx.ticketId, score: 5, comment: "Quick and clear" });
+    expect(await refusal(callerFor(fx.member).tickets.rate({ team: fx.team.slug, ticketId: fx.ticketId, score: 1 }))).toEqual({
+      code: "FORBIDDEN",
+      message: "Only the person who opened this ticket may rate it.",
+      reason: "not_requester",
+    });
+    const r = await callerFor(fx.owner).tickets.rate({ team: fx.team.slug, ticketId: fx.ticketId, score: 5, comment: "Quick and clear" });
     expect(r).toEqual({ ticket_id: fx.ticketId, score: 5, comment: "Quick and clear", rated_at: T0 });
     expect(await refusal(callerFor(fx.owner).tickets.rate({ team: fx.team.slug, ticketId: fx.ticketId, score: 1 }))).toEqual({
       code: "CONFLICT",

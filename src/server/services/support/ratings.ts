@@ -35,8 +35,9 @@ function assertScore(score: number): void {
 }
 
 /**
- * A team member rates the team's ticket 1 to 5 with a comment (spec 19), once it is resolved, once.
- * Another team's ticket is NOT_FOUND; staff looking at the team cannot rate for it (403). The
+ * The ticket's requester rates it 1 to 5 with a comment (spec 19), once it is resolved, once.
+ * Another team's ticket is NOT_FOUND; another member of the team, or staff looking at the team,
+ * cannot rate it (403 `not_requester` / `insufficient_role`). The
  * ticket's row is held, so two ratings at once give one and a 409.
  */
 export async function rateTicket(db: Db, input: { access: TTeamAccess; userId: string; ticketId: string; score: number; comment?: string | null; now?: Date }) {
@@ -46,6 +47,10 @@ export async function rateTicket(db: Db, input: { access: TTeamAccess; userId: s
   return db.transaction(async (tx) => {
     const [t] = await tx.select().from(supportTicket).where(eq(supportTicket.id, input.ticketId)).for("update");
     if (!t || t.teamId !== input.access.team.id) throw new DomainError("NOT_FOUND", "Ticket not found.");
+    // Spec 19: the rating is the requester's (the one who opened the ticket), not the team's.
+    if (t.userId !== input.userId) {
+      throw new DomainError("FORBIDDEN", "Only the person who opened this ticket may rate it.", { reason: "not_requester" });
+    }
     assertRatable(t);
     return writeRating(tx, t, { score: input.score, comment: input.comment, by: input.userId, now });
   });
