@@ -8,8 +8,11 @@ test("alice signs in and sees acme with its three projects", async ({ page }) =>
   const switcher = page.getByRole("button", { name: /Switch team \(current: Acme\)/ });
   await expect(switcher).toBeVisible();
   // The switcher lists her teams (the current one marked and focused); Escape closes it and gives the focus back.
-  await switcher.click();
-  await expect(switcher).toHaveAttribute("aria-expanded", "true");
+  // The button is drawn before the page's scripts run: a click opens it once they have.
+  await expect(async () => {
+    if ((await switcher.getAttribute("aria-expanded")) !== "true") await switcher.click();
+    await expect(switcher).toHaveAttribute("aria-expanded", "true", { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   const acme = page.getByRole("link", { name: /^Acme/ }).and(page.locator("[data-team-link]"));
   await expect(acme).toHaveAttribute("aria-current", "page");
   await expect(acme).toBeFocused();

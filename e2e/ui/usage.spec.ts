@@ -100,8 +100,13 @@ test("the Overview and Usage arrive with their charts drawn in the server's HTML
   const traffic = page.getByTestId("chart-daily-traffic");
   const plot = traffic.getByRole("group", { name: "Daily traffic" });
   const box = (await plot.boundingBox())!;
-  await page.mouse.move(box.x + 2, box.y + box.height / 2);
   const tooltip = page.getByTestId("chart-daily-traffic-tooltip");
+  // The chart is drawn before the page's scripts run: pointing at it shows values once they have.
+  await expect(async () => {
+    await page.mouse.move(box.x + 3, box.y + box.height / 2);
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await expect(tooltip).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
   // The leftmost day of the last 30: its date, each project and the day's total.
   const first = new Date(clock.nowMs() - 29 * 86_400_000);
   await expect(tooltip).toContainText(new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(first));
