@@ -6,11 +6,10 @@ import { chromium, type Browser } from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/fixtures/chromium";
 import { createAuth } from "../src/server/auth-config";
 import { DEMO_PASSWORD, seedDemoData } from "../src/server/db/seed";
-import { benchDatabase, startServer } from "./server";
+import { BENCH_AUTH_SECRET, benchDatabase, startServer } from "./server";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = 3302;
-const AUTH_SECRET = "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz";
 /** Spec 18.3: Overview and Usage draw their charts within 1 s with at most 200 kB of compressed JavaScript before. */
 const BUDGET = { ms: 1000, kb: 200 };
 
@@ -89,12 +88,12 @@ const kb = (bytes: number) => (bytes / 1000).toFixed(1);
 export async function benchPages() {
   const { handle, url } = await benchDatabase("servelink_bench_pages", true);
   try {
-    const auth = createAuth(handle.db, { secret: AUTH_SECRET, baseURL: `http://127.0.0.1:${PORT}`, signInRateLimit: 0 });
+    const auth = createAuth(handle.db, { secret: BENCH_AUTH_SECRET, baseURL: `http://127.0.0.1:${PORT}`, signInRateLimit: 0 });
     await seedDemoData(handle.db, (body) => auth.api.signUpEmail({ body }));
   } finally {
     await handle.close();
   }
-  const server = await startServer(url, PORT, { AUTH_SECRET });
+  const server = await startServer(url, PORT);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   let failed = false;
   try {

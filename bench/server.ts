@@ -7,6 +7,8 @@ import { migrateDatabase } from "../src/server/db/migrate";
 
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const INGEST_TOKEN = "bench-ingest-token-0123456789";
+/** The production server's AUTH_SECRET in every bench (a bench that signs users in needs it too). */
+export const BENCH_AUTH_SECRET = "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz";
 
 export function databaseUrl(name: string): string {
   const u = new URL(ADMIN_URL);
@@ -102,7 +104,7 @@ export async function startServer(url: string, port: number, extraEnv: Record<st
       BASE_URL: baseUrl,
       PORT: String(port),
       HOST: "127.0.0.1",
-      AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+      AUTH_SECRET: BENCH_AUTH_SECRET,
       INGEST_TOKEN,
       ...extraEnv,
     },

@@ -27,12 +27,13 @@ export function TeamSwitcher({ teams, current }: { teams: TTeamSwitcherTeam[]; c
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
+  const links = () => [...(rootRef.current?.querySelectorAll<HTMLAnchorElement>("[data-team-link]") ?? [])];
 
   useEffect(() => {
     if (!open) return;
     // The current team's link (or the first) takes the focus, as a menu's first item would.
-    const links = [...(rootRef.current?.querySelectorAll<HTMLAnchorElement>("[data-team-link]") ?? [])];
-    (links.find((a) => a.getAttribute("aria-current") === "page") ?? links[0])?.focus();
+    const all = links();
+    (all.find((a) => a.getAttribute("aria-current") === "page") ?? all[0])?.focus();
     const onPointerDown = (event: PointerEvent) => {
       if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
     };
@@ -47,12 +48,12 @@ export function TeamSwitcher({ teams, current }: { teams: TTeamSwitcherTeam[]; c
       triggerRef.current?.focus();
       return;
     }
-    const links = [...(rootRef.current?.querySelectorAll<HTMLAnchorElement>("[data-team-link]") ?? [])];
-    const at = links.indexOf(document.activeElement as HTMLAnchorElement);
-    const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: links.length - 1 }[event.key];
-    if (!open || next === undefined || links.length === 0) return;
+    const all = links();
+    const at = all.indexOf(document.activeElement as HTMLAnchorElement);
+    const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: all.length - 1 }[event.key];
+    if (!open || next === undefined || all.length === 0) return;
     event.preventDefault();
-    links[(next + links.length) % links.length]?.focus();
+    all[(next + all.length) % all.length]?.focus();
   }
 
   return (

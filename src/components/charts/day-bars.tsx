@@ -1,5 +1,7 @@
 import { bytesLabel, byteTicks, longDay, shortDay } from "./byte-axis";
+import { ByteAxisLabels, ByteGridLines } from "./byte-grid";
 import { ChartFrame } from "./chart-frame";
+import { HEIGHT, valueY } from "./day-geometry";
 
 /** One bar: a UTC day (YYYY-MM-DD) and its bytes. */
 export interface TDayBar {
@@ -7,10 +9,9 @@ export interface TDayBar {
   bytes: number;
 }
 
-/** The drawing's own units: one bar slot per day, the height in percent of the axis top. */
+/** The drawing's own units: one bar slot per day (its height is the day charts' HEIGHT). */
 const SLOT = 10;
 const BAR = 7;
-const HEIGHT = 100;
 
 /**
  * Bytes per day as plain SVG bars, with no script: it works in a server component, so the page
@@ -50,13 +51,7 @@ export function DayBars({
   return (
     <ChartFrame testId={testId} title={title} description={description} hasData={hasData} emptyText={emptyText} bodyClassName="h-36 sm:h-44">
       <div className="grid h-full grid-cols-[4rem_1fr] grid-rows-[1fr_auto] gap-x-2 gap-y-1 text-xs text-muted-foreground">
-        <div className="relative tabular-nums" aria-hidden>
-          {ticks.map((v) => (
-            <span key={v} className="absolute right-0 -translate-y-1/2 leading-none" style={{ top: `${100 - (v / top) * 100}%` }}>
-              {bytesLabel(v, locale)}
-            </span>
-          ))}
-        </div>
+        <ByteAxisLabels ticks={ticks} top={top} locale={locale} />
         <div className="relative min-h-0 min-w-0">
           <svg
             role="img"
@@ -65,29 +60,18 @@ export function DayBars({
             preserveAspectRatio="none"
             className="absolute inset-0 h-full w-full overflow-visible"
           >
-            {ticks.map((v) => (
-              <line
-                key={v}
-                x1={0}
-                x2={width}
-                y1={HEIGHT - (v / top) * HEIGHT}
-                y2={HEIGHT - (v / top) * HEIGHT}
-                stroke="var(--border)"
-                strokeDasharray={v === 0 ? undefined : "3 3"}
-                vectorEffect="non-scaling-stroke"
-              />
-            ))}
+            <ByteGridLines ticks={ticks} top={top} width={width} />
             {bars.map((b, i) => {
-              const h = (b.bytes / top) * HEIGHT;
+              const y = valueY(b.bytes, top);
               return (
                 <rect
                   key={b.day}
                   data-series="bytes"
                   data-day={b.day}
                   x={i * SLOT + (SLOT - BAR) / 2}
-                  y={HEIGHT - h}
+                  y={y}
                   width={BAR}
-                  height={h}
+                  height={HEIGHT - y}
                   fill={color}
                   fillOpacity={b.day === partialDay ? 0.45 : 0.85}
                 >

@@ -3,8 +3,9 @@
 import { useLocale } from "next-intl";
 import { useState, type KeyboardEvent, type PointerEvent } from "react";
 import { byteTicks, bytesLabel, longDay, shortDay } from "./byte-axis";
+import { ByteAxisLabels, ByteGridLines } from "./byte-grid";
 import { ChartFrame, type TChartSeries, type TDayPoint } from "./chart-frame";
-import { dayIndexAt, dayX, HEIGHT, labelIndexes, seriesLines, stackedAreas, valueY, WIDTH } from "./day-geometry";
+import { dayIndexAt, dayX, HEIGHT, labelIndexes, seriesLines, stackedAreas, WIDTH } from "./day-geometry";
 
 /**
  * Bytes per day and series (projects) as plain SVG: stacked areas (`stacked`, the top edge is the
@@ -59,13 +60,7 @@ export function DaySeriesChart({
     <ChartFrame testId={testId} title={title} description={description} hasData={hasData} emptyText={emptyText}>
       <div className="flex h-full flex-col gap-2 text-xs text-muted-foreground">
         <div className="grid min-h-0 flex-1 grid-cols-[4rem_1fr] grid-rows-[1fr_auto] gap-x-2 gap-y-1">
-          <div className="relative tabular-nums" aria-hidden>
-            {ticks.map((v) => (
-              <span key={v} className="absolute right-0 -translate-y-1/2 leading-none" style={{ top: `${(valueY(v, top) / HEIGHT) * 100}%` }}>
-                {bytesLabel(v, locale)}
-              </span>
-            ))}
-          </div>
+          <ByteAxisLabels ticks={ticks} top={top} locale={locale} />
           <div
             className="relative min-w-0 rounded-sm outline-none focus-visible:ring-2 focus-visible:ring-ring"
             tabIndex={0}
@@ -79,18 +74,7 @@ export function DaySeriesChart({
             onKeyDown={onKey}
           >
             <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" className="absolute inset-0 h-full w-full overflow-visible" aria-hidden>
-              {ticks.map((v) => (
-                <line
-                  key={v}
-                  x1={0}
-                  x2={WIDTH}
-                  y1={valueY(v, top)}
-                  y2={valueY(v, top)}
-                  stroke="var(--border)"
-                  strokeDasharray={v === 0 ? undefined : "3 3"}
-                  vectorEffect="non-scaling-stroke"
-                />
-              ))}
+              <ByteGridLines ticks={ticks} top={top} width={WIDTH} />
               {paths.map((p) =>
                 p.area !== undefined ? <path key={`${p.id}-area`} data-series={p.id} d={p.area} fill={p.color} fillOpacity={0.3} stroke="none" /> : null,
               )}

@@ -99,17 +99,19 @@ async function loadLimits(slug: string) {
 
 export default async function OverviewPage({ params }: TParams) {
   const { slug } = await params;
+  // One instant for the whole page: the bars' last day and "today" never fall on two sides of a midnight.
+  const at = clock.now();
   const [team, { usage, error: usageError }, limits, balance, dailyTraffic] = await Promise.all([
     getTeamForPage(slug),
     loadUsage(slug),
     loadLimits(slug),
     getBalanceForPage(slug),
-    loadDailyTraffic(slug, clock.now()),
+    loadDailyTraffic(slug, at),
   ]);
   if (!team) notFound();
   const t = await getTranslations("overview");
   const locale = await getLocale();
-  const now = clock.nowMs();
+  const now = at.getTime();
   const canManage = team.role === "owner" || team.role === "admin";
   const tp = await getTranslations("plans");
   const tc = await getTranslations("common");
@@ -189,7 +191,7 @@ export default async function OverviewPage({ params }: TParams) {
         ) : (
           <Alert variant="error">{t("usageError", { message: usageError ?? tc("unknownError") })}</Alert>
         )}
-        {dailyTraffic ? <DailyTrafficBars bars={dailyTraffic} today={dayOf(clock.now())} locale={locale} t={t} /> : null}
+        {dailyTraffic ? <DailyTrafficBars bars={dailyTraffic} today={dayOf(at)} locale={locale} t={t} /> : null}
         {usage && team.plan === "free" && usage.level !== "ok" ? (
           <Alert variant="warning" data-testid="free-near-limit">
             <p>

@@ -12,11 +12,14 @@ import { moveStripeSubscription } from "./stripe-webhook";
 /**
  * The team's Stripe billing: its customer once a card payment went through (the customer is
  * created when the first Checkout opens, but there is nothing to manage before one is paid), and
- * the card renewal of Pro.
+ * the card renewal of Pro; with the plan and its period, read in the same statement.
  */
 async function teamCardBilling(db: Db, teamId: string) {
   const [sub] = await db
     .select({
+      plan: teamSubscription.planId,
+      planStatus: teamSubscription.status,
+      periodEnd: teamSubscription.currentPeriodEnd,
       customer: teamSubscription.stripeCustomerId,
       subscription: teamSubscription.stripeSubscriptionId,
       status: teamSubscription.stripeSubscriptionStatus,
@@ -25,7 +28,14 @@ async function teamCardBilling(db: Db, teamId: string) {
     .from(teamSubscription)
     .where(eq(teamSubscription.teamId, teamId))
     .limit(1);
-  return { customer: sub?.customer && sub.paid ? sub.customer : null, subscription: sub?.subscription ?? null, status: sub?.status ?? null };
+  return {
+    plan: sub?.plan ?? "free",
+    planStatus: sub?.planStatus ?? "active",
+    periodEnd: sub?.periodEnd ?? null,
+    customer: sub?.customer && sub.paid ? sub.customer : null,
+    subscription: sub?.subscription ?? null,
+    status: sub?.status ?? null,
+  };
 }
 
 /** What the Billing page shows about Stripe: nothing when it is off (`enabled: false`). */
@@ -79,16 +89,11 @@ export function requireStripe(ctx: TPaymentContext | null): TStripeProvider {
  */
 export async function getStripeSubscription(db: Db, ctx: TPaymentContext, teamId: string) {
   requireStripe(ctx);
-  const [sub] = await db
-    .select({ plan: teamSubscription.planId, status: teamSubscription.status, periodEnd: teamSubscription.currentPeriodEnd })
-    .from(teamSubscription)
-    .where(eq(teamSubscription.teamId, teamId))
-    .limit(1);
   const card = await teamCardBilling(db, teamId);
   return {
-    plan: sub?.plan ?? "free",
-    status: sub?.status ?? "active",
-    current_period_end: sub?.periodEnd ?? null,
+    plan: card.plan,
+    status: card.planStatus,
+    current_period_end: card.periodEnd,
     has_customer: card.customer !== null,
     card_renewal: card.subscription && card.status ? { status: card.status } : null,
   };
