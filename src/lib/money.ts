@@ -43,6 +43,17 @@ export function francPriceOf(eurCents: number): number {
   return Math.ceil((eurCents * FRANC_PER_EUR_THOUSANDTHS) / 500_000) * 5;
 }
 
+/**
+ * The most one support credit grants (spec 19), in minor units of `currency`: `maxEur` euros,
+ * converted at the fixed parity for the francs and rounded down (a grant never exceeds the cap in
+ * euros): 10 EUR is 1000 cents, 6559 F.
+ */
+export function creditCapMinor(maxEur: number, currency: TCurrency): number {
+  const cents = Math.round(maxEur * 100);
+  if (currency === "EUR") return cents;
+  return Math.floor((cents * FRANC_PER_EUR_THOUSANDTHS) / 100_000);
+}
+
 /** One price in each currency, in minor units. */
 export type TPrice = Record<TCurrency, number>;
 

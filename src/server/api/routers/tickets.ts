@@ -18,7 +18,7 @@ import {
   setTicketStatus,
 } from "@/server/services/support/tickets";
 import { createTRPCRouter, staffProcedure, teamProcedure } from "@/server/api/trpc";
-import { creditCapMinor, extendPro, grantCredit, liftSuspension, recheckPayment } from "@/server/services/support/staff-actions";
+import { extendPro, grantCredit, liftSuspension, recheckPayment } from "@/server/services/support/staff-actions";
 import { EXTEND_PRO_MAX_DAYS } from "@/lib/support";
 import { getTeamContext } from "@/server/services/support/team-context";
 
@@ -143,11 +143,11 @@ export const supportRouter = createTRPCRouter({
   staff: staffProcedure.query(({ ctx }) => listStaff(ctx.db)),
   cannedReplies: cannedRepliesRouter,
   /** The team's billing context beside the ticket (spec 19), in one call. */
-  teamContext: staffProcedure.input(ZTicketRef).query(async ({ ctx, input }) => {
-    const context = await getTeamContext(ctx.db, { ticketId: input.ticketId, actor: ctx.user, now: ctx.now, locale: await ctx.locale() });
-    // The most one grantCredit gives this team (SUPPORT_CREDIT_MAX in its currency), for the panel's form.
-    return { ...context, credit_cap_minor: creditCapMinor(ctx.supportCreditMaxEur, context.balance.currency) };
-  }),
+  teamContext: staffProcedure
+    .input(ZTicketRef)
+    .query(async ({ ctx, input }) =>
+      getTeamContext(ctx.db, { ticketId: input.ticketId, actor: ctx.user, now: ctx.now, locale: await ctx.locale(), creditMaxEur: ctx.supportCreditMaxEur }),
+    ),
   /** Asks the payment's provider now and applies its answer (spec 19); a settled payment is followed up after the answer. */
   recheckPayment: staffProcedure.input(ZTicketRef.extend({ paymentId: z.string().min(1).max(100) })).mutation(async ({ ctx, input }) => {
     const r = await recheckPayment(ctx.db, ctx.payments(), { ticketId: input.ticketId, paymentId: input.paymentId, actor: ctx.user, now: ctx.now });

@@ -25,8 +25,12 @@ export type TPaymentRow = typeof payment.$inferSelect;
 /** What a completed payment does, by purpose; run in the transaction of the transition. Answers what it bought, for the notice. */
 export type TPaymentEffect = (tx: Db, p: TPaymentRow, now: Date) => Promise<Partial<TPaymentCompletedParams> | void>;
 
-async function extendPro(tx: Db, p: TPaymentRow, now: Date) {
-  const days = PLANS.pay_as_you_go.periodDays;
+/**
+ * Pro for `days` more, from the later of now and the end of a running Pro period (a Free team
+ * starts Pro now): what a paid Pro does, and what staff give as goodwill (spec 19). Answers the
+ * period's new end.
+ */
+export async function extendProPeriod(tx: Db, teamId: string, days: number, now: Date): Promise<Date> {
   const at = now.toISOString(); // Dates travel as ISO text: raw parameters are not typed by Drizzle.
   const [row] = rowsOf<{ current_period_end: Date | string }>(
     await tx.execute(sql`
@@ -35,10 +39,15 @@ async function extendPro(tx: Db, p: TPaymentRow, now: Date) {
           current_period_end = greatest(${at}::timestamptz,
                                         case when plan_id = 'pay_as_you_go' then coalesce(current_period_end, ${at}::timestamptz) else ${at}::timestamptz end)
                                + make_interval(days => ${days}::int)
-      where team_id = ${p.teamId}
+      where team_id = ${teamId}
       returning current_period_end`),
   );
-  return { purpose: "plan_upgrade" as const, period_end: new Date(row!.current_period_end).toISOString() };
+  return new Date(row!.current_period_end);
+}
+
+async function extendPro(tx: Db, p: TPaymentRow, now: Date) {
+  const end = await extendProPeriod(tx, p.teamId, PLANS.pay_as_you_go.periodDays, now);
+  return { purpose: "plan_upgrade" as const, period_end: end.toISOString() };
 }
 
 /**

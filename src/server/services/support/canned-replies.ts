@@ -1,13 +1,12 @@
 import { asc, eq } from "drizzle-orm";
 import { fillCannedReply } from "@/lib/canned-replies";
 import { newId } from "@/lib/ids";
-import { isStaff } from "@/lib/roles";
 import { clock } from "@/lib/clock";
 import type { TCannedReplyInput } from "@/lib/schemas/support";
 import type { Db } from "@/server/db/client";
 import { cannedReply, supportTicket, team, user } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
-import type { TStaffActor } from "./staff-actions";
+import { assertStaff, type TStaffActor } from "./staff-actions";
 import { ticketLanguage } from "./tickets";
 
 /** Staff's canned replies (spec 19), kept by staff: every support member sees and edits the same set. */
@@ -15,10 +14,6 @@ import { ticketLanguage } from "./tickets";
 type TCannedRow = typeof cannedReply.$inferSelect;
 
 const notFound = () => new DomainError("NOT_FOUND", "Canned reply not found.");
-
-function assertStaff(actor: TStaffActor): void {
-  if (!isStaff(actor.role)) throw new DomainError("NOT_FOUND", "Not found.");
-}
 
 function toView(r: TCannedRow) {
   return {

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { clock } from "@/lib/clock";
+import { RATING_MAX, RATING_MIN } from "@/lib/support";
 import type { Db } from "@/server/db/client";
 import { supportTicket } from "@/server/db/schema";
 import { DomainError } from "@/server/errors";
@@ -31,7 +32,9 @@ async function writeRating(tx: Db, t: TTicketRow, input: { score: number; commen
 }
 
 function assertScore(score: number): void {
-  if (!Number.isInteger(score) || score < 1 || score > 5) throw new DomainError("BAD_REQUEST", "score: must be 1 to 5", { reason: "invalid_request" });
+  if (!Number.isInteger(score) || score < RATING_MIN || score > RATING_MAX) {
+    throw new DomainError("BAD_REQUEST", `score: must be ${RATING_MIN} to ${RATING_MAX}`, { reason: "invalid_request" });
+  }
 }
 
 /**

@@ -2,9 +2,8 @@ import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import { isStaff, type TGlobalRole } from "@/lib/roles";
 import { newId } from "@/lib/ids";
 import { PROJECT_MOVES } from "@/lib/projects";
-import { amountProblem, CURRENCY_EXPONENT, FRANC_PER_EUR_THOUSANDTHS, plainAmount, toMinor, type TCurrency } from "@/lib/money";
+import { amountProblem, creditCapMinor, fromMinor, plainAmount, toMinor } from "@/lib/money";
 import { EXTEND_PRO_MAX_DAYS, SUPPORT_CREDIT_MAX_EUR_DEFAULT, SUSPENSION_GRACE_HOURS, type TStaffAction } from "@/lib/support";
-import { isLocale, type TLocale } from "@/lib/locales";
 import { clock } from "@/lib/clock";
 import { sqlWord, sqlWords, type Db } from "@/server/db/client";
 import { payment, staffAction, supportMessage, supportTicket, team, user } from "@/server/db/schema";
@@ -12,9 +11,10 @@ import { DomainError } from "@/server/errors";
 import { appendEntry, lockTeamBilling, readBalance } from "@/server/services/billing/balance";
 import { renewTeam } from "@/server/services/billing/renewals";
 import { MOVED_PROJECT_COLUMNS_OF_P, moveProjectsWithEvent } from "@/server/services/enforcement/usage-alerts";
-import { applyPaymentUpdateInTransaction, type TApplyResult } from "@/server/services/payments/payment-state";
+import { applyPaymentUpdateInTransaction, extendProPeriod, type TApplyResult } from "@/server/services/payments/payment-state";
 import { providerOf, type TPaymentContext } from "@/server/services/payments/payments";
 import { moveTicket } from "./ticket-state";
+import { ticketLanguage } from "./tickets";
 import { staffActionMessage, type TStaffActionText } from "./ticket-text";
 
 /**
@@ -23,6 +23,8 @@ import { staffActionMessage, type TStaffActionText } from "./ticket-text";
  * the team reads: all three commit together or none does. Only staff reach them; anyone else gets
  * NOT_FOUND and nothing is written.
  */
+
+export { creditCapMinor } from "@/lib/money";
 
 export interface TStaffActor {
   id: string;
@@ -46,7 +48,8 @@ interface TActionOutcome<R> {
 
 const ticketNotFound = () => new DomainError("NOT_FOUND", "Ticket not found.");
 
-function assertStaff(actor: TStaffActor): void {
+/** Only staff reach the support actions and the cockpit; to anyone else they do not exist (NOT_FOUND). */
+export function assertStaff(actor: TStaffActor): void {
   if (!isStaff(actor.role)) throw new DomainError("NOT_FOUND", "Not found.");
 }
 
@@ -68,7 +71,7 @@ async function runTicketAction<R>(
     const move = moveTicket(ticket.status, { type: "internal_note" }, ticket.firstResponseAt !== null);
     if (!move.ok) throw new DomainError("CONFLICT", move.reason, { reason: "ticket_closed" });
     const outcome = await body({ tx, ticket, now });
-    const language: TLocale = isLocale(ticket.language) ? ticket.language : "en";
+    const language = ticketLanguage(ticket);
     const staffActionId = newId("sta");
     const messageId = newId("msg");
     await tx.insert(staffAction).values({
@@ -170,12 +173,7 @@ export async function extendPro(db: Db, input: { ticketId: string; days: number;
       });
     }
     const wasPro = sub.planId === "pay_as_you_go";
-    const from = wasPro && sub.currentPeriodEnd && sub.currentPeriodEnd > now ? sub.currentPeriodEnd : now;
-    const until = new Date(from.getTime() + input.days * 86_400_000);
-    await tx.execute(sql`
-      update team_subscription set plan_id = 'pay_as_you_go', status = 'active', current_period_end = ${until.toISOString()}::timestamptz,
-                                   updated_at = ${now.toISOString()}::timestamptz
-      where id = ${sub.id}`);
+    const until = await extendProPeriod(tx, ticket.teamId, input.days, now);
     return {
       params: { days: input.days, started: !wasPro, previous_plan: sub.planId, previous_period_end: sub.currentPeriodEnd, period_end: until },
       text: { action: "extend_pro", days: input.days, started: !wasPro, until },
@@ -210,16 +208,6 @@ export async function liftSuspension(db: Db, input: { ticketId: string; actor: T
 }
 
 /**
- * The most one grant gives, in minor units of `currency`: `maxEur` euros, converted at the fixed
- * parity for the francs and rounded down (a grant never exceeds the cap in euros).
- */
-export function creditCapMinor(maxEur: number, currency: TCurrency): number {
-  const cents = Math.round(maxEur * 100);
-  if (currency === "EUR") return cents;
-  return Math.floor((cents * FRANC_PER_EUR_THOUSANDTHS) / 100_000);
-}
-
-/**
  * A goodwill credit (spec 19): a `credit` entry on the team's balance, `amount` in the team's major
  * units, at most `maxEur` euros (SUPPORT_CREDIT_MAX) converted at the parity for franc teams (over
  * it: 400 `credit_over_cap`), with a reason. Then whatever past-due renewal the balance now covers
@@ -246,7 +234,7 @@ export async function grantCredit(db: Db, input: { ticketId: string; amount: num
         {
           reason: "credit_over_cap",
           details: { cap_minor: cap, currency },
-          exposed: { max: cap / 10 ** CURRENCY_EXPONENT[currency], max_minor: cap, currency },
+          exposed: { max: fromMinor(cap, currency), max_minor: cap, currency },
         },
       );
     }

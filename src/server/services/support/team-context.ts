@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { isStaff } from "@/lib/roles";
-import { fromMinor } from "@/lib/money";
+import { creditCapMinor, fromMinor } from "@/lib/money";
+import { SUPPORT_CREDIT_MAX_EUR_DEFAULT } from "@/lib/support";
 import { monthKey, monthOf } from "@/lib/usage-period";
 import { worstLevel } from "@/lib/usage-levels";
 import { DEFAULT_LOCALE, type TLocale } from "@/lib/locales";
@@ -11,7 +11,7 @@ import { DomainError } from "@/server/errors";
 import { readBalance } from "@/server/services/billing/balance";
 import { loadTeamUsage } from "@/server/services/usage/team-usage";
 import { metric } from "@/server/services/usage/usage-summary";
-import type { TStaffActor } from "./staff-actions";
+import { assertStaff, type TStaffActor } from "./staff-actions";
 
 /** How many of the team's newest payments the panel shows. */
 export const CONTEXT_PAYMENTS = 5;
@@ -54,8 +54,11 @@ interface TContextRow {
  * has not read. Staff only (anyone else: NOT_FOUND). Three round trips: the ticket's team and
  * everything keyed by it in one statement, then the usage loader and the balance side by side.
  */
-export async function getTeamContext(db: Db, input: { ticketId: string; actor: TStaffActor; now?: Date; locale?: TLocale }) {
-  if (!isStaff(input.actor.role)) throw new DomainError("NOT_FOUND", "Not found.");
+export async function getTeamContext(
+  db: Db,
+  input: { ticketId: string; actor: TStaffActor; now?: Date; locale?: TLocale; /** SUPPORT_CREDIT_MAX */ creditMaxEur?: number },
+) {
+  assertStaff(input.actor);
   const now = input.now ?? clock.now();
   const at = now.toISOString();
   const [row] = rowsOf<{ ctx: string | null }>(
@@ -111,6 +114,8 @@ export async function getTeamContext(db: Db, input: { ticketId: string; actor: T
       stripe_subscription_status: c.subscription?.stripe_subscription_status ?? null,
     },
     balance: { currency: balance.currency, balance_minor: balance.balanceMinor, balance: fromMinor(balance.balanceMinor, balance.currency) },
+    /** The most one grantCredit gives this team (SUPPORT_CREDIT_MAX in its currency), for the panel's form. */
+    credit_cap_minor: creditCapMinor(input.creditMaxEur ?? SUPPORT_CREDIT_MAX_EUR_DEFAULT, balance.currency),
     usage: {
       month: monthKey(month),
       level: worstLevel([traffic.level, storage.level]),

@@ -1,7 +1,7 @@
 // GET /api/ticket-rating/{id}?token= – the rating form of a resolution e-mail's link · POST – records the score, once
 import { clock } from "@/lib/clock";
 import { negotiateLocale } from "@/lib/locale-negotiation";
-import { isLocale, type TLocale } from "@/lib/locales";
+import type { TLocale } from "@/lib/locales";
 import { getDb } from "@/server/db-config";
 import { DomainError } from "@/server/errors";
 import { logError } from "@/server/log";
@@ -69,7 +69,7 @@ export async function POST(req: Request, route: { params: Promise<{ id: string }
   const comment = String(form.get("comment") ?? "").slice(0, 2000);
   try {
     const rated = await rateTicketByLink(await getDb(), { ticketId: id, token, score, comment, now: clock.now() });
-    const locale = isLocale(rated.language) ? rated.language : "en";
+    const locale = rated.language;
     return page(locale, 200, `<p>${escape(ratingPageText(locale).thanks)}</p>`);
   } catch (err) {
     const locale = readerLocale(req, null);
