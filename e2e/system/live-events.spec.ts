@@ -11,8 +11,10 @@ import { newId } from "../../src/lib/ids";
 import { openDatabase } from "../../src/server/db/client";
 import { createApiToken } from "../../src/server/services/tokens/api-tokens";
 import { paymentWebhookHeaders } from "../../test/pending-payments";
+import { readSse } from "../../test/sse";
+import { signIn } from "../fixtures/auth";
 import { createFreshDatabase, startAppProcess, type TAppProcess, type TFreshDatabase } from "../fixtures/app-process";
-import { ALICE, BOB, DEMO_PASSWORD, E2E_WEBHOOK_SECRET } from "../fixtures/config";
+import { ALICE, BOB, E2E_WEBHOOK_SECRET } from "../fixtures/config";
 
 test.describe.configure({ mode: "serial" });
 
@@ -65,25 +67,6 @@ async function pendingPro(team: string) {
   return { id, body, headers: paymentWebhookHeaders(new Webhook(E2E_WEBHOOK_SECRET), { id: `msg_live_${randomBytes(6).toString("hex")}`, body }) };
 }
 
-/** Reads an SSE answer's text until `done` holds, within `ms`. */
-async function readUntil(res: Response, done: (text: string) => boolean, ms = 10_000) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  const timer = setTimeout(() => void reader.cancel(), ms);
-  try {
-    while (!done(text)) {
-      const { value, done: ended } = await reader.read();
-      if (ended) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    clearTimeout(timer);
-    await reader.cancel().catch(() => {});
-  }
-  return text;
-}
-
 test("GET /api/events: 401 without a caller; with a token, an uncompressed event stream whatever the client accepts", async () => {
   const anonymous = await fetch(`${B.baseURL}/api/events`);
   expect(anonymous.status).toBe(401);
@@ -94,7 +77,7 @@ test("GET /api/events: 401 without a caller; with a token, an uncompressed event
   expect(res.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
   expect(res.headers.get("cache-control")).toBe("no-cache, no-transform");
   expect(res.headers.get("content-encoding")).toBeNull();
-  const text = await readUntil(res, (t) => t.includes(": connected"));
+  const text = await readSse(res.body!, (t) => t.includes(": connected"), 10_000);
   expect(text.startsWith("retry: 3000\n: connected\n\n")).toBe(true);
 });
 
@@ -104,11 +87,7 @@ test("a payment webhook delivered to A: the Billing page open on B shows Pro wit
   test.setTimeout(120_000);
   const context = await browser.newContext({ baseURL: B.baseURL });
   const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(ALICE);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
+  await signIn(page, ALICE);
   // acme is on Pro in the demo: put it back on Free first, so that the flip shows.
   await sql`update team_subscription set plan_id = 'free', current_period_end = null where team_id = (select id from team where slug = 'acme')`;
   const stream = page.waitForResponse((r) => r.url().endsWith("/api/events") && r.status() === 200);
@@ -121,7 +100,7 @@ test("a payment webhook delivered to A: the Billing page open on B shows Pro wit
 
   // bob's stream on A: open before the webhook, it must carry none of acme's events.
   const bobStream = await fetch(`${A.baseURL}/api/events`, { headers: { authorization: `Bearer ${tokens[BOB]}` } });
-  const bobText = readUntil(bobStream, () => false, 4_000);
+  const bobText = readSse(bobStream.body!, () => false, 4_000);
 
   const p = await pendingPro("acme");
   const delivered = Date.now();

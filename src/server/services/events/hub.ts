@@ -96,6 +96,11 @@ export class LiveEventHub {
   private async flush() {
     const ids = [...this.pending].filter((id) => !this.recent.has(id));
     this.pending.clear();
+    // No stream open here now: nothing to read, only where a later catch-up starts.
+    if (this.subscribers.size === 0) {
+      for (const id of ids) if (id > this.lastId) this.lastId = id;
+      return;
+    }
     await this.deliver(await loadLiveEvents(this.db, ids));
   }
 

@@ -5,6 +5,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertUser, openTestDb } from "../../../../test/db";
 import { insertTeam } from "../../../../test/fixtures";
+import { readSse } from "../../../../test/sse";
+import { clock } from "@/lib/clock";
 import { newId } from "@/lib/ids";
 import { openDatabase, rowsOf, type DbHandle } from "@/server/db/client";
 import { migrateDatabase } from "@/server/db/migrate";
@@ -62,25 +64,6 @@ async function until(check: () => boolean, ms = 5000) {
   }
 }
 
-/** Reads a stream's SSE text until `done(text)` holds (or it ends), then cancels it. */
-async function readStream(stream: ReadableStream<Uint8Array>, done: (text: string) => boolean, ms = 5000) {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  const deadline = setTimeout(() => void reader.cancel(), ms);
-  try {
-    while (!done(text)) {
-      const { value, done: ended } = await reader.read();
-      if (ended) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    clearTimeout(deadline);
-    await reader.cancel().catch(() => {});
-  }
-  return text;
-}
-
 const idsOf = (text: string) => [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
 
 describe("live events: written with the change", () => {
@@ -128,7 +111,7 @@ describe("live events: written with the change", () => {
     const { team, owner } = await insertTeam(h);
     const dave = await insertUser(h);
     await h.db.insert(teamMember).values({ teamId: team.id, userId: dave.id, role: "member" });
-    const now = new Date();
+    const now = clock.now();
     await writeNotifications(
       h.db,
       [
@@ -221,7 +204,7 @@ describe("live events: the stream", () => {
     await late;
     const expected = (await eventsOfTeam(team.id)).filter((e) => e.id > mark!.id).map((e) => e.id);
     expect(expected).toHaveLength(6);
-    const text = await readStream(stream, (t) => idsOf(t).length >= 6 && idsOf(t).includes(expected.at(-1)!));
+    const text = await readSse(stream, (t) => idsOf(t).length >= 6 && idsOf(t).includes(expected.at(-1)!));
     await new Promise((r) => setTimeout(r, 100));
     expect(idsOf(text)).toEqual(expected);
     expect(text).toMatch(/^retry: 3000$/m);
@@ -236,7 +219,7 @@ describe("live events: the stream", () => {
     const stream = openLiveEventStream({ db: h.db, hub, userId: owner.id, lastEventId: null, isStillValid: async () => valid, heartbeatMs: 50 });
     const before = hub.openStreams;
     valid = false;
-    const text = await readStream(stream, () => false, 3000);
+    const text = await readSse(stream, () => false, 3000);
     expect(text).toContain(": heartbeat\n\n");
     expect(text.endsWith("event: end\ndata: {}\n\n")).toBe(true);
     expect(hub.openStreams).toBe(before - 1);
@@ -255,7 +238,7 @@ describe("live events: the stream", () => {
       isStillValid: async () => (await authenticateApiToken(h.db, created.token))?.id === owner.id,
       heartbeatMs: 200,
     });
-    const reading = readStream(stream, () => false, 5000);
+    const reading = readSse(stream, () => false, 5000);
     await new Promise((r) => setTimeout(r, 300));
     const mine = await insertPendingPro(team.id);
     const theirs = await insertPendingPro(other.team.id);

@@ -56,14 +56,20 @@ export async function loadLiveEvents(db: Db, ids: readonly number[]): Promise<TL
 
 /**
  * The events after `afterId` still in the replay window (10 minutes, by the database's clock, the
- * one that stamped them), in id order, at most `limit`: what a reconnect with `Last-Event-ID` missed.
+ * one that stamped them), in id order: what a reconnect with `Last-Event-ID` missed. Read `page` at a
+ * time until none is left, so a busy window (more than one page) loses nothing.
  */
-export async function loadLiveEventsAfter(db: Db, afterId: number, limit = 1000): Promise<TLiveEvent[]> {
-  const rows = rowsOf<TEventRow>(
-    await db.execute(sql`select id, team_id, audience, user_id, type, data from live_event
-      where id > ${afterId} and created_at > now() - make_interval(secs => ${LIVE_EVENT_REPLAY_MS / 1000}) order by id limit ${limit}`),
-  );
-  return rows.map(toEvent);
+export async function loadLiveEventsAfter(db: Db, afterId: number, page = 1000): Promise<TLiveEvent[]> {
+  const out: TLiveEvent[] = [];
+  for (let after = afterId; ;) {
+    const rows = rowsOf<TEventRow>(
+      await db.execute(sql`select id, team_id, audience, user_id, type, data from live_event
+        where id > ${after} and created_at > now() - make_interval(secs => ${LIVE_EVENT_REPLAY_MS / 1000}) order by id limit ${page}`),
+    );
+    out.push(...rows.map(toEvent));
+    if (rows.length < page) return out;
+    after = out.at(-1)!.id;
+  }
 }
 
 /** The newest event's id (0 when none): where a listener that (re)connects starts counting. */
