@@ -109,43 +109,47 @@ export function CannedRepliesManager() {
             </EmptyState>
           ) : (
             <ul className="divide-y" data-testid="canned-list">
-              {list.data.map((r) => (
-                <li key={r.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between" data-canned={r.id}>
-                  <div className="min-w-0 space-y-0.5">
-                    <p className="font-medium break-words">{locale === "fr" ? r.title_fr : r.title_en}</p>
-                    <p className="text-sm break-words text-muted-foreground">
-                      <span lang={locale === "fr" ? "en" : "fr"}>{locale === "fr" ? r.title_en : r.title_fr}</span> · {t("updatedAt")}{" "}
-                      <RelativeTime date={r.updated_at} locale={locale} />
-                    </p>
-                  </div>
-                  <div className="flex shrink-0 gap-2">
-                    <Button
-                      variant="outline"
-                      size="sm"
-                      aria-label={t("editNamed", { title: r.title_en })}
-                      onClick={() => {
-                        update.reset();
-                        setEditing({ id: r.id, values: { title_en: r.title_en, title_fr: r.title_fr, body_en: r.body_en, body_fr: r.body_fr } });
-                      }}
-                    >
-                      <Pencil aria-hidden />
-                      {t("edit")}
-                    </Button>
-                    <Button
-                      variant="outline"
-                      size="sm"
-                      aria-label={t("deleteNamed", { title: r.title_en })}
-                      onClick={() => {
-                        remove.reset();
-                        setDeleting({ id: r.id, title: locale === "fr" ? r.title_fr : r.title_en });
-                      }}
-                    >
-                      <Trash2 aria-hidden />
-                      {t("delete")}
-                    </Button>
-                  </div>
-                </li>
-              ))}
+              {list.data.map((r) => {
+                // The reader's own title: shown, named by the buttons, and asked about before deleting.
+                const title = locale === "fr" ? r.title_fr : r.title_en;
+                return (
+                  <li key={r.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between" data-canned={r.id}>
+                    <div className="min-w-0 space-y-0.5">
+                      <p className="font-medium break-words">{title}</p>
+                      <p className="text-sm break-words text-muted-foreground">
+                        <span lang={locale === "fr" ? "en" : "fr"}>{locale === "fr" ? r.title_en : r.title_fr}</span> · {t("updatedAt")}{" "}
+                        <RelativeTime date={r.updated_at} locale={locale} />
+                      </p>
+                    </div>
+                    <div className="flex shrink-0 gap-2">
+                      <Button
+                        variant="outline"
+                        size="sm"
+                        aria-label={t("editNamed", { title })}
+                        onClick={() => {
+                          update.reset();
+                          setEditing({ id: r.id, values: { title_en: r.title_en, title_fr: r.title_fr, body_en: r.body_en, body_fr: r.body_fr } });
+                        }}
+                      >
+                        <Pencil aria-hidden />
+                        {t("edit")}
+                      </Button>
+                      <Button
+                        variant="outline"
+                        size="sm"
+                        aria-label={t("deleteNamed", { title })}
+                        onClick={() => {
+                          remove.reset();
+                          setDeleting({ id: r.id, title });
+                        }}
+                      >
+                        <Trash2 aria-hidden />
+                        {t("delete")}
+                      </Button>
+                    </div>
+                  </li>
+                );
+              })}
             </ul>
           )}
         </CardContent>

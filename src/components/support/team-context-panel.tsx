@@ -28,12 +28,13 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
+import { OPEN_PAYMENT_STATUSES } from "@/lib/payments";
 import type { TTeamContext } from "./types";
 
 type TAction = { kind: "recheck"; paymentId: string; label: string } | { kind: "extend" } | { kind: "lift" } | { kind: "credit" };
 
 /** The payments a recheck can move: not final yet, or failed (a provider may have taken the money after all). */
-const RECHECKABLE: readonly string[] = ["pending", "processing", "failed"];
+const RECHECKABLE: readonly string[] = [...OPEN_PAYMENT_STATUSES, "failed"];
 
 /**
  * The team's billing context beside a staff ticket (spec 19): plan, balance, the month's usage
@@ -79,7 +80,8 @@ export function TeamContextPanel({ ticketId, isClosed }: { ticketId: string; isC
   );
   const lift = useMutation(
     trpc.support.liftSuspension.mutationOptions({
-      onSuccess: (r) => done(t("liftDone", { count: r.reactivated_project_ids.length }), true),
+      // The projects are active again in the answer itself: nothing follows it later.
+      onSuccess: (r) => done(t("liftDone", { count: r.reactivated_project_ids.length })),
       onError,
     }),
   );
@@ -425,17 +427,7 @@ function ExtendProDialog({ isPending, error, onSubmit }: { isPending: boolean; e
             </p>
           ) : null}
         </div>
-        {error !== null ? <Alert variant="error">{error}</Alert> : null}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button type="button" variant="outline">
-              {tc("cancel")}
-            </Button>
-          </DialogClose>
-          <Button type="submit" disabled={isPending || !valid}>
-            {isPending ? t("working") : t("extendConfirm")}
-          </Button>
-        </DialogFooter>
+        <FormFooter error={error} isPending={isPending} disabled={!valid} label={t("extendConfirm")} />
       </form>
     </DialogContent>
   );
@@ -512,17 +504,7 @@ function GrantCreditDialog({
             </p>
           ) : null}
         </div>
-        {error !== null ? <Alert variant="error">{error}</Alert> : null}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button type="button" variant="outline">
-              {tc("cancel")}
-            </Button>
-          </DialogClose>
-          <Button type="submit" disabled={isPending}>
-            {isPending ? t("working") : t("creditConfirm")}
-          </Button>
-        </DialogFooter>
+        <FormFooter error={error} isPending={isPending} label={t("creditConfirm")} />
       </form>
     </DialogContent>
   );
@@ -543,5 +525,26 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
       <dt className="text-muted-foreground">{term}</dt>
       <dd className="min-w-0 text-right">{children}</dd>
     </div>
+  );
+}
+
+/** The end of an action's form: the API's refusal, if any, then Cancel and the submit button. */
+function FormFooter({ error, isPending, disabled = false, label }: { error: string | null; isPending: boolean; disabled?: boolean; label: string }) {
+  const t = useTranslations("cockpit");
+  const tc = useTranslations("common");
+  return (
+    <>
+      {error !== null ? <Alert variant="error">{error}</Alert> : null}
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button type="button" variant="outline">
+            {tc("cancel")}
+          </Button>
+        </DialogClose>
+        <Button type="submit" disabled={isPending || disabled}>
+          {isPending ? t("working") : label}
+        </Button>
+      </DialogFooter>
+    </>
   );
 }

@@ -20,8 +20,9 @@ const SCORES = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => RAT
 
 /**
  * The requester's satisfaction once the ticket is resolved (spec 19): five stars as radio buttons,
- * each with its words, and an optional comment; once given, "You rated this 5/5". A second rating
- * (another member was quicker) shows the server's refusal and the rating it keeps.
+ * each with its words, and an optional comment; once given, "You rated this 5/5". The server's
+ * refusal shows as it comes: already rated (409, with the rating it keeps), or not the requester's
+ * to give (403 `not_requester`: the form is shown to every member, the server decides).
  */
 export function TicketRating({ team, ticketId, rating }: { team: string; ticketId: string; rating: TTeamTicketDetail["rating"] }) {
   const t = useTranslations("support");
