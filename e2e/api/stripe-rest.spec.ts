@@ -4,6 +4,7 @@ import { signUpOverHttp } from "../fixtures/auth";
 import { ALICE, E2E } from "../fixtures/config";
 import { documentedAnswers } from "../fixtures/openapi";
 import { tokenFor } from "../fixtures/tokens";
+import { clock } from "../../src/lib/clock";
 
 // The Stripe notes' REST paths (spec 20) on the console's own payments, against the Stripe stand-in
 // (test/stripe-standin.ts, started by e2e/serve.ts: Stripe's API cannot be reached from here). Its
@@ -116,7 +117,7 @@ test.describe.serial("the Stripe notes' paths", () => {
     await expect(async () => {
       const sub = await check(await request.get(`/api/stripe/subscription?team=${team}`, { headers: owner }), "get", "/api/stripe/subscription", 200);
       expect(sub).toMatchObject({ plan: "pay_as_you_go", has_customer: true, card_renewal: { status: "active" } });
-      expect(Date.parse(sub.current_period_end)).toBeGreaterThan(Date.now());
+      expect(Date.parse(sub.current_period_end)).toBeGreaterThan(clock.nowMs());
     }).toPass({ timeout: 10_000 });
 
     // A second subscription while one renews the team is refused.
