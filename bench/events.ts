@@ -1,9 +1,13 @@
 // npm run bench -- events: live updates (spec 20). 500 open `GET /api/events` streams, half on each of
 // two `node server.mjs` processes on one database; changes committed by a third process (this one)
 // at BENCH_RATE a second: latency from the commit to each stream that must get it, and memory per
-// open stream.
+// open stream. Then the same from commit to browser: BENCH_BROWSERS Chromium pages (signed in, an
+// EventSource each, alternately on each process) of one team, every commit reaching all of them.
 import { request, type IncomingMessage } from "node:http";
 import { readFileSync } from "node:fs";
+import { chromium, type Page } from "@playwright/test";
+import { eq } from "drizzle-orm";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/fixtures/chromium";
 import { newId } from "../src/lib/ids";
 import { payment, team, teamMember, teamSubscription, user } from "../src/server/db/schema";
 import { createApiToken } from "../src/server/services/tokens/api-tokens";
@@ -15,6 +19,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const DATABASE = "servelink_bench_events";
 const WARM_UP = 20;
+const BROWSERS = Number(process.env.BENCH_BROWSERS ?? 4);
+const BROWSER_EVENTS = Number(process.env.BENCH_BROWSER_EVENTS ?? 200);
 
 /** Resident memory of a process, in bytes (Linux /proc). */
 function rssBytes(pid: number): number {
@@ -141,13 +147,107 @@ export async function benchEvents() {
       kb_per_open_stream: perStream.map((b) => +(b / 1024).toFixed(1)),
       server_cpu_s: cpu.map((c) => +c.toFixed(2)),
     };
-    console.log(JSON.stringify(result, null, 2));
+    for (const s of streams) s.res.destroy();
+    const browsers =
+      BROWSERS > 0
+        ? await benchBrowsers(
+            handle.db,
+            servers.map((s) => s.baseUrl),
+          )
+        : null;
+    console.log(JSON.stringify({ ...result, browsers }, null, 2));
     if (missing > 0 || wrongTeam > 0) throw new Error(`events: ${missing} deliveries missing, ${wrongTeam} to the wrong team`);
-    return result;
+    if (browsers && browsers.missing > 0) throw new Error(`events: ${browsers.missing} browser deliveries missing`);
+    return { ...result, browsers };
   } finally {
     for (const s of streams) s.res.destroy();
     for (const s of servers) s.stop();
     await Promise.all(servers.map((s) => s.exited));
     await handle.close();
+  }
+}
+
+/** Epoch milliseconds with a fraction, the clock a browser page and this process share. */
+const epochMs = () => performance.timeOrigin + performance.now();
+
+/**
+ * BROWSERS signed-in Chromium pages of one new team, each with the console's own EventSource on
+ * `/api/events`, alternately on each process; BROWSER_EVENTS commits of that team by this process,
+ * at RATE a second. Latency from the commit's return here to the page's `message` handler (both
+ * clocks epoch-based on this machine).
+ */
+async function benchBrowsers(db: Parameters<typeof createApiToken>[0], baseUrls: string[]) {
+  const t = { id: newId("team"), slug: "live-browsers", name: "Live browsers" };
+  await db.insert(team).values(t);
+  await db.insert(teamSubscription).values({ id: newId("sub"), teamId: t.id, planId: "free" });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const pages: Page[] = [];
+    for (let i = 0; i < BROWSERS; i++) {
+      const baseUrl = baseUrls[i % baseUrls.length]!;
+      const email = `browser-${i}@bench.servelink.dev`;
+      const signUp = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: baseUrl },
+        body: JSON.stringify({ email, password: "a-long-password-1", name: `Browser ${i}` }),
+      });
+      if (!signUp.ok) throw new Error(`sign-up answered ${signUp.status}: ${await signUp.text()}`);
+      const [u] = await db.select({ id: user.id }).from(user).where(eq(user.email, email));
+      await db.insert(teamMember).values({ teamId: t.id, userId: u!.id, role: i === 0 ? "owner" : "member" });
+      const context = await browser.newContext();
+      await context.addCookies(
+        signUp.headers.getSetCookie().map((c) => {
+          const [pair] = c.split(";");
+          const at = pair!.indexOf("=");
+          return { name: pair!.slice(0, at), value: pair!.slice(at + 1), url: baseUrl };
+        }),
+      );
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/api/health/live`);
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const got: Record<string, number> = {};
+            const source = new EventSource("/api/events");
+            source.addEventListener("payment.updated", (e) => {
+              got[(JSON.parse((e as MessageEvent<string>).data) as { id: string }).id] = performance.timeOrigin + performance.now();
+            });
+            source.onopen = () => resolve();
+            source.onerror = () => reject(new Error("the stream could not be opened"));
+            Object.assign(window, { __got: got });
+          }),
+      );
+      pages.push(page);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    const sentAt = new Map<string, number>();
+    const started = performance.now();
+    for (let n = 0; n < BROWSER_EVENTS; n++) {
+      const wait = started + (n * 1000) / RATE - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const id = newId("pay");
+      await db.insert(payment).values({ id, teamId: t.id, purpose: "plan_upgrade", amountMinor: 300, paymentMethod: "mobile_money" });
+      sentAt.set(id, epochMs());
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    const latencies: number[] = [];
+    let missing = 0;
+    for (const page of pages) {
+      const got = await page.evaluate(() => (window as unknown as { __got: Record<string, number> }).__got);
+      for (const [id, at] of sentAt) {
+        if (got[id] === undefined) missing++;
+        else latencies.push(Math.max(0, got[id] - at));
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    return {
+      pages: BROWSERS,
+      events: BROWSER_EVENTS,
+      deliveries: latencies.length,
+      missing,
+      latency_ms: { p50: +percentile(latencies, 50).toFixed(1), p99: +percentile(latencies, 99).toFixed(1), max: +(latencies.at(-1) ?? NaN).toFixed(1) },
+    };
+  } finally {
+    await browser.close();
   }
 }
