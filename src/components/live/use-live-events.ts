@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import type { TLiveEventType } from "@/lib/live-events";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
+import { setLiveStreamOpen } from "./live-status";
 
 type TRouterName = "teams" | "payments" | "billing" | "balance" | "documents" | "addons" | "notifications" | "tickets" | "support" | "usage";
 
@@ -29,8 +30,9 @@ const COALESCE_MS = 50;
 /**
  * One EventSource per page on `GET /api/events` (spec 20): each event refreshes the queries it
  * makes stale, so the bell counts up, Billing flips to Pro and a conversation shows a reply as they
- * happen. The browser reconnects by itself with `Last-Event-ID`; where the stream cannot be opened
- * the pages' own polling goes on as before. An `end` event (signed out) closes it for good.
+ * happen. The browser reconnects by itself with `Last-Event-ID`; while the stream is not open
+ * (see live-status) the pages poll: the bell and a pending payment always, a ticket conversation
+ * then only. An `end` event (signed out) closes it for good.
  */
 export function useLiveEvents(): void {
   const trpc = useTRPC();
@@ -65,9 +67,16 @@ export function useLiveEvents(): void {
         timer ??= setTimeout(() => void flush(), COALESCE_MS);
       });
     }
-    source.addEventListener("end", () => source.close());
+    // Open, or not (reconnecting, refused, closed): the pages' fallback polling follows it.
+    source.addEventListener("open", () => setLiveStreamOpen(true));
+    source.addEventListener("error", () => setLiveStreamOpen(source.readyState === EventSource.OPEN));
+    source.addEventListener("end", () => {
+      source.close();
+      setLiveStreamOpen(false);
+    });
     return () => {
       source.close();
+      setLiveStreamOpen(false);
       if (timer) clearTimeout(timer);
     };
   }, [trpc, queryClient, router]);

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useId, useState, type ReactNode } from "react";
 import { toast } from "@/components/toast";
 import { TICKET_STATUSES, type TTicketStatus } from "@/lib/support";
+import { CONVERSATION_POLL_MS, useLiveStreamOpen } from "@/components/live/live-status";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 import { describeError } from "@/components/error-message";
@@ -39,7 +40,9 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
   const [internal, setInternal] = useState(false);
   const [statusChoice, setStatusChoice] = useState<TTicketStatus | null>(null);
 
-  const ticket = useQuery(trpc.support.ticket.queryOptions({ ticketId }, { initialData: initial }));
+  // The team's replies come with the live events; while their stream is not open, read again now and then.
+  const live = useLiveStreamOpen();
+  const ticket = useQuery(trpc.support.ticket.queryOptions({ ticketId }, { initialData: initial, refetchInterval: live ? false : CONVERSATION_POLL_MS }));
   const staff = useQuery(trpc.support.staff.queryOptions());
   const refresh = () => refreshQueries(queryClient, trpc.support.pathFilter());
 

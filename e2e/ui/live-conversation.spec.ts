@@ -1,0 +1,99 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { signIn, signUpOwner } from "../fixtures/auth";
+import { CAROL, E2E } from "../fixtures/config";
+import { sameOrigin } from "../fixtures/tokens";
+
+// Spec 20 in the browser: a ticket conversation shows the other side's reply without a reload, on
+// the team's side and on the staff's; an internal note never reaches the team's page; and where
+// the live stream cannot be opened (here refused by the network), the conversation polls instead.
+// The requester is a new owner of their own team, so that no other spec's tickets meet these.
+test.describe.configure({ mode: "serial" });
+
+const STAMP = `${Date.now().toString(36)}l`;
+let slug = "";
+let owner: Page;
+let carol: Page;
+
+async function mutate<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
+  const res = await request.post(`${E2E.baseURL}/api/trpc/${path}`, { headers: sameOrigin, data: { json: input } });
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()).result.data.json as T;
+}
+
+async function openTicket(subject: string): Promise<string> {
+  const ticket = await mutate<{ ticket_id: string }>(owner.request, "tickets.create", {
+    team: slug,
+    subject,
+    description: "The deploy hook answers 502 since this morning.",
+    category: "technical",
+  });
+  return ticket.ticket_id;
+}
+
+/** Opens `path` on `page` and waits until its live stream is open (so the page has hydrated and listens). */
+async function openLive(page: Page, path: string) {
+  const stream = page.waitForResponse((r) => r.url().endsWith("/api/events") && r.status() === 200);
+  await page.goto(path);
+  await stream;
+  await page.evaluate(() => Object.assign(window, { __liveMark: "kept" }));
+}
+
+const notReloaded = async (page: Page) => expect(await page.evaluate(() => (window as unknown as { __liveMark?: string }).__liveMark)).toBe("kept");
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  owner = await (await browser.newContext()).newPage();
+  slug = await signUpOwner(owner, { name: "Lina Live", stamp: STAMP });
+  carol = await (await browser.newContext()).newPage();
+  await signIn(carol, CAROL);
+});
+
+test.afterAll(async () => {
+  await owner?.context().close();
+  await carol?.context().close();
+});
+
+test("the team's page shows support's reply as it is sent, never the internal note; the staff's page shows the owner's answer", async () => {
+  const subject = `Deploy hook 502 ${STAMP}`;
+  const ticketId = await openTicket(subject);
+
+  await openLive(owner, `/teams/${slug}/support/${ticketId}`);
+  await expect(owner.getByRole("heading", { name: subject })).toBeVisible();
+  await openLive(carol, `/support/tickets/${ticketId}`);
+
+  await mutate(carol.request, "support.reply", { ticketId, message: `Internal: check the edge logs ${STAMP}`, internal: true });
+  await mutate(carol.request, "support.reply", { ticketId, message: `We are looking at the edge now ${STAMP}.`, internal: false });
+  await expect(owner.locator('li[data-author="support"]')).toContainText(`We are looking at the edge now ${STAMP}.`, { timeout: 5_000 });
+  await expect(owner.getByTestId("ticket-view")).toHaveAttribute("data-status", "in_progress");
+  expect(await owner.content()).not.toContain("check the edge logs");
+  await notReloaded(owner);
+  // The staff's page got both, as they happened.
+  await expect(carol.locator('li[data-internal="true"]')).toContainText(`Internal: check the edge logs ${STAMP}`, { timeout: 5_000 });
+
+  await mutate(owner.request, "tickets.reply", { team: slug, ticketId, message: `It works again, thank you ${STAMP}.` });
+  await expect(carol.locator('li[data-author="user"]').last()).toContainText(`It works again, thank you ${STAMP}.`, { timeout: 5_000 });
+  await expect(carol.getByTestId("ticket-view")).toHaveAttribute("data-status", "waiting");
+  await notReloaded(carol);
+});
+
+test("where the live stream cannot be opened, the conversation still shows the reply, by polling, without a reload", async () => {
+  const subject = `Domain not verified ${STAMP}`;
+  const ticketId = await openTicket(subject);
+  let refused = 0;
+  const firstRefusal = new Promise<void>((resolve) =>
+    owner.route("**/api/events", async (route) => {
+      refused += 1;
+      resolve();
+      await route.abort("connectionrefused");
+    }),
+  );
+  await owner.goto(`/teams/${slug}/support/${ticketId}`);
+  await firstRefusal;
+  await owner.evaluate(() => Object.assign(window, { __liveMark: "kept" }));
+
+  await mutate(carol.request, "support.reply", { ticketId, message: `Add the TXT record we sent ${STAMP}.`, internal: false });
+  // Within the 10 s poll (and a margin for a busy machine).
+  await expect(owner.locator('li[data-author="support"]')).toContainText(`Add the TXT record we sent ${STAMP}.`, { timeout: 15_000 });
+  await notReloaded(owner);
+  expect(refused).toBeGreaterThanOrEqual(1);
+  await owner.unroute("**/api/events");
+});

@@ -1,0 +1,34 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+
+/**
+ * Whether this page's live-events stream is open now (spec 20): the pages that would otherwise
+ * show a change only on reload (a ticket conversation) poll while it is not, whether the stream
+ * could never be opened (a proxy that buffers it, no EventSource) or is reconnecting.
+ */
+let open = false;
+const listeners = new Set<() => void>();
+
+export function setLiveStreamOpen(value: boolean): void {
+  if (open === value) return;
+  open = value;
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+/** True while the stream is open; false on the server and until the stream has opened. */
+export function useLiveStreamOpen(): boolean {
+  return useSyncExternalStore(
+    subscribe,
+    () => open,
+    () => false,
+  );
+}
+
+/** How often a ticket conversation is read again while the stream is not open. */
+export const CONVERSATION_POLL_MS = 10_000;
