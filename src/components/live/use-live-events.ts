@@ -16,8 +16,9 @@ type TRouterName = "teams" | "payments" | "billing" | "balance" | "documents" | 
  * not held up behind the documents); `refresh` also re-renders the page's server parts (the header's plan).
  */
 const STALE: Record<TLiveEventType, { routers: TRouterName[]; refresh?: boolean }> = {
-  "payment.updated": { routers: ["payments", "balance", "documents", "addons"] },
-  "plan.changed": { routers: ["teams", "billing", "balance", "usage"], refresh: true },
+  // "support": the team's context beside a ticket in the staff console (its payments, plan and balance).
+  "payment.updated": { routers: ["payments", "balance", "documents", "addons", "support"] },
+  "plan.changed": { routers: ["teams", "billing", "balance", "usage", "support"], refresh: true },
   "notification.created": { routers: ["notifications"] },
   "ticket.message": { routers: ["tickets", "support"] },
   "ticket.status": { routers: ["tickets", "support"] },
