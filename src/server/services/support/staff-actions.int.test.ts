@@ -9,12 +9,14 @@ import { GB } from "@/lib/usage-levels";
 import type { DbHandle } from "@/server/db/client";
 import { balanceEntry, billingProfile, payment, project, projectUsage, staffAction, supportMessage, teamMember, teamSubscription } from "@/server/db/schema";
 import { createContextInner, type TSessionUser } from "@/server/api/context";
+import { localizeErrorMessage } from "@/server/api/localized-errors";
+import { DomainError } from "@/server/errors";
 import { appRouter } from "@/server/api/root";
 import { createCallerFactory } from "@/server/api/trpc";
 import { evaluateUsageLimits } from "@/server/services/enforcement/usage-alerts";
 import type { TPaymentContext } from "@/server/services/payments/payments";
 import type { TPaymentProvider, TProviderStatus } from "@/server/services/payments/provider";
-import { creditCapMinor } from "./staff-actions";
+import { creditCapMinor, grantCredit } from "./staff-actions";
 
 const T0 = new Date("2026-12-02T08:00:00Z");
 const createCaller = createCallerFactory(appRouter);
@@ -282,6 +284,21 @@ describe("support.grantCredit", () => {
       message: "amount: a grant is at most 10.00 EUR (10 EUR).",
       reason: "credit_over_cap",
     });
+    expect(await written(fx.team.id, fx.ticketId)).toEqual(before);
+
+    // The router's schema refuses these first (in zod's words); the service says it too, in words French reads.
+    for (const amount of [0, -1]) {
+      const zero = await grantCredit(h.db, { ticketId: fx.ticketId, amount, reason: "Nothing at all", actor: carol }).then(
+        () => null,
+        (e: unknown) => e as DomainError,
+      );
+      expect(zero).toBeInstanceOf(DomainError);
+      expect([zero!.message, localizeErrorMessage({ reason: zero!.reason, message: zero!.message }, "fr")]).toEqual(
+        amount === 0
+          ? ["amount: must be positive", "amount: doit être positif"]
+          : ["amount: amount must be a non-negative number.", "amount: le montant doit être un nombre positif ou nul."],
+      );
+    }
     expect(await written(fx.team.id, fx.ticketId)).toEqual(before);
 
     const franc = await ticketTeam({ currency: "XOF" });

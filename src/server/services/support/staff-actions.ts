@@ -223,7 +223,9 @@ export async function grantCredit(db: Db, input: { ticketId: string; amount: num
     const currency = balance.currency;
     const problem = amountProblem(input.amount, currency);
     if (problem || input.amount <= 0) {
-      throw new DomainError("BAD_REQUEST", `amount: ${problem ?? "must be positive"}.`, { reason: problem ? "invalid_amount" : "invalid_request" });
+      // Each in the form its reason's French reads: "amount: <problem>." and the field's own "amount: must be positive".
+      if (problem) throw new DomainError("BAD_REQUEST", `amount: ${problem}.`, { reason: "invalid_amount" });
+      throw new DomainError("BAD_REQUEST", "amount: must be positive", { reason: "invalid_request" });
     }
     const amountMinor = toMinor(input.amount, currency);
     const cap = creditCapMinor(maxEur, currency);
