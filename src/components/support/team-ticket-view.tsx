@@ -117,7 +117,9 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
 
       <TicketConversation headingId="conversation-title" messages={data.messages} />
 
-      {data.resolved_at && (isResolved || isClosed) ? <TicketRating team={team} ticketId={data.id} rating={data.rating} /> : null}
+      {data.resolved_at && (isResolved || isClosed) ? (
+        <TicketRating team={team} ticketId={data.id} rating={data.rating} requestedByYou={data.requested_by_you} />
+      ) : null}
 
       {isClosed ? (
         <ClosedTicketNote replyError={reply.isError ? describeError(reply.error, tc("unknownError")) : null} note={t("closedNote")} />

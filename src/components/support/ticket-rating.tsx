@@ -20,11 +20,21 @@ const SCORES = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => RAT
 
 /**
  * The requester's satisfaction once the ticket is resolved (spec 19): five stars as radio buttons,
- * each with its words, and an optional comment; once given, "You rated this 5/5". The server's
- * refusal shows as it comes: already rated (409, with the rating it keeps), or not the requester's
- * to give (403 `not_requester`: the form is shown to every member, the server decides).
+ * each with its words, and an optional comment; once given, "You rated this 5/5". Only the
+ * requester gets the form: the team's other members read who may rate it, then the rating given.
+ * The server's refusal shows as it comes: already rated (409, with the rating it keeps).
  */
-export function TicketRating({ team, ticketId, rating }: { team: string; ticketId: string; rating: TTeamTicketDetail["rating"] }) {
+export function TicketRating({
+  team,
+  ticketId,
+  rating,
+  requestedByYou,
+}: {
+  team: string;
+  ticketId: string;
+  rating: TTeamTicketDetail["rating"];
+  requestedByYou: boolean;
+}) {
   const t = useTranslations("support");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -56,10 +66,18 @@ export function TicketRating({ team, ticketId, rating }: { team: string; ticketI
               <Star key={n} className={cn("size-4", n <= rating.score ? "fill-current" : "text-muted-foreground")} />
             ))}
           </span>
-          {t("ratedAs", { score: rating.score, max: RATING_MAX })}
+          {t(requestedByYou ? "ratedAs" : "ratedByRequester", { score: rating.score, max: RATING_MAX })}
         </p>
         {rating.comment ? <p className="whitespace-pre-wrap break-words text-sm text-muted-foreground">{rating.comment}</p> : null}
       </section>
+    );
+  }
+
+  if (!requestedByYou) {
+    return (
+      <p className="rounded-lg border bg-card p-3 text-sm text-muted-foreground sm:p-4" data-testid="ticket-rating-requester-only">
+        {t("ratingRequesterOnly")}
+      </p>
     );
   }
 

@@ -364,6 +364,7 @@ export const ZTicketMessageViewSchema = z.object({
 });
 export const ZTicketSchema = ZTicketSummarySchema.extend({
   description: z.string(),
+  requested_by_you: z.boolean().describe("whether the caller opened this ticket: only its requester may rate it (spec 19)"),
   team: z.object({ slug: z.string(), name: z.string() }).nullable(),
   messages: z.array(ZTicketMessageViewSchema),
 });

@@ -71,6 +71,10 @@ async function resolvedTicket(locale: TLocale = "en") {
 describe("tickets.rate", () => {
   it("the requester rates the resolved ticket once (another member may not); a second rating is a 409; the ticket shows the rating", async () => {
     const fx = await resolvedTicket();
+    // The ticket tells each reader whether the rating is theirs to give: the page shows the form to the requester only.
+    expect((await callerFor(fx.owner).tickets.get({ team: fx.team.slug, ticketId: fx.ticketId })).requested_by_you).toBe(true);
+    expect((await callerFor(fx.member).tickets.get({ team: fx.team.slug, ticketId: fx.ticketId })).requested_by_you).toBe(false);
+    expect((await callerFor(carol).support.ticket({ ticketId: fx.ticketId })).requested_by_you).toBe(false);
     expect(await refusal(callerFor(fx.member).tickets.rate({ team: fx.team.slug, ticketId: fx.ticketId, score: 1 }))).toEqual({
       code: "FORBIDDEN",
       message: "Only the person who opened this ticket may rate it.",

@@ -125,6 +125,7 @@ export async function getTicket(db: Db, input: { ticketId: string; viewer: TView
   return {
     ...ticketSummary(t, input.now ?? clock.now()),
     description: t.description,
+    requested_by_you: t.userId === input.viewer.id,
     team: teamRow ?? null,
     // One message shape for every viewer; only staff get `is_internal` (on a note), as REST documents it.
     messages: messages.map((m) => ({
