@@ -1,11 +1,11 @@
 "use client";
 
-import { LazyRouteError } from "@/components/lazy-route-error";
+import { RouteError } from "@/components/route-error";
 
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
   return (
     <main>
-      <LazyRouteError error={error} retry={retry} />
+      <RouteError error={error} retry={retry} />
     </main>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { LazyRouteError } from "@/components/lazy-route-error";
+import { RouteError } from "@/components/route-error";
 
 export default function TeamError({ error, retry }: { error: unknown; retry: () => void }) {
-  return <LazyRouteError error={error} retry={retry} />;
+  return <RouteError error={error} retry={retry} />;
 }
