@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/fixtures/chromium";
 import { newId } from "../src/lib/ids";
 import { payment, team, teamMember, teamSubscription, user } from "../src/server/db/schema";
 import { createApiToken } from "../src/server/services/tokens/api-tokens";
-import { benchDatabase, percentile, processCpuSeconds, startServer } from "./server";
+import { benchDatabase, cookiesOf, percentile, processCpuSeconds, startServer } from "./server";
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 500);
 const PER_TEAM = 10;
@@ -195,13 +195,7 @@ async function benchBrowsers(db: Parameters<typeof createApiToken>[0], baseUrls:
       const [u] = await db.select({ id: user.id }).from(user).where(eq(user.email, email));
       await db.insert(teamMember).values({ teamId: t.id, userId: u!.id, role: i === 0 ? "owner" : "member" });
       const context = await browser.newContext();
-      await context.addCookies(
-        signUp.headers.getSetCookie().map((c) => {
-          const [pair] = c.split(";");
-          const at = pair!.indexOf("=");
-          return { name: pair!.slice(0, at), value: pair!.slice(at + 1), url: baseUrl };
-        }),
-      );
+      await context.addCookies(cookiesOf(signUp).map((c) => ({ ...c, url: baseUrl })));
       const page = await context.newPage();
       await page.goto(`${baseUrl}/api/health/live`);
       await page.evaluate(

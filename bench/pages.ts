@@ -6,7 +6,7 @@ import { chromium, type Browser } from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/fixtures/chromium";
 import { createAuth } from "../src/server/auth-config";
 import { DEMO_PASSWORD, seedDemoData } from "../src/server/db/seed";
-import { BENCH_AUTH_SECRET, benchDatabase, startServer } from "./server";
+import { BENCH_AUTH_SECRET, benchDatabase, cookiesOf, startServer } from "./server";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = 3302;
@@ -103,11 +103,7 @@ export async function benchPages() {
       body: JSON.stringify({ email: "alice@demo.servelink.dev", password: DEMO_PASSWORD }),
     });
     if (!signIn.ok) throw new Error(`sign-in answered ${signIn.status}: ${await signIn.text()}`);
-    const cookies = signIn.headers.getSetCookie().map((c) => {
-      const [pair] = c.split(";");
-      const at = pair!.indexOf("=");
-      return { name: pair!.slice(0, at), value: pair!.slice(at + 1) };
-    });
+    const cookies = cookiesOf(signIn);
 
     console.log(`pages: ${RUNS} cold loads each (a new browser context per load), production build, Chromium, ${server.baseUrl}`);
     for (const p of PAGES) {

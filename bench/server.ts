@@ -131,6 +131,15 @@ export async function startServer(url: string, port: number, extraEnv: Record<st
   throw new Error("the server did not become ready within 60 s");
 }
 
+/** The cookies an auth answer sets (`Set-Cookie`), as a browser context takes them. */
+export function cookiesOf(res: Response): { name: string; value: string }[] {
+  return res.headers.getSetCookie().map((c) => {
+    const [pair] = c.split(";");
+    const at = pair!.indexOf("=");
+    return { name: pair!.slice(0, at), value: pair!.slice(at + 1) };
+  });
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

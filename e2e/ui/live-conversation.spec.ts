@@ -1,7 +1,7 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signIn, signUpOwner } from "../fixtures/auth";
-import { CAROL, E2E } from "../fixtures/config";
-import { sameOrigin } from "../fixtures/tokens";
+import { CAROL } from "../fixtures/config";
+import { mutate } from "../fixtures/trpc";
 
 // Spec 20 in the browser: a ticket conversation shows the other side's reply without a reload, on
 // the team's side and on the staff's; an internal note never reaches the team's page; and where
@@ -13,12 +13,6 @@ const STAMP = `${Date.now().toString(36)}l`;
 let slug = "";
 let owner: Page;
 let carol: Page;
-
-async function mutate<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await request.post(`${E2E.baseURL}/api/trpc/${path}`, { headers: sameOrigin, data: { json: input } });
-  expect(res.status(), await res.text()).toBe(200);
-  return (await res.json()).result.data.json as T;
-}
 
 async function openTicket(subject: string): Promise<string> {
   const ticket = await mutate<{ ticket_id: string }>(owner.request, "tickets.create", {

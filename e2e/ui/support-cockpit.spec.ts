@@ -4,6 +4,7 @@ import { expectAccessible } from "../fixtures/axe";
 import { CAROL, E2E, E2E_SANDBOX_API_KEY, ERIN } from "../fixtures/config";
 import { spaced } from "../fixtures/mobile-money";
 import { ingestHeaders, sameOrigin } from "../fixtures/tokens";
+import { mutate, query } from "../fixtures/trpc";
 import { clock } from "../../src/lib/clock";
 import { monthKey, monthOf } from "../../src/lib/usage-period";
 
@@ -29,19 +30,6 @@ let failedPaymentId = "";
 let pendingPaymentId = "";
 let pendingExternalId = "";
 let frTicketId = "";
-
-/** A tRPC mutation as the signed-in page's user (superjson over HTTP, from the console's origin). */
-async function mutate<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await request.post(`${E2E.baseURL}/api/trpc/${path}`, { headers: sameOrigin, data: { json: input } });
-  expect(res.status(), await res.text()).toBe(200);
-  return (await res.json()).result.data.json as T;
-}
-
-async function query<T>(request: APIRequestContext, path: string, input: unknown): Promise<T> {
-  const res = await request.get(`${E2E.baseURL}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  expect(res.status(), await res.text()).toBe(200);
-  return (await res.json()).result.data.json as T;
-}
 
 /** A new account signed up over HTTP, in a request context of its own (its session cookie kept), browsing in `language`. */
 async function newAccount(playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } }, name: string, language: string) {

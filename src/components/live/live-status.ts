@@ -32,3 +32,8 @@ export function useLiveStreamOpen(): boolean {
 
 /** How often a ticket conversation is read again while the stream is not open. */
 export const CONVERSATION_POLL_MS = 10_000;
+
+/** A query's `refetchInterval` that polls every `ms` only while the live stream is not open (the fallback of spec 20). */
+export function useFallbackPolling(ms: number = CONVERSATION_POLL_MS): number | false {
+  return useLiveStreamOpen() ? false : ms;
+}

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useId, useState, type ReactNode } from "react";
 import { toast } from "@/components/toast";
 import { TICKET_STATUSES, type TTicketStatus } from "@/lib/support";
-import { CONVERSATION_POLL_MS, useLiveStreamOpen } from "@/components/live/live-status";
+import { useFallbackPolling } from "@/components/live/live-status";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 import { describeError } from "@/components/error-message";
@@ -41,8 +41,7 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
   const [statusChoice, setStatusChoice] = useState<TTicketStatus | null>(null);
 
   // The team's replies come with the live events; while their stream is not open, read again now and then.
-  const live = useLiveStreamOpen();
-  const ticket = useQuery(trpc.support.ticket.queryOptions({ ticketId }, { initialData: initial, refetchInterval: live ? false : CONVERSATION_POLL_MS }));
+  const ticket = useQuery(trpc.support.ticket.queryOptions({ ticketId }, { initialData: initial, refetchInterval: useFallbackPolling() }));
   const staff = useQuery(trpc.support.staff.queryOptions());
   const refresh = () => refreshQueries(queryClient, trpc.support.pathFilter());
 

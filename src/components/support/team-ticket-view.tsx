@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "@/components/toast";
 import { formatDateTime } from "@/lib/format";
-import { CONVERSATION_POLL_MS, useLiveStreamOpen } from "@/components/live/live-status";
+import { useFallbackPolling } from "@/components/live/live-status";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 import { ConfirmDialogContent } from "@/components/confirm-dialog";
@@ -35,8 +35,7 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
   const [confirmClose, setConfirmClose] = useState(false);
 
   // The other side's replies come with the live events; while their stream is not open, read again now and then.
-  const live = useLiveStreamOpen();
-  const ticket = useQuery(trpc.tickets.get.queryOptions({ team, ticketId }, { initialData: initial, refetchInterval: live ? false : CONVERSATION_POLL_MS }));
+  const ticket = useQuery(trpc.tickets.get.queryOptions({ team, ticketId }, { initialData: initial, refetchInterval: useFallbackPolling() }));
   const refresh = () => refreshQueries(queryClient, trpc.tickets.pathFilter());
 
   const reply = useMutation(trpc.tickets.reply.mutationOptions({ onSuccess: () => refresh() }));
