@@ -49,7 +49,7 @@ export function redisListen(url: string, pgListen: TListen, opts: TRedisRelayOpt
     const redisChannel = `${namespace}:${channel}`;
     const subscriber = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null });
     const publisher = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000 });
-    // Reported once per state change below, not one line per reconnect attempt.
+    // Not one line per reconnect attempt: a failed publish is logged once (below), and the subscriber catches up when back.
     subscriber.on("error", () => {});
     publisher.on("error", () => {});
 
@@ -86,14 +86,21 @@ export function redisListen(url: string, pgListen: TListen, opts: TRedisRelayOpt
     let unlistenPg: (() => Promise<void>) | null = null;
     let stopped = false;
     const becomeRelay = async () => {
+      try {
+        unlistenPg = await pgListen(
+          channel,
+          (payload) => void publish(payload),
+          // On each (re)start of listening: whatever was committed while nobody relayed is read by every hub.
+          () => void publish(CATCH_UP),
+        );
+      } catch (err) {
+        // Holding the lease without listening would silence every process: let it go, so the next check (here or elsewhere) tries again.
+        logError("live events: the relay could not listen on Postgres", err);
+        await publisher.eval(RELEASE, 1, leaseKey, token).catch(() => {});
+        return;
+      }
       relaying = true;
       logger.info({ lease_ms: leaseMs }, "live events: this process relays Postgres' notifies into Redis");
-      unlistenPg = await pgListen(
-        channel,
-        (payload) => void publish(payload),
-        // On each (re)start of listening: whatever was committed while nobody relayed is read by every hub.
-        () => void publish(CATCH_UP),
-      );
     };
     const stopRelaying = async () => {
       relaying = false;
@@ -115,7 +122,7 @@ export function redisListen(url: string, pgListen: TListen, opts: TRedisRelayOpt
           await becomeRelay();
         }
       } catch {
-        // Redis unreachable: while it is, nobody can relay; a relay that cannot renew stops at the lease's end.
+        // Redis unreachable: nobody can relay through it meanwhile, so the relay stops listening at once; the lease expires by itself.
         if (relaying && publisher.status !== "ready") await stopRelaying();
       }
     };
