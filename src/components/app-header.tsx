@@ -1,9 +1,8 @@
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DeferredLiveUpdates, DeferredNotificationBell } from "./header-deferred";
 import { LanguageSwitch } from "./language-switch";
-import { LiveUpdates } from "./live/use-live-events";
-import { NotificationBell } from "./notification-bell";
 import { ServelinkLogo } from "./servelink-logo";
 import { SignOutButton } from "./sign-out-button";
 import { SupportConsoleLink } from "./support/support-console-link";
@@ -15,7 +14,7 @@ export function AppHeader({ email, teams, current, nav }: { email: string; teams
   const tc = useTranslations("common");
   return (
     <header className="border-b bg-card">
-      <LiveUpdates />
+      <DeferredLiveUpdates />
       {/* One row on a desktop; on a phone the brand and account first, then the team switcher and e-mail. */}
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:px-6">
         <Link href="/" className="order-1 flex items-center gap-2 rounded-md font-semibold focus-visible:outline-2 focus-visible:outline-ring">
@@ -39,7 +38,7 @@ export function AppHeader({ email, teams, current, nav }: { email: string; teams
         </span>
         <div className="order-3 flex items-center gap-2 sm:order-6">
           <SupportConsoleLink />
-          <NotificationBell />
+          <DeferredNotificationBell />
           <SignOutButton />
         </div>
       </div>
