@@ -1,11 +1,11 @@
 "use client";
 
-import { RouteError } from "@/components/route-error";
+import { LazyRouteError } from "@/components/lazy-route-error";
 
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
   return (
     <main>
-      <RouteError error={error} retry={retry} />
+      <LazyRouteError error={error} retry={retry} />
     </main>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { RouteError } from "@/components/route-error";
+import { LazyRouteError } from "@/components/lazy-route-error";
 
 export default function AdminError({ error, retry }: { error: unknown; retry: () => void }) {
-  return <RouteError error={error} retry={retry} />;
+  return <LazyRouteError error={error} retry={retry} />;
 }

@@ -1,4 +1,3 @@
-import { Slot } from "@radix-ui/react-slot";
 import { cva, type VariantProps } from "class-variance-authority";
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
@@ -26,9 +25,9 @@ export const buttonVariants = cva(
   },
 );
 
-export type TButtonProps = ComponentProps<"button"> & VariantProps<typeof buttonVariants> & { asChild?: boolean };
+export type TButtonProps = ComponentProps<"button"> & VariantProps<typeof buttonVariants>;
 
-export function Button({ className, variant, size, asChild = false, type, ...props }: TButtonProps) {
-  const Comp = asChild ? Slot : "button";
-  return <Comp className={cn(buttonVariants({ variant, size }), className)} type={asChild ? undefined : (type ?? "button")} {...props} />;
+/** A button; a link that looks like one takes `buttonVariants` as its class. */
+export function Button({ className, variant, size, type, ...props }: TButtonProps) {
+  return <button className={cn(buttonVariants({ variant, size }), className)} type={type ?? "button"} {...props} />;
 }
