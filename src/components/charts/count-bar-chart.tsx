@@ -50,7 +50,9 @@ export function CountBarChart({
       bodyClassName={bodyClassName}
       className={className}
     >
-      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 400, height: 220 }}>
+      {/* Until it has measured its box, the chart is drawn at its initial size, which is wider than a
+          phone's: clipped to its box, it never widens the page for that moment. */}
+      <ResponsiveContainer width="100%" height="100%" className="overflow-hidden" initialDimension={{ width: 400, height: 220 }}>
         <BarChart data={items} layout="vertical" margin={{ top: 0, right: 40, bottom: 0, left: 0 }} barCategoryGap="20%">
           <CartesianGrid stroke={GRID_STROKE} strokeDasharray="3 3" horizontal={false} />
           <XAxis
