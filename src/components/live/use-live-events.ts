@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import type { TLiveEventType } from "@/lib/live-events";
 import { useTRPC } from "@/trpc/react";
-import { refreshQueries } from "@/trpc/refresh";
+import { createRefreshBatcher, refreshQueries } from "@/trpc/refresh";
 import { setLiveStreamOpen } from "./live-status";
 
 type TRouterName = "teams" | "payments" | "billing" | "balance" | "documents" | "addons" | "notifications" | "tickets" | "support" | "usage";
@@ -28,6 +28,9 @@ const STALE: Record<TLiveEventType, { routers: TRouterName[]; refresh?: boolean 
 /** Events arriving together (a payment's completion raises three) are applied in one refresh after this. */
 const COALESCE_MS = 50;
 
+/** The longest a refresh waits for the one before it to end. */
+const FLUSH_WAIT_MAX_MS = 10_000;
+
 /**
  * One EventSource per page on `GET /api/events` (spec 20): each event refreshes the queries it
  * makes stale, so the bell counts up, Billing flips to Pro and a conversation shows a reply as they
@@ -42,30 +45,19 @@ export function useLiveEvents(): void {
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
     const source = new EventSource("/api/events");
-    const first = new Set<TRouterName>();
-    const then = new Set<TRouterName>();
-    let refresh = false;
-    let timer: ReturnType<typeof setTimeout> | null = null;
     const filters = (names: Iterable<TRouterName>): QueryFilters[] => [...names].map((name) => trpc[name].pathFilter());
-    const flush = async () => {
-      timer = null;
-      const now = filters(first);
-      const after = filters([...then].filter((name) => !first.has(name)));
-      const rerender = refresh;
-      first.clear();
-      then.clear();
-      refresh = false;
-      await refreshQueries(queryClient, ...now);
-      await refreshQueries(queryClient, ...after);
-      if (rerender) router.refresh();
-    };
+    const batcher = createRefreshBatcher<TRouterName>(
+      async ({ first, then, rerender }) => {
+        await refreshQueries(queryClient, ...filters(first));
+        await refreshQueries(queryClient, ...filters(then));
+        if (rerender) router.refresh();
+      },
+      { coalesceMs: COALESCE_MS, maxWaitMs: FLUSH_WAIT_MAX_MS },
+    );
     for (const [type, what] of Object.entries(STALE)) {
       source.addEventListener(type, () => {
         const [head, ...rest] = what.routers;
-        if (head) first.add(head);
-        for (const name of rest) then.add(name);
-        refresh ||= !!what.refresh;
-        timer ??= setTimeout(() => void flush(), COALESCE_MS);
+        batcher.add(head ? [head] : [], rest, what.refresh);
       });
     }
     // Open, or not (reconnecting, refused, closed): the pages' fallback polling follows it.
@@ -78,7 +70,7 @@ export function useLiveEvents(): void {
     return () => {
       source.close();
       setLiveStreamOpen(false);
-      if (timer) clearTimeout(timer);
+      batcher.dispose();
     };
   }, [trpc, queryClient, router]);
 }
