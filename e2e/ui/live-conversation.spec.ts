@@ -4,7 +4,8 @@ import { CAROL } from "../fixtures/config";
 import { mutate } from "../fixtures/trpc";
 
 // Spec 20 in the browser: a ticket conversation shows the other side's reply without a reload, on
-// the team's side and on the staff's; an internal note never reaches the team's page; and where
+// the team's side and on the staff's; an internal note never reaches the team's page; a note
+// committed while the page was still opening (before its stream, or before its own code) shows; and where
 // the live stream cannot be opened (here refused by the network), the conversation polls instead.
 // The requester is a new owner of their own team, so that no other spec's tickets meet these.
 test.describe.configure({ mode: "serial" });
@@ -67,6 +68,44 @@ test("the team's page shows support's reply as it is sent, never the internal no
   await expect(carol.locator('li[data-author="user"]').last()).toContainText(`It works again, thank you ${STAMP}.`, { timeout: 5_000 });
   await expect(carol.getByTestId("ticket-view")).toHaveAttribute("data-status", "waiting");
   await notReloaded(carol);
+});
+
+test("a note committed before the staff's stream opens, or before the conversation's code has arrived, still shows without a reload", async () => {
+  const subject = `Webhook retries ${STAMP}`;
+  const ticketId = await openTicket(subject);
+
+  // 1. Between the server's drawing of the page and the stream's opening (held here until the note is in).
+  let letStreamOpen = () => {};
+  const streamHeld = new Promise<void>((resolve) => (letStreamOpen = resolve));
+  await carol.route("**/api/events", async (route) => {
+    await streamHeld;
+    await route.continue();
+  });
+  await carol.goto(`/support/tickets/${ticketId}`);
+  await expect(carol.getByRole("heading", { name: subject })).toBeVisible();
+  await mutate(carol.request, "support.reply", { ticketId, message: `Internal: first note ${STAMP}`, internal: true });
+  const stream = carol.waitForResponse((r) => r.url().endsWith("/api/events") && r.status() === 200);
+  letStreamOpen();
+  await stream;
+  await carol.evaluate(() => Object.assign(window, { __liveMark: "kept" }));
+  // Well before the 10 s fallback poll.
+  await expect(carol.locator('li[data-internal="true"]')).toContainText(`Internal: first note ${STAMP}`, { timeout: 5_000 });
+  await notReloaded(carol);
+  await carol.unroute("**/api/events");
+
+  // 2. The header's stream is open while the conversation's own code is still on its way (a slow
+  // network): a note committed then has had its event before the conversation could hear it.
+  await carol.route("**/_next/static/chunks/*.js", async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes('"ticket-team"')) await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.fulfill({ response, body });
+  });
+  await openLive(carol, `/support/tickets/${ticketId}`);
+  await mutate(carol.request, "support.reply", { ticketId, message: `Internal: second note ${STAMP}`, internal: true });
+  await expect(carol.locator('li[data-internal="true"]').last()).toContainText(`Internal: second note ${STAMP}`, { timeout: 8_000 });
+  await notReloaded(carol);
+  await carol.unroute("**/_next/static/chunks/*.js");
 });
 
 test("where the live stream cannot be opened, the conversation still shows the reply, by polling, without a reload", async () => {

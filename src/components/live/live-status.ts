@@ -1,6 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 
 /**
  * Whether this page's live-events stream is open now (spec 20): the pages that would otherwise
@@ -36,4 +36,21 @@ export const CONVERSATION_POLL_MS = 10_000;
 /** A query's `refetchInterval` that polls every `ms` only while the live stream is not open (the fallback of spec 20). */
 export function useFallbackPolling(ms: number = CONVERSATION_POLL_MS): number | false {
   return useLiveStreamOpen() ? false : ms;
+}
+
+/**
+ * Reads a conversation again when the live stream opens, or at once if it is open already when the
+ * view appears: a reply committed after the server drew the page and before the stream opened (or
+ * before this view had hydrated, while the header's stream was already open) has no event left to
+ * announce it, and the view's first data would otherwise stay as the server drew it.
+ */
+export function useReadAgainWhenLive(read: () => unknown): void {
+  const open = useLiveStreamOpen();
+  const latest = useRef(read);
+  useEffect(() => {
+    latest.current = read;
+  });
+  useEffect(() => {
+    if (open) void latest.current();
+  }, [open]);
 }

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useId, useState, type ReactNode } from "react";
 import { toast } from "@/components/toast";
 import { TICKET_STATUSES, type TTicketStatus } from "@/lib/support";
-import { useFallbackPolling } from "@/components/live/live-status";
+import { useFallbackPolling, useReadAgainWhenLive } from "@/components/live/live-status";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 import { describeError } from "@/components/error-message";
@@ -42,6 +42,7 @@ export function StaffTicketView({ ticketId, meId, initial }: { ticketId: string;
 
   // The team's replies come with the live events; while their stream is not open, read again now and then.
   const ticket = useQuery(trpc.support.ticket.queryOptions({ ticketId }, { initialData: initial, refetchInterval: useFallbackPolling() }));
+  useReadAgainWhenLive(ticket.refetch);
   const staff = useQuery(trpc.support.staff.queryOptions());
   const refresh = () => refreshQueries(queryClient, trpc.support.pathFilter());
 

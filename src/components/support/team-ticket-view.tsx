@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "@/components/toast";
 import { formatDateTime } from "@/lib/format";
-import { useFallbackPolling } from "@/components/live/live-status";
+import { useFallbackPolling, useReadAgainWhenLive } from "@/components/live/live-status";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 import { ConfirmDialogContent } from "@/components/confirm-dialog";
@@ -36,6 +36,7 @@ export function TeamTicketView({ team, ticketId, initial }: { team: string; tick
 
   // The other side's replies come with the live events; while their stream is not open, read again now and then.
   const ticket = useQuery(trpc.tickets.get.queryOptions({ team, ticketId }, { initialData: initial, refetchInterval: useFallbackPolling() }));
+  useReadAgainWhenLive(ticket.refetch);
   const refresh = () => refreshQueries(queryClient, trpc.tickets.pathFilter());
 
   const reply = useMutation(trpc.tickets.reply.mutationOptions({ onSuccess: () => refresh() }));
