@@ -70,11 +70,10 @@ test("the team's page shows support's reply as it is sent, never the internal no
   await notReloaded(carol);
 });
 
-test("a note committed before the staff's stream opens, or before the conversation's code has arrived, still shows without a reload", async () => {
+test("a note committed after the server drew the staff's page and before its stream opened shows without a reload", async () => {
   const subject = `Webhook retries ${STAMP}`;
   const ticketId = await openTicket(subject);
-
-  // 1. Between the server's drawing of the page and the stream's opening (held here until the note is in).
+  // The stream is held here until the note is in.
   let letStreamOpen = () => {};
   const streamHeld = new Promise<void>((resolve) => (letStreamOpen = resolve));
   await carol.route("**/api/events", async (route) => {
@@ -92,18 +91,50 @@ test("a note committed before the staff's stream opens, or before the conversati
   await expect(carol.locator('li[data-internal="true"]')).toContainText(`Internal: first note ${STAMP}`, { timeout: 5_000 });
   await notReloaded(carol);
   await carol.unroute("**/api/events");
+});
 
-  // 2. The header's stream is open while the conversation's own code is still on its way (a slow
-  // network): a note committed then has had its event before the conversation could hear it.
+test("a note committed while the conversation's own code is still arriving (the header's stream already open) shows once it has", async () => {
+  const subject = `Slow network ${STAMP}`;
+  const ticketId = await openTicket(subject);
+  // The staff conversation's chunk (the one with its "ticket-team" test id) is held until the note's event has gone out.
+  let held = false;
+  let letCodeIn = () => {};
+  const codeHeld = new Promise<void>((resolve) => (letCodeIn = resolve));
   await carol.route("**/_next/static/chunks/*.js", async (route) => {
     const response = await route.fetch();
     const body = await response.text();
-    if (body.includes('"ticket-team"')) await new Promise((resolve) => setTimeout(resolve, 3_000));
+    if (body.includes('"ticket-team"')) {
+      held = true;
+      await codeHeld;
+    }
     await route.fulfill({ response, body });
   });
-  await openLive(carol, `/support/tickets/${ticketId}`);
+  const stream = carol.waitForResponse((r) => r.url().endsWith("/api/events") && r.status() === 200);
+  await carol.goto(`/support/tickets/${ticketId}`, { waitUntil: "commit" });
+  await stream;
+  await expect.poll(() => held).toBe(true);
+  await carol.evaluate(() => Object.assign(window, { __liveMark: "kept" }));
+  // A listener of the test's own in the page, to know when the note's event has been sent.
+  await carol.evaluate(
+    (id) =>
+      new Promise<void>((opened) => {
+        const source = new EventSource("/api/events");
+        const heard = new Promise<void>((resolve) =>
+          source.addEventListener("ticket.message", (e) => {
+            if ((JSON.parse((e as MessageEvent<string>).data) as { ticket_id?: string }).ticket_id !== id) return;
+            source.close();
+            resolve();
+          }),
+        );
+        Object.assign(window, { __noteHeard: heard });
+        source.addEventListener("open", () => opened(), { once: true });
+      }),
+    ticketId,
+  );
   await mutate(carol.request, "support.reply", { ticketId, message: `Internal: second note ${STAMP}`, internal: true });
-  await expect(carol.locator('li[data-internal="true"]').last()).toContainText(`Internal: second note ${STAMP}`, { timeout: 8_000 });
+  await carol.evaluate(() => (window as unknown as { __noteHeard: Promise<void> }).__noteHeard);
+  letCodeIn();
+  await expect(carol.locator('li[data-internal="true"]')).toContainText(`Internal: second note ${STAMP}`, { timeout: 5_000 });
   await notReloaded(carol);
   await carol.unroute("**/_next/static/chunks/*.js");
 });

@@ -1,5 +1,5 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createRefreshBatcher, refreshQueries } from "./refresh";
 
 /** A load that answers what `source` holds when it is asked, after `ms`; a cancelled one is dropped. */
@@ -81,23 +81,32 @@ describe("createRefreshBatcher", () => {
   });
 
   it("goes on after a refresh that failed, and waits for one that hangs no longer than maxWaitMs", async () => {
-    let calls = 0;
-    const batcher = createRefreshBatcher<string>(
-      async () => {
-        calls += 1;
-        if (calls === 1) throw new Error("the server did not answer");
-        if (calls === 2) await new Promise(() => {});
-      },
-      { coalesceMs: 10, maxWaitMs: 100 },
-    );
-    batcher.add(["tickets"], []);
-    await sleep(40);
-    batcher.add(["tickets"], []);
-    await sleep(40);
-    batcher.add(["tickets"], []);
-    await sleep(40);
-    expect(calls).toBe(2);
-    await expect.poll(() => calls, { timeout: 1_000 }).toBe(3);
-    batcher.dispose();
+    vi.useFakeTimers();
+    try {
+      let calls = 0;
+      const batcher = createRefreshBatcher<string>(
+        async () => {
+          calls += 1;
+          if (calls === 1) throw new Error("the server did not answer");
+          if (calls === 2) await new Promise(() => {});
+        },
+        { coalesceMs: 10, maxWaitMs: 1_000 },
+      );
+      batcher.add(["tickets"], []);
+      await vi.advanceTimersByTimeAsync(40);
+      expect(calls).toBe(1);
+      batcher.add(["tickets"], []);
+      await vi.advanceTimersByTimeAsync(40);
+      expect(calls).toBe(2);
+      // The second hangs: the third waits for it, then goes ahead once maxWaitMs has passed.
+      batcher.add(["tickets"], []);
+      await vi.advanceTimersByTimeAsync(900);
+      expect(calls).toBe(2);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(calls).toBe(3);
+      batcher.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

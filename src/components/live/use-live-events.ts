@@ -45,12 +45,13 @@ export function useLiveEvents(): void {
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
     const source = new EventSource("/api/events");
+    let closed = false;
     const filters = (names: Iterable<TRouterName>): QueryFilters[] => [...names].map((name) => trpc[name].pathFilter());
     const batcher = createRefreshBatcher<TRouterName>(
       async ({ first, then, rerender }) => {
         await refreshQueries(queryClient, ...filters(first));
         await refreshQueries(queryClient, ...filters(then));
-        if (rerender) router.refresh();
+        if (rerender && !closed) router.refresh();
       },
       { coalesceMs: COALESCE_MS, maxWaitMs: FLUSH_WAIT_MAX_MS },
     );
@@ -68,6 +69,7 @@ export function useLiveEvents(): void {
       setLiveStreamOpen(false);
     });
     return () => {
+      closed = true;
       source.close();
       setLiveStreamOpen(false);
       batcher.dispose();

@@ -8,6 +8,7 @@ import { usePathname } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { TICKET_STATUSES, type TTicketStatus } from "@/lib/support";
 import { useTRPC } from "@/trpc/react";
+import { useReadAgainWhenLive } from "@/components/live/live-status";
 import { describeError } from "@/components/error-message";
 import { RelativeTime } from "@/components/relative-time";
 import { ListSkeleton, RetryAlert } from "@/components/list-states";
@@ -39,6 +40,8 @@ export function TeamTicketList({ team, initialStatus, initial }: { team: string;
       { initialData: status === initialStatus ? initial : undefined, enabled: query === "" },
     ),
   );
+  // Support's replies change the list's statuses: read it again once the live stream is open (what changed before has no event left).
+  useReadAgainWhenLive(() => query === "" && list.refetch());
   const search = useQuery(trpc.tickets.search.queryOptions({ team, query }, { enabled: query !== "" }));
   const active = query ? search : list;
   // Search answers every status; the status filter still applies to what it found.
