@@ -25,12 +25,18 @@ async function openTicket(subject: string): Promise<string> {
   return ticket.ticket_id;
 }
 
+/** Resolves when `page`'s live stream has been answered 200 (it is open). */
+const streamOpened = (page: Page) => page.waitForResponse((r) => r.url().endsWith("/api/events") && r.status() === 200);
+
+/** Marks the page's window: `notReloaded` finds the mark only if the page was not loaded again. */
+const markPage = (page: Page) => page.evaluate(() => Object.assign(window, { __liveMark: "kept" }));
+
 /** Opens `path` on `page` and waits until its live stream is open (so the page has hydrated and listens). */
 async function openLive(page: Page, path: string) {
-  const stream = page.waitForResponse((r) => r.url().endsWith("/api/events") && r.status() === 200);
+  const stream = streamOpened(page);
   await page.goto(path);
   await stream;
-  await page.evaluate(() => Object.assign(window, { __liveMark: "kept" }));
+  await markPage(page);
 }
 
 const notReloaded = async (page: Page) => expect(await page.evaluate(() => (window as unknown as { __liveMark?: string }).__liveMark)).toBe("kept");
@@ -83,10 +89,10 @@ test("a note committed after the server drew the staff's page and before its str
   await carol.goto(`/support/tickets/${ticketId}`);
   await expect(carol.getByRole("heading", { name: subject })).toBeVisible();
   await mutate(carol.request, "support.reply", { ticketId, message: `Internal: first note ${STAMP}`, internal: true });
-  const stream = carol.waitForResponse((r) => r.url().endsWith("/api/events") && r.status() === 200);
+  const stream = streamOpened(carol);
   letStreamOpen();
   await stream;
-  await carol.evaluate(() => Object.assign(window, { __liveMark: "kept" }));
+  await markPage(carol);
   // Well before the 10 s fallback poll.
   await expect(carol.locator('li[data-internal="true"]')).toContainText(`Internal: first note ${STAMP}`, { timeout: 5_000 });
   await notReloaded(carol);
@@ -109,11 +115,11 @@ test("a note committed while the conversation's own code is still arriving (the 
     }
     await route.fulfill({ response, body });
   });
-  const stream = carol.waitForResponse((r) => r.url().endsWith("/api/events") && r.status() === 200);
+  const stream = streamOpened(carol);
   await carol.goto(`/support/tickets/${ticketId}`, { waitUntil: "commit" });
   await stream;
   await expect.poll(() => held).toBe(true);
-  await carol.evaluate(() => Object.assign(window, { __liveMark: "kept" }));
+  await markPage(carol);
   // A listener of the test's own in the page, to know when the note's event has been sent.
   await carol.evaluate(
     (id) =>
@@ -152,7 +158,7 @@ test("where the live stream cannot be opened, the conversation still shows the r
   );
   await owner.goto(`/teams/${slug}/support/${ticketId}`);
   await firstRefusal;
-  await owner.evaluate(() => Object.assign(window, { __liveMark: "kept" }));
+  await markPage(owner);
 
   await mutate(carol.request, "support.reply", { ticketId, message: `Add the TXT record we sent ${STAMP}.`, internal: false });
   // Within the 10 s poll (and a margin for a busy machine).

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useEffect, useEffectEvent, useSyncExternalStore } from "react";
 
 /**
  * Whether this page's live-events stream is open now (spec 20): the pages that would otherwise
@@ -46,11 +46,8 @@ export function useFallbackPolling(ms: number = CONVERSATION_POLL_MS): number | 
  */
 export function useReadAgainWhenLive(read: () => unknown): void {
   const open = useLiveStreamOpen();
-  const latest = useRef(read);
+  const readNow = useEffectEvent(() => void read());
   useEffect(() => {
-    latest.current = read;
-  });
-  useEffect(() => {
-    if (open) void latest.current();
+    if (open) readNow();
   }, [open]);
 }

@@ -29,7 +29,7 @@ const STALE: Record<TLiveEventType, { routers: TRouterName[]; refresh?: boolean 
 const COALESCE_MS = 50;
 
 /** The longest a refresh waits for the one before it to end. */
-const FLUSH_WAIT_MAX_MS = 10_000;
+const REFRESH_WAIT_MAX_MS = 10_000;
 
 /**
  * One EventSource per page on `GET /api/events` (spec 20): each event refreshes the queries it
@@ -53,7 +53,7 @@ export function useLiveEvents(): void {
         await refreshQueries(queryClient, ...filters(then));
         if (rerender && !closed) router.refresh();
       },
-      { coalesceMs: COALESCE_MS, maxWaitMs: FLUSH_WAIT_MAX_MS },
+      { coalesceMs: COALESCE_MS, maxWaitMs: REFRESH_WAIT_MAX_MS },
     );
     for (const [type, what] of Object.entries(STALE)) {
       source.addEventListener(type, () => {
